@@ -1,0 +1,65 @@
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+} from "discord.js";
+import type { DiscordMessage } from "../../render/discord/index.js";
+import type { Responder } from "./incoming.js";
+
+/** The renderer's API JSON as discord.js options (discord.js sends embeds and rows as given). */
+export function toDiscordJs(message: DiscordMessage): InteractionEditReplyOptions & { allowedMentions: { parse: []; repliedUser: false } } {
+  return {
+    // An empty string clears the content of the message being replaced.
+    content: message.content ?? "",
+    embeds: message.embeds,
+    components: message.components as unknown as InteractionEditReplyOptions["components"],
+    allowedMentions: { parse: [], repliedUser: false },
+  };
+}
+
+function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {
+  const { content, ...rest } = toDiscordJs(message);
+  return { ...rest, ...(content ? { content } : {}), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions;
+}
+
+type Replyable = ChatInputCommandInteraction | ButtonInteraction;
+
+export function gatewayResponder(interaction: Replyable | AutocompleteInteraction): Responder {
+  let responded = false;
+  const replyable = (): Replyable => {
+    if (interaction.isAutocomplete()) throw new Error("autocomplete interactions can only respond with choices");
+    return interaction;
+  };
+  return {
+    get responded() {
+      return responded;
+    },
+    async reply(message, ephemeral) {
+      responded = true;
+      await replyable().reply(replyOptions(message, ephemeral));
+    },
+    async update(message) {
+      responded = true;
+      const i = replyable();
+      if (!i.isButton()) throw new Error("only button interactions can update their message");
+      await i.update(toDiscordJs(message));
+    },
+    async defer(ephemeral, forUpdate) {
+      responded = true;
+      const i = replyable();
+      if (forUpdate && i.isButton()) await i.deferUpdate();
+      else await i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    },
+    async edit(message) {
+      await replyable().editReply(toDiscordJs(message));
+    },
+    async choices(choices) {
+      responded = true;
+      if (!interaction.isAutocomplete()) throw new Error("only autocomplete interactions take choices");
+      await interaction.respond(choices);
+    },
+  };
+}

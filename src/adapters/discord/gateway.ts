@@ -1,0 +1,137 @@
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  type Interaction,
+  type Message,
+} from "discord.js";
+import type { Bot } from "../../answer/bot.js";
+import type { Logger } from "../../logger.js";
+import type { QueryRefs } from "../../render/discord/index.js";
+import { answerText, createHandlerContext, errorNotice, handleInteraction, type HandlerContext } from "./handlers.js";
+import type { Incoming } from "./incoming.js";
+import { gatewayResponder, toDiscordJs } from "./gateway-responder.js";
+import { stripMention } from "./message-text.js";
+
+export interface DiscordBotOptions {
+  bot: Bot;
+  logger: Logger;
+  token: string;
+  /** REST base such as `https://discord.com/api` (a REST proxy such as @discordjs/proxy, or a test fake). */
+  apiUrl?: string;
+  /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
+  sourceUrl?: string;
+  /** Defer interactions whose answer takes longer than this (default 2000 ms). */
+  deferAfterMs?: number;
+  /**
+   * Button state for long queries. Pass one instance to both the gateway and the HTTP endpoint:
+   * with an Interactions Endpoint URL set, clicks on the gateway's mention replies arrive over HTTP.
+   */
+  refs?: QueryRefs;
+  /** How long `start()` waits for READY (default 30 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface DiscordBot {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** True between READY and a disconnect: for /readyz. */
+  readonly connected: boolean;
+  /** The underlying discord.js client (tests, metrics). */
+  readonly client: Client;
+}
+
+export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
+  const logger = options.logger.child({ adapter: "discord" });
+  const ctx = createHandlerContext({ ...options, logger });
+  const client = new Client({
+    // Non-privileged only: bots still receive the content of messages that mention them and DMs.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // DM channels are not cached up front; without this partial, DM messages are dropped.
+    partials: [Partials.Channel],
+    rest: options.apiUrl ? { api: options.apiUrl } : {},
+    allowedMentions: { parse: [], repliedUser: false },
+  });
+  let connected = false;
+
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(ctx, interaction));
+  client.on(Events.MessageCreate, (message) => void onMessage(ctx, client, message));
+  client.on(Events.ShardDisconnect, () => {
+    connected = false;
+    logger.warn("discord gateway disconnected");
+  });
+  client.on(Events.ShardResume, () => (connected = true));
+  client.on(Events.ShardReady, () => (connected = true));
+  client.on(Events.Error, (err) => logger.error({ err }, "discord client error"));
+
+  return {
+    get connected() {
+      return connected;
+    },
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("discord gateway: no READY in time")), options.readyTimeoutMs ?? 30_000);
+        client.once(Events.ClientReady, (c) => {
+          clearTimeout(timer);
+          connected = true;
+          logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "discord gateway ready");
+          resolve();
+        });
+      });
+      // Listen before login: READY can arrive before login() resolves.
+      await client.login(options.token);
+      await ready;
+    },
+    async stop() {
+      connected = false;
+      await client.destroy();
+    },
+  };
+}
+
+function toIncoming(interaction: Interaction): Incoming | undefined {
+  if (interaction.isChatInputCommand()) {
+    const options: Record<string, string | number | boolean> = {};
+    for (const o of interaction.options.data[0]?.options ?? []) {
+      if (o.value !== undefined) options[o.name] = o.value;
+    }
+    return { kind: "command", userId: interaction.user.id, subcommand: interaction.options.getSubcommand(false) ?? "", options };
+  }
+  if (interaction.isAutocomplete()) {
+    const focused = interaction.options.getFocused(true);
+    return { kind: "autocomplete", subcommand: interaction.options.getSubcommand(false) ?? "", focused: { name: focused.name, value: String(focused.value) } };
+  }
+  if (interaction.isButton()) {
+    return {
+      kind: "component",
+      userId: interaction.user.id,
+      customId: interaction.customId,
+      messageEphemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
+    };
+  }
+  return undefined;
+}
+
+async function onInteraction(ctx: HandlerContext, interaction: Interaction): Promise<void> {
+  const incoming = toIncoming(interaction);
+  if (!incoming) return;
+  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
+  await handleInteraction(ctx, incoming, gatewayResponder(interaction));
+}
+
+async function onMessage(ctx: HandlerContext, client: Client, message: Message): Promise<void> {
+  const me = client.user;
+  if (!me || message.author.bot || message.author.id === me.id) return;
+  const isDm = !message.inGuild();
+  if (!isDm && !message.mentions.users.has(me.id)) return;
+  try {
+    const reply = await answerText(ctx, stripMention(message.content, me.id));
+    await message.reply(toDiscordJs(reply) as Parameters<Message["reply"]>[0]);
+  } catch (err) {
+    const notice = errorNotice(ctx, err, { message: message.id, channel: message.channelId });
+    await message.reply(toDiscordJs(notice) as Parameters<Message["reply"]>[0]).catch((again: unknown) => ctx.logger.error({ err: again }, "discord apology failed"));
+  }
+}

@@ -1,0 +1,178 @@
+import { randomBytes } from "node:crypto";
+import type { Bot, Choice } from "../../answer/bot.js";
+import { findCommand } from "../../answer/commands.js";
+import type { Answer, Command } from "../../answer/types.js";
+import type { Logger } from "../../logger.js";
+import {
+  LIMITS, QueryRefs, decodeCustomId, renderAnswer, renderExamples, renderNotice, renderShared, type DiscordMessage,
+} from "../../render/discord/index.js";
+import { PUBLIC_OPTION } from "./command-data.js";
+import type { Incoming, Responder } from "./incoming.js";
+
+export interface HandlerContext {
+  bot: Bot;
+  logger: Logger;
+  refs: QueryRefs;
+  sourceUrl?: string;
+  /** Answers slower than this are deferred and followed up (Discord allows 3 s for the first response). */
+  deferAfterMs: number;
+}
+
+export function createHandlerContext(options: { bot: Bot; logger: Logger; sourceUrl?: string; deferAfterMs?: number; refs?: QueryRefs }): HandlerContext {
+  return { bot: options.bot, logger: options.logger, sourceUrl: options.sourceUrl, refs: options.refs ?? new QueryRefs(), deferAfterMs: options.deferAfterMs ?? 2000 };
+}
+
+/** Handles any interaction; never throws (errors become an apology with an id in the log). */
+export async function handleInteraction(ctx: HandlerContext, incoming: Incoming, responder: Responder): Promise<void> {
+  try {
+    if (incoming.kind === "autocomplete") return await responder.choices(await autocomplete(ctx, incoming.focused.value));
+    if (incoming.kind === "command") return await handleCommand(ctx, incoming, responder);
+    return await handleComponent(ctx, incoming, responder);
+  } catch (err) {
+    await apologize(ctx, responder, err, incoming);
+  }
+}
+
+/** Text from a mention or a DM → the reply message (public, with buttons). */
+export async function answerText(ctx: HandlerContext, text: string): Promise<DiscordMessage> {
+  const query = text.trim() || "help";
+  const answer = await ctx.bot.ask(query, { platform: "discord" });
+  return render(ctx, answer, query, { isPublic: true });
+}
+
+/** Logs the error with an id and returns the apology that quotes it. */
+export function errorNotice(ctx: HandlerContext, err: unknown, context: Record<string, unknown>): DiscordMessage {
+  const errorId = randomBytes(4).toString("hex");
+  ctx.logger.error({ err, errorId, ...context }, "discord handler failed");
+  return renderNotice(`Sorry, something went wrong while answering. Error id: \`${errorId}\` (the team can find it in the log).`);
+}
+
+async function apologize(ctx: HandlerContext, responder: Responder, err: unknown, incoming: Incoming): Promise<void> {
+  const notice = errorNotice(ctx, err, { interaction: incoming.kind, ...(incoming.kind === "component" ? { customId: incoming.customId } : {}) });
+  try {
+    if (incoming.kind === "autocomplete") {
+      if (!responder.responded) await responder.choices([]);
+    } else if (responder.responded) await responder.edit(notice);
+    else await responder.reply(notice, true);
+  } catch (again) {
+    ctx.logger.error({ err: again }, "discord apology failed");
+  }
+}
+
+/** Autocomplete can't be deferred: past this, an empty list beats an expired interaction. */
+const AUTOCOMPLETE_BUDGET_MS = 2500;
+
+async function autocomplete(ctx: HandlerContext, partial: string): Promise<Choice[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Choice[]>((resolve) => {
+    timer = setTimeout(() => {
+      ctx.logger.warn({ partial }, "discord autocomplete too slow; answered with no choices");
+      resolve([]);
+    }, AUTOCOMPLETE_BUDGET_MS);
+  });
+  const choices = await Promise.race([ctx.bot.autocomplete(partial.slice(0, 200)), late]).finally(() => clearTimeout(timer));
+  // A value over 100 chars is rejected by Discord and can't be shortened without changing it.
+  return choices
+    .filter((c) => c.value.length > 0 && c.value.length <= LIMITS.choiceValue)
+    .slice(0, LIMITS.choices)
+    .map((c) => ({ name: c.name.length <= LIMITS.choiceName ? c.name : c.name.slice(0, LIMITS.choiceName - 1) + "…", value: c.value }));
+}
+
+function render(ctx: HandlerContext, answer: Answer, input: string | Command, opts: { isPublic: boolean; page?: number }): DiscordMessage {
+  const refFor = (text: string): string => ctx.refs.refFor(text);
+  return renderAnswer(answer, { sourceUrl: ctx.sourceUrl, ref: ctx.refs.refFor(input), isPublic: opts.isPublic, page: opts.page }, refFor);
+}
+
+/** Builds a `Command` from subcommand options; the grammar's own checks run inside `bot.ask`. */
+export function toCommand(subcommand: string, options: Record<string, string | number | boolean>): Command | undefined {
+  const def = findCommand(subcommand);
+  if (!def) return undefined;
+  const get = (name: string): string => String(options[name] ?? "").trim();
+  const text = [def.name, ...def.options.map((o) => get(o.name))].filter(Boolean).join(" ");
+  switch (def.name) {
+    case "explain":
+    case "examples":
+      return { name: def.name, topic: get("topic"), text };
+    case "compare":
+      return { name: "compare", a: get("a"), b: get("b"), text };
+    case "search":
+      return { name: "search", query: get("query"), text };
+    case "topics":
+      return get("heading") ? { name: "topics", heading: get("heading"), text } : { name: "topics", text };
+    case "help":
+      return { name: "help", text };
+  }
+}
+
+async function handleCommand(ctx: HandlerContext, incoming: Extract<Incoming, { kind: "command" }>, responder: Responder): Promise<void> {
+  const command = toCommand(incoming.subcommand, incoming.options);
+  if (!command) return responder.reply(renderNotice(`Unknown subcommand \`${incoming.subcommand}\`. Try \`/docker help\`.`), true);
+  const isPublic = incoming.options[PUBLIC_OPTION] === true;
+  const work = ctx.bot.ask(command, { platform: "discord" }).then((answer) => ({
+    // Refusals and misses stay private even when asked publicly: nothing useful to show others.
+    ephemeral: !isPublic || answer.kind === "invalid" || !answer.matched,
+    message: render(ctx, answer, command, { isPublic: isPublic && answer.kind !== "invalid" && answer.matched }),
+  }));
+  await withDeferral(ctx, responder, work, !isPublic, false);
+}
+
+async function handleComponent(ctx: HandlerContext, incoming: Extract<Incoming, { kind: "component" }>, responder: Responder): Promise<void> {
+  const state = decodeCustomId(incoming.customId);
+  if (!state) return responder.reply(renderNotice("This button is no longer supported. Ask again with `/docker`."), true);
+  const input = ctx.refs.resolve(state.ref);
+  if (input === undefined) return responder.reply(renderNotice("This button has expired. Ask again with `/docker`."), true);
+  const ask = (): Promise<Answer> => ctx.bot.ask(input, { platform: "discord" });
+  const isPublic = !incoming.messageEphemeral;
+  switch (state.action) {
+    case "share":
+      return withDeferral(ctx, responder, ask().then((a) => ({ ephemeral: false, message: renderShared(a, incoming.userId, { sourceUrl: ctx.sourceUrl, page: state.page }) })), false, false);
+    case "next":
+      return withDeferral(ctx, responder, ask().then((a) => ({ ephemeral: false, update: true, message: render(ctx, a, input, { isPublic, page: state.page + 1 }) })), false, true);
+    case "ask":
+      return withDeferral(ctx, responder, ask().then((a) => ({ ephemeral: false, update: true, message: render(ctx, a, input, { isPublic }) })), false, true);
+    case "ex":
+      return withDeferral(ctx, responder, ask().then((a) => ({ ephemeral: true, message: renderExamples(a, state.page, { sourceUrl: ctx.sourceUrl }) })), true, false);
+    case "up":
+    case "down": {
+      const answer = await ask();
+      const section = answer.sections[state.page];
+      ctx.logger.info(
+        { feedback: state.action, query: answer.query, section: section?.id, title: section?.title, page: state.page, user: incoming.userId },
+        "discord feedback",
+      );
+      return responder.reply(renderNotice(state.action === "up" ? "Thanks, glad it helped! 👍" : "Thanks for telling us; the notes will get better. 👎"), true);
+    }
+  }
+}
+
+interface Outcome {
+  message: DiscordMessage;
+  ephemeral: boolean;
+  /** Replace the clicked message instead of sending a new one. */
+  update?: boolean;
+}
+
+/**
+ * Sends the answer directly when it is ready within `deferAfterMs`; otherwise defers first
+ * (Discord drops interactions not answered within 3 s) and edits the deferred response.
+ */
+async function withDeferral(ctx: HandlerContext, responder: Responder, work: Promise<Outcome>, ephemeral: boolean, forUpdate: boolean): Promise<void> {
+  // Observed here so a failure after the defer can't surface as an unhandled rejection.
+  work.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<"slow">((resolve) => {
+    timer = setTimeout(() => resolve("slow"), ctx.deferAfterMs);
+  });
+  try {
+    const first = await Promise.race([work, slow]);
+    if (first !== "slow") {
+      if (first.update) return await responder.update(first.message);
+      return await responder.reply(first.message, first.ephemeral);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  await responder.defer(ephemeral, forUpdate);
+  const outcome = await work;
+  await responder.edit(outcome.message);
+}

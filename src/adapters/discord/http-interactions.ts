@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { REST, Routes } from "discord.js";
+import type { Bot, Choice } from "../../answer/bot.js";
+import type { Logger } from "../../logger.js";
+import type { DiscordMessage, QueryRefs } from "../../render/discord/index.js";
+import { createHandlerContext, handleInteraction, type HandlerContext } from "./handlers.js";
+import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
+import { publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
+
+export interface DiscordHttpOptions {
+  bot: Bot;
+  logger: Logger;
+  /** The application's public key (hex), from the Developer Portal. */
+  publicKey: string;
+  /** REST base for follow-ups of deferred answers (default Discord's). */
+  apiUrl?: string;
+  sourceUrl?: string;
+  deferAfterMs?: number;
+  /**
+   * Button state for long queries. Pass one instance to both the gateway and the HTTP endpoint:
+   * with an Interactions Endpoint URL set, clicks on the gateway's mention replies arrive over HTTP.
+   */
+  refs?: QueryRefs;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+type RawOption = { name: string; type: number; value?: string | number | boolean; focused?: boolean; options?: RawOption[] };
+interface RawInteraction {
+  type: number;
+  token: string;
+  application_id: string;
+  data?: { name?: string; options?: RawOption[]; custom_id?: string; component_type?: number };
+  member?: { user?: { id: string } };
+  user?: { id: string };
+  message?: { flags?: number };
+}
+
+/**
+ * A node:http request handler for Discord's HTTP interactions (the webhook alternative to the
+ * gateway): verifies the Ed25519 signature, answers PING, and runs the same handlers.
+ */
+export function createDiscordInteractionsHandler(options: DiscordHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const logger = options.logger.child({ adapter: "discord-http" });
+  const key = publicKeyFromHex(options.publicKey);
+  const ctx = createHandlerContext({ ...options, logger });
+  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {});
+
+  return (req, res) => {
+    void (async () => {
+      if (req.method !== "POST") return send(res, 405, { error: "POST only" });
+      const raw = await readBody(req);
+      if (!raw) return send(res, 413, { error: "body too large" });
+      const ok = verifyDiscordSignature(key, header(req, "x-signature-ed25519"), header(req, "x-signature-timestamp"), raw);
+      if (!ok) return send(res, 401, { error: "invalid request signature" });
+      let interaction: RawInteraction;
+      try {
+        interaction = JSON.parse(raw.toString("utf8")) as RawInteraction;
+      } catch {
+        return send(res, 400, { error: "invalid JSON" });
+      }
+      if (interaction.type === 1) return send(res, 200, { type: 1 });
+      const incoming = toIncoming(interaction);
+      if (!incoming) return send(res, 400, { error: "unsupported interaction type" });
+      send(res, 200, await respondTo(ctx, rest, interaction, incoming));
+    })().catch((err: unknown) => {
+      logger.error({ err }, "discord http request failed");
+      if (!res.headersSent) send(res, 500, { error: "internal error" });
+    });
+  };
+}
+
+/** Runs the handlers and resolves with the first response's JSON; later edits go over REST. */
+function respondTo(ctx: HandlerContext, rest: REST, interaction: RawInteraction, incoming: Incoming): Promise<object> {
+  return new Promise<object>((resolve) => {
+    let responded = false;
+    const first = (body: object): void => {
+      responded = true;
+      resolve(body);
+    };
+    const data = (m: DiscordMessage, ephemeral: boolean): object => (ephemeral ? { ...m, flags: EPHEMERAL } : m);
+    const responder: Responder = {
+      get responded() {
+        return responded;
+      },
+      reply: async (m, ephemeral) => first({ type: 4, data: data(m, ephemeral) }),
+      update: async (m) => first({ type: 7, data: { content: "", ...m } }),
+      defer: async (ephemeral, forUpdate) => first(forUpdate ? { type: 6 } : { type: 5, data: ephemeral ? { flags: EPHEMERAL } : {} }),
+      edit: async (m) => {
+        if (!responded) return first({ type: 4, data: m });
+        await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), { body: { content: "", ...m }, auth: false });
+      },
+      choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
+    };
+    void handleInteraction(ctx, incoming, responder).finally(() => {
+      if (!responded) first({ type: 4, data: { content: "Sorry, I could not answer that.", flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
+    });
+  });
+}
+
+function toIncoming(i: RawInteraction): Incoming | undefined {
+  const userId = i.member?.user?.id ?? i.user?.id ?? "";
+  const sub = i.data?.options?.find((o) => o.type === 1);
+  if (i.type === 2) {
+    const options: Record<string, string | number | boolean> = {};
+    for (const o of sub?.options ?? []) if (o.value !== undefined) options[o.name] = o.value;
+    return { kind: "command", userId, subcommand: sub?.name ?? "", options };
+  }
+  if (i.type === 4) {
+    const focused = sub?.options?.find((o) => o.focused);
+    return { kind: "autocomplete", subcommand: sub?.name ?? "", focused: { name: focused?.name ?? "", value: String(focused?.value ?? "") } };
+  }
+  if (i.type === 3 && i.data?.custom_id) {
+    return { kind: "component", userId, customId: i.data.custom_id, messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0 };
+  }
+  return undefined;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+export interface DiscordHttpServer {
+  /** Resolves with the bound port (0 picks a free one). */
+  start(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+  readonly server: Server;
+}
+
+export function createDiscordHttpServer(options: DiscordHttpOptions): DiscordHttpServer {
+  const server = createServer(createDiscordInteractionsHandler(options));
+  return {
+    server,
+    start: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,29 @@
+import type { Choice } from "../../answer/bot.js";
+import type { DiscordMessage } from "../../render/discord/index.js";
+
+/**
+ * An interaction as the handlers see it, whether it came over the gateway (discord.js) or the
+ * HTTP endpoint (raw JSON): both transports convert to this and share one set of handlers.
+ */
+export type Incoming =
+  | { kind: "command"; userId: string; subcommand: string; options: Record<string, string | number | boolean> }
+  | { kind: "autocomplete"; subcommand: string; focused: { name: string; value: string } }
+  | { kind: "component"; userId: string; customId: string; messageEphemeral: boolean };
+
+/** How a handler answers; the gateway maps it to discord.js calls, HTTP to response JSON. */
+export interface Responder {
+  /** True once the first response (reply, update, defer or choices) went out. */
+  readonly responded: boolean;
+  /** A new message (callback type 4). */
+  reply(message: DiscordMessage, ephemeral: boolean): Promise<void>;
+  /** Replace the message the clicked button is on (type 7). */
+  update(message: DiscordMessage): Promise<void>;
+  /** "Thinking…" for a slow answer (type 5, or 6 before an update). */
+  defer(ephemeral: boolean, forUpdate: boolean): Promise<void>;
+  /** Fill in the deferred (or replace the first) response. */
+  edit(message: DiscordMessage): Promise<void>;
+  /** Autocomplete choices (type 8). */
+  choices(choices: Choice[]): Promise<void>;
+}
+
+export const EPHEMERAL = 64;

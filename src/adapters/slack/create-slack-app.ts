@@ -1,0 +1,163 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from "@slack/bolt";
+import type { Bot } from "../../answer/bot.js";
+import type { Logger } from "../../logger.js";
+import { createAnswerer } from "./answerer.js";
+import { toSlackLogger } from "./bolt-logger.js";
+import { reportError } from "./errors.js";
+import { registerActions } from "./handle-actions.js";
+import { registerCommand } from "./handle-command.js";
+import { registerEvents } from "./handle-events.js";
+
+export interface SlackRetryConfig {
+  retries: number;
+  factor?: number;
+  minTimeout?: number;
+  maxTimeout?: number;
+  randomize?: boolean;
+}
+
+export interface SlackAppOptions {
+  bot: Bot;
+  logger: Logger;
+  /** `xoxb-…`: Web API calls in both modes. */
+  botToken: string;
+  /** `xapp-…`: Socket Mode (the default). Takes precedence over `signingSecret`. */
+  appToken?: string;
+  /** HTTP mode: verifies request signatures on `POST /slack/events`. */
+  signingSecret?: string;
+  /** HTTP mode listen port (0 = any free port; see `address()`), default 3000. */
+  port?: number;
+  /** HTTP mode listen host, default all interfaces. */
+  host?: string;
+  /** Web API base, e.g. `https://slack.com/api/` (GovSlack, proxies, tests). Must end with `/`. */
+  apiUrl?: string;
+  /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
+  sourceUrl?: string;
+  /** Web API retries; the library default retries for ~30 minutes. */
+  retryConfig?: SlackRetryConfig;
+  /** Extra HTTP routes (`/healthz`, `/metrics`): on the same server in HTTP mode; in Socket Mode Bolt opens one on `port`. */
+  customRoutes?: CustomRoute[];
+  /** Slash command name, default `/docker`. */
+  command?: string;
+  /** Skip `auth.test` at start when both are known (tests, or to start without the API). */
+  botId?: string;
+  botUserId?: string;
+  /** Answer within this before acking with "working on it" (default 2500 ms). */
+  ackBudgetMs?: number;
+}
+
+export interface SlackApp {
+  readonly app: App;
+  readonly mode: "socket" | "http";
+  /** Socket Mode: the websocket is open; HTTP: the server is listening. For /readyz. */
+  readonly connected: boolean;
+  start(): Promise<void>;
+  /** Resolves once the websocket has closed or the server stopped listening. */
+  stop(): Promise<void>;
+  /** HTTP mode, after start: where the server listens. */
+  address(): { host: string; port: number } | undefined;
+}
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { logger } = options;
+  const slackLogger = toSlackLogger(logger);
+  const mode: "socket" | "http" = options.appToken ? "socket" : "http";
+  if (mode === "http" && !options.signingSecret) {
+    throw new Error("Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)");
+  }
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+  };
+  const customRoutes = options.customRoutes ?? [];
+  const receiver =
+    mode === "socket"
+      ? new SocketModeReceiver({
+          appToken: options.appToken ?? "",
+          logger: slackLogger,
+          customRoutes,
+          // apps.connections.open goes through these client options (apiUrl, retries).
+          installerOptions: { clientOptions, ...(options.port !== undefined ? { port: options.port } : {}) },
+        })
+      : new HTTPReceiver({ signingSecret: options.signingSecret ?? "", logger: slackLogger, customRoutes, port: options.port ?? 3000 });
+
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger: slackLogger,
+    clientOptions,
+    ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
+  });
+
+  const answerer = createAnswerer(options.bot, options.sourceUrl);
+  registerCommand(app, { answerer, logger, command: options.command ?? "/docker", ackBudgetMs: options.ackBudgetMs ?? 2500 });
+  registerActions(app, { answerer, logger });
+  registerEvents(app, { answerer, logger });
+  // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
+  app.error(async (error) => {
+    reportError(logger, error, { where: "bolt" });
+  });
+
+  let connected = false;
+  let server: Server | undefined;
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on("connected", () => {
+      connected = true;
+      logger.info("slack socket mode connected");
+    });
+    receiver.client.on("disconnected", () => {
+      connected = false;
+    });
+    receiver.client.on("reconnecting", () => {
+      connected = false;
+      logger.warn("slack socket mode reconnecting");
+    });
+  }
+
+  return {
+    app,
+    mode,
+    get connected() {
+      return connected;
+    },
+    async start() {
+      if (receiver instanceof HTTPReceiver) {
+        const listen = options.host ? { port: options.port ?? 3000, host: options.host } : options.port ?? 3000;
+        server = (await app.start(listen as number)) as Server;
+        connected = true;
+        logger.info({ address: server.address() }, "slack http receiver listening");
+      } else {
+        await app.start();
+      }
+    },
+    async stop() {
+      if (receiver instanceof SocketModeReceiver) {
+        // Bolt's stop() returns before the close handshake ends; wait for it (bounded).
+        const closed = connected
+          ? new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, 3000);
+              receiver.client.once("disconnected", () => {
+                clearTimeout(timer);
+                resolve();
+              });
+            })
+          : Promise.resolve();
+        await app.stop();
+        await closed;
+      } else if (server) {
+        const stopping = app.stop();
+        // Keep-alive sockets would hold close() open for seconds; in-flight requests still finish.
+        server.closeIdleConnections();
+        await stopping;
+        server = undefined;
+      }
+      connected = false;
+    },
+    address() {
+      const a = server?.address() as AddressInfo | null | undefined;
+      return a ? { host: a.address, port: a.port } : undefined;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { SearchEngine } from "../search/search-engine.js";
+import type { Bot } from "./bot.js";
+import { buildAnswer } from "./build-answer.js";
+import { isCommandError, parseCommand } from "./parse-command.js";
+import type { Answer, Command } from "./types.js";
+
+export interface BotHooks {
+  /** Called after every answer (metrics, logs). */
+  onAnswer?(answer: Answer, info: { platform: string; ms: number }): void;
+}
+
+/**
+ * The core behind every adapter. `engine` is a function so a reloaded index can be swapped in
+ * atomically: a question in flight keeps the engine it started with.
+ */
+export function createBot(engine: () => SearchEngine, hooks: BotHooks = {}): Bot {
+  return {
+    async ask(input, options = {}) {
+      const started = performance.now();
+      const command: Command | ReturnType<typeof parseCommand> = typeof input === "string" ? parseCommand(input) : input;
+      const answer: Answer = isCommandError(command)
+        ? { kind: "invalid", query: command.text, matched: false, sections: [], suggestions: [], message: command.message }
+        : await buildAnswer(command, engine());
+      hooks.onAnswer?.(answer, { platform: options.platform ?? "unknown", ms: performance.now() - started });
+      return answer;
+    },
+    async autocomplete(partial) {
+      return engine().autocomplete(String(partial ?? "").slice(0, 200));
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { COMMAND_PREFIX, COMMANDS, findCommand } from "./commands.js";
+import type { Command, CommandError } from "./types.js";
+
+export const MAX_INPUT_LENGTH = 500;
+
+/** Controls other than tab/newline, and the invisible marks that make text look different from what it matches. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * One grammar for every platform: `[/docker] <command> <args>`; text with no known command is a
+ * search, and `A vs B` / `A 和 B 的区别` / `difference between A and B` is a compare.
+ */
+export function parseCommand(input: string): Command | CommandError {
+  const raw = String(input ?? "");
+  if (raw.length > MAX_INPUT_LENGTH * 4) return invalid(raw.slice(0, 80), `That is too long (${raw.length} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`);
+  if (CONTROL.test(raw)) return invalid(raw, "That contains control characters. Type the question as plain text.");
+  const text = raw.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  if (text.length > MAX_INPUT_LENGTH) return invalid(text.slice(0, 80), `That is too long (${text.length} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`);
+  const body = stripPrefix(text);
+  if (!body) return invalid(text, `Ask me something, e.g. \`/${COMMAND_PREFIX} explain --restart\`. Try \`/${COMMAND_PREFIX} help\`.`);
+  if (!/[\p{L}\p{N}]/u.test(body)) return invalid(text, `I need a word or a flag to look up, e.g. \`/${COMMAND_PREFIX} explain --restart\`.`);
+
+  const [first = "", ...restWords] = body.split(" ");
+  const def = findCommand(first);
+  const rest = restWords.join(" ").trim();
+  if (!def) return compareIn(body, text) ?? { name: "search", query: body, text };
+
+  switch (def.name) {
+    case "help":
+      return { name: "help", text };
+    case "topics":
+      return rest ? { name: "topics", heading: rest, text } : { name: "topics", text };
+    case "compare": {
+      const pair = splitPair(rest);
+      if (!pair) return invalid(text, `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`);
+      return { name: "compare", a: pair[0], b: pair[1], text };
+    }
+    case "explain":
+    case "examples":
+    case "search": {
+      if (!rest) return invalid(text, `\`${def.name}\` needs something to look up, e.g. \`/${COMMAND_PREFIX} ${def.examples[0]}\`.`);
+      if (def.name === "search") return compareIn(rest, text) ?? { name: "search", query: rest, text };
+      return { name: def.name, topic: rest, text };
+    }
+  }
+}
+
+export function isCommandError(c: Command | CommandError): c is CommandError {
+  return c.name === "invalid";
+}
+
+/** The text of a command, as a user would type it after `/docker` (used to page and share answers). */
+export function commandText(c: Command): string {
+  switch (c.name) {
+    case "explain":
+    case "examples":
+      return `${c.name} ${c.topic}`;
+    case "compare":
+      return `compare ${c.a} vs ${c.b}`;
+    case "search":
+      return `search ${c.query}`;
+    case "topics":
+      return c.heading ? `topics ${c.heading}` : "topics";
+    case "help":
+      return "help";
+  }
+}
+
+function stripPrefix(text: string): string {
+  return text.replace(new RegExp(`^/?${COMMAND_PREFIX}\\b\\s*`, "i"), "").trim();
+}
+
+/** `a vs b`, `a versus b`, `a and b`, `a 和 b`, `a b` (two words) → the two sides. */
+function splitPair(rest: string): [string, string] | undefined {
+  const cleaned = rest.replace(/(的)?(区别|差别|不同|对比|比较)(是什么)?[?？]?$/u, "").trim();
+  for (const sep of [/\s+(?:vs\.?|versus|v\.s\.|and|or|to|with)\s+/i, /\s*(?:和|与|跟|对比|还是|vs)\s*/u, /\s*[,，、/|]\s*/u]) {
+    const parts = cleaned.split(sep).map((p) => p.trim()).filter(Boolean);
+    if (parts.length === 2) return [parts[0]!, parts[1]!];
+  }
+  const words = cleaned.split(/\s+/).filter(Boolean);
+  if (words.length === 2) return [words[0]!, words[1]!];
+  return undefined;
+}
+
+/** Free text that asks for a comparison: `cmd vs entrypoint`, `镜像和容器的区别`, `difference between X and Y`. */
+function compareIn(body: string, text: string): Command | undefined {
+  const between = /^(?:what(?:'s| is) the )?differences? between (.+?) and (.+?)\??$/i.exec(body);
+  if (between) return { name: "compare", a: between[1]!.trim(), b: between[2]!.trim(), text };
+  const vs = /^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\??$/i.exec(body);
+  if (vs) return { name: "compare", a: vs[1]!.trim(), b: vs[2]!.trim(), text };
+  const zh = /^(.+?)\s*(?:和|与|跟)\s*(.+?)\s*(?:的|之间的|有什么|有啥)?\s*(?:区别|差别|不同|对比)(?:是什么)?[?？]?$/u.exec(body);
+  if (zh) return { name: "compare", a: zh[1]!.trim(), b: zh[2]!.trim(), text };
+  return undefined;
+}
+
+function invalid(text: string, message: string): CommandError {
+  return { name: "invalid", text, message };
+}
+
+export { COMMANDS };

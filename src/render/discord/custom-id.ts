@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import type { Command } from "../../answer/types.js";
+import { LIMITS } from "./limits.js";
+
+/**
+ * Button custom ids carry the state needed to act on a click: `dn:<action>:<page>:<ref>`,
+ * where ref is `t<query text>` when it fits in Discord's 100 characters (so buttons keep
+ * working after a restart) and `k<key>` into a small in-memory LRU otherwise.
+ */
+export type ButtonAction = "share" | "next" | "ex" | "up" | "down" | "ask";
+
+export interface ButtonState {
+  action: ButtonAction;
+  page: number;
+  ref: string;
+}
+
+const PREFIX = "dn";
+const ACTIONS: readonly ButtonAction[] = ["share", "next", "ex", "up", "down", "ask"];
+/** Room left for the ref: `dn:share:999:` is the longest head. */
+const MAX_REF = LIMITS.customId - `${PREFIX}:share:999:`.length;
+
+export function encodeCustomId(state: ButtonState): string {
+  const id = `${PREFIX}:${state.action}:${state.page}:${state.ref}`;
+  if (id.length > LIMITS.customId) throw new Error(`custom_id over ${LIMITS.customId} chars: ${state.action}`);
+  return id;
+}
+
+export function decodeCustomId(customId: string): ButtonState | undefined {
+  const [prefix, action, page, ...rest] = customId.split(":");
+  if (prefix !== PREFIX || !ACTIONS.includes(action as ButtonAction)) return undefined;
+  const n = Number(page);
+  const ref = rest.join(":");
+  if (!Number.isInteger(n) || n < 0 || !ref) return undefined;
+  return { action: action as ButtonAction, page: n, ref };
+}
+
+/** The text that asks the same question again through the grammar. */
+export function commandText(input: string | Command): string {
+  if (typeof input === "string") return input.trim();
+  switch (input.name) {
+    case "explain":
+    case "examples":
+      return `${input.name} ${input.topic}`;
+    case "compare":
+      return `compare ${input.a} vs ${input.b}`;
+    case "search":
+      return `search ${input.query}`;
+    case "topics":
+      return input.heading ? `topics ${input.heading}` : "topics";
+    case "help":
+      return "help";
+  }
+}
+
+/** Maps long queries to short keys; the oldest fall out past `capacity`. */
+export class QueryRefs {
+  private readonly entries = new Map<string, string | Command>();
+
+  constructor(private readonly capacity = 1000) {}
+
+  refFor(input: string | Command): string {
+    const text = commandText(input);
+    if (text.length + 1 <= MAX_REF && !text.includes("\n")) return `t${text}`;
+    const key = createHash("sha256").update(text).digest("base64url").slice(0, 16);
+    this.entries.delete(key);
+    this.entries.set(key, input);
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return `k${key}`;
+  }
+
+  /** What to ask again for a ref; undefined when the key has fallen out of memory. */
+  resolve(ref: string): string | Command | undefined {
+    if (ref.startsWith("t")) return ref.slice(1);
+    if (!ref.startsWith("k")) return undefined;
+    const hit = this.entries.get(ref.slice(1));
+    if (hit !== undefined) {
+      this.entries.delete(ref.slice(1));
+      this.entries.set(ref.slice(1), hit);
+    }
+    return hit;
+  }
+}

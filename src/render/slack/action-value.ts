@@ -1,0 +1,62 @@
+import { SLACK_LIMITS } from "./limits.js";
+
+/**
+ * Buttons carry all the state a click needs (Slack gives it back in `value`), so the adapter
+ * keeps no per-message memory and survives restarts: the query is simply asked again.
+ */
+export const ACTION_IDS = {
+  share: "docker_share",
+  next: "docker_next",
+  examples: "docker_examples",
+  full: "docker_full",
+  feedbackUp: "docker_feedback_up",
+  feedbackDown: "docker_feedback_down",
+  /** Followed by the suggestion's index, so ids stay unique within a message. */
+  suggestPrefix: "docker_suggest_",
+} as const;
+
+export interface ActionState {
+  /** The text to ask the bot (the original query, or `explain <suggestion>`). */
+  q: string;
+  /** Which section (0-based) of the answer to show. */
+  p: number;
+  /** Examples only. */
+  x?: boolean;
+  /** Section id, for feedback. */
+  s?: string;
+  /** Feedback vote. */
+  v?: "up" | "down";
+}
+
+/** JSON of the state, shortening the query (then the section id) until it fits a button value. */
+export function encodeActionValue(state: ActionState): string {
+  let s: ActionState = { ...state };
+  let json = JSON.stringify(s);
+  if (json.length > SLACK_LIMITS.buttonValue && s.s !== undefined) {
+    s = { ...s, s: s.s.slice(0, 200) };
+    json = JSON.stringify(s);
+  }
+  while (json.length > SLACK_LIMITS.buttonValue && s.q.length > 0) {
+    s = { ...s, q: s.q.slice(0, Math.max(0, s.q.length - (json.length - SLACK_LIMITS.buttonValue) - 8)) };
+    json = JSON.stringify(s);
+  }
+  return json;
+}
+
+/** Undefined for anything that is not a value we produced (clicks are user-controlled input). */
+export function decodeActionValue(value: string | undefined): ActionState | undefined {
+  if (!value) return undefined;
+  try {
+    const raw: unknown = JSON.parse(value);
+    if (typeof raw !== "object" || raw === null) return undefined;
+    const r = raw as Record<string, unknown>;
+    if (typeof r.q !== "string") return undefined;
+    const state: ActionState = { q: r.q, p: typeof r.p === "number" && Number.isInteger(r.p) && r.p >= 0 ? r.p : 0 };
+    if (r.x === true) state.x = true;
+    if (typeof r.s === "string") state.s = r.s;
+    if (r.v === "up" || r.v === "down") state.v = r.v;
+    return state;
+  } catch {
+    return undefined;
+  }
+}

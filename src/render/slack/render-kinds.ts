@@ -1,0 +1,116 @@
+import { COMMANDS, COMMAND_PREFIX } from "../../answer/commands.js";
+import type { Answer, AnswerSection } from "../../answer/types.js";
+import { ACTION_IDS, encodeActionValue } from "./action-value.js";
+import { actions, button, context, fieldsSection, header, section, type SlackBlock } from "./blocks.js";
+import { escapeSlack } from "./escape.js";
+import { SLACK_LIMITS } from "./limits.js";
+import { markdownToMrkdwn } from "./mrkdwn.js";
+import { breadcrumb, exampleText, renderSection } from "./render-section.js";
+import { moreSuffix, sourceHref, sourceLabel } from "./source.js";
+import { slackLink } from "./escape.js";
+
+/** Misses and invalid input: the message, then the closest headings as buttons that ask again. */
+export function renderMiss(answer: Answer, interactive: boolean): SlackBlock[] {
+  const message = answer.message ?? `Nothing in the notes matches \`${answer.query}\`.`;
+  const blocks: SlackBlock[] = [section(markdownToMrkdwn(message))];
+  const suggestions = answer.suggestions.map((s) => s.trim()).filter(Boolean).slice(0, 10);
+  if (suggestions.length === 0) return blocks;
+  if (!interactive) {
+    blocks.push(context(`Closest: ${suggestions.map((s) => escapeSlack(s)).join(" · ")}`));
+    return blocks;
+  }
+  blocks.push(context("Did you mean:"));
+  blocks.push(
+    actions(
+      suggestions.map((s, i) =>
+        button(escapeSlack(s), `${ACTION_IDS.suggestPrefix}${i}`, encodeActionValue({ q: `explain ${s}`, p: 0 })),
+      ),
+    ),
+  );
+  return blocks;
+}
+
+function sideText(label: string, s: AnswerSection | undefined, sourceUrl: string | undefined): string {
+  if (!s) return `*${escapeSlack(label)}*\n_Not found in the notes._`;
+  const body = markdownToMrkdwn(s.summary);
+  const head = `*${escapeSlack(label)}: ${escapeSlack(s.title)}*  ${sourceLabel(sourceUrl, s.source)}`;
+  return `${head}\n${body}`;
+}
+
+/** Compare: the direct comparison if the notes have one, then both sides in two columns. */
+export function renderCompare(answer: Answer, sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
+  const cmp = answer.compare;
+  if (!cmp) return [];
+  const blocks: SlackBlock[] = [header(`${escapeSlack(cmp.a)} vs ${escapeSlack(cmp.b)}`)];
+  if (cmp.direct) {
+    const d = cmp.direct;
+    blocks.push(context(`${breadcrumb(d.headingPath)}  ·  ${sourceLabel(sourceUrl, d.source)}`));
+    blocks.push(section(markdownToMrkdwn(d.summary), moreSuffix(sourceUrl, d.source)));
+  }
+  const more = (s: AnswerSection | undefined) => (s ? moreSuffix(sourceUrl, s.source) : "");
+  // Fields are clipped one by one; each side gets its own "more" link.
+  const left = fieldsSection([sideText(cmp.a, cmp.left, sourceUrl)], more(cmp.left));
+  const right = fieldsSection([sideText(cmp.b, cmp.right, sourceUrl)], more(cmp.right));
+  const fields = [...(left.type === "section" ? left.fields ?? [] : []), ...(right.type === "section" ? right.fields ?? [] : [])];
+  blocks.push({ type: "section", fields });
+  for (const [label, s] of [[cmp.a, cmp.left], [cmp.b, cmp.right]] as const) {
+    const example = s?.examples[0];
+    if (example && blocks.length < maxBlocks) {
+      blocks.push(context(`Example for ${escapeSlack(label)}`));
+      blocks.push(section(exampleText(example, more(s))));
+    }
+  }
+  return blocks.slice(0, maxBlocks);
+}
+
+/** The outline, indented, split over as many sections as the text limit needs. */
+export function renderTopics(answer: Answer, sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
+  const outline = answer.outline ?? [];
+  const blocks: SlackBlock[] = [header("Topics in the notes")];
+  if (answer.message) blocks.push(section(markdownToMrkdwn(answer.message)));
+  const lines = outline.map((e) => {
+    const href = sourceHref(sourceUrl, e.source);
+    const title = href ? slackLink(href, e.title) : escapeSlack(e.title);
+    return `${"    ".repeat(Math.min(e.depth, 6))}• ${title}`;
+  });
+  const chunks: string[][] = [];
+  let size = 0;
+  for (const line of lines) {
+    const piece = line.slice(0, SLACK_LIMITS.text - 1);
+    const current = chunks[chunks.length - 1];
+    if (!current || size + 1 + piece.length > SLACK_LIMITS.text) {
+      chunks.push([piece]);
+      size = piece.length;
+    } else {
+      current.push(piece);
+      size += 1 + piece.length;
+    }
+  }
+  // Keep one block for the "more headings" note.
+  const room = Math.max(0, maxBlocks - blocks.length - 1);
+  const shown = chunks.slice(0, room);
+  for (const chunk of shown) blocks.push(section(chunk.join("\n")));
+  const hidden = outline.length - shown.reduce((n, c) => n + c.length, 0);
+  if (hidden > 0) blocks.push(context(`…and ${hidden} more headings: try \`/${COMMAND_PREFIX} topics ‹heading›\``));
+  if (outline.length === 0 && !answer.message) blocks.push(section("_No headings found._"));
+  return blocks.slice(0, maxBlocks);
+}
+
+/** Help: the core's message when it wrote one, else the command list from COMMANDS. */
+export function renderHelp(answer: Answer): SlackBlock[] {
+  const blocks: SlackBlock[] = [header("How to ask the docker notes bot")];
+  if (answer.message) {
+    blocks.push(section(markdownToMrkdwn(answer.message)));
+    return blocks;
+  }
+  const lines = COMMANDS.map((c) => {
+    const args = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(" ");
+    const examples = c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(", ");
+    return `• \`/${COMMAND_PREFIX} ${c.name}${args ? ` ${args}` : ""}\`: ${c.description}\n    e.g. ${examples}`;
+  });
+  blocks.push(section(escapeSlack(lines.join("\n")).replace(/&lt;/g, "‹").replace(/&gt;/g, "›")));
+  blocks.push(context("Or just ask a question, in English or 中文."));
+  return blocks;
+}
+
+export { renderSection };

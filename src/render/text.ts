@@ -1,0 +1,53 @@
+import type { Answer, AnswerSection } from "../answer/types.js";
+
+export interface TextOptions {
+  /** ANSI colours (a terminal). */
+  color?: boolean;
+  /** How many matches to print in full (the rest are listed). */
+  full?: number;
+}
+
+/** Answer → terminal text: breadcrumb, summary, examples as code, source `file:line`. */
+export function renderText(answer: Answer, options: TextOptions = {}): string {
+  const c = palette(options.color ?? false);
+  const out: string[] = [];
+  if (answer.message && (!answer.matched || answer.kind === "help" || answer.kind === "compare")) out.push(answer.message, "");
+  if (answer.kind === "topics" && answer.outline) {
+    for (const o of answer.outline) out.push(`${"  ".repeat(o.depth)}- ${o.title} ${c.dim(`(${o.source.file}:${o.source.line})`)}`);
+    return out.join("\n").trimEnd() + "\n";
+  }
+  if (answer.kind === "compare" && answer.compare) {
+    const { direct, left, right, a, b } = answer.compare;
+    if (direct) out.push(section(direct, c, "Comparison"));
+    if (left) out.push(section(left, c, a));
+    if (right) out.push(section(right, c, b));
+    return out.join("\n").trimEnd() + "\n";
+  }
+  const full = options.full ?? 1;
+  answer.sections.slice(0, full).forEach((s) => out.push(section(s, c, undefined, answer.kind === "examples")));
+  const more = answer.sections.slice(full);
+  if (more.length) {
+    out.push(c.bold("Also in the notes:"));
+    for (const s of more) out.push(`  - ${s.headingPath.join(" › ")} ${c.dim(`(${s.source.file}:${s.source.line})`)}`);
+  }
+  if (!answer.matched && answer.suggestions.length && !answer.message) out.push(`Closest: ${answer.suggestions.join(", ")}`);
+  return out.join("\n").trimEnd() + "\n";
+}
+
+function section(s: AnswerSection, c: Palette, label?: string, examplesOnly = false): string {
+  const lines = [c.dim(s.headingPath.join(" › ")), c.bold(label ? `${label}: ${s.title}` : s.title), ""];
+  if (!examplesOnly && s.summary) lines.push(s.summary, "");
+  for (const e of s.examples) lines.push(c.dim("```" + e.lang), e.code, c.dim("```"), "");
+  lines.push(c.dim(`source: ${s.source.file}:${s.source.line}`), "");
+  return lines.join("\n");
+}
+
+interface Palette {
+  bold(s: string): string;
+  dim(s: string): string;
+}
+
+function palette(color: boolean): Palette {
+  if (!color) return { bold: (s) => s, dim: (s) => s };
+  return { bold: (s) => `\x1b[1m${s}\x1b[0m`, dim: (s) => `\x1b[2m${s}\x1b[0m` };
+}

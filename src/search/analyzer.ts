@@ -1,0 +1,81 @@
+import { stemmer } from "stemmer";
+import type { FlagTable } from "../knowledge/flag-table.js";
+import { createCjkSegmenter, type CjkSegmenter, type CjkSegmenterName } from "./segment-cjk.js";
+
+/**
+ * Text → index terms, the same way for documents and queries:
+ * - docker flags stay whole (`--restart`, `-it`, `-e`); a known flag also yields its aliases
+ *   (`-e` → `--env`) and combined short flags their letters (`-it` → `-i`, `-t`);
+ * - Chinese runs are segmented into words;
+ * - other words are lower-cased, split at punctuation and stemmed; stop words and lone Latin
+ *   letters are dropped (a single letter would prefix-match half the corpus).
+ */
+export interface Analyzer {
+  segmenter: CjkSegmenter;
+  /** Terms in reading order (with repeats): for phrase matching and document indexing. */
+  terms(text: string): string[];
+  /** One word or phrase of the glossary as terms (no flag aliases), for matching term sequences. */
+  phrase(text: string): string[];
+  isStopword(term: string): boolean;
+}
+
+export interface AnalyzerOptions {
+  flags: FlagTable;
+  stopwords: Set<string>;
+  segmenter?: CjkSegmenterName;
+  /** Words the Chinese segmenter must keep whole (glossary terms). */
+  dictionary?: string[];
+}
+
+// Flags: `--long-name`, `-x`, `-xyz` (combined short flags), not inside a word (`docker-compose`).
+const TOKEN = /(?<![\p{L}\p{N}_-])(--?[a-zA-Z][a-zA-Z0-9-]*)|(\p{Script=Han}+)|([\p{L}\p{N}_]+(?:['’][\p{L}]+)?)/gu;
+
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  const { flags, stopwords } = options;
+  const segmenter = createCjkSegmenter(options.segmenter ?? "jieba", options.dictionary ?? []);
+  const stemCache = new Map<string, string>();
+  const stem = (w: string): string => {
+    let s = stemCache.get(w);
+    if (s === undefined) {
+      s = /^[a-z]+$/.test(w) ? stemmer(w) : w;
+      if (stemCache.size > 50_000) stemCache.clear();
+      stemCache.set(w, s);
+    }
+    return s;
+  };
+  const isStopword = (t: string) => stopwords.has(t);
+
+  const run = (text: string, withAliases: boolean): string[] => {
+    const out: string[] = [];
+    for (const m of text.normalize("NFKC").matchAll(TOKEN)) {
+      if (m[1]) {
+        const flag = m[1].startsWith("--") ? m[1].toLowerCase().replace(/-+$/, "") : m[1].replace(/-+$/, "");
+        if (flag.length < 2 || flag === "--") continue;
+        out.push(flag);
+        if (withAliases) out.push(...flagVariants(flag, flags));
+      } else if (m[2]) {
+        for (const w of segmenter.segment(m[2])) if (w.trim() && !isStopword(w)) out.push(w);
+      } else if (m[3]) {
+        const word = m[3].toLowerCase().replace(/['’].*$/, "");
+        if (word.length < 2 && !/\d/.test(word)) continue;
+        if (isStopword(word)) continue;
+        const s = stem(word);
+        if (!isStopword(s)) out.push(s);
+      }
+    }
+    return out;
+  };
+
+  return { segmenter, terms: (text) => run(text, true), phrase: (text) => run(text, false), isStopword };
+}
+
+/** `-e` → `--env`; `--env` → `-e`; `-it` → `-i`, `-t`, `--interactive`, `--tty`. */
+export function flagVariants(flag: string, flags: FlagTable): string[] {
+  const aliases = flags.aliases(flag).slice(1);
+  if (aliases.length || flags.isKnown(flag)) return aliases;
+  if (/^-[a-zA-Z]{2,4}$/.test(flag)) {
+    const letters = [...flag.slice(1)].map((c) => "-" + c);
+    if (letters.every((l) => flags.byShort.has(l))) return letters.flatMap((l) => [l, ...flags.aliases(l).slice(1)]);
+  }
+  return [];
+}

@@ -1,0 +1,62 @@
+import type { Analyzer } from "./analyzer.js";
+
+/** A term to look for: every one of its terms must be present (a phrase such as `working directory`). */
+export type Member = string[];
+
+export interface Glossary {
+  /** Synonym members of the group containing this phrase (terms joined by a space), if any. */
+  lookup(phraseKey: string): Member[] | undefined;
+  /** Chinese terms, longest first, for substring matching in a query. */
+  hanTerms: string[];
+  /** Longest English phrase, in terms. */
+  maxPhrase: number;
+}
+
+/**
+ * Compiles `glossary.yml` groups with the analyzer so that glossary terms and text are compared
+ * as the same index terms (stemmed English, segmented Chinese).
+ */
+export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossary {
+  const byKey = new Map<string, Member[]>();
+  const hanTerms = new Set<string>();
+  let maxPhrase = 1;
+  for (const group of groups) {
+    const members = group.map((t) => toMember(t, analyzer)).filter((m) => m.length > 0);
+    const unique = dedupeMembers(members);
+    for (const term of group) {
+      const m = toMember(term, analyzer);
+      if (!m.length) continue;
+      const key = /\p{Script=Han}/u.test(term) ? term.normalize("NFKC").toLowerCase() : m.join(" ");
+      byKey.set(key, dedupeMembers([...(byKey.get(key) ?? []), ...unique]));
+      if (/\p{Script=Han}/u.test(term)) hanTerms.add(key);
+      else maxPhrase = Math.max(maxPhrase, m.length);
+    }
+  }
+  return {
+    lookup: (key) => byKey.get(key),
+    hanTerms: [...hanTerms].sort((a, b) => b.length - a.length),
+    maxPhrase,
+  };
+}
+
+/** A Chinese term the segmenter keeps whole is one index term; otherwise all of its words. */
+export function toMember(term: string, analyzer: Analyzer): Member {
+  const terms = analyzer.phrase(term);
+  const whole = term.normalize("NFKC").toLowerCase();
+  if (/\p{Script=Han}/u.test(term) && terms.includes(whole)) return [whole];
+  if (/\p{Script=Han}/u.test(term)) {
+    // Sub-words emitted by search-mode segmentation (端口映射 → 端口, 映射, 端口映射) are redundant with the whole.
+    return [...new Set(terms)];
+  }
+  return terms;
+}
+
+function dedupeMembers(members: Member[]): Member[] {
+  const seen = new Set<string>();
+  return members.filter((m) => {
+    const k = m.join(" ");
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { RawData } from "@orama/orama";
+import { hashKnowledge, loadKnowledge, type KnowledgeFile } from "../knowledge/load-knowledge.js";
+import type { KnowledgeIssue } from "../knowledge/types.js";
+import { createAnalyzer } from "./analyzer.js";
+import { compileGlossary } from "./glossary.js";
+import { loadLanguageData } from "./language-data.js";
+import type { CjkSegmenterName } from "./segment-cjk.js";
+import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
+import { buildSectionIndex, loadSectionIndex, saveSectionIndex } from "./section-index.js";
+
+/** Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt. */
+export const INDEX_FORMAT = 1;
+
+export interface Manifest {
+  format: number;
+  toolVersion: string;
+  segmenter: CjkSegmenterName;
+  files: KnowledgeFile[];
+  sectionCount: number;
+  exampleCount: number;
+  builtAt: string;
+}
+
+export interface KnowledgeBase {
+  engine: SearchEngine;
+  manifest: Manifest;
+  issues: KnowledgeIssue[];
+  /** How it was obtained, and why when it was rebuilt. */
+  origin: { from: "snapshot" | "build"; reason?: string };
+}
+
+export interface KnowledgeBaseOptions {
+  knowledgeDir: string;
+  /** Paths are shown relative to this (the project root). */
+  rootDir?: string;
+  segmenter?: CjkSegmenterName;
+  toolVersion?: string;
+}
+
+interface Logish {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+const languages = new Map<string, SearchLanguage>();
+
+/** The analyzer, glossary and flag table: loaded once per process (the Chinese dictionary takes ~200 ms). */
+export function getSearchLanguage(segmenter: CjkSegmenterName = "jieba"): SearchLanguage {
+  let lang = languages.get(segmenter);
+  if (!lang) {
+    const data = loadLanguageData();
+    const analyzer = createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter, dictionary: data.glossary.flat() });
+    lang = { analyzer, glossary: compileGlossary(data.glossary, analyzer), flags: data.flags };
+    languages.set(segmenter, lang);
+  }
+  return lang;
+}
+
+/** Parses every note and indexes it in memory. */
+export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
+  const segmenter = options.segmenter ?? "jieba";
+  const language = getSearchLanguage(segmenter);
+  const knowledge = loadKnowledge(options.knowledgeDir, language.flags, options.rootDir);
+  const index = await buildSectionIndex(knowledge.sections, language.analyzer);
+  const manifest: Manifest = {
+    format: INDEX_FORMAT,
+    toolVersion: options.toolVersion ?? "0",
+    segmenter,
+    files: knowledge.files,
+    sectionCount: index.sections.length,
+    exampleCount: index.sections.reduce((n, s) => n + s.examples.length, 0),
+    builtAt: new Date().toISOString(),
+  };
+  return { engine: createSearchEngine(index, language), manifest, issues: knowledge.issues, origin: { from: "build" } };
+}
+
+/** Writes `{ manifest, orama }` to `file` atomically: a reader never sees half a snapshot. */
+export function writeSnapshot(kb: KnowledgeBase, file: string): number {
+  const json = JSON.stringify({ manifest: kb.manifest, orama: saveSectionIndex(kb.engine.index) });
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, json);
+  renameSync(tmp, file);
+  return json.length;
+}
+
+/**
+ * Loads the snapshot when it matches the notes on disk (same files, same hashes, same format),
+ * else rebuilds in memory and says why. Never throws for a bad snapshot.
+ */
+export async function loadKnowledgeBase(options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish }): Promise<KnowledgeBase> {
+  const segmenter = options.segmenter ?? "jieba";
+  const why = checkSnapshot(options, segmenter);
+  if (typeof why !== "string") {
+    const language = getSearchLanguage(segmenter);
+    try {
+      const index = loadSectionIndex(why.orama, language.analyzer);
+      options.logger?.info({ indexFile: options.indexFile, sections: index.sections.length }, "index loaded from snapshot");
+      return { engine: createSearchEngine(index, language), manifest: why.manifest, issues: [], origin: { from: "snapshot" } };
+    } catch (error) {
+      return rebuild(options, `snapshot corrupt: ${(error as Error).message.slice(0, 200)}`);
+    }
+  }
+  return rebuild(options, why);
+}
+
+async function rebuild(options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish }, reason: string): Promise<KnowledgeBase> {
+  options.logger?.warn({ indexFile: options.indexFile, reason }, "rebuilding the index in memory");
+  const kb = await buildKnowledgeBase(options);
+  return { ...kb, origin: { from: "build", reason } };
+}
+
+function checkSnapshot(options: KnowledgeBaseOptions & { indexFile: string }, segmenter: CjkSegmenterName): { manifest: Manifest; orama: RawData } | string {
+  if (!existsSync(options.indexFile)) return "no snapshot yet";
+  let parsed: { manifest?: Manifest; orama?: RawData };
+  try {
+    parsed = JSON.parse(readFileSync(options.indexFile, "utf8")) as typeof parsed;
+  } catch (error) {
+    return `snapshot unreadable: ${(error as Error).message.slice(0, 200)}`;
+  }
+  const m = parsed?.manifest;
+  if (!m || !parsed.orama || typeof parsed.orama !== "object") return "snapshot has no manifest or index";
+  if (m.format !== INDEX_FORMAT) return `snapshot format ${m.format}, expected ${INDEX_FORMAT}`;
+  if (m.segmenter !== segmenter) return `snapshot built with segmenter ${m.segmenter}`;
+  if (options.toolVersion && m.toolVersion !== options.toolVersion) return `snapshot built by version ${m.toolVersion}`;
+  const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd());
+  const key = (fs: KnowledgeFile[]) => fs.map((f) => `${f.file}:${f.sha256}`).sort().join("\n");
+  if (key(now) !== key(m.files ?? [])) return "knowledge files changed since the snapshot";
+  return { manifest: m, orama: parsed.orama };
+}

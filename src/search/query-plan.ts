@@ -1,0 +1,110 @@
+import type { FlagTable } from "../knowledge/flag-table.js";
+import { flagVariants, type Analyzer } from "./analyzer.js";
+import type { Glossary, Member } from "./glossary.js";
+
+/**
+ * One meaningful unit of a query (a flag, a word, a glossary phrase) with every way a section
+ * may say it. A section covers the group when it contains all terms of any member.
+ */
+export interface TermGroup {
+  /** What the user typed, for messages. */
+  label: string;
+  members: Member[];
+  /** The flags of a flag group (an exact flag match ranks higher than its bare name). */
+  flags: string[];
+}
+
+export interface QueryPlan {
+  groups: TermGroup[];
+  /** Every term of every member, for candidate retrieval. */
+  terms: string[];
+}
+
+const FLAG = /(?<![\p{L}\p{N}_-])--?[a-zA-Z][a-zA-Z0-9-]*/gu;
+const HAN = /\p{Script=Han}+/gu;
+
+export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, flags: FlagTable): QueryPlan {
+  const normalized = text.normalize("NFKC").toLowerCase();
+  const groups: TermGroup[] = [];
+
+  // 1. Flags, kept whole, with their aliases and the bare long name (`--restart` → `restart`, 重启).
+  for (const m of text.normalize("NFKC").matchAll(FLAG)) {
+    const flag = analyzer.phrase(m[0])[0];
+    if (!flag) continue;
+    const variants = [flag, ...flagVariants(flag, flags)];
+    const long = variants.find((v) => v.startsWith("--"));
+    const members: Member[] = variants.map((v) => [v]);
+    if (long) {
+      const bare = analyzer.phrase(long.slice(2).replace(/-/g, " "));
+      if (bare.length) {
+        members.push(bare);
+        members.push(...(glossary.lookup(bare.join(" ")) ?? []));
+      }
+    }
+    groups.push({ label: m[0], members: dedupe(members), flags: variants });
+  }
+  const rest = normalized.replace(FLAG, " ");
+
+  // 2. Chinese: glossary terms by longest substring match, then the segmenter's words for the rest.
+  for (const m of rest.matchAll(HAN)) {
+    let run = m[0];
+    for (const term of glossary.hanTerms) {
+      if (term.length < 2 && run.length > 1) continue;
+      let at = run.indexOf(term);
+      while (at >= 0) {
+        groups.push({ label: term, members: glossary.lookup(term)!, flags: [] });
+        run = run.slice(0, at) + "\u3000" + run.slice(at + term.length);
+        at = run.indexOf(term);
+      }
+    }
+    for (const piece of run.split("\u3000")) {
+      // Search-mode segmentation emits sub-words too (端口映射 → 端口, 映射, 端口映射): one group
+      // per longest word, its sub-words together as a second way to say it.
+      const tokens = analyzer.phrase(piece);
+      for (const word of tokens) {
+        if (tokens.some((t) => t !== word && t.length > word.length && t.includes(word))) continue;
+        const parts = tokens.filter((t) => t !== word && word.includes(t));
+        const members: Member[] = [[word], ...(parts.length ? [parts] : []), ...(glossary.lookup(word) ?? [])];
+        groups.push({ label: word, members: dedupe(members), flags: [] });
+      }
+    }
+  }
+
+  // 3. Other words: longest glossary phrase first (`working directory` → 工作目录), else the word itself.
+  const words = analyzer.phrase(rest.replace(HAN, " "));
+  for (let i = 0; i < words.length; ) {
+    let taken = 0;
+    for (let n = Math.min(glossary.maxPhrase, words.length - i); n >= 1 && !taken; n--) {
+      const key = words.slice(i, i + n).join(" ");
+      const members = glossary.lookup(key);
+      if (members) {
+        groups.push({ label: key, members: dedupe([[...words.slice(i, i + n)], ...members]), flags: [] });
+        taken = n;
+      }
+    }
+    if (!taken) {
+      groups.push({ label: words[i]!, members: [[words[i]!]], flags: [] });
+      taken = 1;
+    }
+    i += taken;
+  }
+
+  const merged = mergeDuplicates(groups);
+  return { groups: merged, terms: [...new Set(merged.flatMap((g) => g.members.flat()))] };
+}
+
+/** The same concept typed twice (`container 容器`) counts once. */
+function mergeDuplicates(groups: TermGroup[]): TermGroup[] {
+  const out: TermGroup[] = [];
+  for (const g of groups) {
+    const key = g.members.map((m) => m.join(" ")).sort().join("|");
+    if (out.some((o) => o.members.map((m) => m.join(" ")).sort().join("|") === key)) continue;
+    out.push(g);
+  }
+  return out;
+}
+
+function dedupe(members: Member[]): Member[] {
+  const seen = new Set<string>();
+  return members.filter((m) => m.length && !seen.has(m.join(" ")) && seen.add(m.join(" ")));
+}

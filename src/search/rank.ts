@@ -1,0 +1,142 @@
+import type { AnyOrama } from "@orama/orama";
+import { internalDocumentIDStore } from "@orama/orama/components";
+import type { Section } from "../knowledge/types.js";
+import type { QueryPlan, TermGroup } from "./query-plan.js";
+import type { Analyzer } from "./analyzer.js";
+import { FIELDS, toDoc, type Field } from "./section-index.js";
+
+/** How much a match counts by where it is: a heading says what a section is about, code only mentions. */
+const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, code: 0.5 };
+
+export interface RankedSection {
+  section: Section;
+  /** Final ranking score (not comparable across queries). */
+  score: number;
+  /** Share of the query's meaning (IDF-weighted groups) found anywhere in the section, 0..1. */
+  coverage: number;
+  /** Same, weighted by where each group matched. */
+  fieldCoverage: number;
+  /** Groups matched in the section's own heading. */
+  titleGroups: number;
+}
+
+interface IndexData {
+  frequencies: Record<string, Record<number, Record<string, number> | undefined>>;
+  tokenOccurrences: Record<string, Record<string, number>>;
+}
+
+/**
+ * Re-ranks Orama's BM25 candidates by how much of the query each one covers and where (heading
+ * over body over code), exact flag matches, and how focused its heading is on the query.
+ * Coverage is also what decides abstention: raw BM25 scores are not comparable across queries.
+ */
+export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: Analyzer) {
+  const sequences = createSequenceCache(analyzer);
+  const data = (db.data as unknown as { index: IndexData }).index;
+  const idStore = db.internalDocumentIDStore;
+
+  const df = (term: string): number => {
+    let n = 0;
+    for (const f of FIELDS) n = Math.max(n, data.tokenOccurrences[f]?.[term] ?? 0);
+    return n;
+  };
+  const idf = (n: number) => Math.log(1 + (docsCount() - n + 0.5) / (n + 0.5));
+
+  /** Weight of a group: the IDF of its most common way of saying it (a common concept weighs little). */
+  const groupWeight = (g: TermGroup): number => {
+    let maxDf = 0;
+    for (const m of g.members) maxDf = Math.max(maxDf, Math.min(...m.map(df)));
+    return idf(maxDf);
+  };
+
+  return {
+    groupWeight,
+    /** True when no section at all contains this group: the notes don't know the term. */
+    unknown: (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0)),
+    rank(plan: QueryPlan, candidates: { id: string; score: number; section: Section }[]): RankedSection[] {
+      const weights = plan.groups.map(groupWeight);
+      const total = weights.reduce((a, b) => a + b, 0) || 1;
+      const maxBm25 = Math.max(...candidates.map((c) => c.score), 1e-9);
+      const out: RankedSection[] = [];
+      for (const c of candidates) {
+        const iid = internalDocumentIDStore.getInternalDocumentId(idStore, c.id);
+        const has = (field: Field, term: string) => data.frequencies[field]?.[iid]?.[term] !== undefined;
+        let covered = 0;
+        let weighted = 0;
+        let titleGroups = 0;
+        let exactFlag = 0;
+        plan.groups.forEach((g, i) => {
+          let best = 0;
+          for (const f of FIELDS) {
+            if (FIELD_WEIGHT[f] <= best) continue;
+            if (g.members.some((m) => m.every((t) => has(f, t)))) best = FIELD_WEIGHT[f];
+          }
+          if (best > 0) covered += weights[i]!;
+          weighted += weights[i]! * best;
+          if (best === FIELD_WEIGHT.title) titleGroups++;
+          if (g.flags.length && g.flags.some((fl) => has("title", fl) || has("body", fl))) exactFlag = 1;
+        });
+        const titleTerms = titleTermCount(c.section);
+        const focus = titleTerms ? Math.min(1, titleGroups / titleTerms) : 0;
+        const fieldCoverage = weighted / total;
+        // Coordination: a section that covers the whole question beats one that says part of it louder.
+        const coverage = covered / total;
+        const score = fieldCoverage * (0.5 + 0.5 * coverage) + 0.15 * (c.score / maxBm25) + 0.1 * exactFlag + 0.08 * focus;
+        out.push({ section: c.section, score, coverage, fieldCoverage, titleGroups });
+      }
+      out.sort((a, b) => b.score - a.score);
+      // Proximity, for the leaders only (it reads the text again): the query's words side by side
+      // in a heading or a sentence ("list all running containers") beat the same words scattered.
+      if (plan.groups.length >= 2) {
+        for (const r of out.slice(0, PROXIMITY_DEPTH)) r.score += PROXIMITY_WEIGHT * proximity(plan, weights, total, sequences(r.section)) ** 2;
+        out.sort((a, b) => b.score - a.score);
+      }
+      return out;
+    },
+  };
+}
+
+const PROXIMITY_DEPTH = 20;
+// Squared share: the whole question in one phrase is a far stronger sign than two words of it.
+const PROXIMITY_WEIGHT = 0.45;
+
+/** Share of the query's weight found together in one window of a field's terms (0 when fewer than two groups meet). */
+function proximity(plan: QueryPlan, weights: number[], total: number, fields: string[][]): number {
+  const firsts = plan.groups.map((g) => new Set(g.members.map((m) => m[0]!)));
+  const window = Math.max(4, plan.groups.length * 2);
+  let best = 0;
+  for (const seq of fields) {
+    const at = seq.map((t) => firsts.map((f, gi) => (f.has(t) ? gi : -1)).filter((gi) => gi >= 0));
+    for (let p = 0; p < seq.length; p++) {
+      if (!at[p]!.length) continue;
+      const seen = new Set<number>();
+      for (let q = p; q < Math.min(seq.length, p + window); q++) for (const gi of at[q]!) seen.add(gi);
+      if (seen.size < 2) continue;
+      let w = 0;
+      for (const gi of seen) w += weights[gi]!;
+      best = Math.max(best, w / total);
+    }
+  }
+  return best;
+}
+
+/** Title and prose (with example comments) as term sequences, cached per section. */
+function createSequenceCache(analyzer: Analyzer) {
+  const cache = new Map<string, string[][]>();
+  return (section: Section): string[][] => {
+    let seqs = cache.get(section.id);
+    if (!seqs) {
+      const doc = toDoc(section);
+      seqs = [analyzer.terms(doc.title), analyzer.terms(doc.body)];
+      if (cache.size >= 5000) cache.delete(cache.keys().next().value!);
+      cache.set(section.id, seqs);
+    }
+    return seqs;
+  };
+}
+
+/** Meaningful words in a heading (numbering and punctuation aside), for the focus feature. */
+function titleTermCount(section: Section): number {
+  const words = section.title.replace(/^\s*\d+[.)、]\s*/, "").match(/--?[a-z][\w-]*|\p{Script=Han}{1,4}|[a-z0-9]{2,}/giu);
+  return words?.length ?? 0;
+}

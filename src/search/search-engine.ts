@@ -1,0 +1,106 @@
+import { search as oramaSearch } from "@orama/orama";
+import type { FlagInfo, FlagTable } from "../knowledge/flag-table.js";
+import type { Section } from "../knowledge/types.js";
+import type { Analyzer } from "./analyzer.js";
+import { createAutocomplete, type Choice } from "./autocomplete.js";
+import type { Glossary } from "./glossary.js";
+import { QUERY_SEPARATOR } from "./orama-tokenizer.js";
+import { planQuery, type QueryPlan } from "./query-plan.js";
+import { createRanker, type RankedSection } from "./rank.js";
+import type { SectionIndex } from "./section-index.js";
+
+export interface SearchOutcome {
+  plan: QueryPlan;
+  /** Best first; only sections that cover enough of the query. */
+  results: RankedSection[];
+  matched: boolean;
+  /** Closest headings, for a miss. */
+  suggestions: string[];
+  /** Query words no section contains. */
+  unknown: string[];
+  /** Flags the notes don't cover but the flag table knows, with their meaning. */
+  unknownFlags: FlagInfo[];
+}
+
+export interface SearchEngine {
+  index: SectionIndex;
+  search(query: string, options?: { limit?: number }): Promise<SearchOutcome>;
+  autocomplete(partial: string): Promise<Choice[]>;
+  /** Whether a section's own heading says every meaningful part of `query` (a direct answer, e.g. "CMD vs ENTRYPOINT" for `cmd entrypoint`). */
+  headingCovers(section: Section, query: string): boolean;
+  /** Sections directly below this one, in order. */
+  children(section: Section): Section[];
+}
+
+/** A section must cover at least this share of the query's (IDF-weighted) meaning to count as an answer. */
+export const MIN_COVERAGE = 0.5;
+const BOOST = { title: 3, path: 1.5, body: 1, code: 0.6 };
+/** Orama is never asked for an unbounded list: re-ranking reads this many candidates at most. */
+const CANDIDATES = 60;
+
+export interface SearchLanguage {
+  analyzer: Analyzer;
+  glossary: Glossary;
+  flags: FlagTable;
+}
+
+export function createSearchEngine(index: SectionIndex, language: SearchLanguage): SearchEngine {
+  const { analyzer, glossary, flags } = language;
+  const ranker = createRanker(index.db, () => index.sections.length, analyzer);
+  const complete = createAutocomplete(index, analyzer);
+  let childMap: Map<string, Section[]> | undefined;
+  const childrenOf = () => {
+    if (!childMap) {
+      childMap = new Map();
+      for (const s of index.sections) if (s.parentId) childMap.set(s.parentId, [...(childMap.get(s.parentId) ?? []), s]);
+    }
+    return childMap;
+  };
+
+  const candidatesFor = async (terms: string[]) => {
+    if (!terms.length) return [];
+    const res = await oramaSearch(index.db, {
+      term: terms.join(QUERY_SEPARATOR),
+      properties: ["title", "path", "body", "code"],
+      boost: BOOST,
+      threshold: 1,
+      limit: CANDIDATES,
+    });
+    return res.hits.map((h) => ({ id: String(h.id), score: h.score, section: (h.document as unknown as { section: Section }).section }));
+  };
+
+  return {
+    index,
+    async search(query, options = {}) {
+      const limit = options.limit ?? 5;
+      const plan = planQuery(query, analyzer, glossary, flags);
+      const ranked = ranker.rank(plan, await candidatesFor(plan.terms));
+      const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
+      const best = ranked[0];
+      const matched = !!best && plan.groups.length > 0 && best.coverage >= MIN_COVERAGE;
+      const results = matched ? ranked.filter((r) => r.coverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, limit) : [];
+      const suggestions = matched ? [] : suggest(ranked, index);
+      const unknownFlags = unknownGroups.flatMap((g) => g.flags.map((f) => flags.byLong.get(f) ?? flags.byShort.get(f)).filter((f): f is FlagInfo => !!f).slice(0, 1));
+      return { plan, results, matched, suggestions, unknown: unknownGroups.map((g) => g.label), unknownFlags };
+    },
+    async autocomplete(partial) {
+      return complete(partial);
+    },
+    headingCovers(section, query) {
+      const plan = planQuery(query, analyzer, glossary, flags);
+      if (!plan.groups.length) return false;
+      const terms = new Set(analyzer.terms(section.title));
+      return plan.groups.every((g) => g.members.some((m) => m.every((t) => terms.has(t))));
+    },
+    children(section) {
+      return childrenOf().get(section.id) ?? [];
+    },
+  };
+}
+
+/** Closest headings for a miss: the partial matches, else the top of the outline. */
+function suggest(ranked: RankedSection[], index: SectionIndex): string[] {
+  const titles = ranked.filter((r) => r.coverage > 0).map((r) => r.section.title);
+  const fallback = index.sections.filter((s) => s.level <= 1 || s.level === Math.min(...index.sections.map((x) => x.level))).map((s) => s.title);
+  return [...new Set([...titles, ...fallback])].slice(0, 5);
+}

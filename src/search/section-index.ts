@@ -1,0 +1,88 @@
+import { create, insertMultiple, load, save, type AnyOrama, type RawData } from "@orama/orama";
+import type { Section } from "../knowledge/types.js";
+import type { Analyzer } from "./analyzer.js";
+import { createOramaTokenizer } from "./orama-tokenizer.js";
+
+/** Where a term matched, best first: ranking prefers a heading over prose over code. */
+export const FIELDS = ["title", "path", "body", "code"] as const;
+export type Field = (typeof FIELDS)[number];
+
+export const SCHEMA = { title: "string", path: "string", body: "string", code: "string" } as const;
+
+export interface SectionDoc {
+  id: string;
+  title: string;
+  path: string;
+  body: string;
+  code: string;
+  /** The whole section, stored (not indexed) so a snapshot restores everything the answers need. */
+  section: Section;
+}
+
+export interface SectionIndex {
+  db: AnyOrama;
+  sections: Section[];
+  byId: Map<string, Section>;
+}
+
+export function toDoc(section: Section): SectionDoc {
+  // Comment lines in examples (`# list all running containers`) are prose that explains, not code.
+  const comments: string[] = [];
+  const code: string[] = [];
+  for (const e of section.examples) {
+    for (const line of e.code.split("\n")) {
+      const comment = /^\s*(?:#|\/\/|--\s)\s*(.*)$/.exec(line);
+      if (comment && COMMENTED.has(e.lang)) comments.push(comment[1]!);
+      else code.push(line);
+    }
+  }
+  return {
+    id: section.id,
+    title: section.title,
+    path: section.headingPath.slice(0, -1).join(" \n "),
+    body: comments.length ? `${section.text}\n${comments.join("\n")}` : section.text,
+    code: code.join("\n"),
+    section,
+  };
+}
+
+/** Languages whose `#`/`//` lines are comments (not `# heading` of markdown or C preprocessor lines). */
+const COMMENTED = new Set(["bash", "sh", "shell", "console", "zsh", "dockerfile", "docker", "yaml", "yml", "text", "python", "js", "javascript", "ts", "typescript", "powershell", "sql", "toml", "ini", "conf"]);
+
+function emptyDb(analyzer: Analyzer): AnyOrama {
+  return create({ schema: SCHEMA, components: { tokenizer: createOramaTokenizer(analyzer) } }) as AnyOrama;
+}
+
+export async function buildSectionIndex(sections: Section[], analyzer: Analyzer): Promise<SectionIndex> {
+  const db = emptyDb(analyzer);
+  const unique = dedupeIds(sections);
+  await insertMultiple(db, unique.map(toDoc) as never[], 1000);
+  return wrap(db, unique);
+}
+
+export function saveSectionIndex(index: SectionIndex): RawData {
+  return save(index.db);
+}
+
+export function loadSectionIndex(raw: RawData, analyzer: Analyzer): SectionIndex {
+  const db = emptyDb(analyzer);
+  load(db, raw);
+  const docs = (raw as { docs?: { docs?: Record<string, SectionDoc> } }).docs?.docs ?? {};
+  const sections = Object.values(docs).map((d) => d.section);
+  return wrap(db, sections);
+}
+
+function wrap(db: AnyOrama, sections: Section[]): SectionIndex {
+  return { db, sections, byId: new Map(sections.map((s) => [s.id, s])) };
+}
+
+/** Two headings with the same slug in one file get distinct ids already; files repeated under two names may not. */
+function dedupeIds(sections: Section[]): Section[] {
+  const seen = new Set<string>();
+  return sections.map((s) => {
+    let id = s.id;
+    for (let n = 2; seen.has(id); n++) id = `${s.id}~${n}`;
+    seen.add(id);
+    return id === s.id ? s : { ...s, id };
+  });
+}

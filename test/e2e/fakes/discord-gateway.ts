@@ -1,0 +1,61 @@
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+import { BOT_USER } from "./discord-rest.js";
+
+export const GUILD_ID = "800000000000000001";
+export const CHANNEL_ID = "800000000000000002";
+export const APP_ID = "900000000000000009";
+
+/**
+ * Discord's gateway on loopback: HELLO, READY and GUILD_CREATE after IDENTIFY (else the client
+ * waits 15 s for the guild), heartbeat ACKs, and `dispatch()` for events.
+ */
+export class FakeDiscordGateway {
+  private wss: WebSocketServer | undefined;
+  private socket: WebSocket | undefined;
+  private seq = 0;
+  readonly identifies: unknown[] = [];
+
+  async start(): Promise<string> {
+    this.wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await new Promise<void>((resolve) => this.wss?.once("listening", resolve));
+    this.wss.on("connection", (socket) => {
+      this.socket = socket;
+      socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+      socket.on("message", (raw) => {
+        const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
+        if (msg.op === 1) socket.send(JSON.stringify({ op: 11 }));
+        if (msg.op === 2) {
+          this.identifies.push(msg.d);
+          this.dispatch("READY", {
+            v: 10, session_id: "fake-session", resume_gateway_url: this.url, user: BOT_USER,
+            application: { id: APP_ID, flags: 0 }, guilds: [{ id: GUILD_ID, unavailable: true }], shard: [0, 1],
+          });
+          this.dispatch("GUILD_CREATE", {
+            id: GUILD_ID, name: "Fake guild", icon: null, owner_id: "1", afk_timeout: 300, verification_level: 0,
+            default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, system_channel_flags: 0,
+            premium_tier: 0, preferred_locale: "en-US", nsfw_level: 0, unavailable: false, member_count: 2, large: false,
+            joined_at: new Date().toISOString(), roles: [], emojis: [], stickers: [], members: [], presences: [], voice_states: [],
+            threads: [], stage_instances: [], guild_scheduled_events: [],
+            channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+          });
+        }
+      });
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${(this.wss?.address() as AddressInfo).port}`;
+  }
+
+  dispatch(t: string, d: unknown): void {
+    if (!this.socket) throw new Error("fake gateway: no client connected");
+    this.socket.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.wss?.clients ?? []) client.terminate();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+  }
+}

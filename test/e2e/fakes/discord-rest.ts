@@ -1,0 +1,96 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the `/api/v10` prefix and query, e.g. `/interactions/1/tok/callback`. */
+  path: string;
+  query: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export const BOT_USER = { id: "900000000000000001", username: "docker-notes", discriminator: "0", bot: true, avatar: null, global_name: null };
+
+/**
+ * Discord's REST API on loopback, as much as the bot uses: /gateway/bot, interaction callbacks
+ * (a bare 204, or discord.js fails to parse the reply), webhook edits, channel messages and
+ * command registration. Every request is recorded for assertions.
+ */
+export class FakeDiscordRest {
+  readonly requests: RecordedRequest[] = [];
+  gatewayUrl = "ws://127.0.0.1:1";
+  private server: Server | undefined;
+  private waiters: Array<{ match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
+  private nextId = 1000;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const url = new URL(req.url ?? "/", "http://x");
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const record: RecordedRequest = {
+          method: req.method ?? "GET",
+          path: decodeURIComponent(url.pathname).replace(/^\/api\/v10/, ""),
+          query: url.search,
+          headers: req.headers,
+          body: raw ? (JSON.parse(raw) as unknown) : undefined,
+        };
+        this.requests.push(record);
+        const [status, body] = this.answer(record);
+        if (body === undefined) res.writeHead(status).end();
+        else res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+        for (const w of [...this.waiters]) {
+          if (w.match(record)) {
+            this.waiters.splice(this.waiters.indexOf(w), 1);
+            w.resolve(record);
+          }
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api`;
+  }
+
+  /** The next request matching `match` (including one already recorded after `since`). */
+  waitFor(match: (r: RecordedRequest) => boolean, since = 0, timeoutMs = 5000): Promise<RecordedRequest> {
+    const seen = this.requests.slice(since).find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("fake REST: no matching request in time")), timeoutMs);
+      this.waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private answer(r: RecordedRequest): [number, unknown] {
+    if (r.method === "GET" && r.path === "/gateway/bot") {
+      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }];
+    }
+    if (r.method === "POST" && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(r.path)) return [204, undefined];
+    const edit = /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.exec(r.path);
+    if (edit && r.method === "PATCH") return [200, this.message("100", r.body)];
+    const post = /^\/channels\/([^/]+)\/messages$/.exec(r.path);
+    if (post && r.method === "POST") return [200, this.message(post[1] ?? "", r.body)];
+    if (r.method === "PUT" && /^\/applications\/[^/]+(\/guilds\/[^/]+)?\/commands$/.test(r.path)) {
+      const body = (r.body as Array<Record<string, unknown>>) ?? [];
+      return [200, body.map((c, i) => ({ id: String(5000 + i), application_id: "1", version: "1", ...c }))];
+    }
+    return [404, { message: "Unknown route in fake", code: 0 }];
+  }
+
+  private message(channelId: string, body: unknown): Record<string, unknown> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    return {
+      id: String(this.nextId++), channel_id: channelId, author: BOT_USER, content: b.content ?? "", embeds: b.embeds ?? [],
+      components: b.components ?? [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false,
+      mentions: [], mention_roles: [], attachments: [], pinned: false, type: 0, flags: b.flags ?? 0,
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request the app made to the fake Web API or to a fake response_url. */
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `response:<id>` for a response_url. */
+  method: string;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  /** Form fields or JSON, with `blocks` parsed back from its JSON string. */
+  body: Record<string, unknown>;
+}
+
+export interface FakeSlackApi {
+  /** Base for the WebClient, ending with `/`. */
+  apiUrl: string;
+  calls: RecordedCall[];
+  /** A response_url the fake records; ids starting with `expired` answer 404 like a used-up URL. */
+  responseUrl(id: string): string;
+  /** Resolves with the first call (from now on or already recorded) that matches. */
+  waitFor(match: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** Where `apps.connections.open` sends the Socket Mode client. */
+  setSocketUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parse(raw: string, contentType: string | undefined): Record<string, unknown> {
+  const body: Record<string, unknown> = contentType?.startsWith("application/json")
+    ? (JSON.parse(raw || "{}") as Record<string, unknown>)
+    : Object.fromEntries(new URLSearchParams(raw));
+  if (typeof body.blocks === "string") body.blocks = JSON.parse(body.blocks);
+  return body;
+}
+
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: RecordedCall[] = [];
+  const waiters: { match: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
+  let socketUrl = "";
+  let ts = 1700000000;
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const contentType = req.headers["content-type"];
+      const body = parse(await readBody(req), contentType);
+      const response = url.pathname.startsWith("/response/");
+      const method = response ? `response:${url.pathname.slice("/response/".length)}` : url.pathname.replace(/^\/api\//, "");
+      const call: RecordedCall = { method, authorization: req.headers.authorization, contentType, body };
+      calls.push(call);
+      for (const w of [...waiters]) {
+        if (w.match(call)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(call);
+        }
+      }
+      if (response) {
+        res.writeHead(method.startsWith("response:expired") ? 404 : 200, { "content-type": "text/plain" });
+        res.end(method.startsWith("response:expired") ? "expired_url" : "ok");
+        return;
+      }
+      const reply = (data: Record<string, unknown>) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: true, ...data }));
+      };
+      if (method === "auth.test") return reply({ user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "docker-notes", url: "https://t.slack.com/" });
+      if (method === "apps.connections.open") return reply({ url: socketUrl });
+      if (method === "chat.postMessage" || method === "chat.postEphemeral") {
+        ts += 1;
+        return reply({ channel: body.channel, ts: `${ts}.000100`, message_ts: `${ts}.000100` });
+      }
+      return reply({});
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    responseUrl: (id) => `${base}/response/${id}`,
+    setSocketUrl: (url) => {
+      socketUrl = url;
+    },
+    waitFor(match, timeoutMs = 5000) {
+      const found = calls.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching Slack call in ${timeoutMs} ms; got ${calls.map((c) => c.method).join(", ")}`)), timeoutMs);
+        waiters.push({ match, resolve: (c) => (clearTimeout(timer), resolve(c)) });
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
