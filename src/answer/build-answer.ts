@@ -97,7 +97,11 @@ async function topics(command: Extract<Command, { name: "topics" }>, engine: Sea
 function descendants(root: Section, all: Section[]): Section[] {
   const ids = new Set([root.id]);
   const out = [root];
-  for (const s of all) if (s.parentId && ids.has(s.parentId)) (ids.add(s.id), out.push(s));
+  for (const s of all) {
+    if (!s.parentId || !ids.has(s.parentId)) continue;
+    ids.add(s.id);
+    out.push(s);
+  }
   return out;
 }
 

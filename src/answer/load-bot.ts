@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import type { Logger } from "../logger.js";
 import { loadKnowledgeBase } from "../search/knowledge-base.js";
+import type { CjkSegmenterName } from "../search/segment-cjk.js";
+import { VERSION } from "../version.js";
 import type { Bot } from "./bot.js";
 import { createBot, type BotHooks } from "./create-bot.js";
 
@@ -10,6 +12,7 @@ export interface LoadBotOptions extends BotHooks {
   /** Default `data/index.json`; used when it matches the notes, else the index is built in memory. */
   indexFile?: string;
   rootDir?: string;
+  segmenter?: CjkSegmenterName;
   logger?: Logger;
 }
 
@@ -20,6 +23,8 @@ export async function loadBot(options: LoadBotOptions = {}): Promise<Bot> {
     knowledgeDir: options.knowledgeDir ?? join(rootDir, "knowledge"),
     indexFile: options.indexFile ?? join(rootDir, "data", "index.json"),
     rootDir,
+    toolVersion: VERSION,
+    ...(options.segmenter ? { segmenter: options.segmenter } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   return createBot(() => kb.engine, options);
