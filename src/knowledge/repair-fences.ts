@@ -67,17 +67,20 @@ export function repairFences(source: string): { source: string; repairs: FenceRe
 }
 
 /**
- * A bare fence is a wrapper when an inner fence with an info string opens before CommonMark's
- * close. Its intended close is the first bare fence at the wrapper's indentation or less once
- * every inner block has closed.
+ * A bare fence is a wrapper when the line CommonMark closes it at was meant to close an inner
+ * block opened with an info string (` ```bash `): the inner block is still open there. Its
+ * intended close is the first bare fence at the wrapper's indentation or less once every inner
+ * block has closed. A correctly longer outer fence (```` around ```) is never a wrapper.
  */
 function findWrapperClose(lines: string[], openIndex: number, commonMarkClose: number, open: Fence): number | undefined {
-  let sawInner = false;
+  let inner = 0;
   for (let j = openIndex + 1; j < commonMarkClose; j++) {
     const f = readFence(lines[j]!);
-    if (f && f.info !== "" && f.char === open.char) sawInner = true;
+    if (!f || f.char !== open.char) continue;
+    if (f.info !== "") inner++;
+    else if (inner > 0) inner--;
   }
-  if (!sawInner) return undefined;
+  if (inner === 0 || commonMarkClose >= lines.length) return undefined;
   let depth = 0;
   for (let j = openIndex + 1; j < lines.length; j++) {
     const f = readFence(lines[j]!);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { commandText, parseCommand } from "../../src/answer/parse-command.js";
+
+describe("the command grammar", () => {
+  it.each([
+    ["/docker explain --restart", { name: "explain", topic: "--restart" }],
+    ["explain --restart", { name: "explain", topic: "--restart" }],
+    ["/DOCKER  Explain   host network", { name: "explain", topic: "host network" }],
+    ["/docker examples -p", { name: "examples", topic: "-p" }],
+    ["/docker search limit cpu", { name: "search", query: "limit cpu" }],
+    ["/docker topics", { name: "topics" }],
+    ["/docker topics docker network", { name: "topics", heading: "docker network" }],
+    ["/docker help", { name: "help" }],
+    ["/docker 怎么让容器自动重启", { name: "search", query: "怎么让容器自动重启" }],
+  ])("reads %s", (input, expected) => {
+    expect(parseCommand(input)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["/docker compare cmd entrypoint", "cmd", "entrypoint"],
+    ["/docker compare image vs container", "image", "container"],
+    ["/docker compare docker container and virtual machine", "docker container", "virtual machine"],
+    ["/docker cmd vs entrypoint", "cmd", "entrypoint"],
+    ["/docker difference between image and container", "image", "container"],
+    ["/docker 镜像和容器的区别", "镜像", "容器"],
+    ["/docker compare 镜像 与 容器", "镜像", "容器"],
+  ])("reads %s as a comparison", (input, a, b) => {
+    expect(parseCommand(input)).toMatchObject({ name: "compare", a, b });
+  });
+
+  it.each([
+    ["", /Ask me something/],
+    ["/docker", /Ask me something/],
+    ["/docker explain", /needs something to look up/],
+    ["/docker compare cmd", /Compare needs two things/],
+    ["x".repeat(501), /too long \(501 characters\)/],
+    ["explain \u0007 --restart", /control characters/],
+    ["?!?!", /I need a word or a flag/],
+  ])("refuses %j with a clear message", (input, message) => {
+    const c = parseCommand(input);
+    expect(c.name).toBe("invalid");
+    expect("message" in c && c.message).toMatch(message);
+  });
+
+  it("ignores zero-width characters and keeps the text round-trippable", () => {
+    const c = parseCommand("/docker explain --re\u200bstart");
+    expect(c).toMatchObject({ name: "explain", topic: "--restart" });
+    if (c.name !== "invalid") expect(parseCommand(commandText(c))).toMatchObject({ name: "explain", topic: "--restart" });
+  });
+});

@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers.js";
+
+/** DESIGN.md's layers: imports only point down, and the core never imports a chat library. */
+const LAYERS = ["knowledge", "search", "answer", "render", "adapters"];
+const CHAT = /from\s+["'](@slack\/[^"']+|discord\.js|@discordjs\/[^"']+)["']/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+}
+
+describe("architecture", () => {
+  const src = join(ROOT, "src");
+  it("keeps knowledge/, search/ and answer/ free of chat libraries", () => {
+    const offenders = ["knowledge", "search", "answer", "render"].flatMap((l) => files(join(src, l))).filter((f) => CHAT.test(readFileSync(f, "utf8")));
+    expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+  });
+
+  it("imports only point down the layers", () => {
+    const bad: string[] = [];
+    for (const layer of LAYERS) {
+      const rank = LAYERS.indexOf(layer);
+      for (const f of files(join(src, layer))) {
+        for (const m of readFileSync(f, "utf8").matchAll(/from\s+["'](\.{1,2}\/[^"']+)["']/g)) {
+          const target = relative(src, join(f, "..", m[1]!)).split("/")[0]!;
+          const targetRank = LAYERS.indexOf(target);
+          // render/ may read answer/ types only; adapters may use everything below.
+          if (targetRank > rank) bad.push(`${relative(ROOT, f)} → ${m[1]}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("reads process.env only in config.ts", () => {
+    const readers = files(src).filter((f) => /process\.env\b/.test(readFileSync(f, "utf8")) && !f.endsWith("config.ts"));
+    expect(readers.map((f) => relative(ROOT, f))).toEqual([]);
+  });
+});

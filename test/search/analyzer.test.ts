@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { planQuery } from "../../src/search/query-plan.js";
+import { language } from "../helpers.js";
+
+describe("analyzer", () => {
+  const { analyzer, glossary, flags } = language();
+
+  it("handles mixed Chinese, English and flags in one text", () => {
+    const terms = analyzer.terms("怎么用 --restart 让 containers 自动重启？docker run -it");
+    expect(terms).toEqual(expect.arrayContaining(["--restart", "contain", "自动重启", "docker", "run", "-it", "-i", "-t", "--interactive", "--tty"]));
+    expect(terms).not.toContain("怎么");
+  });
+
+  it("keeps flags whole and adds their aliases (-e ≡ --env, -p ≡ --publish)", () => {
+    expect(analyzer.terms("-e FOO=1")).toEqual(expect.arrayContaining(["-e", "--env"]));
+    expect(analyzer.terms("--publish 80:80")).toEqual(expect.arrayContaining(["--publish", "-p"]));
+    // `docker-compose` is a word, not a flag
+    expect(analyzer.terms("docker-compose file")).toEqual(["docker", "compos", "file"]);
+  });
+
+  it("segments Chinese into words, keeping glossary terms whole", () => {
+    expect(analyzer.terms("写时复制机制")).toContain("写时复制");
+    expect(analyzer.terms("镜像和容器")).toEqual(["镜像", "容器"]);
+  });
+
+  it("drops stop words and lone letters so they cannot prefix-match the corpus", () => {
+    expect(analyzer.terms("what is a e of the")).toEqual([]);
+  });
+
+  it("expands queries through the glossary both ways, and phrases first", () => {
+    const plan = planQuery("how do I set the working directory", analyzer, glossary, flags);
+    const wd = plan.groups.find((g) => g.members.some((m) => m.join(" ") === "工作目录"));
+    expect(wd?.label).toBe("work directori");
+    const zh = planQuery("重启", analyzer, glossary, flags);
+    expect(zh.terms).toContain("restart");
+  });
+
+  it("expands a long flag to its short form and its meaning", () => {
+    const plan = planQuery("--env", analyzer, glossary, flags);
+    expect(plan.groups).toHaveLength(1);
+    expect(plan.groups[0]!.flags).toEqual(["--env", "-e"]);
+    expect(plan.terms).toEqual(expect.arrayContaining(["--env", "-e", "env", "环境变量"]));
+  });
+});

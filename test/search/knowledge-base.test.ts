@@ -1,0 +1,55 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildKnowledgeBase, loadKnowledgeBase, writeSnapshot } from "../../src/search/knowledge-base.js";
+import { ROOT } from "../helpers.js";
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), "kb-"));
+  cpSync(join(ROOT, "test/fixtures/notes"), join(dir, "knowledge"), { recursive: true });
+  return { dir, knowledgeDir: join(dir, "knowledge"), indexFile: join(dir, "data", "index.json") };
+}
+
+const logs = () => {
+  const lines: string[] = [];
+  return { lines, info: (o: object, m?: string) => lines.push(`${m} ${JSON.stringify(o)}`), warn: (o: object, m?: string) => lines.push(`${m} ${JSON.stringify(o)}`) };
+};
+
+describe("index snapshot", () => {
+  it("writes a manifest with every file's hash, and loads it back when the notes match", async () => {
+    const w = workspace();
+    const built = await buildKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir, toolVersion: "1.0.0" });
+    writeSnapshot(built, w.indexFile);
+    const raw = JSON.parse(readFileSync(w.indexFile, "utf8"));
+    expect(raw.manifest).toMatchObject({ toolVersion: "1.0.0", sectionCount: built.manifest.sectionCount });
+    expect(raw.manifest.files.map((f: { file: string }) => f.file)).toEqual(["knowledge/front-matter.md", "knowledge/toc.md"]);
+    const loaded = await loadKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir, toolVersion: "1.0.0", indexFile: w.indexFile });
+    expect(loaded.origin.from).toBe("snapshot");
+    expect((await loaded.engine.search("bridge network")).results[0]?.section.title).toBe("Bridge");
+  });
+
+  it("rebuilds when a note changed, the snapshot is missing, corrupt or truncated, and says why", async () => {
+    const w = workspace();
+    const log = logs();
+    const missing = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
+    expect(missing.origin).toEqual({ from: "build", reason: "no snapshot yet" });
+    writeSnapshot(missing, w.indexFile);
+
+    appendFileSync(join(w.knowledgeDir, "toc.md"), "\n## Host\n\nShare the host's network stack.\n");
+    const stale = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
+    expect(stale.origin.reason).toBe("knowledge files changed since the snapshot");
+    expect((await stale.engine.search("host network stack")).results[0]?.section.title).toBe("Host");
+    writeSnapshot(stale, w.indexFile);
+
+    const full = readFileSync(w.indexFile, "utf8");
+    writeFileSync(w.indexFile, full.slice(0, full.length / 2));
+    const truncated = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
+    expect(truncated.origin.reason).toMatch(/snapshot unreadable/);
+
+    writeFileSync(w.indexFile, JSON.stringify({ manifest: JSON.parse(full).manifest, orama: { nonsense: true } }));
+    const corrupt = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
+    expect(corrupt.origin.from).toBe("build");
+    expect(log.lines.filter((l) => l.startsWith("rebuilding"))).toHaveLength(4);
+  });
+});

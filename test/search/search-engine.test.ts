@@ -1,0 +1,60 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildKnowledgeBase } from "../../src/search/knowledge-base.js";
+import type { SearchEngine } from "../../src/search/search-engine.js";
+import { ROOT } from "../helpers.js";
+
+let engine: SearchEngine;
+beforeAll(async () => {
+  engine = (await buildKnowledgeBase({ knowledgeDir: join(ROOT, "knowledge"), rootDir: ROOT })).engine;
+});
+
+const top = async (q: string) => (await engine.search(q)).results[0]?.section.title;
+
+describe("search on the team's notes", () => {
+  it("puts the flag's own section first", async () => {
+    expect(await top("--restart")).toBe("7. 自动重启");
+    expect(await top("-p")).toBe("3. 端口映射");
+  });
+
+  it("finds a section that only shows the short flag from the long one", async () => {
+    expect(await top("--publish")).toBe("3. 端口映射");
+    expect(await top("--env")).toBe("2. 设置环境变量");
+  });
+
+  it("answers an English question from a Chinese section", async () => {
+    expect(await top("run a container in the background")).toBe("5. 后台运行容器");
+    expect(await top("environment variables")).toBe("2. 设置环境变量");
+  });
+
+  it("ranks a heading match over a body match", async () => {
+    const o = await engine.search("copy-on-write");
+    expect(o.results[0]!.section.title).toContain("写时复制");
+  });
+
+  it("abstains when the question's meaningful words are not in the notes", async () => {
+    for (const q of ["kubernetes ingress", "--privileged", "what is the capital of France", "the of and"]) {
+      const o = await engine.search(q);
+      expect(o.matched, q).toBe(false);
+      expect(o.results).toEqual([]);
+    }
+  });
+
+  it("explains a known flag the notes don't cover, and suggests close headings", async () => {
+    const o = await engine.search("--privileged");
+    expect(o.unknownFlags[0]?.long).toBe("--privileged");
+    expect(o.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("does not let a single letter prefix-match the corpus", async () => {
+    expect((await engine.search("e")).matched).toBe(false);
+  });
+
+  it("autocompletes flags and titles, Chinese and English, at most 25", async () => {
+    const res = await engine.autocomplete("res");
+    expect(res.length).toBeLessThanOrEqual(25);
+    expect(res.map((c) => c.value)).toContain("--restart");
+    expect((await engine.autocomplete("端口")).map((c) => c.value)).toContain("3. 端口映射");
+    expect((await engine.autocomplete("")).length).toBe(25);
+  });
+});
