@@ -5,7 +5,7 @@ import { hashKnowledge, loadKnowledge, type KnowledgeFile } from "../knowledge/l
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import { createAnalyzer } from "./analyzer.js";
 import { compileGlossary } from "./glossary.js";
-import { loadLanguageData } from "./language-data.js";
+import { languageHash, loadLanguageData } from "./language-data.js";
 import type { CjkSegmenterName } from "./segment-cjk.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
 import { buildSectionIndex, loadSectionIndex, saveSectionIndex } from "./section-index.js";
@@ -17,6 +17,8 @@ export interface Manifest {
   format: number;
   toolVersion: string;
   segmenter: CjkSegmenterName;
+  /** Hash of the glossary, stop words and flag tables the index was analysed with. */
+  language: string;
   files: KnowledgeFile[];
   sectionCount: number;
   exampleCount: number;
@@ -68,6 +70,7 @@ export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise
     format: INDEX_FORMAT,
     toolVersion: options.toolVersion ?? "0",
     segmenter,
+    language: languageHash(),
     files: knowledge.files,
     sectionCount: index.sections.length,
     exampleCount: index.sections.reduce((n, s) => n + s.examples.length, 0),
@@ -124,6 +127,7 @@ function checkSnapshot(options: KnowledgeBaseOptions & { indexFile: string }, se
   if (!m || !parsed.orama || typeof parsed.orama !== "object") return "snapshot has no manifest or index";
   if (m.format !== INDEX_FORMAT) return `snapshot format ${m.format}, expected ${INDEX_FORMAT}`;
   if (m.segmenter !== segmenter) return `snapshot built with segmenter ${m.segmenter}`;
+  if (m.language !== languageHash()) return "glossary, stop words or flag tables changed since the snapshot";
   if (options.toolVersion && m.toolVersion !== options.toolVersion) return `snapshot built by version ${m.toolVersion}`;
   const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd());
   const key = (fs: KnowledgeFile[]) => fs.map((f) => `${f.file}:${f.sha256}`).sort().join("\n");

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +7,23 @@ import { loadFlagTable, type FlagTable } from "../knowledge/flag-table.js";
 
 /** The bundled data files (glossary, flag tables, stop words) live in the project's `knowledge/`. */
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "knowledge");
+
+/** The files that shape analysis: a change to any of them makes old snapshots stale. */
+export const LANGUAGE_FILES = ["glossary.yml", "stopwords.yml", "docker-flags.yml", "docker-common-flags.yml"];
+
+/** One hash over the language files, recorded in the index manifest. */
+export function languageHash(dir = DATA_DIR): string {
+  const h = createHash("sha256");
+  for (const f of LANGUAGE_FILES) {
+    h.update(f + "\0");
+    try {
+      h.update(readFileSync(join(dir, f)));
+    } catch {
+      h.update("missing");
+    }
+  }
+  return h.digest("hex");
+}
 
 export interface LanguageData {
   /** Synonym groups: every term of a group stands for the others (zh↔en, singular/plural, phrasing). */

@@ -63,6 +63,8 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
       const tokens = analyzer.phrase(piece);
       for (const word of tokens) {
         if (tokens.some((t) => t !== word && t.length > word.length && t.includes(word))) continue;
+        // A lone character the glossary doesn't know (用, 个) is grammar, not meaning.
+        if ([...word].length === 1 && !glossary.lookup(word)) continue;
         const parts = tokens.filter((t) => t !== word && word.includes(t));
         const members: Member[] = [[word], ...(parts.length ? [parts] : []), ...(glossary.lookup(word) ?? [])];
         groups.push({ label: word, members: dedupe(members), flags: [] });

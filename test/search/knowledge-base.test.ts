@@ -53,3 +53,15 @@ describe("index snapshot", () => {
     expect(log.lines.filter((l) => l.startsWith("rebuilding"))).toHaveLength(4);
   });
 });
+
+describe("language hash", () => {
+  it("changes when the glossary changes, so snapshots built with the old one are rebuilt", async () => {
+    const { languageHash, DATA_DIR, LANGUAGE_FILES } = await import("../../src/search/language-data.js");
+    const dir = mkdtempSync(join(tmpdir(), "lang-"));
+    for (const f of LANGUAGE_FILES) cpSync(join(DATA_DIR, f), join(dir, f));
+    const before = languageHash(dir);
+    expect(before).toBe(languageHash(DATA_DIR));
+    appendFileSync(join(dir, "glossary.yml"), "\n- [kubernetes, k8s, 容器编排平台]\n");
+    expect(languageHash(dir)).not.toBe(before);
+  });
+});
