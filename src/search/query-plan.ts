@@ -10,6 +10,11 @@ export interface TermGroup {
   /** What the user typed, for messages. */
   label: string;
   members: Member[];
+  /**
+   * Members before this index say it exactly; later ones only approximately (a flag's bare name
+   * or its glossary words: `memory` for `--memory`), so they count for less where they match.
+   */
+  strong: number;
   /** The flags of a flag group (an exact flag match ranks higher than its bare name). */
   flags: string[];
 }
@@ -41,7 +46,7 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
         members.push(...(glossary.lookup(bare.join(" ")) ?? []));
       }
     }
-    groups.push({ label: m[0], members: dedupe(members), flags: variants });
+    groups.push({ label: m[0], members: dedupe(members), strong: variants.length, flags: variants });
   }
   const rest = normalized.replace(FLAG, " ");
 
@@ -52,7 +57,8 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
       if (term.length < 2 && run.length > 1) continue;
       let at = run.indexOf(term);
       while (at >= 0) {
-        groups.push({ label: term, members: glossary.lookup(term)!, flags: [] });
+        const members = glossary.lookup(term)!;
+        groups.push({ label: term, members, strong: members.length, flags: [] });
         run = run.slice(0, at) + "\u3000" + run.slice(at + term.length);
         at = run.indexOf(term);
       }
@@ -67,7 +73,8 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
         if ([...word].length === 1 && !glossary.lookup(word)) continue;
         const parts = tokens.filter((t) => t !== word && word.includes(t));
         const members: Member[] = [[word], ...(parts.length ? [parts] : []), ...(glossary.lookup(word) ?? [])];
-        groups.push({ label: word, members: dedupe(members), flags: [] });
+        const unique = dedupe(members);
+        groups.push({ label: word, members: unique, strong: unique.length, flags: [] });
       }
     }
   }
@@ -80,12 +87,13 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
       const key = words.slice(i, i + n).join(" ");
       const members = glossary.lookup(key);
       if (members) {
-        groups.push({ label: key, members: dedupe([[...words.slice(i, i + n)], ...members]), flags: [] });
+        const unique = dedupe([[...words.slice(i, i + n)], ...members]);
+        groups.push({ label: key, members: unique, strong: unique.length, flags: [] });
         taken = n;
       }
     }
     if (!taken) {
-      groups.push({ label: words[i]!, members: [[words[i]!]], flags: [] });
+      groups.push({ label: words[i]!, members: [[words[i]!]], strong: 1, flags: [] });
       taken = 1;
     }
     i += taken;

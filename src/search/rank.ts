@@ -7,6 +7,8 @@ import { FIELDS, toDoc, type Field } from "./section-index.js";
 
 /** How much a match counts by where it is: a heading says what a section is about, code only mentions. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, code: 0.5 };
+/** An approximate way of saying a group (a flag's bare name) counts this much of an exact one. */
+const APPROXIMATE = 0.6;
 
 export interface RankedSection {
   section: Section;
@@ -45,7 +47,8 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
   /** Weight of a group: the IDF of its most common way of saying it (a common concept weighs little). */
   const groupWeight = (g: TermGroup): number => {
     let maxDf = 0;
-    for (const m of g.members) maxDf = Math.max(maxDf, Math.min(...m.map(df)));
+    // A flag weighs what the flag itself weighs, not its common bare word.
+    for (const m of g.members.slice(0, g.strong)) maxDf = Math.max(maxDf, Math.min(...m.map(df)));
     return idf(maxDf);
   };
 
@@ -69,11 +72,14 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
           let best = 0;
           for (const f of FIELDS) {
             if (FIELD_WEIGHT[f] <= best) continue;
-            if (g.members.some((m) => m.every((t) => has(f, t)))) best = FIELD_WEIGHT[f];
+            g.members.forEach((m, mi) => {
+              const w = FIELD_WEIGHT[f] * strength(g, mi);
+              if (w > best && m.every((t) => has(f, t))) best = w;
+            });
           }
           if (best > 0) covered += weights[i]!;
           weighted += weights[i]! * best;
-          if (best === FIELD_WEIGHT.title) titleGroups++;
+          if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
           if (g.flags.length && g.flags.some((fl) => has("title", fl) || has("body", fl))) exactFlag = 1;
         });
         const titleTerms = titleTermCount(c.section);
@@ -135,8 +141,24 @@ function createSequenceCache(analyzer: Analyzer) {
   };
 }
 
+/**
+ * How exactly a member says its group: a flag's long form fully, its one-letter alias a little
+ * less (`-m` is `--memory` for run but `--message` for import), bare names and glossary words less.
+ */
+function strength(g: TermGroup, mi: number): number {
+  if (mi >= g.strong) return APPROXIMATE;
+  const t = g.members[mi]!;
+  return g.flags.length && t.length === 1 && /^-[^-]/.test(t[0]!) && g.flags.some((f) => f.startsWith("--")) ? 0.9 : 1;
+}
+
 /** Meaningful words in a heading (numbering and punctuation aside), for the focus feature. */
 function titleTermCount(section: Section): number {
-  const words = section.title.replace(/^\s*\d+[.)、]\s*/, "").match(/--?[a-z][\w-]*|\p{Script=Han}{1,4}|[a-z0-9]{2,}/giu);
-  return words?.length ?? 0;
+  let n = titleTermCounts.get(section);
+  if (n === undefined) {
+    const words = section.title.replace(/^\s*\d+[.)、]\s*/, "").match(/--?[a-z][\w-]*|\p{Script=Han}{1,4}|[a-z0-9]{2,}/giu);
+    n = words?.length ?? 0;
+    titleTermCounts.set(section, n);
+  }
+  return n;
 }
+const titleTermCounts = new WeakMap<Section, number>();
