@@ -58,7 +58,7 @@ function withExamples(outcome: SearchOutcome, engine: SearchEngine): AnswerSecti
 async function compare(command: Extract<Command, { name: "compare" }>, engine: SearchEngine): Promise<Answer> {
   const [left, right, both] = await Promise.all([engine.search(command.a, { limit: 3 }), engine.search(command.b, { limit: 3 }), engine.search(`${command.a} ${command.b}`, { limit: 10 })]);
   const directHit = both.results.find((r) => engine.headingCovers(r.section, command.a) && engine.headingCovers(r.section, command.b));
-  const direct = directHit ? toAnswerSection(directHit.section, engine) : undefined;
+  const direct = directHit ? withDifferences(directHit.section, engine) : undefined;
   const pick = (o: SearchOutcome, other?: string) => o.results.find((r) => r.section.id !== direct?.id && r.section.id !== other)?.section;
   const l = left.matched ? pick(left) : undefined;
   const r = right.matched ? pick(right, l?.id) : undefined;
@@ -78,6 +78,17 @@ async function compare(command: Extract<Command, { name: "compare" }>, engine: S
     suggestions: [],
     ...(missing.length ? { message: `Nothing in the notes about ${missing.map(quote).join(" or ")}.` } : {}),
   };
+}
+
+/**
+ * A comparison chapter often keeps the point in a subsection ("主要区别", "Key differences"):
+ * show it with the chapter's own introduction.
+ */
+function withDifferences(section: Section, engine: SearchEngine): AnswerSection {
+  const answer = toAnswerSection(section, engine);
+  const key = engine.children(section).find((c) => c.text && engine.headingCovers(c, "difference"));
+  if (key) answer.summary = [answer.summary, `**${key.title}**`, summarize(key)].filter(Boolean).join("\n\n");
+  return answer;
 }
 
 async function topics(command: Extract<Command, { name: "topics" }>, engine: SearchEngine): Promise<Answer> {

@@ -28,6 +28,8 @@ describe("answers", () => {
     const a = await bot.ask("/docker compare cmd entrypoint");
     expect(a.compare?.direct?.title).toBe("CMD vs ENTRYPOINT");
     expect(a.sections[0]!.title).toBe("CMD vs ENTRYPOINT");
+    // the chapter's key-differences subsection is part of the direct answer
+    expect(a.compare?.direct?.summary).toContain("**主要区别**");
     expect(a.compare?.left?.title).toMatch(/\bCMD\b/);
     expect(a.compare?.right?.title).toMatch(/ENTRYPOINT|入口点/);
     expect(a.compare?.left?.title).not.toMatch(/ENTRYPOINT/);
