@@ -42,6 +42,8 @@ export const ConfigSchema = z.object({
   DISCORD_PORT: port(),
   RATE_LIMIT_COMMANDS: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(30),
+  /** Autocomplete requests per user per window: every keystroke is one, so the budget is larger. */
+  RATE_LIMIT_AUTOCOMPLETE: z.coerce.number().int().min(1).default(60),
   SEGMENTER: z.enum(["jieba", "intl", "bigram"]).default("jieba"),
 });
 

@@ -44,6 +44,18 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     return s;
   };
   const isStopword = (t: string) => stopwords.has(t);
+  // The dictionary segmenter is the costliest step of analysis: a run of Chinese text is
+  // segmented once, however often it is analysed again (document fields, ranking, headings, queries).
+  const segmentCache = new Map<string, string[]>();
+  const segment = (run: string): string[] => {
+    let words = segmentCache.get(run);
+    if (words === undefined) {
+      words = segmenter.segment(run).filter((w) => w.trim() && !isStopword(w));
+      if (segmentCache.size > 50_000) segmentCache.clear();
+      segmentCache.set(run, words);
+    }
+    return words;
+  };
 
   const run = (text: string, withAliases: boolean): string[] => {
     const out: string[] = [];
@@ -54,7 +66,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         out.push(flag);
         if (withAliases) out.push(...flagVariants(flag, flags));
       } else if (m[2]) {
-        for (const w of segmenter.segment(m[2])) if (w.trim() && !isStopword(w)) out.push(w);
+        for (const w of segment(m[2])) out.push(w);
       } else if (m[3]) {
         const word = m[3].toLowerCase().replace(/['’].*$/, "");
         if (word.length < 2 && !/\d/.test(word)) continue;

@@ -30,8 +30,10 @@ export function createAutocomplete(index: SectionIndex, analyzer: Analyzer) {
   const titles = index.sections.map((s) => {
     const parent = s.headingPath[s.headingPath.length - 2];
     const name = titleCounts.get(s.title)! > 1 && parent ? `${parent} › ${s.title}` : s.title;
-    return { name, value: s.title, key: name.toLowerCase() };
+    return { name, value: s.title, key: name.toLowerCase(), words: undefined as string[] | undefined };
   });
+  // A title's terms are computed once, the first time a keystroke needs them, not on every keystroke.
+  const wordsOf = (t: (typeof titles)[number]) => (t.words ??= analyzer.phrase(t.key));
 
   return (partial: string): { name: string; value: string }[] => {
     const q = partial.normalize("NFKC").trim().toLowerCase();
@@ -45,12 +47,12 @@ export function createAutocomplete(index: SectionIndex, analyzer: Analyzer) {
     const qTerms = q ? analyzer.phrase(q) : [];
     for (const t of titles) {
       if (!q) {
-        out.push({ ...t, rank: 4 });
+        out.push({ name: t.name, value: t.value, rank: 4 });
         continue;
       }
       const at = t.key.indexOf(q.replace(/^-+/, ""));
-      if (at >= 0) out.push({ ...t, rank: at === 0 ? 1.5 : 2 });
-      else if (qTerms.length && qTerms.every((term) => analyzer.phrase(t.key).some((w) => w.startsWith(term)))) out.push({ ...t, rank: 2.5 });
+      if (at >= 0) out.push({ name: t.name, value: t.value, rank: at === 0 ? 1.5 : 2 });
+      else if (qTerms.length && qTerms.every((term) => wordsOf(t).some((w) => w.startsWith(term)))) out.push({ name: t.name, value: t.value, rank: 2.5 });
     }
     const seen = new Set<string>();
     return out

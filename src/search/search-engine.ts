@@ -101,6 +101,24 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
 /** Closest headings for a miss: the partial matches, else the top of the outline. */
 function suggest(ranked: RankedSection[], index: SectionIndex): string[] {
   const titles = ranked.filter((r) => r.coverage > 0).map((r) => r.section.title);
-  const fallback = index.sections.filter((s) => s.level <= 1 || s.level === Math.min(...index.sections.map((x) => x.level))).map((s) => s.title);
-  return [...new Set([...titles, ...fallback])].slice(0, 5);
+  const out = new Set<string>();
+  for (const t of titles) if (out.size < 5) out.add(t);
+  for (const t of outlineTop(index)) {
+    if (out.size >= 5) break;
+    out.add(t);
+  }
+  return [...out];
+}
+
+const outlineTops = new WeakMap<SectionIndex, string[]>();
+/** Top-level headings (computed once per index: a miss must not scan every section again). */
+function outlineTop(index: SectionIndex): string[] {
+  let titles = outlineTops.get(index);
+  if (!titles) {
+    let top = Infinity;
+    for (const s of index.sections) top = Math.min(top, s.level);
+    titles = index.sections.filter((s) => s.level <= 1 || s.level === top).map((s) => s.title);
+    outlineTops.set(index, titles);
+  }
+  return titles;
 }

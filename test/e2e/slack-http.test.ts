@@ -41,6 +41,8 @@ beforeAll(async () => {
     apiUrl: api.apiUrl,
     sourceUrl: SOURCE_URL,
     retryConfig: { retries: 0 },
+    // Many commands from one user: the limit has its own tests (faults-rate-limit).
+    rateLimiter: false,
     // Shorter than the slow bot's delay, so the late-answer path runs; far above a real answer's time.
     ackBudgetMs: 1000,
     customRoutes: [{ path: "/healthz", method: "GET", handler: (_req, res) => res.writeHead(200).end("ok") }],

@@ -10,7 +10,9 @@ import {
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
 import type { QueryRefs } from "../../render/discord/index.js";
-import { answerText, createHandlerContext, errorNotice, handleInteraction, type HandlerContext } from "./handlers.js";
+import { renderNotice } from "../../render/discord/index.js";
+import { rateLimitMessage, type RateLimiter } from "../rate-limit.js";
+import { answerText, createHandlerContext, errorNotice, handleInteraction, overLimit, type HandlerContext } from "./handlers.js";
 import type { Incoming } from "./incoming.js";
 import { gatewayResponder, toDiscordJs } from "./gateway-responder.js";
 import { stripMention } from "./message-text.js";
@@ -32,6 +34,11 @@ export interface DiscordBotOptions {
   refs?: QueryRefs;
   /** How long `start()` waits for READY (default 30 s). */
   readyTimeoutMs?: number;
+  /**
+   * Per-user limit keyed `discord:<user id>` (default: 10 commands / 30 s, autocomplete 60).
+   * Pass one instance to the gateway and the HTTP endpoint; `false` turns it off.
+   */
+  rateLimiter?: RateLimiter | false;
 }
 
 export interface DiscordBot {
@@ -102,7 +109,10 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
   }
   if (interaction.isAutocomplete()) {
     const focused = interaction.options.getFocused(true);
-    return { kind: "autocomplete", subcommand: interaction.options.getSubcommand(false) ?? "", focused: { name: focused.name, value: String(focused.value) } };
+    return {
+      kind: "autocomplete", userId: interaction.user.id, subcommand: interaction.options.getSubcommand(false) ?? "",
+      focused: { name: focused.name, value: String(focused.value) },
+    };
   }
   if (interaction.isButton()) {
     return {
@@ -128,6 +138,11 @@ async function onMessage(ctx: HandlerContext, client: Client, message: Message):
   const isDm = !message.inGuild();
   if (!isDm && !message.mentions.users.has(me.id)) return;
   try {
+    const wait = overLimit(ctx, message.author.id, "command");
+    if (wait !== undefined) {
+      await message.reply(toDiscordJs(renderNotice(rateLimitMessage(wait))) as Parameters<Message["reply"]>[0]);
+      return;
+    }
     const reply = await answerText(ctx, stripMention(message.content, me.id));
     await message.reply(toDiscordJs(reply) as Parameters<Message["reply"]>[0]);
   } catch (err) {

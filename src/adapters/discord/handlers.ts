@@ -6,6 +6,7 @@ import type { Logger } from "../../logger.js";
 import {
   LIMITS, QueryRefs, decodeCustomId, renderAnswer, renderExamples, renderNotice, renderShared, type DiscordMessage,
 } from "../../render/discord/index.js";
+import { rateLimitMessage, resolveRateLimiter, type RateLimiter } from "../rate-limit.js";
 import { PUBLIC_OPTION } from "./command-data.js";
 import type { Incoming, Responder } from "./incoming.js";
 
@@ -16,16 +17,38 @@ export interface HandlerContext {
   sourceUrl?: string;
   /** Answers slower than this are deferred and followed up (Discord allows 3 s for the first response). */
   deferAfterMs: number;
+  /** Per-user limit keyed `discord:<user id>`; none when undefined. */
+  limiter?: RateLimiter;
 }
 
-export function createHandlerContext(options: { bot: Bot; logger: Logger; sourceUrl?: string; deferAfterMs?: number; refs?: QueryRefs }): HandlerContext {
-  return { bot: options.bot, logger: options.logger, sourceUrl: options.sourceUrl, refs: options.refs ?? new QueryRefs(), deferAfterMs: options.deferAfterMs ?? 2000 };
+export function createHandlerContext(options: {
+  bot: Bot; logger: Logger; sourceUrl?: string; deferAfterMs?: number; refs?: QueryRefs; rateLimiter?: RateLimiter | false;
+}): HandlerContext {
+  return {
+    bot: options.bot, logger: options.logger, sourceUrl: options.sourceUrl, refs: options.refs ?? new QueryRefs(), deferAfterMs: options.deferAfterMs ?? 2000,
+    limiter: resolveRateLimiter(options.rateLimiter),
+  };
+}
+
+/** Spends one token for the user; when over budget, says so (logged) and returns the wait. */
+export function overLimit(ctx: HandlerContext, userId: string | undefined, kind: "command" | "autocomplete"): number | undefined {
+  if (!ctx.limiter || !userId) return undefined;
+  const decision = ctx.limiter.take(`discord:${userId}`, kind);
+  if (decision.allowed) return undefined;
+  ctx.logger.info({ user: userId, kind, retryAfterSeconds: decision.retryAfterSeconds }, "discord rate limited");
+  return decision.retryAfterSeconds;
 }
 
 /** Handles any interaction; never throws (errors become an apology with an id in the log). */
 export async function handleInteraction(ctx: HandlerContext, incoming: Incoming, responder: Responder): Promise<void> {
   try {
-    if (incoming.kind === "autocomplete") return await responder.choices(await autocomplete(ctx, incoming.focused.value));
+    if (incoming.kind === "autocomplete") {
+      // Over budget: no choices (autocomplete can't show a message); the user can still send the command.
+      if (overLimit(ctx, incoming.userId, "autocomplete") !== undefined) return await responder.choices([]);
+      return await responder.choices(await autocomplete(ctx, incoming.focused.value));
+    }
+    const wait = overLimit(ctx, incoming.userId, "command");
+    if (wait !== undefined) return await responder.reply(renderNotice(rateLimitMessage(wait)), true);
     if (incoming.kind === "command") return await handleCommand(ctx, incoming, responder);
     return await handleComponent(ctx, incoming, responder);
   } catch (err) {

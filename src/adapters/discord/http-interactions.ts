@@ -6,7 +6,8 @@ import type { Logger } from "../../logger.js";
 import type { DiscordMessage, QueryRefs } from "../../render/discord/index.js";
 import { createHandlerContext, handleInteraction, type HandlerContext } from "./handlers.js";
 import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
-import { publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
+import type { RateLimiter } from "../rate-limit.js";
+import { isFreshTimestamp, publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
 
 export interface DiscordHttpOptions {
   bot: Bot;
@@ -22,6 +23,11 @@ export interface DiscordHttpOptions {
    * with an Interactions Endpoint URL set, clicks on the gateway's mention replies arrive over HTTP.
    */
   refs?: QueryRefs;
+  /**
+   * Per-user limit keyed `discord:<user id>` (default: 10 commands / 30 s, autocomplete 60).
+   * Pass the gateway's instance so both count together; `false` turns it off.
+   */
+  rateLimiter?: RateLimiter | false;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -54,6 +60,8 @@ export function createDiscordInteractionsHandler(options: DiscordHttpOptions): (
       if (!raw) return send(res, 413, { error: "body too large" });
       const ok = verifyDiscordSignature(key, header(req, "x-signature-ed25519"), header(req, "x-signature-timestamp"), raw);
       if (!ok) return send(res, 401, { error: "invalid request signature" });
+      // A captured request replayed later carries a valid signature over its old timestamp.
+      if (!isFreshTimestamp(header(req, "x-signature-timestamp"))) return send(res, 401, { error: "stale request timestamp" });
       let interaction: RawInteraction;
       try {
         interaction = JSON.parse(raw.toString("utf8")) as RawInteraction;
@@ -109,7 +117,7 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
   }
   if (i.type === 4) {
     const focused = sub?.options?.find((o) => o.focused);
-    return { kind: "autocomplete", subcommand: sub?.name ?? "", focused: { name: focused?.name ?? "", value: String(focused?.value ?? "") } };
+    return { kind: "autocomplete", userId, subcommand: sub?.name ?? "", focused: { name: focused?.name ?? "", value: String(focused?.value ?? "") } };
   }
   if (i.type === 3 && i.data?.custom_id) {
     return { kind: "component", userId, customId: i.data.custom_id, messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0 };

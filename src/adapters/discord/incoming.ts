@@ -7,7 +7,7 @@ import type { DiscordMessage } from "../../render/discord/index.js";
  */
 export type Incoming =
   | { kind: "command"; userId: string; subcommand: string; options: Record<string, string | number | boolean> }
-  | { kind: "autocomplete"; subcommand: string; focused: { name: string; value: string } }
+  | { kind: "autocomplete"; subcommand: string; focused: { name: string; value: string }; userId?: string }
   | { kind: "component"; userId: string; customId: string; messageEphemeral: boolean };
 
 /** How a handler answers; the gateway maps it to discord.js calls, HTTP to response JSON. */

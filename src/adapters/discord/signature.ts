@@ -16,3 +16,9 @@ export function verifyDiscordSignature(key: KeyObject, signatureHex: string | un
     return false;
   }
 }
+
+/** Replay guard: the signed timestamp (unix seconds) is at most `maxAgeSeconds` away from now. */
+export function isFreshTimestamp(timestamp: string | undefined, nowMs = Date.now(), maxAgeSeconds = 300): boolean {
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(nowMs / 1000 - Number(timestamp)) <= maxAgeSeconds;
+}

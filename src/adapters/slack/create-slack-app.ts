@@ -3,12 +3,14 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from "@slack/bolt";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
+import { resolveRateLimiter, type RateLimiter } from "../rate-limit.js";
 import { createAnswerer } from "./answerer.js";
 import { toSlackLogger } from "./bolt-logger.js";
 import { reportError } from "./errors.js";
 import { registerActions } from "./handle-actions.js";
 import { registerCommand } from "./handle-command.js";
 import { registerEvents } from "./handle-events.js";
+import { createResponseUrlSender, type ResponseUrlOptions } from "./response-url.js";
 
 export interface SlackRetryConfig {
   retries: number;
@@ -46,6 +48,12 @@ export interface SlackAppOptions {
   botUserId?: string;
   /** Answer within this before acking with "working on it" (default 2500 ms). */
   ackBudgetMs?: number;
+  /** Per-user limit keyed `slack:<user id>` (default: 10 commands / 30 s); `false` turns it off. */
+  rateLimiter?: RateLimiter | false;
+  /** Web API request timeout (default 10 s; the library default is none). */
+  requestTimeoutMs?: number;
+  /** Retries and timeouts for response_url posts. */
+  responseUrl?: ResponseUrlOptions;
 }
 
 export interface SlackApp {
@@ -70,6 +78,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const clientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+    // A hung Slack API call must not hold a handler (and its memory) forever.
+    timeout: options.requestTimeoutMs ?? 10_000,
   };
   const customRoutes = options.customRoutes ?? [];
   const receiver =
@@ -92,9 +102,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   const answerer = createAnswerer(options.bot, options.sourceUrl);
-  registerCommand(app, { answerer, logger, command: options.command ?? "/docker", ackBudgetMs: options.ackBudgetMs ?? 2500 });
-  registerActions(app, { answerer, logger });
-  registerEvents(app, { answerer, logger });
+  const limiter = resolveRateLimiter(options.rateLimiter);
+  const sendToResponseUrl = createResponseUrlSender(options.responseUrl);
+  registerCommand(app, { answerer, logger, command: options.command ?? "/docker", ackBudgetMs: options.ackBudgetMs ?? 2500, limiter, sendToResponseUrl });
+  registerActions(app, { answerer, logger, limiter, sendToResponseUrl });
+  registerEvents(app, { answerer, logger, limiter });
   // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
   app.error(async (error) => {
     reportError(logger, error, { where: "bolt" });

@@ -1,13 +1,19 @@
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import { ACTION_IDS, decodeActionValue, renderSlackNotice, type ActionState } from "../../render/slack/index.js";
+import { rateLimitMessage, type RateLimiter } from "../rate-limit.js";
 import type { Answerer } from "./answerer.js";
 import { reportError } from "./errors.js";
 import { toRespond } from "./handle-command.js";
+import { createResponseUrlSender, type ResponseUrlSender } from "./response-url.js";
 
 export interface ActionHandlerOptions {
   answerer: Answerer;
   logger: Logger;
+  /** Per-user limit (`slack:<user id>`), shared with commands; none when undefined. */
+  limiter?: RateLimiter;
+  /** Replies go through this (retries 429/5xx/timeouts within Slack's limits). */
+  sendToResponseUrl?: ResponseUrlSender;
 }
 
 interface ClickContext {
@@ -51,10 +57,20 @@ async function feedback({ state, body, respond, log }: ClickContext): Promise<vo
 }
 
 export function registerActions(app: App, options: ActionHandlerOptions): void {
-  const { answerer, logger } = options;
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: /^docker_/ }, async ({ action, body, ack, respond, client }) => {
+  const { answerer, logger, limiter } = options;
+  const send = options.sendToResponseUrl ?? createResponseUrlSender();
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: /^docker_/ }, async ({ action, body, ack, respond: boltRespond, client }) => {
     await ack();
     const log = logger.child({ user: body.user.id, channel: body.channel?.id, action: action.action_id });
+    const respond = (body.response_url ? (args: Parameters<RespondFn>[0]) => send(body.response_url, args as never, log) : boltRespond) as RespondFn;
+    const limit = limiter?.take(`slack:${body.user.id}`);
+    if (limit && !limit.allowed) {
+      log.info({ retryAfterSeconds: limit.retryAfterSeconds }, "slack click rate limited");
+      await respond(toRespond(renderSlackNotice(rateLimitMessage(limit.retryAfterSeconds)), { response_type: "ephemeral", replace_original: false })).catch(
+        (e: unknown) => log.warn({ err: e }, "could not send the rate limit notice"),
+      );
+      return;
+    }
     try {
       const state = decodeActionValue(action.value);
       if (!state) {

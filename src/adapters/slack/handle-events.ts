@@ -1,5 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
+import { renderSlackNotice } from "../../render/slack/index.js";
+import { rateLimitMessage, type RateLimiter } from "../rate-limit.js";
 import type { Answerer } from "./answerer.js";
 import { reportError } from "./errors.js";
 import { slackTextToPlain } from "./slack-text.js";
@@ -7,6 +9,8 @@ import { slackTextToPlain } from "./slack-text.js";
 export interface EventHandlerOptions {
   answerer: Answerer;
   logger: Logger;
+  /** Per-user limit (`slack:<user id>`); none when undefined. */
+  limiter?: RateLimiter;
 }
 
 /** The fields of message-like events this adapter reads (Bolt's union types are wider). */
@@ -27,7 +31,7 @@ export function isFromBot(event: MessageLike): boolean {
 }
 
 export function registerEvents(app: App, options: EventHandlerOptions): void {
-  const { answerer, logger } = options;
+  const { answerer, logger, limiter } = options;
 
   async function answer(event: MessageLike, client: App["client"], where: "mention" | "dm", retryNum: number | undefined): Promise<void> {
     // Slack retries events it thinks we missed; answering twice would only add noise.
@@ -36,6 +40,17 @@ export function registerEvents(app: App, options: EventHandlerOptions): void {
     const log = logger.child({ user: event.user, channel: event.channel, query: text, where });
     // Mentions answer in a thread (under the question, or in the thread it was asked in).
     const thread = where === "mention" ? { thread_ts: event.thread_ts ?? event.ts } : {};
+    const limit = event.user ? limiter?.take(`slack:${event.user}`) : undefined;
+    if (limit && !limit.allowed && event.user) {
+      log.info({ retryAfterSeconds: limit.retryAfterSeconds }, "slack message rate limited");
+      const notice = renderSlackNotice(rateLimitMessage(limit.retryAfterSeconds));
+      const send =
+        where === "mention"
+          ? client.chat.postEphemeral({ channel: event.channel, user: event.user, ...thread, text: notice.text, blocks: notice.blocks as never })
+          : client.chat.postMessage({ channel: event.channel, text: notice.text, blocks: notice.blocks as never });
+      await send.catch((e: unknown) => log.warn({ err: e }, "could not send the rate limit notice"));
+      return;
+    }
     try {
       const message = await answerer.reply(text, { share: false });
       await client.chat.postMessage({ channel: event.channel, ...thread, text: message.text, blocks: message.blocks as never });

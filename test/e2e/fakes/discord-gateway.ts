@@ -15,6 +15,8 @@ export class FakeDiscordGateway {
   private socket: WebSocket | undefined;
   private seq = 0;
   readonly identifies: unknown[] = [];
+  /** While set, READY (and GUILD_CREATE) wait for it: lets a test watch a client that is connecting but not ready. */
+  readyGate: Promise<void> | undefined;
 
   async start(): Promise<string> {
     this.wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
@@ -27,22 +29,30 @@ export class FakeDiscordGateway {
         if (msg.op === 1) socket.send(JSON.stringify({ op: 11 }));
         if (msg.op === 2) {
           this.identifies.push(msg.d);
-          this.dispatch("READY", {
-            v: 10, session_id: "fake-session", resume_gateway_url: this.url, user: BOT_USER,
-            application: { id: APP_ID, flags: 0 }, guilds: [{ id: GUILD_ID, unavailable: true }], shard: [0, 1],
-          });
-          this.dispatch("GUILD_CREATE", {
-            id: GUILD_ID, name: "Fake guild", icon: null, owner_id: "1", afk_timeout: 300, verification_level: 0,
-            default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, system_channel_flags: 0,
-            premium_tier: 0, preferred_locale: "en-US", nsfw_level: 0, unavailable: false, member_count: 2, large: false,
-            joined_at: new Date().toISOString(), roles: [], emojis: [], stickers: [], members: [], presences: [], voice_states: [],
-            threads: [], stage_instances: [], guild_scheduled_events: [],
-            channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
-          });
+          if (this.readyGate) {
+            void this.readyGate.then(() => this.ready());
+            return;
+          }
+          this.ready();
         }
       });
     });
     return this.url;
+  }
+
+  private ready(): void {
+    this.dispatch("READY", {
+      v: 10, session_id: "fake-session", resume_gateway_url: this.url, user: BOT_USER,
+      application: { id: APP_ID, flags: 0 }, guilds: [{ id: GUILD_ID, unavailable: true }], shard: [0, 1],
+    });
+    this.dispatch("GUILD_CREATE", {
+      id: GUILD_ID, name: "Fake guild", icon: null, owner_id: "1", afk_timeout: 300, verification_level: 0,
+      default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, system_channel_flags: 0,
+      premium_tier: 0, preferred_locale: "en-US", nsfw_level: 0, unavailable: false, member_count: 2, large: false,
+      joined_at: new Date().toISOString(), roles: [], emojis: [], stickers: [], members: [], presences: [], voice_states: [],
+      threads: [], stage_instances: [], guild_scheduled_events: [],
+      channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+    });
   }
 
   get url(): string {

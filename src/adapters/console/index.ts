@@ -1,0 +1,1 @@
+export { createConsoleAdapter, type ConsoleAdapter, type ConsoleAdapterOptions } from "./console-adapter.js";

@@ -1,0 +1,119 @@
+/**
+ * Per-user rate limits for every adapter: one token bucket per `platform:userId` and kind.
+ * Commands (slash commands, mentions, DMs, button clicks) share one budget; autocomplete, which
+ * fires on every keystroke, has its own larger one. No timers: buckets refill lazily and idle
+ * ones are pruned on use, so a limiter never keeps the process alive.
+ */
+
+export type RateLimitKind = "command" | "autocomplete";
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Whole seconds until the next request of this kind would be allowed (0 when allowed). */
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  /** Spends one token for `key` (e.g. `slack:U123`) or says how long to wait. */
+  take(key: string, kind?: RateLimitKind): RateLimitDecision;
+  /** Buckets currently held (tests, metrics). */
+  readonly size: number;
+}
+
+export interface RateLimitOptions {
+  /** Commands per window (default 10). */
+  commands?: number;
+  /** Window in seconds over which `commands` refill (default 30). */
+  windowSeconds?: number;
+  /** Autocomplete requests per window (default 60). */
+  autocomplete?: number;
+  /** Autocomplete window in seconds (default: `windowSeconds`). */
+  autocompleteWindowSeconds?: number;
+  /** Clock in milliseconds (tests). */
+  now?: () => number;
+  /** Prune idle buckets once this many are held (default 10,000). */
+  maxKeys?: number;
+}
+
+export const RATE_LIMIT_DEFAULTS = { commands: 10, windowSeconds: 30, autocomplete: 60 } as const;
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+interface Budget {
+  capacity: number;
+  /** Tokens per millisecond. */
+  rate: number;
+}
+
+export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
+  const now = options.now ?? (() => Date.now());
+  const windowSeconds = positive(options.windowSeconds, RATE_LIMIT_DEFAULTS.windowSeconds);
+  const budgets: Record<RateLimitKind, Budget> = {
+    command: budget(positive(options.commands, RATE_LIMIT_DEFAULTS.commands), windowSeconds),
+    autocomplete: budget(positive(options.autocomplete, RATE_LIMIT_DEFAULTS.autocomplete), positive(options.autocompleteWindowSeconds, windowSeconds)),
+  };
+  const maxKeys = positive(options.maxKeys, 10_000);
+  const buckets = new Map<string, Bucket>();
+
+  const level = (b: Bucket, budget: Budget, t: number): number => Math.min(budget.capacity, b.tokens + Math.max(0, t - b.at) * budget.rate);
+
+  const prune = (t: number): void => {
+    for (const [key, b] of buckets) {
+      const kind = key.slice(0, key.indexOf("|")) as RateLimitKind;
+      const bud = budgets[kind] ?? budgets.command;
+      if (level(b, bud, t) >= bud.capacity) buckets.delete(key);
+    }
+  };
+
+  return {
+    get size() {
+      return buckets.size;
+    },
+    take(key, kind = "command") {
+      const t = now();
+      const bud = budgets[kind];
+      const id = `${kind}|${key}`;
+      if (!buckets.has(id) && buckets.size >= maxKeys) prune(t);
+      const b = buckets.get(id) ?? { tokens: bud.capacity, at: t };
+      b.tokens = level(b, bud, t);
+      b.at = t;
+      buckets.set(id, b);
+      if (b.tokens >= 1) {
+        b.tokens -= 1;
+        return { allowed: true, retryAfterSeconds: 0 };
+      }
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / bud.rate / 1000)) };
+    },
+  };
+}
+
+/** The friendly, private answer to a user over their budget. */
+export function rateLimitMessage(retryAfterSeconds: number): string {
+  return `You're asking fast — try again in ${Math.max(1, Math.ceil(retryAfterSeconds))} s.`;
+}
+
+/** The limiter from validated settings (`RATE_LIMIT_*` in src/config.ts). */
+export function rateLimiterFromConfig(config: { RATE_LIMIT_COMMANDS: number; RATE_LIMIT_WINDOW_SECONDS: number; RATE_LIMIT_AUTOCOMPLETE: number }): RateLimiter {
+  return createRateLimiter({
+    commands: config.RATE_LIMIT_COMMANDS,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    autocomplete: config.RATE_LIMIT_AUTOCOMPLETE,
+  });
+}
+
+/** `false` turns limiting off (trusted callers, load tests); `undefined` means the defaults. */
+export function resolveRateLimiter(option: RateLimiter | false | undefined): RateLimiter | undefined {
+  if (option === false) return undefined;
+  return option ?? createRateLimiter();
+}
+
+function budget(capacity: number, windowSeconds: number): Budget {
+  return { capacity, rate: capacity / (windowSeconds * 1000) };
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}

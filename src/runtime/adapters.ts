@@ -1,0 +1,141 @@
+import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapters/discord/index.js";
+import { rateLimiterFromConfig } from "../adapters/rate-limit.js";
+import { createSlackApp } from "../adapters/slack/index.js";
+import type { Bot } from "../answer/bot.js";
+import { ConfigError, slackMode, type Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { HealthRoute } from "./health-server.js";
+
+/** One chat platform connection as the runtime sees it: readiness, start, and the two shutdown phases. */
+export interface RunningAdapter {
+  name: string;
+  /** For /readyz: socket open, gateway READY, server listening. */
+  readonly connected: boolean;
+  start(): Promise<void>;
+  /** Shutdown, phase 1: stop accepting new work (listening servers close; requests in flight finish). */
+  stopIntake?(): Promise<void>;
+  /** Shutdown, phase 2 (after in-flight answers): leave the platform. */
+  stop(): Promise<void>;
+  /** The port it listens on, for adapters that run an HTTP server. */
+  port?(): number | undefined;
+}
+
+export interface AdapterPlan {
+  slack?: "socket" | "http";
+  discordGateway: boolean;
+  discordHttp: boolean;
+}
+
+/** Which adapters the settings ask for; none means the console. */
+export function planAdapters(config: Config): AdapterPlan {
+  const plan: AdapterPlan = {
+    discordGateway: Boolean(config.DISCORD_TOKEN),
+    discordHttp: Boolean(config.DISCORD_PUBLIC_KEY && config.DISCORD_PORT !== undefined),
+  };
+  const slack = slackMode(config);
+  if (slack) plan.slack = slack;
+  if (plan.discordHttp && config.DISCORD_PORT === config.HEALTH_PORT) {
+    throw new ConfigError(
+      `DISCORD_PORT (${config.DISCORD_PORT}) must differ from HEALTH_PORT: the Discord interactions endpoint gets its own listener. ` +
+        "Pick another port for one of them (see .env.example).",
+    );
+  }
+  return plan;
+}
+
+export function hasPlatform(plan: AdapterPlan): boolean {
+  return Boolean(plan.slack || plan.discordGateway || plan.discordHttp);
+}
+
+export interface CreateAdaptersOptions {
+  config: Config;
+  plan: AdapterPlan;
+  bot: Bot;
+  logger: Logger;
+  /** Served by Slack's HTTP receiver when Slack runs in HTTP mode (one port for both). */
+  healthRoutes: HealthRoute[];
+}
+
+export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[] {
+  const { config, plan, bot, logger } = options;
+  const adapters: RunningAdapter[] = [];
+  const sourceUrl = config.KNOWLEDGE_SOURCE_URL;
+  // One budget per user across every adapter, from RATE_LIMIT_*.
+  const rateLimiter = rateLimiterFromConfig(config);
+  if (plan.slack && config.SLACK_BOT_TOKEN) {
+    const slack = createSlackApp({
+      bot,
+      logger: logger.child({ adapter: "slack" }),
+      botToken: config.SLACK_BOT_TOKEN,
+      rateLimiter,
+      ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : { signingSecret: config.SLACK_SIGNING_SECRET ?? "" }),
+      ...(plan.slack === "http" ? { port: config.HEALTH_PORT, host: config.HOST, customRoutes: options.healthRoutes } : {}),
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL.endsWith("/") ? config.SLACK_API_URL : `${config.SLACK_API_URL}/` } : {}),
+      ...(sourceUrl ? { sourceUrl } : {}),
+    });
+    const http = plan.slack === "http";
+    adapters.push({
+      name: "slack",
+      get connected() {
+        return slack.connected;
+      },
+      start: () => slack.start(),
+      // HTTP: closing the server is how intake stops; Bolt lets requests in flight finish.
+      ...(http ? { stopIntake: () => slack.stop() } : {}),
+      stop: () => (http ? Promise.resolve() : slack.stop()),
+      port: () => slack.address()?.port,
+    });
+  }
+  // One button-state store for both Discord paths: clicks on gateway replies may arrive over HTTP.
+  const refs = new QueryRefs();
+  if (plan.discordGateway && config.DISCORD_TOKEN) {
+    const discord = createDiscordBot({
+      bot,
+      logger,
+      token: config.DISCORD_TOKEN,
+      refs,
+      rateLimiter,
+      ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+      ...(sourceUrl ? { sourceUrl } : {}),
+    });
+    adapters.push({
+      name: "discord",
+      get connected() {
+        return discord.connected;
+      },
+      start: () => discord.start(),
+      stop: () => discord.stop(),
+    });
+  }
+  if (plan.discordHttp && config.DISCORD_PUBLIC_KEY && config.DISCORD_PORT !== undefined) {
+    const port = config.DISCORD_PORT;
+    const http = createDiscordHttpServer({
+      bot,
+      logger,
+      publicKey: config.DISCORD_PUBLIC_KEY,
+      refs,
+      rateLimiter,
+      ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+      ...(sourceUrl ? { sourceUrl } : {}),
+    });
+    adapters.push({
+      name: "discord-http",
+      get connected() {
+        return http.server.listening;
+      },
+      async start() {
+        const bound = await http.start(port, config.HOST);
+        logger.info({ adapter: "discord-http", port: bound }, "discord interactions endpoint listening");
+      },
+      // Stop accepting, let answers being built finish; the connections are cut in phase 2.
+      stopIntake: async () => {
+        http.server.close();
+        http.server.closeIdleConnections();
+      },
+      stop: () => http.stop(),
+    });
+  } else if (config.DISCORD_PUBLIC_KEY) {
+    logger.warn("DISCORD_PUBLIC_KEY is set but DISCORD_PORT is not: the HTTP interactions endpoint is off");
+  }
+  return adapters;
+}

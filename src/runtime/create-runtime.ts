@@ -1,0 +1,169 @@
+import { dirname, join, resolve } from "node:path";
+import { createConsoleAdapter, type ConsoleAdapter } from "../adapters/console/index.js";
+import { createBot } from "../answer/create-bot.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { VERSION } from "../version.js";
+import { createAdapters, hasPlatform, planAdapters, type RunningAdapter } from "./adapters.js";
+import { createHealthRoutes, createHealthServer, readiness, type HealthServer } from "./health-server.js";
+import { trackInFlight } from "./in-flight.js";
+import { loadIndex } from "./load-index.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+import { watchKnowledge, type KnowledgeRef, type KnowledgeWatcher } from "./reload.js";
+import { createShutdown, type Shutdown } from "./shutdown.js";
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  /** Paths in answers are shown relative to this (default the working directory). */
+  rootDir?: string;
+  /**
+   * With no chat platform configured: the console on these streams, or `false` for headless
+   * (health and metrics only: a container started without a terminal or tokens).
+   */
+  console?: { input?: NodeJS.ReadableStream & { isTTY?: boolean }; output?: NodeJS.WritableStream & { isTTY?: boolean } } | false;
+  /** Process exit (tests pass a spy). */
+  exit?: (code: number) => void;
+  /** Knowledge polling interval (tests). */
+  watchIntervalMs?: number;
+  /** Process metrics in /metrics (default on). */
+  defaultMetrics?: boolean;
+}
+
+export interface Runtime {
+  readonly adapters: RunningAdapter[];
+  readonly metrics: Metrics;
+  readonly ref: Partial<KnowledgeRef>;
+  readonly shutdown: Shutdown;
+  /** Where /healthz listens once started (our server or Slack's). */
+  readonly healthPort: number | undefined;
+  readonly console: ConsoleAdapter | undefined;
+  readiness(): ReturnType<typeof readiness>;
+  /** Loads the index, then starts the health server and every adapter; rejects when one cannot start. */
+  start(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` runs, minus process concerns (signals, config, exit codes), so tests can
+ * run it in-process. Adapters are created before the index exists: the bot reads the index through
+ * `ref` per question, which is also how a reload swaps it.
+ */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { config, logger } = options;
+  const rootDir = options.rootDir ?? process.cwd();
+  const plan = planAdapters(config);
+  const ref: Partial<KnowledgeRef> = {};
+  let draining = false;
+  let healthPort: number | undefined;
+  let watcher: KnowledgeWatcher | undefined;
+  let healthServer: HealthServer | undefined;
+  const adapters: RunningAdapter[] = [];
+
+  const metrics = createMetrics({
+    manifest: () => ref.current?.manifest,
+    adapters: () => adapters,
+    ...(options.defaultMetrics === undefined ? {} : { defaultMetrics: options.defaultMetrics }),
+  });
+  const core = createBot(
+    () => {
+      if (!ref.current) throw new Error("the index is not loaded yet");
+      return ref.current.engine;
+    },
+    { onAnswer: metrics.onAnswer },
+  );
+  const tracked = trackInFlight(core);
+  const checks = () => [{ name: "index", ready: () => ref.current !== undefined }, ...adapters.map((a) => ({ name: a.name, ready: () => a.connected }))];
+  const health = createHealthRoutes({ metrics, checks, draining: () => draining });
+  adapters.push(...createAdapters({ config, plan, bot: tracked.bot, logger, healthRoutes: health.routes }));
+
+  let consoleAdapter: ConsoleAdapter | undefined;
+  if (!hasPlatform(plan) && options.console !== false) {
+    const streams = options.console ?? {};
+    consoleAdapter = createConsoleAdapter({
+      bot: tracked.bot,
+      logger,
+      historyFile: join(dirname(resolve(rootDir, config.INDEX_FILE)), "console-history"),
+      ...(streams.input ? { input: streams.input } : {}),
+      ...(streams.output ? { output: streams.output } : {}),
+    });
+    const c = consoleAdapter;
+    adapters.push({ name: "console", get connected() { return c.connected; }, start: async () => c.start(), stopIntake: () => c.stop(), stop: async () => undefined });
+  }
+  const slackServesHealth = plan.slack === "http";
+
+  const shutdown = createShutdown({
+    logger,
+    ...(options.exit ? { exit: options.exit } : {}),
+    onStart: () => (draining = true),
+    stopIntake: () => adapters.filter((a) => a.stopIntake).map((a) => ({ name: `${a.name}: stop intake`, run: () => a.stopIntake!() })),
+    idle: (ms) => tracked.idle(ms),
+    disconnect: () => adapters.map((a) => ({ name: `${a.name}: disconnect`, run: () => a.stop() })),
+    close: () => [
+      ...(watcher ? [{ name: "knowledge watcher", run: () => watcher!.stop() }] : []),
+      ...(healthServer ? [{ name: "health server", run: () => healthServer!.stop() }] : []),
+    ],
+  });
+
+  return {
+    adapters,
+    metrics,
+    ref,
+    shutdown,
+    console: consoleAdapter,
+    get healthPort() {
+      return healthPort;
+    },
+    readiness: () => readiness({ checks, draining: () => draining }),
+    async start() {
+      logger.info(
+        { version: VERSION, adapters: adapters.map((a) => a.name), healthPort: config.HEALTH_PORT, knowledgeDir: config.KNOWLEDGE_DIR, watch: config.KNOWLEDGE_WATCH },
+        "starting docker-notes-bot",
+      );
+      if (!hasPlatform(plan)) {
+        logger.info(consoleAdapter ? "no Slack or Discord settings: starting the console" : "no Slack or Discord settings and no terminal: running headless (health and metrics only); see .env.example");
+      }
+      // Our own health server comes up first, so probes answer (503) while the index builds.
+      if (!slackServesHealth) {
+        healthServer = createHealthServer(health);
+        try {
+          healthPort = await healthServer.start(config.HEALTH_PORT ?? 3000, config.HOST);
+          logger.info({ port: healthPort }, "health server listening (/healthz, /readyz, /metrics)");
+        } catch (error) {
+          healthServer = undefined;
+          // At a terminal the prompt matters more than probes; a server without its probes should not start.
+          if (!consoleAdapter) throw error;
+          logger.warn({ port: config.HEALTH_PORT, err: error }, "health server could not listen; the console works without it (set HEALTH_PORT)");
+        }
+      }
+      const kb = await loadIndex({ knowledgeDir: config.KNOWLEDGE_DIR, indexFile: config.INDEX_FILE, rootDir, segmenter: config.SEGMENTER, logger });
+      if (shutdown.started) return;
+      ref.current = kb;
+      if (config.KNOWLEDGE_WATCH) {
+        watcher = watchKnowledge({
+          ref: ref as KnowledgeRef,
+          logger,
+          knowledgeDir: config.KNOWLEDGE_DIR,
+          rootDir,
+          segmenter: config.SEGMENTER,
+          toolVersion: VERSION,
+          indexFile: config.INDEX_FILE,
+          ...(options.watchIntervalMs ? { intervalMs: options.watchIntervalMs } : {}),
+          onReload: (o) => metrics.recordReload(o.result === "swapped" ? "swapped" : "kept"),
+        });
+        watcher.start();
+      }
+      // Concurrently: /readyz reports each platform as it connects.
+      await Promise.all(
+        adapters.map(async (a) => {
+          try {
+            await a.start();
+          } catch (error) {
+            throw new Error(`${a.name} could not start: ${(error as Error).message}`, { cause: error });
+          }
+        }),
+      );
+      if (slackServesHealth) healthPort = adapters.find((a) => a.name === "slack")?.port?.();
+      logger.info({ adapters: adapters.map((a) => a.name) }, "ready");
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Answer } from "../answer/types.js";
+import type { Manifest } from "../search/knowledge-base.js";
+
+export interface Metrics {
+  /** Its own registry: tests and several runtimes in one process never collide on metric names. */
+  readonly registry: Registry;
+  /** The bot's `onAnswer` hook. */
+  onAnswer(answer: Answer, info: { platform: string; ms: number }): void;
+  /** A knowledge reload: swapped in, or kept the previous index. */
+  recordReload(result: "swapped" | "kept"): void;
+  /** Prometheus text exposition. */
+  render(): Promise<{ contentType: string; body: string }>;
+}
+
+export interface MetricsOptions {
+  /** The index being served (read at scrape time, so a reload shows up without bookkeeping). */
+  manifest: () => Pick<Manifest, "sectionCount" | "exampleCount" | "builtAt"> | undefined;
+  /** Adapters, for a connected gauge (read at scrape time). */
+  adapters?: () => Array<{ name: string; connected: boolean }>;
+  /** Process metrics (CPU, memory, event loop lag); off in unit tests that only check ours. */
+  defaultMetrics?: boolean;
+}
+
+const PREFIX = "docker_notes_";
+
+/**
+ * Labels are only the answer kind and the platform: both small closed sets. Never the query text
+ * (unbounded cardinality, and it may hold what users typed) and never anything from the config.
+ */
+export function createMetrics(options: MetricsOptions): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const commands = new Counter({ name: `${PREFIX}commands_total`, help: "Commands answered, by kind and platform", labelNames: ["kind", "platform"], registers: [registry] });
+  const misses = new Counter({ name: `${PREFIX}misses_total`, help: "Answers that found nothing relevant in the notes", labelNames: ["kind", "platform"], registers: [registry] });
+  const latency = new Histogram({
+    name: `${PREFIX}answer_duration_seconds`,
+    help: "Time to build an answer (parse, search, rank), by platform",
+    labelNames: ["platform"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const reloads = new Counter({ name: `${PREFIX}index_reloads_total`, help: "Knowledge reloads: swapped in, or kept the previous index", labelNames: ["result"], registers: [registry] });
+  new Gauge({
+    name: `${PREFIX}index_sections`,
+    help: "Sections in the index being served",
+    registers: [registry],
+    collect() {
+      this.set(options.manifest()?.sectionCount ?? 0);
+    },
+  });
+  new Gauge({
+    name: `${PREFIX}index_examples`,
+    help: "Code examples in the index being served",
+    registers: [registry],
+    collect() {
+      this.set(options.manifest()?.exampleCount ?? 0);
+    },
+  });
+  new Gauge({
+    name: `${PREFIX}index_age_seconds`,
+    help: "Seconds since the index being served was built",
+    registers: [registry],
+    collect() {
+      const builtAt = Date.parse(options.manifest()?.builtAt ?? "");
+      this.set(Number.isFinite(builtAt) ? Math.max(0, (Date.now() - builtAt) / 1000) : 0);
+    },
+  });
+  if (options.adapters) {
+    const adapters = options.adapters;
+    new Gauge({
+      name: `${PREFIX}adapter_connected`,
+      help: "1 when the adapter is connected (gateway READY, socket open, server listening)",
+      labelNames: ["adapter"],
+      registers: [registry],
+      collect() {
+        for (const a of adapters()) this.set({ adapter: a.name }, a.connected ? 1 : 0);
+      },
+    });
+  }
+
+  return {
+    registry,
+    onAnswer(answer, info) {
+      const labels = { kind: answer.kind, platform: info.platform };
+      commands.inc(labels);
+      // A refused command is the user's typo, not a gap in the notes.
+      if (!answer.matched && answer.kind !== "invalid") misses.inc(labels);
+      latency.observe({ platform: info.platform }, info.ms / 1000);
+    },
+    recordReload(result) {
+      reloads.inc({ result });
+    },
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { statSync } from "node:fs";
+import { listMarkdownFiles } from "../knowledge/load-knowledge.js";
+import type { KnowledgeIssue } from "../knowledge/types.js";
+import type { Logger } from "../logger.js";
+import { buildKnowledgeBase, writeSnapshot, type KnowledgeBase, type KnowledgeBaseOptions } from "../search/knowledge-base.js";
+
+/** The index being served. The bot reads `ref.current.engine` once per question, so a swap is one assignment. */
+export interface KnowledgeRef {
+  current: KnowledgeBase;
+}
+
+export type ReloadOutcome =
+  | { result: "swapped"; sections: number; ms: number }
+  | { result: "unchanged" }
+  | { result: "kept"; reason: string; issues: KnowledgeIssue[] };
+
+export interface WatchOptions extends KnowledgeBaseOptions {
+  ref: KnowledgeRef;
+  logger: Logger;
+  /** Where to save the new snapshot after a swap (best effort), so the next start is quick. */
+  indexFile?: string;
+  /** How often the folder is looked at (default 2000 ms). A change is built once it held still for one interval. */
+  intervalMs?: number;
+  /** Tests inject failures here; default `buildKnowledgeBase`. */
+  build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
+  onReload?(outcome: ReloadOutcome): void;
+}
+
+export interface KnowledgeWatcher {
+  start(): void;
+  /** Stops looking; resolves after a build in progress has finished (it is not swapped in after stop). */
+  stop(): Promise<void>;
+  /** Rebuilds now (serialised with the timer's builds). */
+  reload(): Promise<ReloadOutcome>;
+}
+
+/**
+ * Polls file names, sizes, inodes and mtimes instead of fs.watch: recursive fs.watch works on
+ * Linux with Node 20, but inotify events do not cross Docker Desktop bind mounts or network
+ * folders, and a stat of each note every 2 s costs microseconds. Content hashes (in the manifest)
+ * then decide whether anything really changed.
+ */
+export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
+  const { ref, logger } = options;
+  const log = logger.child({ component: "reload" });
+  const intervalMs = options.intervalMs ?? 2000;
+  const build = options.build ?? buildKnowledgeBase;
+  let builtSig = signature(options.knowledgeDir);
+  let pendingSig: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let watching = false;
+  let closed = false;
+  let running: Promise<ReloadOutcome> = Promise.resolve({ result: "unchanged" });
+
+  const attempt = async (sig: string): Promise<ReloadOutcome> => {
+    // Remember what was tried even when it fails: a broken file is not rebuilt every 2 s, only when it changes again.
+    builtSig = sig;
+    const started = performance.now();
+    let next: KnowledgeBase;
+    try {
+      next = await build({ knowledgeDir: options.knowledgeDir, rootDir: options.rootDir, segmenter: options.segmenter, toolVersion: options.toolVersion });
+    } catch (error) {
+      log.error({ err: error }, "knowledge reload failed; still serving the previous index");
+      return { result: "kept", reason: (error as Error).message, issues: [] };
+    }
+    if (closed) return { result: "unchanged" };
+    const previous = ref.current;
+    const changed = changedFiles(previous, next);
+    // Errors in files that did not change were already there when the current index was built: not a reason to refuse.
+    const errors = next.issues.filter((i) => i.severity === "error" && changed.has(i.file));
+    if (errors.length) {
+      for (const i of errors) log.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
+      log.error({ errors: errors.length }, "knowledge reload refused; still serving the previous index");
+      return { result: "kept", reason: `${errors.length} error(s) in changed files`, issues: errors };
+    }
+    if (next.manifest.sectionCount === 0 && previous.manifest.sectionCount > 0) {
+      // An emptied folder is far more often a checkout or a mount in progress than a wish for a bot that knows nothing.
+      log.warn({ knowledgeDir: options.knowledgeDir }, "knowledge folder has no sections now; still serving the previous index");
+      return { result: "kept", reason: "no sections", issues: [] };
+    }
+    if (changed.size === 0 && next.manifest.files.length === previous.manifest.files.length) return { result: "unchanged" };
+    ref.current = next;
+    const ms = Math.round(performance.now() - started);
+    log.info({ sections: next.manifest.sectionCount, changed: [...changed].slice(0, 20), ms }, "knowledge reloaded");
+    for (const i of next.issues) log.debug({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
+    if (options.indexFile) {
+      try {
+        writeSnapshot(next, options.indexFile);
+      } catch (error) {
+        log.debug({ err: error, indexFile: options.indexFile }, "could not save the reloaded index; it stays in memory");
+      }
+    }
+    return { result: "swapped", sections: next.manifest.sectionCount, ms };
+  };
+
+  const run = (sig: string): Promise<ReloadOutcome> => {
+    running = running.then(() => attempt(sig)).then((outcome) => {
+      if (outcome.result !== "unchanged") options.onReload?.(outcome);
+      return outcome;
+    });
+    return running;
+  };
+
+  const tick = async () => {
+    const sig = signature(options.knowledgeDir);
+    if (sig === builtSig) pendingSig = undefined;
+    else if (sig !== pendingSig) pendingSig = sig; // still changing (an editor, git checkout): look again next time
+    else {
+      pendingSig = undefined;
+      await run(sig);
+    }
+  };
+
+  const schedule = () => {
+    if (!watching || closed) return;
+    timer = setTimeout(() => {
+      tick().catch((error: unknown) => log.error({ err: error }, "knowledge watch failed")).finally(schedule);
+    }, intervalMs);
+    // The watcher alone never keeps the process alive.
+    timer.unref();
+  };
+
+  return {
+    start() {
+      if (watching || closed) return;
+      watching = true;
+      log.info({ knowledgeDir: options.knowledgeDir, intervalMs }, "watching the knowledge folder");
+      schedule();
+    },
+    async stop() {
+      watching = false;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await running.catch(() => undefined);
+    },
+    reload() {
+      return run(signature(options.knowledgeDir));
+    },
+  };
+}
+
+/** Files whose content differs between two indexes (added, changed, removed), by display path. */
+function changedFiles(a: KnowledgeBase, b: KnowledgeBase): Set<string> {
+  const before = new Map(a.manifest.files.map((f) => [f.file, f.sha256]));
+  const after = new Map(b.manifest.files.map((f) => [f.file, f.sha256]));
+  const out = new Set<string>();
+  for (const [file, sha] of after) if (before.get(file) !== sha) out.add(file);
+  for (const file of before.keys()) if (!after.has(file)) out.add(file);
+  return out;
+}
+
+/** Cheap fingerprint of the notes: names, sizes, inodes (editors save by rename), mtimes. */
+export function signature(dir: string): string {
+  return listMarkdownFiles(dir)
+    .map((p) => {
+      try {
+        const s = statSync(p);
+        return `${p}\0${s.size}\0${s.ino}\0${s.mtimeMs}`;
+      } catch {
+        return `${p}\0gone`;
+      }
+    })
+    .join("\n");
+}

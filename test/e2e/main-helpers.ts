@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+
+/** Every variable that would start an adapter, blanked: a developer's own .env must not change what a test starts. */
+export const NO_PLATFORMS: Record<string, string> = {
+  SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_API_URL: "",
+  DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", DISCORD_GUILD_ID: "", DISCORD_API_URL: "", DISCORD_PUBLIC_KEY: "", DISCORD_PORT: "",
+  KNOWLEDGE_WATCH: "", KNOWLEDGE_SOURCE_URL: "",
+};
+
+/** A port nobody listens on right now (a child process cannot report back a port 0 it bound). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface Child {
+  proc: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Exit code (or 128+signal) and how long after `since` it came. */
+  exited: Promise<{ code: number; at: number }>;
+}
+
+/** `node --import tsx src/main.ts`: one process, so signals reach main itself. */
+export function startMain(env: Record<string, string>, options: { command?: string[]; stdin?: "pipe" | "ignore" } = {}): Child {
+  const [cmd, ...args] = options.command ?? [process.execPath, "--import", "tsx", "src/main.ts"];
+  const proc = spawn(cmd!, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...NO_PLATFORMS, LOG_PRETTY: "false", LOG_LEVEL: "info", ...env },
+    stdio: [options.stdin ?? "pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  proc.stdout?.on("data", (c: Buffer) => (out += c.toString("utf8")));
+  proc.stderr?.on("data", (c: Buffer) => (err += c.toString("utf8")));
+  const exited = new Promise<{ code: number; at: number }>((resolve) => {
+    proc.on("exit", (code, signal) => resolve({ code: code ?? 128 + (signal === "SIGKILL" ? 9 : 15), at: Date.now() }));
+  });
+  return { proc, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Polls until `check` resolves truthy (errors count as not yet). */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+export function kill(child: Child | undefined): void {
+  if (child && child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill("SIGKILL");
+}
