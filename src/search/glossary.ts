@@ -21,9 +21,11 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
   const hanTerms = new Set<string>();
   let maxPhrase = 1;
   for (const group of groups) {
-    const members = group.map((t) => toMember(t, analyzer)).filter((m) => m.length > 0);
+    // A phrase that loses words to stop words ("log in" → log) would stand for another word: drop it.
+    const usable = group.filter((t) => /\p{Script=Han}/u.test(t) || !/[\s-]/.test(t.trim()) || toMember(t, analyzer).length > 1);
+    const members = usable.map((t) => toMember(t, analyzer)).filter((m) => m.length > 0);
     const unique = dedupeMembers(members);
-    for (const term of group) {
+    for (const term of usable) {
       const m = toMember(term, analyzer);
       if (!m.length) continue;
       const key = /\p{Script=Han}/u.test(term) ? term.normalize("NFKC").toLowerCase() : m.join(" ");

@@ -1,12 +1,25 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { loadFlagTable, type FlagTable } from "../knowledge/flag-table.js";
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The bundled data files (glossary, flag tables, stop words) live in the project's `knowledge/`. */
-export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "knowledge");
+export const DATA_DIR = join(ROOT, "knowledge");
+/**
+ * Where the container image keeps a copy of them: a team that mounts a folder of notes only over
+ * `knowledge/` still gets the glossary and flag tables (a file in the mounted folder wins).
+ */
+export const DEFAULTS_DIR = join(ROOT, "defaults");
+
+/** The language file to read: the one in `dir` when present, else the image's copy. */
+export function languageFile(name: string, dir = DATA_DIR): string {
+  const own = join(dir, name);
+  if (existsSync(own) || !existsSync(join(DEFAULTS_DIR, name))) return own;
+  return join(DEFAULTS_DIR, name);
+}
 
 /** The files that shape analysis: a change to any of them makes old snapshots stale. */
 export const LANGUAGE_FILES = ["glossary.yml", "stopwords.yml", "docker-flags.yml", "docker-common-flags.yml"];
@@ -17,7 +30,7 @@ export function languageHash(dir = DATA_DIR): string {
   for (const f of LANGUAGE_FILES) {
     h.update(f + "\0");
     try {
-      h.update(readFileSync(join(dir, f)));
+      h.update(readFileSync(languageFile(f, dir)));
     } catch {
       h.update("missing");
     }
@@ -33,14 +46,15 @@ export interface LanguageData {
 }
 
 export function loadLanguageData(dir = DATA_DIR): LanguageData {
-  const glossary = parseYaml(readFileSync(join(dir, "glossary.yml"), "utf8")) as unknown;
+  const file = (name: string) => languageFile(name, dir);
+  const glossary = parseYaml(readFileSync(file("glossary.yml"), "utf8")) as unknown;
   if (!Array.isArray(glossary) || !glossary.every((g) => Array.isArray(g) && g.every((t) => typeof t === "string"))) {
-    throw new Error(`${join(dir, "glossary.yml")}: expected a YAML list of term lists, e.g. - [restart, 重启]`);
+    throw new Error(`${file("glossary.yml")}: expected a YAML list of term lists, e.g. - [restart, 重启]`);
   }
-  const stop = parseYaml(readFileSync(join(dir, "stopwords.yml"), "utf8")) as { en?: string[]; zh?: string[] };
+  const stop = parseYaml(readFileSync(file("stopwords.yml"), "utf8")) as { en?: string[]; zh?: string[] };
   return {
     glossary: glossary as string[][],
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
-    flags: loadFlagTable(join(dir, "docker-flags.yml"), join(dir, "docker-common-flags.yml")),
+    flags: loadFlagTable(file("docker-flags.yml"), file("docker-common-flags.yml")),
   };
 }

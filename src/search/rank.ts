@@ -1,5 +1,4 @@
 import type { AnyOrama } from "@orama/orama";
-import { internalDocumentIDStore } from "@orama/orama/components";
 import type { Section } from "../knowledge/types.js";
 import type { QueryPlan, TermGroup } from "./query-plan.js";
 import type { Analyzer } from "./analyzer.js";
@@ -35,7 +34,6 @@ interface IndexData {
 export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: Analyzer) {
   const sequences = createSequenceCache(analyzer);
   const data = (db.data as unknown as { index: IndexData }).index;
-  const idStore = db.internalDocumentIDStore;
 
   const df = (term: string): number => {
     let n = 0;
@@ -56,32 +54,37 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
     groupWeight,
     /** True when no section at all contains this group: the notes don't know the term. */
     unknown: (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0)),
-    rank(plan: QueryPlan, candidates: { id: string; score: number; section: Section }[]): RankedSection[] {
+    rank(plan: QueryPlan, candidates: { internalId: number; score: number; section: Section }[]): RankedSection[] {
       const weights = plan.groups.map(groupWeight);
       const total = weights.reduce((a, b) => a + b, 0) || 1;
       const maxBm25 = Math.max(...candidates.map((c) => c.score), 1e-9);
       const out: RankedSection[] = [];
+      // Member strengths per group, computed once per query rather than per candidate.
+      const strengths = plan.groups.map((g) => g.members.map((_, mi) => strength(g, mi)));
       for (const c of candidates) {
-        const iid = internalDocumentIDStore.getInternalDocumentId(idStore, c.id);
-        const has = (field: Field, term: string) => data.frequencies[field]?.[iid]?.[term] !== undefined;
+        const iid = c.internalId;
+        const fields = FIELDS.map((f) => data.frequencies[f]?.[iid]);
         let covered = 0;
         let weighted = 0;
         let titleGroups = 0;
         let exactFlag = 0;
-        plan.groups.forEach((g, i) => {
+        for (let i = 0; i < plan.groups.length; i++) {
+          const g = plan.groups[i]!;
           let best = 0;
-          for (const f of FIELDS) {
-            if (FIELD_WEIGHT[f] <= best) continue;
-            g.members.forEach((m, mi) => {
-              const w = FIELD_WEIGHT[f] * strength(g, mi);
-              if (w > best && m.every((t) => has(f, t))) best = w;
-            });
+          for (let fi = 0; fi < FIELDS.length; fi++) {
+            const freqs = fields[fi];
+            const fw = FIELD_WEIGHT[FIELDS[fi]!];
+            if (!freqs || fw <= best) continue;
+            for (let mi = 0; mi < g.members.length; mi++) {
+              const w = fw * strengths[i]![mi]!;
+              if (w > best && g.members[mi]!.every((t) => freqs[t] !== undefined)) best = w;
+            }
           }
           if (best > 0) covered += weights[i]!;
           weighted += weights[i]! * best;
           if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
-          if (g.flags.length && g.flags.some((fl) => has("title", fl) || has("body", fl))) exactFlag = 1;
-        });
+          if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined)) exactFlag = 1;
+        }
         const titleTerms = titleTermCount(c.section);
         const focus = titleTerms ? Math.min(1, titleGroups / titleTerms) : 0;
         const fieldCoverage = weighted / total;

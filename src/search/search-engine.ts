@@ -1,10 +1,9 @@
-import { search as oramaSearch } from "@orama/orama";
 import type { FlagInfo, FlagTable } from "../knowledge/flag-table.js";
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
 import { createAutocomplete, type Choice } from "./autocomplete.js";
 import type { Glossary } from "./glossary.js";
-import { QUERY_SEPARATOR } from "./orama-tokenizer.js";
+import { createCandidateFinder } from "./candidates.js";
 import { planQuery, type QueryPlan } from "./query-plan.js";
 import { createRanker, type RankedSection } from "./rank.js";
 import type { SectionIndex } from "./section-index.js";
@@ -34,7 +33,6 @@ export interface SearchEngine {
 
 /** A section must cover at least this share of the query's (IDF-weighted) meaning to count as an answer. */
 export const MIN_COVERAGE = 0.5;
-const BOOST = { title: 3, path: 1.5, body: 1, code: 0.6 };
 /** Orama is never asked for an unbounded list: re-ranking reads this many candidates at most. */
 const CANDIDATES = 60;
 
@@ -57,17 +55,17 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     return childMap;
   };
 
+  const findCandidates = createCandidateFinder(index.db, () => index.sections.length);
+  const docs = () => (index.db.data as unknown as { docs: { docs: Record<number, { section: Section } | undefined> } }).docs.docs;
   const candidatesFor = async (terms: string[]) => {
     if (!terms.length) return [];
-    const res = await oramaSearch(index.db, {
-      term: terms.join(QUERY_SEPARATOR),
-      properties: ["title", "path", "body", "code"],
-      boost: BOOST,
-      threshold: 1,
-      limit: CANDIDATES,
+    const store = docs();
+    return findCandidates(terms, CANDIDATES).flatMap((c) => {
+      const doc = store[c.internalId];
+      return doc ? [{ internalId: c.internalId, score: c.score, section: doc.section }] : [];
     });
-    return res.hits.map((h) => ({ id: String(h.id), score: h.score, section: (h.document as unknown as { section: Section }).section }));
   };
+
 
   return {
     index,

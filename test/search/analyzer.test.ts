@@ -35,6 +35,12 @@ describe("analyzer", () => {
     expect(zh.terms).toContain("restart");
   });
 
+  it("never lets a glossary phrase that shrinks to another word stand for it (log in ≠ log)", () => {
+    const plan = planQuery("log", analyzer, glossary, flags);
+    expect(plan.terms).toContain("日志");
+    expect(plan.terms).not.toContain("登录");
+  });
+
   it("expands a long flag to its short form and its meaning", () => {
     const plan = planQuery("--env", analyzer, glossary, flags);
     expect(plan.groups).toHaveLength(1);

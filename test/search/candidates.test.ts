@@ -1,0 +1,42 @@
+import { create, insertMultiple, type AnyOrama } from "@orama/orama";
+import { describe, expect, it } from "vitest";
+import { createCandidateFinder, postings } from "../../src/search/candidates.js";
+import { SCHEMA } from "../../src/search/section-index.js";
+
+async function db(docs: { title?: string; body?: string }[]): Promise<AnyOrama> {
+  const d = create({ schema: SCHEMA }) as AnyOrama;
+  await insertMultiple(d, docs.map((x, i) => ({ id: `d${i}`, title: x.title ?? "", path: "", body: x.body ?? "", code: "" })) as never[]);
+  return d;
+}
+const tree = (d: AnyOrama, f: string) => (d.data as unknown as { index: { indexes: Record<string, { node: never }> } }).index.indexes[f]!.node;
+
+describe("candidate retrieval", () => {
+  it("looks terms up exactly: no prefix matches", async () => {
+    const d = await db([{ body: "run" }, { body: "running runner" }, { body: "run runtime" }]);
+    expect([...postings(tree(d, "body"), "run")].sort()).toEqual([1, 3]);
+    expect([...postings(tree(d, "body"), "ru")]).toEqual([]);
+    expect([...postings(tree(d, "body"), "runtime")]).toEqual([3]);
+  });
+
+  it("lets rare terms choose candidates and bounds the work for common ones", async () => {
+    const docs = Array.from({ length: 6000 }, (_, i) => ({ body: `docker run image ${i % 7 === 0 ? "zorblax" : ""}`, title: i % 100 === 0 ? "docker" : "" }));
+    const d = await db(docs);
+    const find = createCandidateFinder(d, () => docs.length);
+    const stats = { chosen: 0 };
+    const rare = find(["zorblax", "docker"], 10, stats);
+    expect(stats.chosen).toBe(Math.ceil(6000 / 7));
+    expect(rare).toHaveLength(10);
+    find(["docker", "run"], 10, stats);
+    expect(stats.chosen).toBeLessThanOrEqual(4000);
+    const onlyCommon = find(["docker"], 10, stats);
+    expect(stats.chosen).toBe(60);
+    // heading matches score higher than body matches
+    expect(onlyCommon[0]!.internalId % 100).toBe(1);
+  });
+
+  it("scores sections holding every term above sections holding one", async () => {
+    const d = await db([{ body: "limit memory" }, { body: "limit cpu" }, { body: "memory" }]);
+    const [first] = createCandidateFinder(d, () => 3)(["limit", "memory"], 3);
+    expect(first!.internalId).toBe(1);
+  });
+});
