@@ -7,8 +7,8 @@
 #
 # Notes: the image holds the repository's knowledge/ and an index built from it. Mount another
 # folder at /app/knowledge (read-only is fine) and it is re-indexed at start: the index records
-# every note's hash. That folder must also hold the language data the repository's knowledge/
-# has (glossary.yml, docker-flags.yml, docker-common-flags.yml, stopwords.yml).
+# every note's hash. The glossary, flag tables and stop words come from the mounted folder when
+# it has them, else from the image's copy in /app/defaults.
 # Read-only root file system: `docker run --read-only --tmpfs /app/data ...`: the index is built
 # at start (about a second) and saved in the tmpfs. Podman copies the image's data/ into its tmpfs
 # as root's: add `:U` (`--tmpfs /app/data:U`) to let the bot save there; without it the bot warns
@@ -59,6 +59,9 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/knowledge ./knowledge
+# A copy of the language data (glossary, flag tables, stop words) for when a folder of notes only
+# is mounted over knowledge/.
+COPY --from=build /app/knowledge/*.yml ./defaults/
 COPY --from=build --chown=1000:1000 /app/data ./data
 USER node
 EXPOSE 3000

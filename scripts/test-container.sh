@@ -137,7 +137,8 @@ podman rm -f "$NAME" >/dev/null 2>&1
 # ---- read-only root file system, notes mounted from the host ---------------------------------
 say "read-only: --read-only --tmpfs /app/data, own notes mounted at /app/knowledge"
 mkdir -p "$TMP/knowledge"
-cp "$ROOT"/knowledge/*.yml "$ROOT"/knowledge/*.md "$TMP/knowledge/"
+# Notes only: the glossary and flag tables come from the image's copy in /app/defaults.
+cp "$ROOT"/knowledge/*.md "$TMP/knowledge/"
 cat >"$TMP/knowledge/container-check.md" <<'EOF'
 # Container check
 

@@ -3,6 +3,7 @@ import { fstatSync } from "node:fs";
 import { isatty } from "node:tty";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
+import { installCrashHandlers } from "./runtime/crash.js";
 import { hasPlatform, planAdapters } from "./runtime/adapters.js";
 import { createRuntime } from "./runtime/create-runtime.js";
 
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   const interactive = !platforms && isatty(0) && isatty(2);
   const level = interactive && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL;
   const logger = createLogger({ level, pretty: prettyLogs(config) });
-  guardProcess(logger);
+  // Adapters catch their own errors; anything that still escapes is logged, and a broken state ends the process.
+  installCrashHandlers(logger, { exit: (code) => flushAndExit(logger, code) });
   const runtime = createRuntime({ config, logger, console: stdinIsNull() ? false : {}, exit: (code) => flushAndExit(logger, code) });
   runtime.shutdown.install();
   // The console user leaving (EOF, Ctrl-D, `exit`) is a normal end.
@@ -71,15 +73,6 @@ function stdinIsNull(): boolean {
   } catch {
     return true;
   }
-}
-
-/** Adapters catch their own errors; anything that still escapes is logged, and a broken state ends the process. */
-function guardProcess(logger: Logger): void {
-  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-  process.on("uncaughtException", (error) => {
-    logger.fatal({ err: error }, "uncaught exception; exiting");
-    process.exit(1);
-  });
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,10 @@
 import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
-import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { FlagTable } from "./flag-table.js";
 import { splitFrontMatter } from "./front-matter.js";
 import { dedent, guessLang } from "./guess-lang.js";
+import { clampNesting, neutraliseHeavyInline, parseInChunks } from "./parse-budget.js";
 import { plainText } from "./plain-text.js";
 import { repairFences } from "./repair-fences.js";
 import { repairFlags, repairToken } from "./repair-flags.js";
@@ -19,7 +19,12 @@ export interface ParsedFile {
   title?: string;
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * CommonMark only: GFM's extensions (tables, autolinks, strikethrough, footnotes) change no
+ * heading, code block or section boundary — measured identical sections on the Docker notes and
+ * all 197 docker-cli-docs files — and cost a third of the ingest time (docs/PERFORMANCE.md).
+ */
+const processor = unified().use(remarkParse);
 
 /** Markdown source → sections, one per heading, with repairs reported as issues. */
 export function parseFile(source: string, file: string, flags: FlagTable): ParsedFile {
@@ -37,8 +42,17 @@ export function parseFile(source: string, file: string, flags: FlagTable): Parse
   for (const r of fences.repairs) {
     issue("warning", "fence-repaired", r.line, `bare fence at lines ${r.line}-${r.closeLine} wraps a fenced block; unwrapped it`);
   }
-  const text = fences.source;
-  const tree = processor.parse(text) as Root;
+  // Hostile or huge input must not freeze the (synchronous) parser: see parse-budget.ts.
+  const nesting = clampNesting(fences.source);
+  if (nesting.lines.length) {
+    issue("warning", "markup-escaped", nesting.lines[0]!, `${nesting.lines.length} line(s) nested deeper than anyone reads (over 64 characters of indentation, > or list markers); the nesting was cut`);
+  }
+  const heavy = neutraliseHeavyInline(nesting.text);
+  for (const line of heavy.lines) {
+    issue("warning", "markup-escaped", line, "paragraph with thousands of unmatched * _ [ ] (too slow to parse); they are shown literally");
+  }
+  const text = heavy.text;
+  const tree = parseInChunks(text, (s) => processor.parse(s) as Root);
   const slug = createSlugger();
   const sections: Section[] = [];
   const stack: Section[] = [];

@@ -34,6 +34,6 @@ export interface KnowledgeIssue {
   severity: "error" | "warning";
   file: string;
   line: number;
-  code: "fence-repaired" | "flag-repaired" | "empty-section" | "unknown-flag" | "unreadable-file" | "bad-front-matter" | "skipped-file";
+  code: "fence-repaired" | "flag-repaired" | "empty-section" | "unknown-flag" | "unreadable-file" | "bad-front-matter" | "skipped-file" | "markup-escaped";
   message: string;
 }

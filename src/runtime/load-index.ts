@@ -54,8 +54,9 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
 }
 
 /** The file, or the nearest existing folder above it, accepts writes (mkdir -p would succeed). */
+/** The save writes a temporary file beside the index and renames it: the folder must be writable. */
 function writable(file: string): boolean {
-  let p = existsSync(file) ? file : dirname(file);
+  let p = dirname(file);
   while (!existsSync(p)) {
     const up = dirname(p);
     if (up === p) return false;

@@ -14,10 +14,10 @@ import { FIELDS, type Field } from "./section-index.js";
  * Scores are BM25 per field with Orama's statistics, weighted by BOOST.
  */
 export const BOOST: Record<Field, number> = { title: 3, path: 1.5, body: 1, code: 0.6 };
-const COMMON_SHARE = 0.05;
+const COMMON_SHARE = 0.01;
 const MAX_CANDIDATES = 2000;
 /** Postings read at most when looking for sections that hold every term. */
-const MAX_SCAN = 30_000;
+const MAX_SCAN = 10_000;
 const K1 = 1.2;
 const B = 0.75;
 

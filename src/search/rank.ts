@@ -106,6 +106,7 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
 }
 
 const PROXIMITY_DEPTH = 20;
+const PROXIMITY_CHARS = 1500;
 // Squared share: the whole question in one phrase is a far stronger sign than two words of it.
 const PROXIMITY_WEIGHT = 0.45;
 
@@ -136,7 +137,9 @@ function createSequenceCache(analyzer: Analyzer) {
     let seqs = cache.get(section.id);
     if (!seqs) {
       const doc = toDoc(section);
-      seqs = [analyzer.terms(doc.title), analyzer.terms(doc.body)];
+      // The opening of a section is where its point is; reading a whole long reference section
+      // again for every query would cost more than the ranking itself.
+      seqs = [analyzer.terms(doc.title), analyzer.terms(doc.body.slice(0, PROXIMITY_CHARS))];
       if (cache.size >= 5000) cache.delete(cache.keys().next().value!);
       cache.set(section.id, seqs);
     }

@@ -44,7 +44,8 @@ export function sectionEmbed(section: AnswerSection, options: SectionEmbedOption
 
 /** A compact field for one side of a comparison: summary and the first example that fit. */
 export function sectionField(label: string, section: AnswerSection | undefined, sourceUrl?: string): EmbedField {
-  const name = truncate(section ? `${label}: ${section.title}` : label, LIMITS.fieldName);
+  // Discord refuses the whole message for an empty field name.
+  const name = truncate(section ? `${label}: ${section.title}` : label, LIMITS.fieldName).trim() || "…";
   if (!section) return { name, value: "_No section found._", inline: true };
   const url = sourceLink(sourceUrl, section.source);
   const parts = [toDiscordMarkdown(section.summary)];
