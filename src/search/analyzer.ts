@@ -22,7 +22,8 @@ export interface Analyzer {
 export interface AnalyzerOptions {
   flags: FlagTable;
   stopwords: Set<string>;
-  segmenter?: CjkSegmenterName;
+  /** A segmenter by name, or one already made (the snapshot's vocabulary). */
+  segmenter?: CjkSegmenterName | CjkSegmenter;
   /** Words the Chinese segmenter must keep whole (glossary terms). */
   dictionary?: string[];
 }
@@ -32,7 +33,7 @@ const TOKEN = /(?<![\p{L}\p{N}_-])(--?[a-zA-Z][a-zA-Z0-9-]*)|(\p{Script=Han}+)|(
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const { flags, stopwords } = options;
-  const segmenter = createCjkSegmenter(options.segmenter ?? "jieba", options.dictionary ?? []);
+  const segmenter = typeof options.segmenter === "object" ? options.segmenter : createCjkSegmenter(options.segmenter ?? "jieba", options.dictionary ?? []);
   const stemCache = new Map<string, string>();
   const stem = (w: string): string => {
     let s = stemCache.get(w);

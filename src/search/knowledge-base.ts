@@ -6,7 +6,7 @@ import type { KnowledgeIssue } from "../knowledge/types.js";
 import { createAnalyzer } from "./analyzer.js";
 import { compileGlossary } from "./glossary.js";
 import { languageHash, loadLanguageData } from "./language-data.js";
-import type { CjkSegmenterName } from "./segment-cjk.js";
+import { createVocabularySegmenter, type CjkSegmenterName } from "./segment-cjk.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
 import { buildSectionIndex, loadSectionIndex, saveSectionIndex } from "./section-index.js";
 
@@ -60,6 +60,21 @@ export function getSearchLanguage(segmenter: CjkSegmenterName = "jieba"): Search
   return lang;
 }
 
+/**
+ * The language for an index loaded from a snapshot built with jieba: questions are segmented
+ * against the Chinese words the index holds (and the glossary's), so the dictionary segmenter
+ * is never loaded by a bot that only answers (docs/SEGMENTATION.md).
+ */
+export function snapshotLanguage(raw: RawData): SearchLanguage {
+  const data = loadLanguageData();
+  // Stop words too: they must segment as the words they are (怎么, 把), not glue into unknown ones.
+  const vocabulary = new Set<string>([...data.glossary.flat(), ...data.stopwords].map((t) => t.normalize("NFKC").toLowerCase()));
+  const occurrences = (raw as unknown as { index?: { tokenOccurrences?: Record<string, Record<string, number>> } }).index?.tokenOccurrences ?? {};
+  for (const field of Object.values(occurrences)) for (const term of Object.keys(field)) vocabulary.add(term);
+  const analyzer = createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter: createVocabularySegmenter(vocabulary) });
+  return { analyzer, glossary: compileGlossary(data.glossary, analyzer), flags: data.flags };
+}
+
 /** Parses every note and indexes it in memory. */
 export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
   const segmenter = options.segmenter ?? "jieba";
@@ -97,8 +112,8 @@ export async function loadKnowledgeBase(options: KnowledgeBaseOptions & { indexF
   const segmenter = options.segmenter ?? "jieba";
   const why = checkSnapshot(options, segmenter);
   if (typeof why !== "string") {
-    const language = getSearchLanguage(segmenter);
     try {
+      const language = segmenter === "jieba" ? snapshotLanguage(why.orama) : getSearchLanguage(segmenter);
       const index = loadSectionIndex(why.orama, language.analyzer);
       options.logger?.info({ indexFile: options.indexFile, sections: index.sections.length }, "index loaded from snapshot");
       return { engine: createSearchEngine(index, language), manifest: why.manifest, issues: [], origin: { from: "snapshot" } };

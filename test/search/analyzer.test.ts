@@ -48,3 +48,13 @@ describe("analyzer", () => {
     expect(plan.terms).toEqual(expect.arrayContaining(["--env", "-e", "env", "环境变量"]));
   });
 });
+
+describe("vocabulary segmenter (questions against a loaded snapshot)", () => {
+  it("takes the longest known word, keeps unknown characters together, yields known parts", async () => {
+    const { createVocabularySegmenter } = await import("../../src/search/segment-cjk.js");
+    const seg = createVocabularySegmenter(["怎么", "把", "主机", "端口", "映射", "端口映射", "容器", "到"]);
+    expect(seg.segment("怎么把主机端口映射到容器")).toEqual(["怎么", "把", "主机", "端口映射", "端口", "映射", "到", "容器"]);
+    expect(seg.segment("配置反向代理")).toEqual(["配置反向代理"]);
+    expect(seg.segment("容器反向代理")).toEqual(["容器", "反向代理"]);
+  });
+});

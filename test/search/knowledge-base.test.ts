@@ -29,6 +29,22 @@ describe("index snapshot", () => {
     expect((await loaded.engine.search("bridge network")).results[0]?.section.title).toBe("Bridge");
   });
 
+  it("answers Chinese questions from a loaded snapshot as the built index does, without jieba", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "kb-notes-")), "index.json");
+    const built = await buildKnowledgeBase({ knowledgeDir: join(ROOT, "knowledge"), rootDir: ROOT });
+    writeSnapshot(built, file);
+    const loaded = await loadKnowledgeBase({ knowledgeDir: join(ROOT, "knowledge"), rootDir: ROOT, indexFile: file });
+    expect(loaded.origin.from).toBe("snapshot");
+    expect(loaded.engine.index.sections.length).toBe(built.engine.index.sections.length);
+    for (const q of ["怎么把主机端口映射到容器", "如何在后台运行容器", "什么是写时复制", "镜像和容器是什么关系", "--restart", "limit cpu usage"]) {
+      const a = await built.engine.search(q);
+      const b = await loaded.engine.search(q);
+      expect(b.results[0]?.section.id, q).toBe(a.results[0]?.section.id);
+    }
+    // an unknown Chinese word still makes the bot abstain
+    expect((await loaded.engine.search("如何配置反向代理负载均衡器")).matched).toBe(false);
+  });
+
   it("rebuilds when a note changed, the snapshot is missing, corrupt or truncated, and says why", async () => {
     const w = workspace();
     const log = logs();

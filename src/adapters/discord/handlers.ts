@@ -4,7 +4,7 @@ import { findCommand } from "../../answer/commands.js";
 import type { Answer, Command } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import {
-  LIMITS, QueryRefs, decodeCustomId, renderAnswer, renderExamples, renderNotice, renderShared, type DiscordMessage,
+  LIMITS, QueryRefs, commandText, decodeCustomId, renderAnswer, renderExamples, renderNotice, renderShared, type DiscordMessage,
 } from "../../render/discord/index.js";
 import { rateLimitMessage, resolveRateLimiter, type RateLimiter } from "../rate-limit.js";
 import { PUBLIC_OPTION } from "./command-data.js";
@@ -71,7 +71,9 @@ export function errorNotice(ctx: HandlerContext, err: unknown, context: Record<s
 }
 
 async function apologize(ctx: HandlerContext, responder: Responder, err: unknown, incoming: Incoming): Promise<void> {
-  const notice = errorNotice(ctx, err, { interaction: incoming.kind, ...(incoming.kind === "component" ? { customId: incoming.customId } : {}) });
+  const notice = errorNotice(ctx, err, {
+    interaction: incoming.kind, query: queryOf(ctx, incoming), ...(incoming.kind === "component" ? { customId: incoming.customId } : {}),
+  });
   try {
     if (incoming.kind === "autocomplete") {
       if (!responder.responded) await responder.choices([]);
@@ -79,6 +81,21 @@ async function apologize(ctx: HandlerContext, responder: Responder, err: unknown
     else await responder.reply(notice, true);
   } catch (again) {
     ctx.logger.error({ err: again }, "discord apology failed");
+  }
+}
+
+/** What the user asked, for the log line of a failure (the command text, the partial being typed, or a button's query). */
+function queryOf(ctx: HandlerContext, incoming: Incoming): string | undefined {
+  switch (incoming.kind) {
+    case "command":
+      return toCommand(incoming.subcommand, incoming.options)?.text ?? incoming.subcommand;
+    case "autocomplete":
+      return incoming.focused.value;
+    case "component": {
+      const state = decodeCustomId(incoming.customId);
+      const input = state ? ctx.refs.resolve(state.ref) : undefined;
+      return input === undefined ? undefined : commandText(input);
+    }
   }
 }
 

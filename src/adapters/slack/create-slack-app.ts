@@ -20,6 +20,14 @@ export interface SlackRetryConfig {
   randomize?: boolean;
 }
 
+/**
+ * Web API retries when none are given: three attempts over about 3 s (plus any Retry-After a
+ * 429 asks for). The library's own default keeps retrying for ~30 minutes, holding the handler
+ * (and a shutdown waiting for it) long after the answer stopped being useful, and logging the
+ * failure only then.
+ */
+export const DEFAULT_RETRY_CONFIG: SlackRetryConfig = { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 2000, randomize: false };
+
 export interface SlackAppOptions {
   bot: Bot;
   logger: Logger;
@@ -37,7 +45,7 @@ export interface SlackAppOptions {
   apiUrl?: string;
   /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
   sourceUrl?: string;
-  /** Web API retries; the library default retries for ~30 minutes. */
+  /** Web API retries for answers (default `DEFAULT_RETRY_CONFIG`; the library's own retries for ~30 minutes). */
   retryConfig?: SlackRetryConfig;
   /** Extra HTTP routes (`/healthz`, `/metrics`): on the same server in HTTP mode; in Socket Mode Bolt opens one on `port`. */
   customRoutes?: CustomRoute[];
@@ -97,7 +105,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     token: options.botToken,
     receiver,
     logger: slackLogger,
-    clientOptions,
+    // Socket Mode's apps.connections.open keeps the options above; answers get bounded retries.
+    clientOptions: { ...clientOptions, retryConfig: options.retryConfig ?? DEFAULT_RETRY_CONFIG },
     ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
   });
 

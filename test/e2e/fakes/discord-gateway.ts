@@ -8,13 +8,21 @@ export const APP_ID = "900000000000000009";
 
 /**
  * Discord's gateway on loopback: HELLO, READY and GUILD_CREATE after IDENTIFY (else the client
- * waits 15 s for the guild), heartbeat ACKs, and `dispatch()` for events.
+ * waits 15 s for the guild), heartbeat ACKs, and `dispatch()` for events. RESUME (op 6) is
+ * answered with RESUMED, or with INVALID_SESSION when `refuseResume` is set; `sendOp()` and
+ * `closeClient()` let fault tests reconnect the client.
  */
 export class FakeDiscordGateway {
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
   private seq = 0;
   readonly identifies: unknown[] = [];
+  /** RESUME payloads (op 6) received: `{ token, session_id, seq }`. */
+  readonly resumes: unknown[] = [];
+  /** Websocket connections accepted so far. */
+  connections = 0;
+  /** Answer RESUME with INVALID_SESSION (d: false), forcing a new IDENTIFY. */
+  refuseResume = false;
   /** While set, READY (and GUILD_CREATE) wait for it: lets a test watch a client that is connecting but not ready. */
   readyGate: Promise<void> | undefined;
 
@@ -23,6 +31,7 @@ export class FakeDiscordGateway {
     await new Promise<void>((resolve) => this.wss?.once("listening", resolve));
     this.wss.on("connection", (socket) => {
       this.socket = socket;
+      this.connections++;
       socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
       socket.on("message", (raw) => {
         const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
@@ -34,6 +43,11 @@ export class FakeDiscordGateway {
             return;
           }
           this.ready();
+        }
+        if (msg.op === 6) {
+          this.resumes.push(msg.d);
+          if (this.refuseResume) this.sendOp(9, false);
+          else this.dispatch("RESUMED", {});
         }
       });
     });
@@ -62,6 +76,19 @@ export class FakeDiscordGateway {
   dispatch(t: string, d: unknown): void {
     if (!this.socket) throw new Error("fake gateway: no client connected");
     this.socket.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+  }
+
+  /** A non-dispatch payload (op 7 RECONNECT, op 9 INVALID_SESSION, …) on the current connection. */
+  sendOp(op: number, d: unknown): void {
+    if (!this.socket) throw new Error("fake gateway: no client connected");
+    this.socket.send(JSON.stringify({ op, d }));
+  }
+
+  /** Ends the current connection: a close frame with `code`, or a dropped TCP connection (the client sees 1006). */
+  closeClient(code: number | "terminate"): void {
+    if (!this.socket) throw new Error("fake gateway: no client connected");
+    if (code === "terminate") this.socket.terminate();
+    else this.socket.close(code);
   }
 
   async stop(): Promise<void> {

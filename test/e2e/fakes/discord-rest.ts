@@ -8,7 +8,20 @@ export interface RecordedRequest {
   query: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** What the fake answered (a scripted fault, or the normal reply). */
+  status?: number;
+  /** When it arrived (Date.now()). */
+  at?: number;
 }
+
+/** A scripted failure for the next interaction callback: status, extra headers and JSON body. */
+export interface RestFault {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+const CALLBACK = /^\/interactions\/[^/]+\/[^/]+\/callback$/;
 
 export const BOT_USER = { id: "900000000000000001", username: "docker-notes", discriminator: "0", bot: true, avatar: null, global_name: null };
 
@@ -19,6 +32,8 @@ export const BOT_USER = { id: "900000000000000001", username: "docker-notes", di
  */
 export class FakeDiscordRest {
   readonly requests: RecordedRequest[] = [];
+  /** Interaction callback POSTs take these in order (one each) before being answered normally. */
+  readonly callbackFaults: RestFault[] = [];
   gatewayUrl = "ws://127.0.0.1:1";
   private server: Server | undefined;
   private waiters: Array<{ match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
@@ -37,11 +52,15 @@ export class FakeDiscordRest {
           query: url.search,
           headers: req.headers,
           body: raw ? (JSON.parse(raw) as unknown) : undefined,
+          at: Date.now(),
         };
         this.requests.push(record);
-        const [status, body] = this.answer(record);
-        if (body === undefined) res.writeHead(status).end();
-        else res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+        const fault = record.method === "POST" && CALLBACK.test(record.path) ? this.callbackFaults.shift() : undefined;
+        const [status, body] = fault ? [fault.status, fault.body] : this.answer(record);
+        record.status = status;
+        const headers = fault?.headers ?? {};
+        if (body === undefined) res.writeHead(status, headers).end();
+        else res.writeHead(status, { ...headers, "content-type": "application/json" }).end(JSON.stringify(body));
         for (const w of [...this.waiters]) {
           if (w.match(record)) {
             this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -73,7 +92,7 @@ export class FakeDiscordRest {
     if (r.method === "GET" && r.path === "/gateway/bot") {
       return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }];
     }
-    if (r.method === "POST" && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(r.path)) return [204, undefined];
+    if (r.method === "POST" && CALLBACK.test(r.path)) return [204, undefined];
     const edit = /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.exec(r.path);
     if (edit && r.method === "PATCH") return [200, this.message("100", r.body)];
     const post = /^\/channels\/([^/]+)\/messages$/.exec(r.path);

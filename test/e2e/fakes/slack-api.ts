@@ -9,6 +9,18 @@ export interface RecordedCall {
   contentType: string | undefined;
   /** Form fields or JSON, with `blocks` parsed back from its JSON string. */
   body: Record<string, unknown>;
+  /** The HTTP status the fake answered (a scripted fault, or 200). */
+  status?: number;
+  /** When it arrived (Date.now()). */
+  at?: number;
+}
+
+/** A scripted HTTP failure for one call to a Web API method. */
+export interface SlackApiFault {
+  status: number;
+  /** e.g. `{ "retry-after": "1" }` with a 429. */
+  headers?: Record<string, string>;
+  body?: string;
 }
 
 export interface FakeSlackApi {
@@ -19,6 +31,10 @@ export interface FakeSlackApi {
   responseUrl(id: string): string;
   /** Resolves with the first call (from now on or already recorded) that matches. */
   waitFor(match: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** The next calls to `method` get these answers, one each, in order; then the method works again. */
+  failNext(method: string, ...faults: SlackApiFault[]): void;
+  /** Drops faults not used yet. */
+  clearFaults(): void;
   /** Where `apps.connections.open` sends the Socket Mode client. */
   setSocketUrl(url: string): void;
   close(): Promise<void>;
@@ -42,6 +58,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const waiters: { match: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
   let socketUrl = "";
+  const faults = new Map<string, SlackApiFault[]>();
   let ts = 1700000000;
 
   const server: Server = createServer((req, res) => {
@@ -51,13 +68,20 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const body = parse(await readBody(req), contentType);
       const response = url.pathname.startsWith("/response/");
       const method = response ? `response:${url.pathname.slice("/response/".length)}` : url.pathname.replace(/^\/api\//, "");
-      const call: RecordedCall = { method, authorization: req.headers.authorization, contentType, body };
+      const call: RecordedCall = { method, authorization: req.headers.authorization, contentType, body, at: Date.now() };
+      const fault = response ? undefined : faults.get(method)?.shift();
+      call.status = fault?.status ?? (method.startsWith("response:expired") ? 404 : 200);
       calls.push(call);
       for (const w of [...waiters]) {
         if (w.match(call)) {
           waiters.splice(waiters.indexOf(w), 1);
           w.resolve(call);
         }
+      }
+      if (fault) {
+        res.writeHead(fault.status, { "content-type": "text/plain", ...fault.headers });
+        res.end(fault.body ?? "fault");
+        return;
       }
       if (response) {
         res.writeHead(method.startsWith("response:expired") ? 404 : 200, { "content-type": "text/plain" });
@@ -85,6 +109,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     apiUrl: `${base}/api/`,
     calls,
     responseUrl: (id) => `${base}/response/${id}`,
+    failNext: (method, ...list) => {
+      faults.set(method, [...(faults.get(method) ?? []), ...list]);
+    },
+    clearFaults: () => faults.clear(),
     setSocketUrl: (url) => {
       socketUrl = url;
     },
