@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { FlagTable } from "./flag-table.js";
 import { parseFile } from "./parse-file.js";
@@ -23,12 +23,21 @@ export interface Knowledge {
  */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-/** Every `*.md` under `dir`, recursively, sorted so ids and order are stable. Dot-folders and node_modules are skipped. */
+/**
+ * Every `*.md` under `dir`, recursively, sorted so ids and order are stable. Dot-folders and
+ * node_modules are skipped. Symbolic links are followed (notes linked in from elsewhere, mounted
+ * config maps); a link to a folder already walked is not walked again, and a broken link named
+ * `*.md` is listed so that reading it reports the file instead of dropping it silently.
+ */
 export function listMarkdownFiles(dir: string): string[] {
   const out: string[] = [];
+  const walked = new Set<string>();
   const walk = (d: string) => {
     let entries;
     try {
+      const real = realpathSync(d);
+      if (walked.has(real)) return;
+      walked.add(real);
       entries = readdirSync(d, { withFileTypes: true });
     } catch {
       return;
@@ -36,8 +45,21 @@ export function listMarkdownFiles(dir: string): string[] {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (e.name.startsWith(".") || e.name === "node_modules") continue;
       const p = join(d, e.name);
+      const isMd = /\.md$/i.test(e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.md$/i.test(e.name)) out.push(p);
+      else if (e.isFile()) {
+        if (isMd) out.push(p);
+      } else if (e.isSymbolicLink()) {
+        let target;
+        try {
+          target = statSync(p);
+        } catch {
+          if (isMd) out.push(p);
+          continue;
+        }
+        if (target.isDirectory()) walk(p);
+        else if (target.isFile() && isMd) out.push(p);
+      }
     }
   };
   walk(dir);
