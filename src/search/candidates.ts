@@ -59,8 +59,12 @@ export function postings(root: RadixNode, term: string): Iterable<number> {
 export function createCandidateFinder(db: AnyOrama, docsCount: () => number) {
   const data = () => (db.data as unknown as { index: IndexData }).index;
 
-  /** `stats.chosen` reports how many sections were scored (tests hold it bounded). */
-  return (terms: string[], limit: number, stats?: { chosen: number }): Candidate[] => {
+  /**
+   * `groups`: the query's meaningful parts, each the terms that may say it (a flag and its
+   * aliases, a word and its glossary synonyms). `stats.chosen` reports how many sections were
+   * scored (tests hold it bounded).
+   */
+  return (groups: string[][], limit: number, stats?: { chosen: number }): Candidate[] => {
     const index = data();
     const n = Math.max(1, docsCount());
     const dfs = new Map<string, number>();
@@ -73,14 +77,16 @@ export function createCandidateFinder(db: AnyOrama, docsCount: () => number) {
       }
       return d;
     };
-    const present = terms.filter((t) => df(t) > 0);
+    const present = [...new Set(groups.flat())].filter((t) => df(t) > 0);
     if (!present.length) return [];
-    const rare = present.filter((t) => df(t) <= Math.max(50, n * COMMON_SHARE));
+    const rareLimit = Math.max(50, n * COMMON_SHARE);
     const scores = new Map<number, number>();
+    const trees = FIELDS.map((f) => index.indexes[f]?.node);
+    const freqsOf = FIELDS.map((f) => index.frequencies[f] ?? {});
 
-    const choose = (t: string, fields: readonly Field[], cap: number) => {
-      for (const f of fields) {
-        const tree = index.indexes[f]?.node;
+    const choose = (t: string, fieldIdx: number[], cap: number) => {
+      for (const fi of fieldIdx) {
+        const tree = trees[fi];
         if (!tree) continue;
         for (const id of postings(tree, t)) {
           if (scores.size >= cap && !scores.has(id)) break;
@@ -88,55 +94,67 @@ export function createCandidateFinder(db: AnyOrama, docsCount: () => number) {
         }
       }
     };
-    if (rare.length) for (const t of rare) choose(t, FIELDS, Infinity);
-    // Sections holding every term are always candidates: walk the rarest term's postings and
-    // check the others per document (a bounded scan, never a merge of whole lists).
-    const byDf = [...present].sort((a, b) => df(a) - df(b));
-    if (byDf.length > 1) {
-      const has = (id: number, t: string) => FIELDS.some((f) => index.frequencies[f]?.[id]?.[t] !== undefined);
+    const all = [0, 1, 2, 3];
+    for (const t of present) if (df(t) <= rareLimit) choose(t, all, Infinity);
+
+    // Sections that say every part of the query are always candidates: walk the postings of the
+    // rarest part and check the others per document (a bounded scan, never a merge of lists).
+    const live = groups.map((g) => g.filter((t) => df(t) > 0)).filter((g) => g.length);
+    if (live.length > 1) {
+      const weight = (g: string[]) => g.reduce((a, t) => a + df(t), 0);
+      const [rarest, ...others] = [...live].sort((a, b) => weight(a) - weight(b));
+      const says = (id: number, g: string[]) => {
+        for (const freqs of freqsOf) {
+          const f = freqs[id];
+          if (f) for (const t of g) if (f[t] !== undefined) return true;
+        }
+        return false;
+      };
       let scanned = 0;
-      for (const f of FIELDS) {
-        const tree = index.indexes[f]?.node;
-        if (!tree) continue;
-        for (const id of postings(tree, byDf[0]!)) {
-          if (++scanned > MAX_SCAN || scores.size >= MAX_CANDIDATES * 2) break;
-          if (!scores.has(id) && byDf.every((t) => has(id, t))) scores.set(id, 0);
+      scan: for (const t of rarest!) {
+        for (const tree of trees) {
+          if (!tree) continue;
+          for (const id of postings(tree, t)) {
+            if (++scanned > MAX_SCAN || scores.size >= MAX_CANDIDATES * 2) break scan;
+            if (!scores.has(id) && others.every((g) => says(id, g))) scores.set(id, 0);
+          }
         }
       }
     }
-    if (!scores.size) for (const t of byDf) choose(t, ["title"], MAX_CANDIDATES);
-
-    // Score every chosen section on every term, from per-document statistics (no list scans).
-    const idf = new Map(present.map((t) => [t, fieldIdf(index, t, n)]));
-    const idfs = present.map((t) => idf.get(t)!);
+    if (!scores.size) for (const t of [...present].sort((a, b) => df(a) - df(b))) choose(t, [0], MAX_CANDIDATES);
     if (stats) stats.chosen = scores.size;
+
+    // Score every chosen section on every term, from per-document statistics (no list scans),
+    // keeping the best `limit` as it goes.
+    const idfs = present.map((t) => FIELDS.map((f) => {
+      const d = index.tokenOccurrences[f]?.[t] ?? 0;
+      return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+    }));
+    const avg = FIELDS.map((f) => index.avgFieldLength[f] || 1);
+    const lengths = FIELDS.map((f) => index.fieldLengths[f] ?? {});
+    const top: Candidate[] = [];
     for (const id of scores.keys()) {
       let s = 0;
-      for (const f of FIELDS) {
-        const freqs = index.frequencies[f]?.[id];
+      for (let fi = 0; fi < FIELDS.length; fi++) {
+        const freqs = freqsOf[fi]![id];
         if (!freqs) continue;
-        const len = index.fieldLengths[f]?.[id] ?? 1;
-        const norm = K1 * (1 - B + (B * len) / (index.avgFieldLength[f] || 1));
+        const len = lengths[fi]![id] ?? 1;
+        const norm = K1 * (1 - B + (B * len) / avg[fi]!);
+        const boost = BOOST[FIELDS[fi]!];
         for (let ti = 0; ti < present.length; ti++) {
           const tf = freqs[present[ti]!];
           if (tf === undefined) continue;
           // Orama stores tf as occurrences / field length; BM25 wants the count.
           const count = tf * len;
-          s += BOOST[f] * idfs[ti]!.get(f)! * ((count * (K1 + 1)) / (count + norm));
+          s += boost * idfs[ti]![fi]! * ((count * (K1 + 1)) / (count + norm));
         }
       }
-      scores.set(id, s);
+      if (top.length === limit && s <= top[limit - 1]!.score) continue;
+      let at = top.length;
+      while (at > 0 && top[at - 1]!.score < s) at--;
+      top.splice(at, 0, { internalId: id, score: s });
+      if (top.length > limit) top.pop();
     }
-    return [...scores.entries()]
-      .map(([internalId, score]) => ({ internalId, score }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+    return top;
   };
-}
-
-function fieldIdf(index: IndexData, term: string, n: number): Map<Field, number> {
-  return new Map(FIELDS.map((f) => {
-    const d = index.tokenOccurrences[f]?.[term] ?? 0;
-    return [f, Math.log(1 + (n - d + 0.5) / (d + 0.5))];
-  }));
 }

@@ -105,18 +105,27 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
   };
 }
 
-const PROXIMITY_DEPTH = 20;
+const PROXIMITY_DEPTH = 12;
 const PROXIMITY_CHARS = 1500;
 // Squared share: the whole question in one phrase is a far stronger sign than two words of it.
 const PROXIMITY_WEIGHT = 0.45;
 
 /** Share of the query's weight found together in one window of a field's terms (0 when fewer than two groups meet). */
 function proximity(plan: QueryPlan, weights: number[], total: number, fields: string[][]): number {
-  const firsts = plan.groups.map((g) => new Set(g.members.map((m) => m[0]!)));
+  // term → the groups it can start (a member's first term)
+  const starts = new Map<string, number[]>();
+  plan.groups.forEach((g, gi) => {
+    for (const m of g.members) {
+      const list = starts.get(m[0]!) ?? [];
+      if (!list.includes(gi)) list.push(gi);
+      starts.set(m[0]!, list);
+    }
+  });
+  const none: number[] = [];
   const window = Math.max(4, plan.groups.length * 2);
   let best = 0;
   for (const seq of fields) {
-    const at = seq.map((t) => firsts.map((f, gi) => (f.has(t) ? gi : -1)).filter((gi) => gi >= 0));
+    const at = seq.map((t) => starts.get(t) ?? none);
     for (let p = 0; p < seq.length; p++) {
       if (!at[p]!.length) continue;
       const seen = new Set<number>();

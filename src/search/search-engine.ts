@@ -34,7 +34,7 @@ export interface SearchEngine {
 /** A section must cover at least this share of the query's (IDF-weighted) meaning to count as an answer. */
 export const MIN_COVERAGE = 0.5;
 /** Orama is never asked for an unbounded list: re-ranking reads this many candidates at most. */
-const CANDIDATES = 60;
+const CANDIDATES = 30;
 
 export interface SearchLanguage {
   analyzer: Analyzer;
@@ -57,10 +57,10 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
 
   const findCandidates = createCandidateFinder(index.db, () => index.sections.length);
   const docs = () => (index.db.data as unknown as { docs: { docs: Record<number, { section: Section } | undefined> } }).docs.docs;
-  const candidatesFor = async (terms: string[]) => {
-    if (!terms.length) return [];
+  const candidatesFor = async (groups: string[][]) => {
+    if (!groups.length) return [];
     const store = docs();
-    return findCandidates(terms, CANDIDATES).flatMap((c) => {
+    return findCandidates(groups, CANDIDATES).flatMap((c) => {
       const doc = store[c.internalId];
       return doc ? [{ internalId: c.internalId, score: c.score, section: doc.section }] : [];
     });
@@ -72,7 +72,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     async search(query, options = {}) {
       const limit = options.limit ?? 5;
       const plan = planQuery(query, analyzer, glossary, flags);
-      const ranked = ranker.rank(plan, await candidatesFor(plan.terms));
+      const ranked = ranker.rank(plan, await candidatesFor(plan.groups.map((g) => g.members.flat())));
       const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
       const best = ranked[0];
       const matched = !!best && plan.groups.length > 0 && best.coverage >= MIN_COVERAGE;

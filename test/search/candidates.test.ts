@@ -23,12 +23,12 @@ describe("candidate retrieval", () => {
     const d = await db(docs);
     const find = createCandidateFinder(d, () => docs.length);
     const stats = { chosen: 0 };
-    const rare = find(["zorblax", "docker"], 10, stats);
+    const rare = find([["zorblax"], ["docker"]], 10, stats);
     expect(stats.chosen).toBe(Math.ceil(6000 / 7));
     expect(rare).toHaveLength(10);
-    find(["docker", "run"], 10, stats);
+    find([["docker"], ["run"]], 10, stats);
     expect(stats.chosen).toBeLessThanOrEqual(4000);
-    const onlyCommon = find(["docker"], 10, stats);
+    const onlyCommon = find([["docker"]], 10, stats);
     expect(stats.chosen).toBe(60);
     // heading matches score higher than body matches
     expect(onlyCommon[0]!.internalId % 100).toBe(1);
@@ -36,7 +36,7 @@ describe("candidate retrieval", () => {
 
   it("scores sections holding every term above sections holding one", async () => {
     const d = await db([{ body: "limit memory" }, { body: "limit cpu" }, { body: "memory" }]);
-    const [first] = createCandidateFinder(d, () => 3)(["limit", "memory"], 3);
+    const [first] = createCandidateFinder(d, () => 3)([["limit"], ["memory"]], 3);
     expect(first!.internalId).toBe(1);
   });
 });
