@@ -5,6 +5,7 @@ import type { Bot } from "../answer/bot.js";
 import { ConfigError, slackMode, type Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { HealthRoute } from "./health-server.js";
+import type { TrackWork } from "./in-flight.js";
 
 /** One chat platform connection as the runtime sees it: readiness, start, and the two shutdown phases. */
 export interface RunningAdapter {
@@ -51,6 +52,8 @@ export interface CreateAdaptersOptions {
   config: Config;
   plan: AdapterPlan;
   bot: Bot;
+  /** Counts a whole handler (answer and reply) as in flight, so shutdown waits for the reply too. */
+  track?: TrackWork;
   logger: Logger;
   /** Served by Slack's HTTP receiver when Slack runs in HTTP mode (one port for both). */
   healthRoutes: HealthRoute[];
@@ -68,6 +71,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       logger: logger.child({ adapter: "slack" }),
       botToken: config.SLACK_BOT_TOKEN,
       rateLimiter,
+      ...(options.track ? { track: options.track } : {}),
       ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : { signingSecret: config.SLACK_SIGNING_SECRET ?? "" }),
       ...(plan.slack === "http" ? { port: config.HEALTH_PORT, host: config.HOST, customRoutes: options.healthRoutes } : {}),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL.endsWith("/") ? config.SLACK_API_URL : `${config.SLACK_API_URL}/` } : {}),
@@ -94,6 +98,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       logger,
       token: config.DISCORD_TOKEN,
       refs,
+      ...(options.track ? { track: options.track } : {}),
       rateLimiter,
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
       ...(sourceUrl ? { sourceUrl } : {}),

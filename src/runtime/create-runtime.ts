@@ -74,7 +74,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const tracked = trackInFlight(core);
   const checks = () => [{ name: "index", ready: () => ref.current !== undefined }, ...adapters.map((a) => ({ name: a.name, ready: () => a.connected }))];
   const health = createHealthRoutes({ metrics, checks, draining: () => draining });
-  adapters.push(...createAdapters({ config, plan, bot: tracked.bot, logger, healthRoutes: health.routes }));
+  adapters.push(...createAdapters({ config, plan, bot: tracked.bot, track: tracked.track, logger, healthRoutes: health.routes }));
 
   let consoleAdapter: ConsoleAdapter | undefined;
   if (!hasPlatform(plan) && options.console !== false) {

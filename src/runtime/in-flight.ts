@@ -1,8 +1,16 @@
 import type { Bot } from "../answer/bot.js";
 
+/** Counts `work` as in flight until its promise settles. */
+export type TrackWork = <T>(work: () => Promise<T>) => Promise<T>;
+
 export interface TrackedBot {
   bot: Bot;
-  /** Answers being built right now. */
+  /**
+   * Counts other work too: an adapter wraps each handler in it, so the reply sent after an answer
+   * is built (chat.postMessage, a response_url, slow or retried) is part of the drain.
+   */
+  track: TrackWork;
+  /** Answers being built (and tracked replies being sent) right now. */
   count(): number;
   /** Resolves true once nothing is in flight, false if `timeoutMs` passed first. */
   idle(timeoutMs: number): Promise<boolean>;
@@ -23,7 +31,7 @@ export function trackInFlight(inner: Bot): TrackedBot {
       for (const w of ws) w();
     }
   };
-  const track = <T>(work: () => Promise<T>): Promise<T> => {
+  const track: TrackWork = <T>(work: () => Promise<T>): Promise<T> => {
     inFlight += 1;
     let p: Promise<T>;
     try {
@@ -39,6 +47,7 @@ export function trackInFlight(inner: Bot): TrackedBot {
       ask: (input, options) => track(() => inner.ask(input, options)),
       autocomplete: (partial) => track(() => inner.autocomplete(partial)),
     },
+    track,
     count: () => inFlight,
     idle(timeoutMs) {
       if (inFlight === 0) return Promise.resolve(true);

@@ -39,6 +39,11 @@ export interface DiscordBotOptions {
    * Pass one instance to the gateway and the HTTP endpoint; `false` turns it off.
    */
   rateLimiter?: RateLimiter | false;
+  /**
+   * Wraps the whole handling of each event (answer and reply), so a shutdown can wait for
+   * replies to be sent, not only for answers to be built.
+   */
+  track?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface DiscordBot {
@@ -63,8 +68,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   });
   let connected = false;
 
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(ctx, interaction));
-  client.on(Events.MessageCreate, (message) => void onMessage(ctx, client, message));
+  const track = options.track ?? (<T>(work: () => Promise<T>) => work());
+  client.on(Events.InteractionCreate, (interaction) => void track(() => onInteraction(ctx, interaction)));
+  client.on(Events.MessageCreate, (message) => void track(() => onMessage(ctx, client, message)));
   client.on(Events.ShardDisconnect, () => {
     connected = false;
     logger.warn("discord gateway disconnected");

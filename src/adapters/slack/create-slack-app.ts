@@ -62,6 +62,11 @@ export interface SlackAppOptions {
   requestTimeoutMs?: number;
   /** Retries and timeouts for response_url posts. */
   responseUrl?: ResponseUrlOptions;
+  /**
+   * Wraps the handling of every request (the answer and its delivery: the ack, chat.postMessage,
+   * the response_url), so a shutdown draining in-flight work waits for replies, not only answers.
+   */
+  track?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface SlackApp {
@@ -110,6 +115,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
   });
 
+  const { track } = options;
+  // Global middleware resolves `next()` once every listener has finished.
+  if (track) app.use(({ next }) => track(() => next()));
   const answerer = createAnswerer(options.bot, options.sourceUrl);
   const limiter = resolveRateLimiter(options.rateLimiter);
   const sendToResponseUrl = createResponseUrlSender(options.responseUrl);

@@ -9,15 +9,21 @@ export interface RecordedCall {
   contentType: string | undefined;
   /** Form fields or JSON, with `blocks` parsed back from its JSON string. */
   body: Record<string, unknown>;
-  /** The HTTP status the fake answered (a scripted fault, or 200). */
+  /** The HTTP status the fake answered (a scripted fault, or 200); none while a `hang` or `delayMs` answer is pending, or after its caller went away. */
   status?: number;
   /** When it arrived (Date.now()). */
   at?: number;
 }
 
-/** A scripted HTTP failure for one call to a Web API method. */
+/**
+ * A scripted fault for one call to a Web API method: an HTTP failure (`status`), a slow answer
+ * (`delayMs` without `status`: the usual reply, late), or no answer at all (`hang`: the request is
+ * held open until `close()`).
+ */
 export interface SlackApiFault {
-  status: number;
+  status?: number;
+  delayMs?: number;
+  hang?: boolean;
   /** e.g. `{ "retry-after": "1" }` with a 429. */
   headers?: Record<string, string>;
   body?: string;
@@ -70,7 +76,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const method = response ? `response:${url.pathname.slice("/response/".length)}` : url.pathname.replace(/^\/api\//, "");
       const call: RecordedCall = { method, authorization: req.headers.authorization, contentType, body, at: Date.now() };
       const fault = response ? undefined : faults.get(method)?.shift();
-      call.status = fault?.status ?? (method.startsWith("response:expired") ? 404 : 200);
+      const status = fault?.status ?? (method.startsWith("response:expired") ? 404 : 200);
+      // A held or late answer gets its status once (and if) it is actually sent.
+      if (!fault?.hang && !fault?.delayMs) call.status = status;
       calls.push(call);
       for (const w of [...waiters]) {
         if (w.match(call)) {
@@ -78,7 +86,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
           w.resolve(call);
         }
       }
-      if (fault) {
+      if (fault?.hang) return;
+      if (fault?.delayMs) {
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        // The caller gave up (or exited) meanwhile: nothing was delivered.
+        if (res.destroyed || req.socket.destroyed) return;
+        call.status = status;
+      }
+      if (fault?.status !== undefined) {
         res.writeHead(fault.status, { "content-type": "text/plain", ...fault.headers });
         res.end(fault.body ?? "fault");
         return;
