@@ -32,8 +32,11 @@ export function parseCommand(input: string): Command | CommandError {
     case "topics":
       return rest ? { name: "topics", heading: rest, text } : { name: "topics", text };
     case "compare": {
+      if (!rest) return invalid(text, `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`);
       const pair = splitPair(rest);
-      if (!pair) return invalid(text, `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`);
+      // Several words with no "vs" between them (`compare docker container virtual machine`):
+      // where one side ends is a guess, so look for a section about all of them instead.
+      if (!pair) return rest.split(" ").length > 2 ? { name: "search", query: rest, text } : invalid(text, `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`);
       return { name: "compare", a: pair[0], b: pair[1], text };
     }
     case "explain":

@@ -8,6 +8,8 @@ import { FIELDS, toDoc, type Field } from "./section-index.js";
 const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, code: 0.5 };
 /** An approximate way of saying a group (a flag's bare name) counts this much of an exact one. */
 const APPROXIMATE = 0.6;
+/** …and this much towards the coverage that decides whether to answer at all. */
+const APPROXIMATE_COVERAGE = 0.4;
 
 export interface RankedSection {
   section: Section;
@@ -80,7 +82,12 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
               if (w > best && g.members[mi]!.every((t) => freqs[t] !== undefined)) best = w;
             }
           }
-          if (best > 0) covered += weights[i]!;
+          // A flag found only by its bare word or a synonym (`-a` → 附加) is weak evidence that
+          // the notes explain that flag: it counts less towards answering at all.
+          if (best > 0) {
+            const exact = g.strong >= g.members.length || g.members.slice(0, g.strong).some((m) => fields.some((freqs) => freqs && m.every((t) => freqs[t] !== undefined)));
+            covered += weights[i]! * (exact ? 1 : APPROXIMATE_COVERAGE);
+          }
           weighted += weights[i]! * best;
           if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
           if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined)) exactFlag = 1;

@@ -37,6 +37,11 @@ describe("answers", () => {
     expect(zh.compare?.direct?.title).toBe("Image vs Container");
   });
 
+  it("finds the comparison section when the two sides can't be told apart", async () => {
+    const a = await bot.ask("/docker compare docker container virtual machine");
+    expect(a.sections[0]!.title).toBe("Docker Container vs Virtual Machine");
+  });
+
   it("compares without a direct section by showing the best of each side", async () => {
     const a = await bot.ask("/docker compare overlay bridge");
     expect(a.compare?.direct).toBeUndefined();

@@ -40,6 +40,12 @@ describe("search on the team's notes", () => {
     }
   });
 
+  it("does not answer a flag found only through a synonym of its name (-a → attach → 附加)", async () => {
+    expect((await engine.search("-a")).matched).toBe(false);
+    // …while a flag the notes show in an example or prose is answered
+    expect((await engine.search("--cpus")).matched).toBe(true);
+  });
+
   it("explains a known flag the notes don't cover, and suggests close headings", async () => {
     const o = await engine.search("--privileged");
     expect(o.unknownFlags[0]?.long).toBe("--privileged");
