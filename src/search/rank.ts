@@ -15,8 +15,13 @@ export interface RankedSection {
   section: Section;
   /** Final ranking score (not comparable across queries). */
   score: number;
-  /** Share of the query's meaning (IDF-weighted groups) found anywhere in the section, 0..1. */
+  /**
+   * Share of the query's meaning (IDF-weighted groups) found anywhere in the section, 0..1; a
+   * flag found only through its bare name or a synonym counts for less. Decides whether to answer.
+   */
   coverage: number;
+  /** The same with such approximate matches counted in full: which other sections to list. */
+  looseCoverage: number;
   /** Same, weighted by where each group matched. */
   fieldCoverage: number;
   /** Groups matched in the section's own heading. */
@@ -67,6 +72,7 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
         const iid = c.internalId;
         const fields = FIELDS.map((f) => data.frequencies[f]?.[iid]);
         let covered = 0;
+        let loose = 0;
         let weighted = 0;
         let titleGroups = 0;
         let exactFlag = 0;
@@ -85,6 +91,7 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
           // A flag found only by its bare word or a synonym (`-a` → 附加) is weak evidence that
           // the notes explain that flag: it counts less towards answering at all.
           if (best > 0) {
+            loose += weights[i]!;
             const exact = g.strong >= g.members.length || g.members.slice(0, g.strong).some((m) => fields.some((freqs) => freqs && m.every((t) => freqs[t] !== undefined)));
             covered += weights[i]! * (exact ? 1 : APPROXIMATE_COVERAGE);
           }
@@ -98,7 +105,7 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
         // Coordination: a section that covers the whole question beats one that says part of it louder.
         const coverage = covered / total;
         const score = fieldCoverage * (0.5 + 0.5 * coverage) + 0.15 * (c.score / maxBm25) + 0.1 * exactFlag + 0.08 * focus;
-        out.push({ section: c.section, score, coverage, fieldCoverage, titleGroups });
+        out.push({ section: c.section, score, coverage, looseCoverage: loose / total, fieldCoverage, titleGroups });
       }
       out.sort((a, b) => b.score - a.score);
       // Proximity, for the leaders only (it reads the text again): the query's words side by side

@@ -76,7 +76,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
       const best = ranked[0];
       const matched = !!best && plan.groups.length > 0 && best.coverage >= MIN_COVERAGE;
-      const results = matched ? ranked.filter((r) => r.coverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, limit) : [];
+      const results = matched ? ranked.filter((r) => r.looseCoverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, limit) : [];
       const suggestions = matched ? [] : suggest(ranked, index);
       const unknownFlags = unknownGroups.flatMap((g) => g.flags.map((f) => flags.byLong.get(f) ?? flags.byShort.get(f)).filter((f): f is FlagInfo => !!f).slice(0, 1));
       return { plan, results, matched, suggestions, unknown: unknownGroups.map((g) => g.label), unknownFlags };
