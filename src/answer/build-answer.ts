@@ -1,7 +1,6 @@
 import type { Section } from "../knowledge/types.js";
 import type { SearchEngine, SearchOutcome } from "../search/search-engine.js";
 import { COMMAND_PREFIX, COMMANDS } from "./commands.js";
-import { commandText } from "./parse-command.js";
 import { summarize } from "./summarize.js";
 import type { Answer, AnswerSection, Command, OutlineEntry } from "./types.js";
 
@@ -20,7 +19,7 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
       const query = command.name === "search" ? command.query : command.topic;
       const outcome = await engine.search(query);
       if (!outcome.matched) return miss(command, query, outcome);
-      let sections = outcome.results.map((r, i) => toAnswerSection(r.section, engine, r.score / outcome.results[0]!.score, i));
+      let sections = outcome.results.map((r) => toAnswerSection(r.section, engine, r.score / outcome.results[0]!.score));
       if (command.name === "examples") {
         sections = withExamples(outcome, engine);
         if (!sections.length) {
@@ -32,7 +31,7 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
   }
 }
 
-export function toAnswerSection(section: Section, engine: SearchEngine, score = 1, _rank = 0): AnswerSection {
+export function toAnswerSection(section: Section, engine: SearchEngine, score = 1): AnswerSection {
   return {
     id: section.id,
     headingPath: section.headingPath,
@@ -137,4 +136,3 @@ function quote(s: string): string {
   return `“${s.length > 80 ? s.slice(0, 79) + "…" : s}”`;
 }
 
-export { commandText };

@@ -1,4 +1,4 @@
-import { COMMAND_PREFIX, COMMANDS, findCommand } from "./commands.js";
+import { COMMAND_PREFIX, findCommand } from "./commands.js";
 import type { Command, CommandError } from "./types.js";
 
 export const MAX_INPUT_LENGTH = 500;
@@ -101,4 +101,3 @@ function invalid(text: string, message: string): CommandError {
   return { name: "invalid", text, message };
 }
 
-export { COMMANDS };

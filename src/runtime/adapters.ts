@@ -120,6 +120,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       publicKey: config.DISCORD_PUBLIC_KEY,
       refs,
       rateLimiter,
+      ...(options.track ? { track: options.track } : {}),
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
       ...(sourceUrl ? { sourceUrl } : {}),
     });

@@ -3,9 +3,9 @@ import { dirname } from "node:path";
 import type { RawData } from "@orama/orama";
 import { hashKnowledge, loadKnowledge, type KnowledgeFile } from "../knowledge/load-knowledge.js";
 import type { KnowledgeIssue } from "../knowledge/types.js";
-import { createAnalyzer } from "./analyzer.js";
+import { createAnalyzer, type Analyzer } from "./analyzer.js";
 import { compileGlossary } from "./glossary.js";
-import { languageHash, loadLanguageData } from "./language-data.js";
+import { languageHash, loadLanguageData, type LanguageData } from "./language-data.js";
 import { createVocabularySegmenter, type CjkSegmenterName } from "./segment-cjk.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
 import { buildSectionIndex, loadSectionIndex, saveSectionIndex } from "./section-index.js";
@@ -53,11 +53,15 @@ export function getSearchLanguage(segmenter: CjkSegmenterName = "jieba"): Search
   let lang = languages.get(segmenter);
   if (!lang) {
     const data = loadLanguageData();
-    const analyzer = createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter, dictionary: data.glossary.flat() });
-    lang = { analyzer, glossary: compileGlossary(data.glossary, analyzer), flags: data.flags };
+    lang = languageOf(data, createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter, dictionary: data.glossary.flat() }));
     languages.set(segmenter, lang);
   }
   return lang;
+}
+
+/** The glossary is compiled with the analyzer that will read the questions. */
+function languageOf(data: LanguageData, analyzer: Analyzer): SearchLanguage {
+  return { analyzer, glossary: compileGlossary(data.glossary, analyzer), flags: data.flags };
 }
 
 /**
@@ -71,8 +75,7 @@ export function snapshotLanguage(raw: RawData): SearchLanguage {
   const vocabulary = new Set<string>([...data.glossary.flat(), ...data.stopwords].map((t) => t.normalize("NFKC").toLowerCase()));
   const occurrences = (raw as unknown as { index?: { tokenOccurrences?: Record<string, Record<string, number>> } }).index?.tokenOccurrences ?? {};
   for (const field of Object.values(occurrences)) for (const term of Object.keys(field)) vocabulary.add(term);
-  const analyzer = createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter: createVocabularySegmenter(vocabulary) });
-  return { analyzer, glossary: compileGlossary(data.glossary, analyzer), flags: data.flags };
+  return languageOf(data, createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter: createVocabularySegmenter(vocabulary) }));
 }
 
 /** Parses every note and indexes it in memory. */

@@ -55,6 +55,17 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     return childMap;
   };
 
+  // A compare plans the same sides again for every heading it checks: plan each text once.
+  const plans = new Map<string, QueryPlan>();
+  const planOf = (query: string): QueryPlan => {
+    let p = plans.get(query);
+    if (!p) {
+      p = planQuery(query, analyzer, glossary, flags);
+      if (plans.size >= 500) plans.delete(plans.keys().next().value!);
+      plans.set(query, p);
+    }
+    return p;
+  };
   const findCandidates = createCandidateFinder(index.db, () => index.sections.length);
   const docs = () => (index.db.data as unknown as { docs: { docs: Record<number, { section: Section } | undefined> } }).docs.docs;
   const candidatesFor = async (groups: string[][]) => {
@@ -71,7 +82,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     index,
     async search(query, options = {}) {
       const limit = options.limit ?? 5;
-      const plan = planQuery(query, analyzer, glossary, flags);
+      const plan = planOf(query);
       const ranked = ranker.rank(plan, await candidatesFor(plan.groups.map((g) => g.members.flat())));
       const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
       const best = ranked[0];
@@ -85,7 +96,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       return complete(partial);
     },
     headingCovers(section, query) {
-      const plan = planQuery(query, analyzer, glossary, flags);
+      const plan = planOf(query);
       if (!plan.groups.length) return false;
       const terms = new Set(analyzer.terms(section.title));
       return plan.groups.every((g) => g.members.some((m) => m.every((t) => terms.has(t))));

@@ -73,11 +73,20 @@ describe("discord HTTP interactions", () => {
 
 describe("discord HTTP interactions: slow answers", () => {
   const rest = new FakeDiscordRest();
+  const tracked: number[] = [];
   let server: DiscordHttpServer;
   let port = 0;
   beforeAll(async () => {
     const apiUrl = await rest.start();
-    server = createDiscordHttpServer({ bot: fakeBot({ delayMs: 150 }), logger: silentLogger, publicKey: keys.publicHex, apiUrl, deferAfterMs: 30 });
+    // `track` is what shutdown waits on: it must hold until the follow-up has been sent.
+    const track = async <T>(work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work();
+      } finally {
+        tracked.push(rest.requests.filter((r) => r.method === "PATCH").length);
+      }
+    };
+    server = createDiscordHttpServer({ bot: fakeBot({ delayMs: 150 }), logger: silentLogger, publicKey: keys.publicHex, apiUrl, deferAfterMs: 30, track });
     port = await server.start(0, "127.0.0.1");
   });
   afterAll(async () => {
@@ -93,5 +102,7 @@ describe("discord HTTP interactions: slow answers", () => {
     expect(edit.path).toBe(`/webhooks/${APP_ID}/${payload.token}/messages/@original`);
     expect(edit.headers.authorization).toBeUndefined();
     expect(embedText(edit.body as CallbackBody["data"])).toContain("unless-stopped");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tracked).toEqual([1]);
   });
 });

@@ -28,9 +28,14 @@ export interface DiscordHttpOptions {
    * Pass the gateway's instance so both count together; `false` turns it off.
    */
   rateLimiter?: RateLimiter | false;
+  /** As for the gateway: wraps each interaction's handling, follow-ups included, for shutdown. */
+  track?: Track;
 }
 
 const MAX_BODY = 1024 * 1024;
+
+type Track = <T>(work: () => Promise<T>) => Promise<T>;
+const untracked: Track = (work) => work();
 
 type RawOption = { name: string; type: number; value?: string | number | boolean; focused?: boolean; options?: RawOption[] };
 interface RawInteraction {
@@ -71,7 +76,7 @@ export function createDiscordInteractionsHandler(options: DiscordHttpOptions): (
       if (interaction.type === 1) return send(res, 200, { type: 1 });
       const incoming = toIncoming(interaction);
       if (!incoming) return send(res, 400, { error: "unsupported interaction type" });
-      send(res, 200, await respondTo(ctx, rest, interaction, incoming));
+      send(res, 200, await respondTo(ctx, rest, interaction, incoming, options.track ?? untracked));
     })().catch((err: unknown) => {
       logger.error({ err }, "discord http request failed");
       if (!res.headersSent) send(res, 500, { error: "internal error" });
@@ -80,7 +85,7 @@ export function createDiscordInteractionsHandler(options: DiscordHttpOptions): (
 }
 
 /** Runs the handlers and resolves with the first response's JSON; later edits go over REST. */
-function respondTo(ctx: HandlerContext, rest: REST, interaction: RawInteraction, incoming: Incoming): Promise<object> {
+function respondTo(ctx: HandlerContext, rest: REST, interaction: RawInteraction, incoming: Incoming, track: Track): Promise<object> {
   return new Promise<object>((resolve) => {
     let responded = false;
     const first = (body: object): void => {
@@ -101,7 +106,7 @@ function respondTo(ctx: HandlerContext, rest: REST, interaction: RawInteraction,
       },
       choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
     };
-    void handleInteraction(ctx, incoming, responder).finally(() => {
+    void track(() => handleInteraction(ctx, incoming, responder)).finally(() => {
       if (!responded) first({ type: 4, data: { content: "Sorry, I could not answer that.", flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
     });
   });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { commandText as grammarText } from "../../answer/parse-command.js";
 import type { Command } from "../../answer/types.js";
 import { LIMITS } from "./limits.js";
 
@@ -35,22 +36,9 @@ export function decodeCustomId(customId: string): ButtonState | undefined {
   return { action: action as ButtonAction, page: n, ref };
 }
 
-/** The text that asks the same question again through the grammar. */
+/** The text that asks the same question again through the grammar (a string is asked as typed). */
 export function commandText(input: string | Command): string {
-  if (typeof input === "string") return input.trim();
-  switch (input.name) {
-    case "explain":
-    case "examples":
-      return `${input.name} ${input.topic}`;
-    case "compare":
-      return `compare ${input.a} vs ${input.b}`;
-    case "search":
-      return `search ${input.query}`;
-    case "topics":
-      return input.heading ? `topics ${input.heading}` : "topics";
-    case "help":
-      return "help";
-  }
+  return typeof input === "string" ? input.trim() : grammarText(input);
 }
 
 /** Maps long queries to short keys; the oldest fall out past `capacity`. */
