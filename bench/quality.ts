@@ -4,14 +4,14 @@
  * on its path contains an expected string (NFKC, lower-cased, whitespace collapsed).
  */
 import { readFileSync } from "node:fs";
-import { create, insertMultiple, search as oramaSearch, type AnyOrama } from "@orama/orama";
+import { type AnyOrama, create, insertMultiple, search as oramaSearch } from "@orama/orama";
 import MiniSearch from "minisearch";
 import { loadBot } from "../src/answer/load-bot.js";
 import { parseCommand } from "../src/answer/parse-command.js";
 import type { Section } from "../src/knowledge/types.js";
 import { silentLogger } from "../src/logger.js";
 import { renderJson } from "../src/render/json.js";
-import { DEV_SET, NOTES_DIR, ROOT, loadSections } from "./corpus.js";
+import { DEV_SET, loadSections, NOTES_DIR, ROOT } from "./corpus.js";
 import { latency, round } from "./stats.js";
 
 interface Case {
@@ -35,8 +35,15 @@ const norm = (s: string) => String(s).normalize("NFKC").toLowerCase().replace(/\
 const relevant = (path: string[], wants: string[]) => wants.some((w) => path.some((h) => norm(h).includes(norm(w))));
 
 /** R@1, MRR@5 and abstention exactly as score.mjs computes them, over heading paths best first. */
-export function score(cases: Case[], answers: { matched: boolean; paths: string[][] }[]): { r1: number; mrr5: number; abstain: string } {
-  let positives = 0, r1 = 0, mrr = 0, negatives = 0, abstained = 0;
+export function score(
+  cases: Case[],
+  answers: { matched: boolean; paths: string[][] }[],
+): { r1: number; mrr5: number; abstain: string } {
+  let positives = 0,
+    r1 = 0,
+    mrr = 0,
+    negatives = 0,
+    abstained = 0;
   cases.forEach((c, i) => {
     const a = answers[i]!;
     if (c.none) {
@@ -83,7 +90,10 @@ const docOf = (s: Section) => ({
 });
 
 export async function runQuality(repeats: number): Promise<{ rows: QualityRow[]; ratios: Record<string, number> }> {
-  const cases = readFileSync(DEV_SET, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Case);
+  const cases = readFileSync(DEV_SET, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Case);
   const sections = loadSections(NOTES_DIR);
   const byId = new Map(sections.map((s) => [s.id, s]));
 
@@ -91,24 +101,38 @@ export async function runQuality(repeats: number): Promise<{ rows: QualityRow[];
   const bot = await loadBot({ rootDir: ROOT, logger: silentLogger });
   const botAnswers = [];
   for (const c of cases) {
-    const out = JSON.parse(renderJson(await bot.ask(c.q, { platform: "cli" }))) as { matched: boolean; results: { headingPath: string[] }[] };
+    const out = JSON.parse(renderJson(await bot.ask(c.q, { platform: "cli" }))) as {
+      matched: boolean;
+      results: { headingPath: string[] }[];
+    };
     botAnswers.push({ matched: out.matched, paths: out.results.map((r) => r.headingPath) });
   }
   const botLat = await latency(cases, repeats, (c) => bot.ask(c.q, { platform: "cli" }));
 
   // Plain Orama: default tokenizer, heading-split sections from our parser.
-  const orama = create({ schema: { title: "string", path: "string", body: "string", code: "string" } as const }) as AnyOrama;
+  const orama = create({
+    schema: { title: "string", path: "string", body: "string", code: "string" } as const,
+  }) as AnyOrama;
   await insertMultiple(orama, sections.map(docOf) as never[]);
-  const oramaQuery = async (q: string) => (await oramaSearch(orama, { term: plainQuery(q), limit: 5 })).hits.map((h) => String(h.id));
+  const oramaQuery = async (q: string) =>
+    (await oramaSearch(orama, { term: plainQuery(q), limit: 5 })).hits.map((h) => String(h.id));
   const oramaAnswers = [];
-  for (const c of cases) oramaAnswers.push({ matched: true, paths: (await oramaQuery(c.q)).map((id) => byId.get(id)!.headingPath) });
+  for (const c of cases)
+    oramaAnswers.push({ matched: true, paths: (await oramaQuery(c.q)).map((id) => byId.get(id)!.headingPath) });
   const oramaLat = await latency(cases, repeats, (c) => oramaQuery(c.q));
 
   // MiniSearch, default options.
   const mini = new MiniSearch({ fields: ["title", "path", "body", "code"] });
   mini.addAll(sections.map(docOf));
-  const miniQuery = (q: string) => mini.search(plainQuery(q)).slice(0, 5).map((r) => String(r.id));
-  const miniAnswers = cases.map((c) => ({ matched: true, paths: miniQuery(c.q).map((id) => byId.get(id)!.headingPath) }));
+  const miniQuery = (q: string) =>
+    mini
+      .search(plainQuery(q))
+      .slice(0, 5)
+      .map((r) => String(r.id));
+  const miniAnswers = cases.map((c) => ({
+    matched: true,
+    paths: miniQuery(c.q).map((id) => byId.get(id)!.headingPath),
+  }));
   const miniLat = await latency(cases, repeats, (c) => miniQuery(c.q));
 
   const rows: QualityRow[] = [

@@ -8,16 +8,34 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildKnowledgeBase, writeSnapshot } from "../src/search/knowledge-base.js";
-import { CLI_DOCS_DIR, NOTES_DIR, ROOT } from "./corpus.js";
 import { runCompiledRss } from "./compiled-rss.js";
+import { CLI_DOCS_DIR, NOTES_DIR, ROOT } from "./corpus.js";
 import { runSlack } from "./e2e.js";
 import { runQuality } from "./quality.js";
 import { median, medianOf, round, runWorker } from "./stats.js";
 
 const quick = process.argv.includes("--quick");
 const plan = quick
-  ? { qualityRepeats: 3, scales: [1], scaleRepeats: 1, x1Runs: 1, startRuns: 2, slackSeconds: 5, discordCount: 40, discordRepeats: 1 }
-  : { qualityRepeats: 5, scales: [1, 10, 50], scaleRepeats: 3, x1Runs: 3, startRuns: 5, slackSeconds: 20, discordCount: 200, discordRepeats: 3 };
+  ? {
+      qualityRepeats: 3,
+      scales: [1],
+      scaleRepeats: 1,
+      x1Runs: 1,
+      startRuns: 2,
+      slackSeconds: 5,
+      discordCount: 40,
+      discordRepeats: 1,
+    }
+  : {
+      qualityRepeats: 5,
+      scales: [1, 10, 50],
+      scaleRepeats: 3,
+      x1Runs: 3,
+      startRuns: 5,
+      slackSeconds: 20,
+      discordCount: 200,
+      discordRepeats: 3,
+    };
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const started = performance.now();
 const tmp = mkdtempSync(join(tmpdir(), "bench-"));
@@ -37,18 +55,29 @@ try {
     const runs = times === 1 ? plan.x1Runs : 1;
     const results: ScaleRow[] = [];
     for (let i = 0; i < runs; i++) {
-      const { result } = await runWorker<ScaleRow>("scale", ["--times", String(times), "--repeats", String(plan.scaleRepeats)]);
+      const { result } = await runWorker<ScaleRow>("scale", [
+        "--times",
+        String(times),
+        "--repeats",
+        String(plan.scaleRepeats),
+      ]);
       results.push(result);
     }
     const { byKind, ...numbers } = results[0]!;
-    scale.push({ ...medianOf(results.map(({ byKind: _b, ...n }) => n as Record<string, number>)), ...(runs === 1 ? { byKind } : {}) } as ScaleRow);
+    scale.push({
+      ...medianOf(results.map(({ byKind: _b, ...n }) => n as Record<string, number>)),
+      ...(runs === 1 ? { byKind } : {}),
+    } as ScaleRow);
     void numbers;
     log(`   ×${times}: ${JSON.stringify(scale.at(-1))}`);
   }
 
   log("3/5 start-up: spawn → index loaded from the snapshot");
   const startup: Record<string, { readyMs: number; loadMs: number; from: string }> = {};
-  for (const [name, dir] of [["Docker notes", NOTES_DIR], ["docker-cli-docs ×1", CLI_DOCS_DIR]] as const) {
+  for (const [name, dir] of [
+    ["Docker notes", NOTES_DIR],
+    ["docker-cli-docs ×1", CLI_DOCS_DIR],
+  ] as const) {
     const file = join(tmp, `${name.replace(/\W+/g, "-")}.json`);
     writeSnapshot(await buildKnowledgeBase({ knowledgeDir: dir, rootDir: ROOT }), file);
     const ready: number[] = [];
@@ -66,7 +95,14 @@ try {
   log(`4/5 end to end: Slack HTTP (autocannon c=32, ${plan.slackSeconds} s), Discord gateway; 5/5 RSS`);
   const notesSnapshot = join(tmp, "Docker-notes.json");
   const e2e = await runSlack(notesSnapshot, plan.slackSeconds);
-  const discord = (await runWorker<{ interactions: number; p50: number; p99: number }>("discord", ["--count", String(plan.discordCount), "--repeats", String(plan.discordRepeats)])).result;
+  const discord = (
+    await runWorker<{ interactions: number; p50: number; p99: number }>("discord", [
+      "--count",
+      String(plan.discordCount),
+      "--repeats",
+      String(plan.discordRepeats),
+    ])
+  ).result;
 
   // What the tsx loader (a hooks thread with its own V8 heap) adds to a process's RSS: the bench runs
   // the bot from source; the container runs compiled JS with plain node.
@@ -79,20 +115,64 @@ try {
   const x1 = scale.find((s) => s.times === 1);
   const x50 = scale.find((s) => s.times === 50);
   const targets = [
-    { target: "search p99 (Docker notes, 1,000-query mix)", limit: "≤ 1 ms", value: notesMix.queryP99!, ok: notesMix.queryP99! <= 1 },
-    { target: "answer p99 (Docker notes, dev set, bot.ask)", limit: "≤ 1 ms", value: notesRow.p99, ok: notesRow.p99 <= 1 },
-    ...(x50 ? [{ target: "query p99 (docker-cli-docs ×50, 1,000-query mix)", limit: "≤ 20 ms", value: x50.queryP99!, ok: x50.queryP99! <= 20 }] : []),
-    ...(x1 ? [{ target: "ingest docker-cli-docs ×1", limit: "≤ 3000 ms", value: x1.ingestMs!, ok: x1.ingestMs! <= 3000 }] : []),
-    { target: "snapshot load (Docker notes)", limit: "≤ 300 ms", value: startup["Docker notes"]!.loadMs, ok: startup["Docker notes"]!.loadMs <= 300 },
+    {
+      target: "search p99 (Docker notes, 1,000-query mix)",
+      limit: "≤ 1 ms",
+      value: notesMix.queryP99!,
+      ok: notesMix.queryP99! <= 1,
+    },
+    {
+      target: "answer p99 (Docker notes, dev set, bot.ask)",
+      limit: "≤ 1 ms",
+      value: notesRow.p99,
+      ok: notesRow.p99 <= 1,
+    },
+    ...(x50
+      ? [
+          {
+            target: "query p99 (docker-cli-docs ×50, 1,000-query mix)",
+            limit: "≤ 20 ms",
+            value: x50.queryP99!,
+            ok: x50.queryP99! <= 20,
+          },
+        ]
+      : []),
+    ...(x1
+      ? [{ target: "ingest docker-cli-docs ×1", limit: "≤ 3000 ms", value: x1.ingestMs!, ok: x1.ingestMs! <= 3000 }]
+      : []),
+    {
+      target: "snapshot load (Docker notes)",
+      limit: "≤ 300 ms",
+      value: startup["Docker notes"]!.loadMs,
+      ok: startup["Docker notes"]!.loadMs <= 300,
+    },
     { target: "Slack HTTP req/s at c=32", limit: "≥ 500", value: e2e.slack.reqPerSec, ok: e2e.slack.reqPerSec >= 500 },
     { target: "Slack HTTP p99 at c=32", limit: "≤ 50 ms", value: e2e.slack.p99, ok: e2e.slack.p99 <= 50 },
-    { target: "idle RSS, Docker notes loaded (compiled bot, Slack HTTP)", limit: "≤ 150 MB", value: compiled.idleMB, ok: compiled.idleMB <= 150 },
+    {
+      target: "idle RSS, Docker notes loaded (compiled bot, Slack HTTP)",
+      limit: "≤ 150 MB",
+      value: compiled.idleMB,
+      ok: compiled.idleMB <= 150,
+    },
     { target: "dev-set R@1 (this run)", limit: "≥ 0.90", value: notesRow.r1, ok: notesRow.r1 >= 0.9 },
   ];
 
   const results = {
-    when: new Date().toISOString(), mode: quick ? "quick" : "full", node: process.version, cores: cpus().length, seconds: round((performance.now() - started) / 1000, 1),
-    quality, notesMix, scale, startup, loader, slack: e2e.slack, discord, rss: e2e.rss, compiled, targets,
+    when: new Date().toISOString(),
+    mode: quick ? "quick" : "full",
+    node: process.version,
+    cores: cpus().length,
+    seconds: round((performance.now() - started) / 1000, 1),
+    quality,
+    notesMix,
+    scale,
+    startup,
+    loader,
+    slack: e2e.slack,
+    discord,
+    rss: e2e.rss,
+    compiled,
+    targets,
   };
   writeFileSync(join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
   process.stdout.write(renderTables(results) + "\n");
@@ -104,7 +184,11 @@ function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
-  return [line(cells[0]!), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...cells.slice(1).map(line)].join("\n");
+  return [
+    line(cells[0]!),
+    "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|",
+    ...cells.slice(1).map(line),
+  ].join("\n");
 }
 
 function renderTables(r: {
@@ -124,40 +208,95 @@ function renderTables(r: {
   const q = r.quality;
   return [
     `## 1. Quality and speed vs baselines (Docker notes, ${"dev set"}; latency per query, ms)`,
-    table(["system", "R@1", "MRR@5", "abstain", "p50", "p99"], q.rows.map((x) => [x.system, x.r1, x.mrr5, x.abstain, x.p50, x.p99])),
+    table(
+      ["system", "R@1", "MRR@5", "abstain", "p50", "p99"],
+      q.rows.map((x) => [x.system, x.r1, x.mrr5, x.abstain, x.p50, x.p99]),
+    ),
     `ratios (this bot ÷ baseline): R@1 ×${q.ratios.r1VsOrama} vs Orama, ×${q.ratios.r1VsMiniSearch} vs MiniSearch; p99 ×${q.ratios.p99VsOrama} vs Orama, ×${q.ratios.p99VsMiniSearch} vs MiniSearch`,
     "",
     "## 2. Scale: Docker notes, docker-cli-docs replicated (1,000-query mix; ms, MB)",
     table(
       ["copies", "sections", "parse", "index", "ingest", "heap", "RSS", "snapshot", "load", "q p50", "q p99"],
-      [r.notesMix, ...r.scale].map((s) => [s === r.notesMix ? "Docker notes" : `cli-docs ×${s.times}`, s.sections!, s.parseMs!, s.indexMs!, s.ingestMs!, s.heapMB!, s.rssMB!, s.snapshotMB!, s.loadMs!, s.queryP50!, s.queryP99!]),
+      [r.notesMix, ...r.scale].map((s) => [
+        s === r.notesMix ? "Docker notes" : `cli-docs ×${s.times}`,
+        s.sections!,
+        s.parseMs!,
+        s.indexMs!,
+        s.ingestMs!,
+        s.heapMB!,
+        s.rssMB!,
+        s.snapshotMB!,
+        s.loadMs!,
+        s.queryP50!,
+        s.queryP99!,
+      ]),
     ),
     "",
     "## 3. Start-up: spawn → index loaded from the snapshot (ms)",
-    table(["notes", "spawn → ready", "snapshot load", "from"], Object.entries(r.startup).map(([k, v]) => [k, v.readyMs, v.loadMs, v.from])),
+    table(
+      ["notes", "spawn → ready", "snapshot load", "from"],
+      Object.entries(r.startup).map(([k, v]) => [k, v.readyMs, v.loadMs, v.from]),
+    ),
     "",
     "## 4. End to end",
     table(
       ["path", "load", "requests", "req/s", "p50 ms", "p99 ms", "errors"],
       [
-        ["Slack HTTP (Bolt, signed /docker)", `c=${r.slack.connections}, ${r.slack.seconds} s`, r.slack.requests, r.slack.reqPerSec, r.slack.p50, r.slack.p99, r.slack.errors + r.slack.non2xx],
-        ["Discord gateway (dispatch → callback)", `sequential, ${r.discord.interactions}`, r.discord.interactions, "-", r.discord.p50, r.discord.p99, 0],
+        [
+          "Slack HTTP (Bolt, signed /docker)",
+          `c=${r.slack.connections}, ${r.slack.seconds} s`,
+          r.slack.requests,
+          r.slack.reqPerSec,
+          r.slack.p50,
+          r.slack.p99,
+          r.slack.errors + r.slack.non2xx,
+        ],
+        [
+          "Discord gateway (dispatch → callback)",
+          `sequential, ${r.discord.interactions}`,
+          r.discord.interactions,
+          "-",
+          r.discord.p50,
+          r.discord.p99,
+          0,
+        ],
       ],
     ),
     "",
     "## 5. Running bot memory (Docker notes)",
     table(
-      ["compiled bot (node dist/main.js, Slack HTTP): idle RSS MB", "RSS after 4 commands MB", "spawn → /readyz 200 ms"],
+      [
+        "compiled bot (node dist/main.js, Slack HTTP): idle RSS MB",
+        "RSS after 4 commands MB",
+        "spawn → /readyz 200 ms",
+      ],
       [[r.compiled.idleMB, r.compiled.afterCommandsMB, r.compiled.readyMs]],
     ),
     "",
     "The Slack worker of section 4 (from source under tsx, after GC):",
     table(
-      ["idle RSS MB", "idle heap MB", "RSS after the Slack run MB", "tsx loader share MB", "idle RSS without tsx MB (est.)"],
-      [[r.rss.idleMB, r.rss.heapMB, r.rss.afterLoadMB, r.loader.overheadMB, round(r.rss.idleMB - r.loader.overheadMB, 1)]],
+      [
+        "idle RSS MB",
+        "idle heap MB",
+        "RSS after the Slack run MB",
+        "tsx loader share MB",
+        "idle RSS without tsx MB (est.)",
+      ],
+      [
+        [
+          r.rss.idleMB,
+          r.rss.heapMB,
+          r.rss.afterLoadMB,
+          r.loader.overheadMB,
+          round(r.rss.idleMB - r.loader.overheadMB, 1),
+        ],
+      ],
     ),
     "",
     `## Targets (${r.mode} run, ${r.seconds} s)`,
-    table(["target", "limit", "measured", "met"], r.targets.map((t) => [t.target, t.limit, t.value, t.ok ? "yes" : "NO"])),
+    table(
+      ["target", "limit", "measured", "met"],
+      r.targets.map((t) => [t.target, t.limit, t.value, t.ok ? "yes" : "NO"]),
+    ),
   ].join("\n");
 }

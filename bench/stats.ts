@@ -52,7 +52,12 @@ export async function timeEach<T>(items: T[], repeats: number, fn: (item: T) => 
  * p50/p99 per repeat, then the median of each over the repeats (a noisy repeat does not decide).
  * A repeat runs the list as often as it takes to have at least 1,000 samples, so a p99 is not a max.
  */
-export async function latency<T>(items: T[], repeats: number, fn: (item: T) => unknown, warmup = 1): Promise<{ p50: number; p99: number }> {
+export async function latency<T>(
+  items: T[],
+  repeats: number,
+  fn: (item: T) => unknown,
+  warmup = 1,
+): Promise<{ p50: number; p99: number }> {
   await timeEach(items, warmup, fn);
   const p50s: number[] = [];
   const p99s: number[] = [];
@@ -72,7 +77,12 @@ export interface WorkerResult<T> {
 }
 
 /** Runs `node --import tsx bench/workers/<name>.ts args…` (or plain `node <name>.mjs`) and parses the last JSON line of its stdout. */
-export function runWorker<T>(name: string, args: string[] = [], env: Record<string, string> = {}, tsx = true): Promise<WorkerResult<T>> {
+export function runWorker<T>(
+  name: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  tsx = true,
+): Promise<WorkerResult<T>> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const entry = tsx ? ["--import", "tsx", `bench/workers/${name}.ts`] : [`bench/workers/${name}.mjs`];
@@ -90,7 +100,11 @@ export function runWorker<T>(name: string, args: string[] = [], env: Record<stri
     child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) => {
-      const line = out.trim().split("\n").filter((l) => l.startsWith("{")).at(-1);
+      const line = out
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .at(-1);
       if (code !== 0 || !line) return reject(new Error(`worker ${name} exited ${code}: ${err.slice(-2000)}`));
       resolve({ result: JSON.parse(line) as T, ...(readyMs !== undefined ? { readyMs } : {}) });
     });

@@ -9,7 +9,9 @@ import { loadConfig } from "../src/config.js";
 try {
   const config = loadConfig();
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
-    throw new Error("set DISCORD_TOKEN (Developer Portal › Bot › Reset Token) and DISCORD_APPLICATION_ID (General Information); see docs/discord.md");
+    throw new Error(
+      "set DISCORD_TOKEN (Developer Portal › Bot › Reset Token) and DISCORD_APPLICATION_ID (General Information); see docs/discord.md",
+    );
   }
   const result = await registerCommands({
     token: config.DISCORD_TOKEN,

@@ -4,9 +4,10 @@
  * RSS growth over 30 MB after warm-up, or handles (sockets, timers) left open after stop.
  *   npm run test:soak            (SOAK_COMMANDS=2000 for a quick run)
  */
-import { createSlackApp } from "../src/adapters/slack/index.js";
+
 import { createDiscordBot } from "../src/adapters/discord/index.js";
 import { createRateLimiter } from "../src/adapters/rate-limit.js";
+import { createSlackApp } from "../src/adapters/slack/index.js";
 import { loadBot } from "../src/answer/load-bot.js";
 import { silentLogger } from "../src/logger.js";
 import { FakeDiscordGateway } from "../test/e2e/fakes/discord-gateway.js";
@@ -20,8 +21,21 @@ const CONCURRENCY = 8;
 const MAX_RSS_GROWTH_MB = 30;
 const SECRET = "soak-secret";
 const QUERIES = [
-  "explain --restart", "compare cmd entrypoint", "怎么让容器自动重启", "examples -p", "topics", "help", "search volume", "镜像和容器的区别",
-  "explain --gpus", "", "<!channel> explain -v", "🐳", "x".repeat(600), "compare image vs container", "explain --network",
+  "explain --restart",
+  "compare cmd entrypoint",
+  "怎么让容器自动重启",
+  "examples -p",
+  "topics",
+  "help",
+  "search volume",
+  "镜像和容器的区别",
+  "explain --gpus",
+  "",
+  "<!channel> explain -v",
+  "🐳",
+  "x".repeat(600),
+  "compare image vs container",
+  "explain --network",
 ];
 
 const results = { passed: 0, failed: 0 };
@@ -53,8 +67,17 @@ async function main(): Promise<void> {
   // Enough users that the default budget (10 / 30 s) is never hit by honest traffic.
   const rateLimiter = createRateLimiter();
   const slack = createSlackApp({
-    bot, logger: silentLogger, botToken: "xoxb-soak", signingSecret: SECRET, port: 0, host: "127.0.0.1", apiUrl: api.apiUrl,
-    retryConfig: { retries: 0 }, botId: "BBOT", botUserId: "UBOT", rateLimiter,
+    bot,
+    logger: silentLogger,
+    botToken: "xoxb-soak",
+    signingSecret: SECRET,
+    port: 0,
+    host: "127.0.0.1",
+    apiUrl: api.apiUrl,
+    retryConfig: { retries: 0 },
+    botId: "BBOT",
+    botUserId: "UBOT",
+    rateLimiter,
   });
   await slack.start();
   const eventsUrl = `http://127.0.0.1:${slack.address()!.port}/slack/events`;
@@ -73,7 +96,10 @@ async function main(): Promise<void> {
     try {
       const res = await postSigned(eventsUrl, body, { secret: SECRET });
       const json = (await res.json()) as { text?: string; blocks?: unknown[] };
-      check(res.status === 200 && Array.isArray(json.blocks) && !/something went wrong|asking fast/.test(json.text ?? ""), `slack ${i} ${res.status} ${json.text?.slice(0, 80)}`);
+      check(
+        res.status === 200 && Array.isArray(json.blocks) && !/something went wrong|asking fast/.test(json.text ?? ""),
+        `slack ${i} ${res.status} ${json.text?.slice(0, 80)}`,
+      );
     } catch (err) {
       check(false, `slack ${i}: ${(err as Error).message}`);
     }
@@ -81,17 +107,30 @@ async function main(): Promise<void> {
   const discordOne = async (i: number): Promise<void> => {
     const kind = i % 10;
     const payload =
-      kind === 0 ? autocomplete("explain", "topic", "re")
-      : kind === 1 ? buttonClick("dn:next:0:texplain --restart")
-      : discordCommand(i % 3 ? "explain" : "search", i % 3 ? { topic: "--restart" } : { query: QUERIES[i % QUERIES.length]!.slice(0, 200) || "help" });
+      kind === 0
+        ? autocomplete("explain", "topic", "re")
+        : kind === 1
+          ? buttonClick("dn:next:0:texplain --restart")
+          : discordCommand(
+              i % 3 ? "explain" : "search",
+              i % 3 ? { topic: "--restart" } : { query: QUERIES[i % QUERIES.length]!.slice(0, 200) || "help" },
+            );
     // Many users, so the default per-user budget is never hit by this honest traffic.
     const member = payload.member as { user: { id: string } } | undefined;
-    if (member) payload.member = { ...member, user: { ...member.user, id: String(710000000000000000n + BigInt(i % 4000)) } };
+    if (member)
+      payload.member = { ...member, user: { ...member.user, id: String(710000000000000000n + BigInt(i % 4000)) } };
     try {
       gateway.dispatch("INTERACTION_CREATE", payload);
-      const r = await rest.waitFor((q) => q.path === `/interactions/${payload.id}/${payload.token}/callback`, 0, 10_000);
+      const r = await rest.waitFor(
+        (q) => q.path === `/interactions/${payload.id}/${payload.token}/callback`,
+        0,
+        10_000,
+      );
       const data = (r.body as { data?: { content?: string } }).data;
-      check(!/something went wrong|asking fast/i.test(data?.content ?? ""), `discord ${i}: ${data?.content?.slice(0, 80)}`);
+      check(
+        !/something went wrong|asking fast/i.test(data?.content ?? ""),
+        `discord ${i}: ${data?.content?.slice(0, 80)}`,
+      );
     } catch (err) {
       check(false, `discord ${i}: ${(err as Error).message}`);
     }
@@ -107,11 +146,16 @@ async function main(): Promise<void> {
     rest.requests.length = 0;
     api.calls.length = 0;
     if (n === warmup) rssAfterWarmup = rssMb();
-    if (n % 2000 === 0) console.log(`${n}/${TOTAL} rss ${rssMb().toFixed(1)} MB, ${results.failed} failed, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    if (n % 2000 === 0)
+      console.log(
+        `${n}/${TOTAL} rss ${rssMb().toFixed(1)} MB, ${results.failed} failed, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
   }
   const rssEnd = rssMb();
   const growth = rssEnd - rssAfterWarmup;
-  console.log(`rss after warm-up ${rssAfterWarmup.toFixed(1)} MB, at end ${rssEnd.toFixed(1)} MB (growth ${growth.toFixed(1)} MB)`);
+  console.log(
+    `rss after warm-up ${rssAfterWarmup.toFixed(1)} MB, at end ${rssEnd.toFixed(1)} MB (growth ${growth.toFixed(1)} MB)`,
+  );
   check(growth < MAX_RSS_GROWTH_MB, `RSS grew ${growth.toFixed(1)} MB after warm-up (limit ${MAX_RSS_GROWTH_MB})`);
   check(discord.connected && slack.connected, "both adapters still connected");
 
@@ -122,7 +166,9 @@ async function main(): Promise<void> {
   await api.close();
   await new Promise((r) => setTimeout(r, 500));
   const after = resources();
-  const leaked = Object.entries(after).filter(([k, v]) => v > (baseline[k] ?? 0)).map(([k, v]) => `${k} ${baseline[k] ?? 0}→${v}`);
+  const leaked = Object.entries(after)
+    .filter(([k, v]) => v > (baseline[k] ?? 0))
+    .map(([k, v]) => `${k} ${baseline[k] ?? 0}→${v}`);
   console.log(`handles: baseline ${JSON.stringify(baseline)}, after stop ${JSON.stringify(after)}`);
   check(leaked.length === 0, `handles left open after stop: ${leaked.join(", ")}`);
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { createInterface } from "node:readline";
 import { loadBot } from "./answer/load-bot.js";
+import { loadConfig } from "./config.js";
 import { describeIngest, ingest } from "./ingest.js";
 import { formatIssues, lintKnowledge } from "./lint-knowledge.js";
-import { loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { renderJson } from "./render/json.js";
 import { renderText } from "./render/text.js";
@@ -16,7 +16,11 @@ import { renderText } from "./render/text.js";
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "ingest") {
     const config = loadConfig();
-    const report = await ingest({ knowledgeDir: config.KNOWLEDGE_DIR, indexFile: config.INDEX_FILE, segmenter: config.SEGMENTER });
+    const report = await ingest({
+      knowledgeDir: config.KNOWLEDGE_DIR,
+      indexFile: config.INDEX_FILE,
+      segmenter: config.SEGMENTER,
+    });
     process.stdout.write(describeIngest(report) + "\n");
     return 0;
   }
@@ -25,23 +29,35 @@ async function main(argv: string[]): Promise<number> {
     const { issues, sections, files } = lintKnowledge(config.KNOWLEDGE_DIR);
     if (issues.length) process.stdout.write(formatIssues(issues) + "\n");
     const errors = issues.filter((i) => i.severity === "error").length;
-    process.stdout.write(`${files} files, ${sections} sections: ${errors} errors, ${issues.length - errors} warnings (repairs the ingester made)\n`);
+    process.stdout.write(
+      `${files} files, ${sections} sections: ${errors} errors, ${issues.length - errors} warnings (repairs the ingester made)\n`,
+    );
     return errors ? 1 : 0;
   }
   const args = argv[0] === "ask" ? argv.slice(1) : argv;
   const json = args.includes("--json");
-  const text = args.filter((a) => a !== "--json").join(" ").trim();
+  const text = args
+    .filter((a) => a !== "--json")
+    .join(" ")
+    .trim();
   const config = loadConfig();
   // Logs go to stderr; stdout carries only answers.
   const logger = createLogger({ level: config.LOG_LEVEL === "info" ? "error" : config.LOG_LEVEL });
-  const bot = await loadBot({ knowledgeDir: config.KNOWLEDGE_DIR, indexFile: config.INDEX_FILE, segmenter: config.SEGMENTER, logger });
+  const bot = await loadBot({
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    indexFile: config.INDEX_FILE,
+    segmenter: config.SEGMENTER,
+    logger,
+  });
   if (text) {
     const answer = await bot.ask(text, { platform: "cli" });
     process.stdout.write(json ? renderJson(answer) + "\n" : renderText(answer, { color: process.stdout.isTTY }));
     return 0;
   }
   if (!json) {
-    process.stderr.write('usage: npm run ask -- "/docker explain --restart"   |   npm run --silent ask -- --json < commands.txt\n');
+    process.stderr.write(
+      'usage: npm run ask -- "/docker explain --restart"   |   npm run --silent ask -- --json < commands.txt\n',
+    );
     return 2;
   }
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });

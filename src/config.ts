@@ -24,21 +24,63 @@ const optional = z
 export const ConfigSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default("knowledge"),
   INDEX_FILE: z.string().min(1).default("data/index.json"),
-  KNOWLEDGE_SOURCE_URL: optional.pipe(z.string().includes("{file}", { message: "must contain {file} (and usually #L{line}), e.g. https://github.com/org/notes/blob/main/{file}#L{line}" }).optional()),
+  KNOWLEDGE_SOURCE_URL: optional.pipe(
+    z
+      .string()
+      .includes("{file}", {
+        message:
+          "must contain {file} (and usually #L{line}), e.g. https://github.com/org/notes/blob/main/{file}#L{line}",
+      })
+      .optional(),
+  ),
   KNOWLEDGE_WATCH: bool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: z.enum(["auto", "true", "false"]).default("auto"),
   HEALTH_PORT: port(3000),
   HOST: z.string().default("0.0.0.0"),
-  SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith("xoxb-", { message: "must be a bot token starting with xoxb- (Slack app › OAuth & Permissions › Bot User OAuth Token)" }).optional()),
-  SLACK_APP_TOKEN: optional.pipe(z.string().startsWith("xapp-", { message: "must be an app-level token starting with xapp- (Slack app › Basic Information › App-Level Tokens, scope connections:write)" }).optional()),
+  SLACK_BOT_TOKEN: optional.pipe(
+    z
+      .string()
+      .startsWith("xoxb-", {
+        message: "must be a bot token starting with xoxb- (Slack app › OAuth & Permissions › Bot User OAuth Token)",
+      })
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: optional.pipe(
+    z
+      .string()
+      .startsWith("xapp-", {
+        message:
+          "must be an app-level token starting with xapp- (Slack app › Basic Information › App-Level Tokens, scope connections:write)",
+      })
+      .optional(),
+  ),
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: optional.pipe(url),
   DISCORD_TOKEN: optional,
-  DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d+$/, { message: "must be the numeric application id (Developer Portal › General Information)" }).optional()),
-  DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d+$/, { message: "must be a numeric server id (enable Developer Mode, right-click the server › Copy Server ID)" }).optional()),
+  DISCORD_APPLICATION_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, { message: "must be the numeric application id (Developer Portal › General Information)" })
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, {
+        message: "must be a numeric server id (enable Developer Mode, right-click the server › Copy Server ID)",
+      })
+      .optional(),
+  ),
   DISCORD_API_URL: optional.pipe(url),
-  DISCORD_PUBLIC_KEY: optional.pipe(z.string().regex(/^[0-9a-fA-F]{64}$/, { message: "must be the 64-hex-character public key (Developer Portal › General Information)" }).optional()),
+  DISCORD_PUBLIC_KEY: optional.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, {
+        message: "must be the 64-hex-character public key (Developer Portal › General Information)",
+      })
+      .optional(),
+  ),
   DISCORD_PORT: port(),
   RATE_LIMIT_COMMANDS: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(30),
@@ -60,7 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvFile = ".
   const result = ConfigSchema.safeParse(merged);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration (environment or .env):\n${lines.join("\n")}\nSee .env.example for every variable.`);
+    throw new ConfigError(
+      `Invalid configuration (environment or .env):\n${lines.join("\n")}\nSee .env.example for every variable.`,
+    );
   }
   checkComplete(result.data);
   return result.data;
@@ -70,15 +114,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvFile = ".
 function checkComplete(c: Config): void {
   const problems: string[] = [];
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-    problems.push("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode: Slack app › Basic Information › App-Level Tokens, scope connections:write) nor SLACK_SIGNING_SECRET (HTTP mode: Basic Information › App Credentials) is.");
+    problems.push(
+      "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode: Slack app › Basic Information › App-Level Tokens, scope connections:write) nor SLACK_SIGNING_SECRET (HTTP mode: Basic Information › App Credentials) is.",
+    );
   }
   if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) {
-    problems.push("SLACK_BOT_TOKEN is missing (Slack app › OAuth & Permissions › Bot User OAuth Token, starts with xoxb-).");
+    problems.push(
+      "SLACK_BOT_TOKEN is missing (Slack app › OAuth & Permissions › Bot User OAuth Token, starts with xoxb-).",
+    );
   }
   if (c.DISCORD_PUBLIC_KEY && !c.DISCORD_APPLICATION_ID) {
-    problems.push("DISCORD_PUBLIC_KEY is set but DISCORD_APPLICATION_ID is missing (Developer Portal › General Information).");
+    problems.push(
+      "DISCORD_PUBLIC_KEY is set but DISCORD_APPLICATION_ID is missing (Developer Portal › General Information).",
+    );
   }
-  if (problems.length) throw new ConfigError(`Incomplete configuration:\n  ${problems.join("\n  ")}\nSee .env.example.`);
+  if (problems.length)
+    throw new ConfigError(`Incomplete configuration:\n  ${problems.join("\n  ")}\nSee .env.example.`);
 }
 
 export function slackMode(c: Config): "socket" | "http" | undefined {

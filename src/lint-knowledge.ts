@@ -4,10 +4,15 @@ import type { KnowledgeIssue } from "./knowledge/types.js";
 import { loadLanguageData } from "./search/language-data.js";
 
 /** Everything the ingester repaired or could not, with file:line; errors make the exit code non-zero. */
-export function lintKnowledge(knowledgeDir: string, rootDir = process.cwd()): { issues: KnowledgeIssue[]; sections: number; files: number } {
+export function lintKnowledge(
+  knowledgeDir: string,
+  rootDir = process.cwd(),
+): { issues: KnowledgeIssue[]; sections: number; files: number } {
   const { flags } = loadLanguageData();
   const k = loadKnowledge(knowledgeDir, flags, rootDir);
-  const issues = [...k.issues, ...lintExampleFlags(k.sections, flags)].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  const issues = [...k.issues, ...lintExampleFlags(k.sections, flags)].sort((a, b) =>
+    a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1,
+  );
   return { issues, sections: k.sections.length, files: k.files.length };
 }
 

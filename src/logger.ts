@@ -1,12 +1,25 @@
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger };
 
 /** Keys whose values never reach the log, wherever they appear in a logged object. */
 const REDACT = [
-  "token", "*.token", "appToken", "*.appToken", "botToken", "*.botToken", "signingSecret", "*.signingSecret",
-  "authorization", "*.authorization", "headers.authorization", "*.headers.authorization",
-  "password", "*.password", "secret", "*.secret",
+  "token",
+  "*.token",
+  "appToken",
+  "*.appToken",
+  "botToken",
+  "*.botToken",
+  "signingSecret",
+  "*.signingSecret",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "*.headers.authorization",
+  "password",
+  "*.password",
+  "secret",
+  "*.secret",
 ];
 
 export interface LoggerOptions {

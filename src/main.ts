@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { fstatSync } from "node:fs";
 import { isatty } from "node:tty";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
-import { installCrashHandlers } from "./runtime/crash.js";
 import { hasPlatform, planAdapters } from "./runtime/adapters.js";
+import { installCrashHandlers } from "./runtime/crash.js";
 import { createRuntime } from "./runtime/create-runtime.js";
 
 /**
@@ -31,7 +31,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level, pretty: prettyLogs(config) });
   // Adapters catch their own errors; anything that still escapes is logged, and a broken state ends the process.
   installCrashHandlers(logger, { exit: (code) => flushAndExit(logger, code) });
-  const runtime = createRuntime({ config, logger, console: stdinIsNull() ? false : {}, exit: (code) => flushAndExit(logger, code) });
+  const runtime = createRuntime({
+    config,
+    logger,
+    console: stdinIsNull() ? false : {},
+    exit: (code) => flushAndExit(logger, code),
+  });
   runtime.shutdown.install();
   // The console user leaving (EOF, Ctrl-D, `exit`) is a normal end.
   void runtime.console?.closed.then(() => runtime.shutdown.run("console closed", 0));
@@ -76,6 +81,8 @@ function stdinIsNull(): boolean {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`docker-notes-bot failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(
+    `docker-notes-bot failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -8,13 +8,17 @@ const LAYERS = ["knowledge", "search", "answer", "render", "adapters"];
 const CHAT = /from\s+["'](@slack\/[^"']+|discord\.js|@discordjs\/[^"']+)["']/;
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 describe("architecture", () => {
   const src = join(ROOT, "src");
   it("keeps knowledge/, search/ and answer/ free of chat libraries", () => {
-    const offenders = ["knowledge", "search", "answer", "render"].flatMap((l) => files(join(src, l))).filter((f) => CHAT.test(readFileSync(f, "utf8")));
+    const offenders = ["knowledge", "search", "answer", "render"]
+      .flatMap((l) => files(join(src, l)))
+      .filter((f) => CHAT.test(readFileSync(f, "utf8")));
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 
@@ -35,7 +39,9 @@ describe("architecture", () => {
   });
 
   it("reads process.env only in config.ts", () => {
-    const readers = files(src).filter((f) => /process\.env\b/.test(readFileSync(f, "utf8")) && !f.endsWith("config.ts"));
+    const readers = files(src).filter(
+      (f) => /process\.env\b/.test(readFileSync(f, "utf8")) && !f.endsWith("config.ts"),
+    );
     expect(readers.map((f) => relative(ROOT, f))).toEqual([]);
   });
 });

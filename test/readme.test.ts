@@ -11,7 +11,11 @@ const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
 let bot: Bot;
 beforeAll(async () => {
-  bot = await loadBot({ knowledgeDir: join(ROOT, "knowledge"), indexFile: join(ROOT, "test/fixtures/no-such-index.json"), rootDir: ROOT });
+  bot = await loadBot({
+    knowledgeDir: join(ROOT, "knowledge"),
+    indexFile: join(ROOT, "test/fixtures/no-such-index.json"),
+    rootDir: ROOT,
+  });
 });
 
 describe("README", () => {
@@ -22,7 +26,9 @@ describe("README", () => {
   });
 
   it("shows only /docker examples the bot answers (and the one it should not)", async () => {
-    const examples = [...new Set([...readme.matchAll(/`(\/docker [^`]+)`/g)].map((m) => m[1]!))].filter((e) => !/[<[…]/.test(e) && e !== "/docker");
+    const examples = [...new Set([...readme.matchAll(/`(\/docker [^`]+)`/g)].map((m) => m[1]!))].filter(
+      (e) => !/[<[…]/.test(e) && e !== "/docker",
+    );
     expect(examples.length).toBeGreaterThanOrEqual(15);
     for (const e of examples) {
       const a = await bot.ask(e);

@@ -33,7 +33,10 @@ const once = async (i: number): Promise<number> => {
   const since = rest.requests.length;
   const t = performance.now();
   gateway.dispatch("INTERACTION_CREATE", payload);
-  await rest.waitFor((r) => r.method === "POST" && r.path === `/interactions/${payload.id}/${payload.token}/callback`, since);
+  await rest.waitFor(
+    (r) => r.method === "POST" && r.path === `/interactions/${payload.id}/${payload.token}/callback`,
+    since,
+  );
   return performance.now() - t;
 };
 for (let i = 0; i < 20; i++) await once(i);

@@ -11,4 +11,12 @@ const t = performance.now();
 const kb = await loadKnowledgeBase({ knowledgeDir: knowledgeDir!, indexFile: indexFile!, rootDir: ROOT });
 const loadMs = performance.now() - t;
 await kb.engine.search("--restart");
-console.log(JSON.stringify({ ready: true, from: kb.origin.from, reason: kb.origin.reason ?? null, loadMs: Math.round(loadMs * 10) / 10, sinceProcessStartMs: Math.round(performance.now()) }));
+console.log(
+  JSON.stringify({
+    ready: true,
+    from: kb.origin.from,
+    reason: kb.origin.reason ?? null,
+    loadMs: Math.round(loadMs * 10) / 10,
+    sinceProcessStartMs: Math.round(performance.now()),
+  }),
+);

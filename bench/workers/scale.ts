@@ -6,10 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getSearchLanguage, writeSnapshot, type KnowledgeBase } from "../../src/search/knowledge-base.js";
+import { getSearchLanguage, type KnowledgeBase, writeSnapshot } from "../../src/search/knowledge-base.js";
 import { createSearchEngine } from "../../src/search/search-engine.js";
 import { buildSectionIndex, loadSectionIndex } from "../../src/search/section-index.js";
-import { CLI_DOCS_DIR, NOTES_DIR, loadSections, queryMix, replicate } from "../corpus.js";
+import { CLI_DOCS_DIR, loadSections, NOTES_DIR, queryMix, replicate } from "../corpus.js";
 import { fullGc, latency, mb, median, round } from "../stats.js";
 
 const arg = (name: string, fallback: number) => {
@@ -39,7 +39,20 @@ const mem = process.memoryUsage();
 // Snapshot: the same file format as `npm run ingest` (manifest + Orama data).
 const dir = mkdtempSync(join(tmpdir(), "bench-scale-"));
 const file = join(dir, "index.json");
-const kb = { engine, manifest: { format: 0, toolVersion: "bench", segmenter: "jieba", files: [], sectionCount: sections.length, exampleCount: 0, builtAt: "" }, issues: [], origin: { from: "build" } } as unknown as KnowledgeBase;
+const kb = {
+  engine,
+  manifest: {
+    format: 0,
+    toolVersion: "bench",
+    segmenter: "jieba",
+    files: [],
+    sectionCount: sections.length,
+    exampleCount: 0,
+    builtAt: "",
+  },
+  issues: [],
+  origin: { from: "build" },
+} as unknown as KnowledgeBase;
 const t3 = performance.now();
 writeSnapshot(kb, file);
 const saveMs = performance.now() - t3;
@@ -57,7 +70,13 @@ rmSync(dir, { recursive: true, force: true });
 const mix = queryMix(1000);
 const all = await latency(mix, repeats, (q) => engine.search(q.q));
 const byKind: Record<string, { p50: number; p99: number }> = {};
-for (const kind of [...new Set(mix.map((q) => q.kind))]) byKind[kind] = await latency(mix.filter((q) => q.kind === kind), 1, (q) => engine.search(q.q), 0);
+for (const kind of [...new Set(mix.map((q) => q.kind))])
+  byKind[kind] = await latency(
+    mix.filter((q) => q.kind === kind),
+    1,
+    (q) => engine.search(q.q),
+    0,
+  );
 
 console.log(
   JSON.stringify({

@@ -15,8 +15,16 @@ const [indexFile, secret = "bench-signing-secret"] = process.argv.slice(2);
 const api = await startFakeSlackApi();
 const bot = await loadBot({ rootDir: ROOT, ...(indexFile ? { indexFile } : {}), logger: silentLogger });
 const slack = createSlackApp({
-  bot, logger: silentLogger, botToken: "xoxb-bench", signingSecret: secret, port: 0, host: "127.0.0.1",
-  apiUrl: api.apiUrl, retryConfig: { retries: 0 }, botId: "BBOT", botUserId: "UBOT",
+  bot,
+  logger: silentLogger,
+  botToken: "xoxb-bench",
+  signingSecret: secret,
+  port: 0,
+  host: "127.0.0.1",
+  apiUrl: api.apiUrl,
+  retryConfig: { retries: 0 },
+  botId: "BBOT",
+  botUserId: "UBOT",
 });
 await slack.start();
 console.log(JSON.stringify({ ready: true, port: slack.address()!.port, responseUrl: api.responseUrl("bench") }));

@@ -53,12 +53,16 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   const windowSeconds = positive(options.windowSeconds, RATE_LIMIT_DEFAULTS.windowSeconds);
   const budgets: Record<RateLimitKind, Budget> = {
     command: budget(positive(options.commands, RATE_LIMIT_DEFAULTS.commands), windowSeconds),
-    autocomplete: budget(positive(options.autocomplete, RATE_LIMIT_DEFAULTS.autocomplete), positive(options.autocompleteWindowSeconds, windowSeconds)),
+    autocomplete: budget(
+      positive(options.autocomplete, RATE_LIMIT_DEFAULTS.autocomplete),
+      positive(options.autocompleteWindowSeconds, windowSeconds),
+    ),
   };
   const maxKeys = positive(options.maxKeys, 10_000);
   const buckets = new Map<string, Bucket>();
 
-  const level = (b: Bucket, budget: Budget, t: number): number => Math.min(budget.capacity, b.tokens + Math.max(0, t - b.at) * budget.rate);
+  const level = (b: Bucket, budget: Budget, t: number): number =>
+    Math.min(budget.capacity, b.tokens + Math.max(0, t - b.at) * budget.rate);
 
   const prune = (t: number): void => {
     for (const [key, b] of buckets) {
@@ -96,7 +100,11 @@ export function rateLimitMessage(retryAfterSeconds: number): string {
 }
 
 /** The limiter from validated settings (`RATE_LIMIT_*` in src/config.ts). */
-export function rateLimiterFromConfig(config: { RATE_LIMIT_COMMANDS: number; RATE_LIMIT_WINDOW_SECONDS: number; RATE_LIMIT_AUTOCOMPLETE: number }): RateLimiter {
+export function rateLimiterFromConfig(config: {
+  RATE_LIMIT_COMMANDS: number;
+  RATE_LIMIT_WINDOW_SECONDS: number;
+  RATE_LIMIT_AUTOCOMPLETE: number;
+}): RateLimiter {
   return createRateLimiter({
     commands: config.RATE_LIMIT_COMMANDS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,

@@ -19,11 +19,20 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
       const query = command.name === "search" ? command.query : command.topic;
       const outcome = await engine.search(query);
       if (!outcome.matched) return miss(command, query, outcome);
-      let sections = outcome.results.map((r) => toAnswerSection(r.section, engine, r.score / outcome.results[0]!.score));
+      let sections = outcome.results.map((r) =>
+        toAnswerSection(r.section, engine, r.score / outcome.results[0]!.score),
+      );
       if (command.name === "examples") {
         sections = withExamples(outcome, engine);
         if (!sections.length) {
-          return { kind: "examples", query: command.text, matched: false, sections: [], suggestions: outcome.results.map((r) => r.section.title).slice(0, 5), message: `The notes explain ${quote(query)} but have no runnable example for it. Try \`/${COMMAND_PREFIX} explain ${query}\`.` };
+          return {
+            kind: "examples",
+            query: command.text,
+            matched: false,
+            sections: [],
+            suggestions: outcome.results.map((r) => r.section.title).slice(0, 5),
+            message: `The notes explain ${quote(query)} but have no runnable example for it. Try \`/${COMMAND_PREFIX} explain ${query}\`.`,
+          };
         }
       }
       return { kind: command.name, query: command.text, matched: true, sections, suggestions: [] };
@@ -55,25 +64,47 @@ function withExamples(outcome: SearchOutcome, engine: SearchEngine): AnswerSecti
 }
 
 async function compare(command: Extract<Command, { name: "compare" }>, engine: SearchEngine): Promise<Answer> {
-  const [left, right, both] = await Promise.all([engine.search(command.a, { limit: 3 }), engine.search(command.b, { limit: 3 }), engine.search(`${command.a} ${command.b}`, { limit: 10 })]);
-  const directHit = both.results.find((r) => engine.headingCovers(r.section, command.a) && engine.headingCovers(r.section, command.b));
+  const [left, right, both] = await Promise.all([
+    engine.search(command.a, { limit: 3 }),
+    engine.search(command.b, { limit: 3 }),
+    engine.search(`${command.a} ${command.b}`, { limit: 10 }),
+  ]);
+  const directHit = both.results.find(
+    (r) => engine.headingCovers(r.section, command.a) && engine.headingCovers(r.section, command.b),
+  );
   const direct = directHit ? withDifferences(directHit.section, engine) : undefined;
-  const pick = (o: SearchOutcome, other?: string) => o.results.find((r) => r.section.id !== direct?.id && r.section.id !== other)?.section;
+  const pick = (o: SearchOutcome, other?: string) =>
+    o.results.find((r) => r.section.id !== direct?.id && r.section.id !== other)?.section;
   const l = left.matched ? pick(left) : undefined;
   const r = right.matched ? pick(right, l?.id) : undefined;
   const lSec = l ? toAnswerSection(l, engine) : undefined;
   const rSec = r ? toAnswerSection(r, engine) : undefined;
   const sections = [direct, lSec, rSec].filter((s): s is AnswerSection => !!s);
-  const missing = [!l && !direct ? command.a : undefined, !r && !direct ? command.b : undefined].filter(Boolean) as string[];
+  const missing = [!l && !direct ? command.a : undefined, !r && !direct ? command.b : undefined].filter(
+    Boolean,
+  ) as string[];
   if (!sections.length || (!direct && missing.length === 2)) {
-    return { kind: "compare", query: command.text, matched: false, sections: [], suggestions: [...left.suggestions, ...right.suggestions].slice(0, 5), message: `The notes have nothing comparing ${quote(command.a)} and ${quote(command.b)}.` };
+    return {
+      kind: "compare",
+      query: command.text,
+      matched: false,
+      sections: [],
+      suggestions: [...left.suggestions, ...right.suggestions].slice(0, 5),
+      message: `The notes have nothing comparing ${quote(command.a)} and ${quote(command.b)}.`,
+    };
   }
   return {
     kind: "compare",
     query: command.text,
     matched: true,
     sections,
-    compare: { a: command.a, b: command.b, ...(direct ? { direct } : {}), ...(lSec ? { left: lSec } : {}), ...(rSec ? { right: rSec } : {}) },
+    compare: {
+      a: command.a,
+      b: command.b,
+      ...(direct ? { direct } : {}),
+      ...(lSec ? { left: lSec } : {}),
+      ...(rSec ? { right: rSec } : {}),
+    },
     suggestions: [],
     ...(missing.length ? { message: `Nothing in the notes about ${missing.map(quote).join(" or ")}.` } : {}),
   };
@@ -100,8 +131,21 @@ async function topics(command: Extract<Command, { name: "topics" }>, engine: Sea
   }
   const within = root ? descendants(root, all) : all;
   const base = Math.min(...within.map((s) => s.level));
-  const outline: OutlineEntry[] = within.map((s) => ({ id: s.id, title: s.title, level: s.level, depth: Math.max(0, s.level - base), source: { file: s.file, line: s.line } }));
-  return { kind: "topics", query: command.text, matched: true, sections: root ? [toAnswerSection(root, engine)] : [], outline, suggestions: [] };
+  const outline: OutlineEntry[] = within.map((s) => ({
+    id: s.id,
+    title: s.title,
+    level: s.level,
+    depth: Math.max(0, s.level - base),
+    source: { file: s.file, line: s.line },
+  }));
+  return {
+    kind: "topics",
+    query: command.text,
+    matched: true,
+    sections: root ? [toAnswerSection(root, engine)] : [],
+    outline,
+    suggestions: [],
+  };
 }
 
 function descendants(root: Section, all: Section[]): Section[] {
@@ -117,22 +161,35 @@ function descendants(root: Section, all: Section[]): Section[] {
 
 function miss(command: Command, query: string, outcome: SearchOutcome): Answer {
   const parts = [`I found nothing about ${quote(query)} in the notes.`];
-  for (const f of outcome.unknownFlags) parts.push(`\`${f.long}\`${f.short ? ` (\`${f.short}\`)` : ""} is a \`docker run\` flag the notes don't cover: ${f.meaning}.`);
+  for (const f of outcome.unknownFlags)
+    parts.push(
+      `\`${f.long}\`${f.short ? ` (\`${f.short}\`)` : ""} is a \`docker run\` flag the notes don't cover: ${f.meaning}.`,
+    );
   if (outcome.suggestions.length) parts.push(`Closest topics: ${outcome.suggestions.map((s) => `“${s}”`).join(", ")}.`);
-  return { kind: command.name, query: command.text, matched: false, sections: [], suggestions: outcome.suggestions, message: parts.join(" ") };
+  return {
+    kind: command.name,
+    query: command.text,
+    matched: false,
+    sections: [],
+    suggestions: outcome.suggestions,
+    message: parts.join(" "),
+  };
 }
 
 export function helpText(): string {
   const lines = [`Ask about the team's Docker notes, in English or 中文. Start with \`/${COMMAND_PREFIX}\`:`];
   for (const c of COMMANDS) {
     const args = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(" ");
-    lines.push(`- \`/${COMMAND_PREFIX} ${c.name}${args ? " " + args : ""}\`: ${c.description}. e.g. ${c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(", ")}`);
+    lines.push(
+      `- \`/${COMMAND_PREFIX} ${c.name}${args ? " " + args : ""}\`: ${c.description}. e.g. ${c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(", ")}`,
+    );
   }
-  lines.push(`- Any other text is a search: \`/${COMMAND_PREFIX} 怎么让容器自动重启\`, \`/${COMMAND_PREFIX} how do I limit memory\`.`);
+  lines.push(
+    `- Any other text is a search: \`/${COMMAND_PREFIX} 怎么让容器自动重启\`, \`/${COMMAND_PREFIX} how do I limit memory\`.`,
+  );
   return lines.join("\n");
 }
 
 function quote(s: string): string {
   return `“${s.length > 80 ? s.slice(0, 79) + "…" : s}”`;
 }
-

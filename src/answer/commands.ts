@@ -27,7 +27,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   {
     name: "explain",
     description: "Explain a docker flag or topic from the notes",
-    options: [{ name: "topic", description: "A flag such as --restart, or a topic (English or 中文)", required: true, autocomplete: true }],
+    options: [
+      {
+        name: "topic",
+        description: "A flag such as --restart, or a topic (English or 中文)",
+        required: true,
+        autocomplete: true,
+      },
+    ],
     examples: ["explain --restart", "explain host network", "explain 端口映射"],
   },
   {
@@ -42,7 +49,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   {
     name: "search",
     description: "Search the notes for any question",
-    options: [{ name: "query", description: "A question or keywords, English or 中文", required: true, autocomplete: false }],
+    options: [
+      { name: "query", description: "A question or keywords, English or 中文", required: true, autocomplete: false },
+    ],
     examples: ["search limit cpu usage", "怎么把主机端口映射到容器"],
   },
   {
@@ -54,7 +63,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   {
     name: "topics",
     description: "The outline of the notes, or of one heading",
-    options: [{ name: "heading", description: "Show only the headings below this one", required: false, autocomplete: true }],
+    options: [
+      { name: "heading", description: "Show only the headings below this one", required: false, autocomplete: true },
+    ],
     examples: ["topics", "topics docker network"],
   },
   {

@@ -17,9 +17,17 @@ export function createBot(engine: () => SearchEngine, hooks: BotHooks = {}): Bot
   return {
     async ask(input, options = {}) {
       const started = performance.now();
-      const command: Command | ReturnType<typeof parseCommand> = typeof input === "string" ? parseCommand(input) : input;
+      const command: Command | ReturnType<typeof parseCommand> =
+        typeof input === "string" ? parseCommand(input) : input;
       const answer: Answer = isCommandError(command)
-        ? { kind: "invalid", query: command.text, matched: false, sections: [], suggestions: [], message: command.message }
+        ? {
+            kind: "invalid",
+            query: command.text,
+            matched: false,
+            sections: [],
+            suggestions: [],
+            message: command.message,
+          }
         : await buildAnswer(command, engine());
       hooks.onAnswer?.(answer, { platform: options.platform ?? "unknown", ms: performance.now() - started });
       return answer;

@@ -4,7 +4,7 @@ import { loadKnowledgeBase } from "../search/knowledge-base.js";
 import type { CjkSegmenterName } from "../search/segment-cjk.js";
 import { VERSION } from "../version.js";
 import type { Bot } from "./bot.js";
-import { createBot, type BotHooks } from "./create-bot.js";
+import { type BotHooks, createBot } from "./create-bot.js";
 
 export interface LoadBotOptions extends BotHooks {
   /** Default `knowledge/`. */

@@ -13,13 +13,26 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
  */
 export function parseCommand(input: string): Command | CommandError {
   const raw = String(input ?? "");
-  if (raw.length > MAX_INPUT_LENGTH * 4) return invalid(raw.slice(0, 80), `That is too long (${raw.length} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`);
+  if (raw.length > MAX_INPUT_LENGTH * 4)
+    return invalid(
+      raw.slice(0, 80),
+      `That is too long (${raw.length} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`,
+    );
   if (CONTROL.test(raw)) return invalid(raw, "That contains control characters. Type the question as plain text.");
   const text = raw.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
-  if (text.length > MAX_INPUT_LENGTH) return invalid(text.slice(0, 80), `That is too long (${text.length} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`);
+  if (text.length > MAX_INPUT_LENGTH)
+    return invalid(
+      text.slice(0, 80),
+      `That is too long (${text.length} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`,
+    );
   const body = stripPrefix(text);
-  if (!body) return invalid(text, `Ask me something, e.g. \`/${COMMAND_PREFIX} explain --restart\`. Try \`/${COMMAND_PREFIX} help\`.`);
-  if (!/[\p{L}\p{N}]/u.test(body)) return invalid(text, `I need a word or a flag to look up, e.g. \`/${COMMAND_PREFIX} explain --restart\`.`);
+  if (!body)
+    return invalid(
+      text,
+      `Ask me something, e.g. \`/${COMMAND_PREFIX} explain --restart\`. Try \`/${COMMAND_PREFIX} help\`.`,
+    );
+  if (!/[\p{L}\p{N}]/u.test(body))
+    return invalid(text, `I need a word or a flag to look up, e.g. \`/${COMMAND_PREFIX} explain --restart\`.`);
 
   const [first = "", ...restWords] = body.split(" ");
   const def = findCommand(first);
@@ -32,17 +45,31 @@ export function parseCommand(input: string): Command | CommandError {
     case "topics":
       return rest ? { name: "topics", heading: rest, text } : { name: "topics", text };
     case "compare": {
-      if (!rest) return invalid(text, `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`);
+      if (!rest)
+        return invalid(
+          text,
+          `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`,
+        );
       const pair = splitPair(rest);
       // Several words with no "vs" between them (`compare docker container virtual machine`):
       // where one side ends is a guess, so look for a section about all of them instead.
-      if (!pair) return rest.split(" ").length > 2 ? { name: "search", query: rest, text } : invalid(text, `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`);
+      if (!pair)
+        return rest.split(" ").length > 2
+          ? { name: "search", query: rest, text }
+          : invalid(
+              text,
+              `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`,
+            );
       return { name: "compare", a: pair[0], b: pair[1], text };
     }
     case "explain":
     case "examples":
     case "search": {
-      if (!rest) return invalid(text, `\`${def.name}\` needs something to look up, e.g. \`/${COMMAND_PREFIX} ${def.examples[0]}\`.`);
+      if (!rest)
+        return invalid(
+          text,
+          `\`${def.name}\` needs something to look up, e.g. \`/${COMMAND_PREFIX} ${def.examples[0]}\`.`,
+        );
       if (def.name === "search") return compareIn(rest, text) ?? { name: "search", query: rest, text };
       return { name: def.name, topic: rest, text };
     }
@@ -77,8 +104,15 @@ function stripPrefix(text: string): string {
 /** `a vs b`, `a versus b`, `a and b`, `a 和 b`, `a b` (two words) → the two sides. */
 function splitPair(rest: string): [string, string] | undefined {
   const cleaned = rest.replace(/(的)?(区别|差别|不同|对比|比较)(是什么)?[?？]?$/u, "").trim();
-  for (const sep of [/\s+(?:vs\.?|versus|v\.s\.|and|or|to|with)\s+/i, /\s*(?:和|与|跟|对比|还是|vs)\s*/u, /\s*[,，、/|]\s*/u]) {
-    const parts = cleaned.split(sep).map((p) => p.trim()).filter(Boolean);
+  for (const sep of [
+    /\s+(?:vs\.?|versus|v\.s\.|and|or|to|with)\s+/i,
+    /\s*(?:和|与|跟|对比|还是|vs)\s*/u,
+    /\s*[,，、/|]\s*/u,
+  ]) {
+    const parts = cleaned
+      .split(sep)
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (parts.length === 2) return [parts[0]!, parts[1]!];
   }
   const words = cleaned.split(/\s+/).filter(Boolean);
@@ -92,7 +126,10 @@ function compareIn(body: string, text: string): Command | undefined {
   if (between) return { name: "compare", a: between[1]!.trim(), b: between[2]!.trim(), text };
   const vs = /^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\??$/i.exec(body);
   if (vs) return { name: "compare", a: vs[1]!.trim(), b: vs[2]!.trim(), text };
-  const zh = /^(.+?)\s*(?:和|与|跟)\s*(.+?)\s*(?:的|之间的|有什么|有啥)?\s*(?:区别|差别|不同|对比)(?:是什么)?[?？]?$/u.exec(body);
+  const zh =
+    /^(.+?)\s*(?:和|与|跟)\s*(.+?)\s*(?:的|之间的|有什么|有啥)?\s*(?:区别|差别|不同|对比)(?:是什么)?[?？]?$/u.exec(
+      body,
+    );
   if (zh) return { name: "compare", a: zh[1]!.trim(), b: zh[2]!.trim(), text };
   return undefined;
 }
@@ -100,4 +137,3 @@ function compareIn(body: string, text: string): Command | undefined {
 function invalid(text: string, message: string): CommandError {
   return { name: "invalid", text, message };
 }
-

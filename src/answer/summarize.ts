@@ -5,8 +5,12 @@ import type { Section } from "../knowledge/types.js";
  * "**Example:**") are dropped since examples are shown on their own, and blank runs collapse.
  */
 export function summarize(section: Section, children: Section[] = []): string {
-  const lines = section.text.split("\n").filter((line) => !/^\s*(?:[-*+]\s*)?\*\*(?:示例|例子|举例|examples?)\s*[:：]?\s*\*\*\s*[:：]?\s*$/i.test(line));
-  const text = dedentBlock(lines.join("\n")).replace(/\n{3,}/g, "\n\n").trim();
+  const lines = section.text
+    .split("\n")
+    .filter((line) => !/^\s*(?:[-*+]\s*)?\*\*(?:示例|例子|举例|examples?)\s*[:：]?\s*\*\*\s*[:：]?\s*$/i.test(line));
+  const text = dedentBlock(lines.join("\n"))
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   if (text) return text;
   // A heading with nothing of its own (a chapter): say what it holds.
   if (children.length) return children.map((c) => `- ${c.title}`).join("\n");

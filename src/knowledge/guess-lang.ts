@@ -1,8 +1,14 @@
 /** Guesses the language of a code block whose fence has none, from its content. */
 const RULES: { lang: string; test: RegExp }[] = [
-  { lang: "dockerfile", test: /^\s*(FROM|RUN|CMD|ENTRYPOINT|COPY|ADD|WORKDIR|EXPOSE|ENV|ARG|LABEL|USER|VOLUME|HEALTHCHECK)\s+\S/m },
+  {
+    lang: "dockerfile",
+    test: /^\s*(FROM|RUN|CMD|ENTRYPOINT|COPY|ADD|WORKDIR|EXPOSE|ENV|ARG|LABEL|USER|VOLUME|HEALTHCHECK)\s+\S/m,
+  },
   { lang: "yaml", test: /^\s*(services|version|volumes|networks)\s*:/m },
-  { lang: "bash", test: /^\s*([$#>]\s+)?(sudo\s+)?(docker|docker-compose|podman|kubectl|curl|apt-get|npm|pip|cd|ls|echo|export)\b/m },
+  {
+    lang: "bash",
+    test: /^\s*([$#>]\s+)?(sudo\s+)?(docker|docker-compose|podman|kubectl|curl|apt-get|npm|pip|cd|ls|echo|export)\b/m,
+  },
   { lang: "json", test: /^\s*[{[][\s\S]*[}\]]\s*$/ },
 ];
 

@@ -14,7 +14,13 @@ export function lintExampleFlags(sections: Section[], flags: FlagTable): Knowled
         if (!run) continue;
         for (const flag of optionsBeforeImage(run[1]!)) {
           if (!isKnownFlag(flag, flags)) {
-            issues.push({ severity: "warning", file: s.file, line: s.line, code: "unknown-flag", message: `example in "${s.title}" uses ${flag}, which docker-flags.yml does not list` });
+            issues.push({
+              severity: "warning",
+              file: s.file,
+              line: s.line,
+              code: "unknown-flag",
+              message: `example in "${s.title}" uses ${flag}, which docker-flags.yml does not list`,
+            });
           }
         }
       }

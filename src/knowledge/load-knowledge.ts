@@ -93,13 +93,25 @@ export function loadKnowledge(dir: string, flags: FlagTable, rootDir = process.c
     let bytes: Buffer;
     try {
       if (statSync(path).size > MAX_FILE_BYTES) {
-        issues.push({ severity: "error", file, line: 1, code: "skipped-file", message: `larger than ${MAX_FILE_BYTES} bytes; skipped` });
+        issues.push({
+          severity: "error",
+          file,
+          line: 1,
+          code: "skipped-file",
+          message: `larger than ${MAX_FILE_BYTES} bytes; skipped`,
+        });
         files.push({ file, sha256: "skipped" });
         continue;
       }
       bytes = readFileSync(path);
     } catch (error) {
-      issues.push({ severity: "error", file, line: 1, code: "unreadable-file", message: `cannot read: ${(error as Error).message}` });
+      issues.push({
+        severity: "error",
+        file,
+        line: 1,
+        code: "unreadable-file",
+        message: `cannot read: ${(error as Error).message}`,
+      });
       files.push({ file, sha256: "unreadable" });
       continue;
     }
@@ -109,7 +121,13 @@ export function loadKnowledge(dir: string, flags: FlagTable, rootDir = process.c
       sections.push(...parsed.sections);
       issues.push(...parsed.issues);
     } catch (error) {
-      issues.push({ severity: "error", file, line: 1, code: "skipped-file", message: `cannot parse: ${(error as Error).message}; skipped` });
+      issues.push({
+        severity: "error",
+        file,
+        line: 1,
+        code: "skipped-file",
+        message: `cannot parse: ${(error as Error).message}; skipped`,
+      });
     }
   }
   return { sections, files, issues };

@@ -159,7 +159,10 @@ export function parseInChunks(text: string, parse: (source: string) => Root): Ro
     root.children.push(...tree.children);
     offset += chunk.length;
   });
-  root.position = { start: { line: 1, column: 1, offset: 0 }, end: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, offset: text.length } };
+  root.position = {
+    start: { line: 1, column: 1, offset: 0 },
+    end: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, offset: text.length },
+  };
   return root;
 }
 

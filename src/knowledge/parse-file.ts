@@ -33,23 +33,41 @@ export function parseFile(source: string, file: string, flags: FlagTable): Parse
     issues.push({ severity, file, line, code, message });
 
   // NUL bytes and lone surrogates are never meaningful in notes; they would only poison the index.
-  const clean = source.replace(/^\uFEFF/, "").replace(/\0/g, "").replace(/\r\n?/g, "\n");
+  const clean = source
+    .replace(/^\uFEFF/, "")
+    .replace(/\0/g, "")
+    .replace(/\r\n?/g, "\n");
   const fm = splitFrontMatter(clean);
   if (fm.error) issue("warning", "bad-front-matter", 1, `${fm.error}; it was skipped`);
   const title = typeof fm.data?.title === "string" ? fm.data.title.trim() : undefined;
   const toc = skipTocBlocks(fm.body);
   const fences = repairFences(toc.source);
   for (const r of fences.repairs) {
-    issue("warning", "fence-repaired", r.line, `bare fence at lines ${r.line}-${r.closeLine} wraps a fenced block; unwrapped it`);
+    issue(
+      "warning",
+      "fence-repaired",
+      r.line,
+      `bare fence at lines ${r.line}-${r.closeLine} wraps a fenced block; unwrapped it`,
+    );
   }
   // Hostile or huge input must not freeze the (synchronous) parser: see parse-budget.ts.
   const nesting = clampNesting(fences.source);
   if (nesting.lines.length) {
-    issue("warning", "markup-escaped", nesting.lines[0]!, `${nesting.lines.length} line(s) nested deeper than anyone reads (over 64 characters of indentation, > or list markers); the nesting was cut`);
+    issue(
+      "warning",
+      "markup-escaped",
+      nesting.lines[0]!,
+      `${nesting.lines.length} line(s) nested deeper than anyone reads (over 64 characters of indentation, > or list markers); the nesting was cut`,
+    );
   }
   const heavy = neutraliseHeavyInline(nesting.text);
   for (const line of heavy.lines) {
-    issue("warning", "markup-escaped", line, "paragraph with thousands of unmatched * _ [ ] (too slow to parse); they are shown literally");
+    issue(
+      "warning",
+      "markup-escaped",
+      line,
+      "paragraph with thousands of unmatched * _ [ ] (too slow to parse); they are shown literally",
+    );
   }
   const text = heavy.text;
   const tree = parseInChunks(text, (s) => processor.parse(s) as Root);
@@ -67,7 +85,17 @@ export function parseFile(source: string, file: string, flags: FlagTable): Parse
   };
   const makeRoot = (): Section => {
     const s = slug(rootTitle);
-    const root: Section = { id: `${file}#${s}`, file, line: 1, level: 0, slug: s, title: rootTitle, headingPath: [rootTitle], text: "", examples: [] };
+    const root: Section = {
+      id: `${file}#${s}`,
+      file,
+      line: 1,
+      level: 0,
+      slug: s,
+      title: rootTitle,
+      headingPath: [rootTitle],
+      text: "",
+      examples: [],
+    };
     sections.push(root);
     return root;
   };
@@ -82,7 +110,11 @@ export function parseFile(source: string, file: string, flags: FlagTable): Parse
     while (stack.length && stack[stack.length - 1]!.level >= section.level) stack.pop();
     const parent = stack[stack.length - 1];
     // A front-matter title with no top-level heading of the same text roots the file's paths.
-    const prefix = parent ? parent.headingPath : title && !(section.level === 1 && same(section.title, title)) ? [title] : [];
+    const prefix = parent
+      ? parent.headingPath
+      : title && !(section.level === 1 && same(section.title, title))
+        ? [title]
+        : [];
     section.headingPath = [...prefix, section.title];
     if (parent) section.parentId = parent.id;
     sections.push(section);
@@ -92,7 +124,8 @@ export function parseFile(source: string, file: string, flags: FlagTable): Parse
   flush();
   for (const s of sections) {
     const hasChild = sections.some((c) => c.parentId === s.id);
-    if (!s.text && !s.examples.length && !hasChild) issue("warning", "empty-section", s.line, `section "${s.title}" has no text and no examples`);
+    if (!s.text && !s.examples.length && !hasChild)
+      issue("warning", "empty-section", s.line, `section "${s.title}" has no text and no examples`);
   }
   return { sections, issues, ...(title ? { title } : {}) };
 }
@@ -175,7 +208,8 @@ function isTocList(node: RootContent): boolean {
   const onlyAnchors = (n: Nodes): boolean => {
     if (n.type === "link") return n.url.startsWith("#");
     if (n.type === "text") return !n.value.trim();
-    if (n.type === "list" || n.type === "listItem" || n.type === "paragraph") return (n.children as Nodes[]).every(onlyAnchors);
+    if (n.type === "list" || n.type === "listItem" || n.type === "paragraph")
+      return (n.children as Nodes[]).every(onlyAnchors);
     return false;
   };
   return node.children.every(onlyAnchors);

@@ -72,7 +72,12 @@ export function repairFences(source: string): { source: string; repairs: FenceRe
  * intended close is the first bare fence at the wrapper's indentation or less once every inner
  * block has closed. A correctly longer outer fence (```` around ```) is never a wrapper.
  */
-function findWrapperClose(lines: string[], openIndex: number, commonMarkClose: number, open: Fence): number | undefined {
+function findWrapperClose(
+  lines: string[],
+  openIndex: number,
+  commonMarkClose: number,
+  open: Fence,
+): number | undefined {
   let inner = 0;
   for (let j = openIndex + 1; j < commonMarkClose; j++) {
     const f = readFence(lines[j]!);

@@ -57,6 +57,7 @@ export function repairToken(token: string, table: FlagTable, inCodeSpan: boolean
   if (inCodeSpan && /^[a-zA-Z]$/.test(token) && table.byShort.has("-" + token)) return "-" + token;
   // `p 8080:8080`: the export dropped the dash of a short flag followed by its value.
   const withValue = /^([a-zA-Z]) (\S.*)$/s.exec(token);
-  if (inCodeSpan && withValue && table.byShort.has("-" + withValue[1]) && /^[\w./:$"'-]/.test(withValue[2]!)) return `-${withValue[1]} ${withValue[2]}`;
+  if (inCodeSpan && withValue && table.byShort.has("-" + withValue[1]) && /^[\w./:$"'-]/.test(withValue[2]!))
+    return `-${withValue[1]} ${withValue[2]}`;
   return token;
 }

@@ -34,6 +34,14 @@ export interface KnowledgeIssue {
   severity: "error" | "warning";
   file: string;
   line: number;
-  code: "fence-repaired" | "flag-repaired" | "empty-section" | "unknown-flag" | "unreadable-file" | "bad-front-matter" | "skipped-file" | "markup-escaped";
+  code:
+    | "fence-repaired"
+    | "flag-repaired"
+    | "empty-section"
+    | "unknown-flag"
+    | "unreadable-file"
+    | "bad-front-matter"
+    | "skipped-file"
+    | "markup-escaped";
   message: string;
 }

@@ -6,9 +6,18 @@ export function renderJson(answer: Answer): string {
     query: answer.query,
     command: answer.kind,
     matched: answer.matched,
-    results: answer.sections.map((s) => ({ headingPath: s.headingPath, title: s.title, score: s.score, summary: s.summary, examples: s.examples, source: s.source })),
+    results: answer.sections.map((s) => ({
+      headingPath: s.headingPath,
+      title: s.title,
+      score: s.score,
+      summary: s.summary,
+      examples: s.examples,
+      source: s.source,
+    })),
     ...(answer.suggestions.length ? { suggestions: answer.suggestions } : {}),
     ...(answer.message ? { message: answer.message } : {}),
-    ...(answer.outline ? { outline: answer.outline.map((o) => ({ title: o.title, depth: o.depth, source: o.source })) } : {}),
+    ...(answer.outline
+      ? { outline: answer.outline.map((o) => ({ title: o.title, depth: o.depth, source: o.source })) }
+      : {}),
   });
 }

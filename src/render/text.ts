@@ -11,9 +11,11 @@ export interface TextOptions {
 export function renderText(answer: Answer, options: TextOptions = {}): string {
   const c = palette(options.color ?? false);
   const out: string[] = [];
-  if (answer.message && (!answer.matched || answer.kind === "help" || answer.kind === "compare")) out.push(answer.message, "");
+  if (answer.message && (!answer.matched || answer.kind === "help" || answer.kind === "compare"))
+    out.push(answer.message, "");
   if (answer.kind === "topics" && answer.outline) {
-    for (const o of answer.outline) out.push(`${"  ".repeat(o.depth)}- ${o.title} ${c.dim(`(${o.source.file}:${o.source.line})`)}`);
+    for (const o of answer.outline)
+      out.push(`${"  ".repeat(o.depth)}- ${o.title} ${c.dim(`(${o.source.file}:${o.source.line})`)}`);
     return out.join("\n").trimEnd() + "\n";
   }
   if (answer.kind === "compare" && answer.compare) {
@@ -30,7 +32,8 @@ export function renderText(answer: Answer, options: TextOptions = {}): string {
     out.push(c.bold("Also in the notes:"));
     for (const s of more) out.push(`  - ${s.headingPath.join(" › ")} ${c.dim(`(${s.source.file}:${s.source.line})`)}`);
   }
-  if (!answer.matched && answer.suggestions.length && !answer.message) out.push(`Closest: ${answer.suggestions.join(", ")}`);
+  if (!answer.matched && answer.suggestions.length && !answer.message)
+    out.push(`Closest: ${answer.suggestions.join(", ")}`);
   return out.join("\n").trimEnd() + "\n";
 }
 

@@ -2,7 +2,7 @@ import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapter
 import { rateLimiterFromConfig } from "../adapters/rate-limit.js";
 import { createSlackApp } from "../adapters/slack/index.js";
 import type { Bot } from "../answer/bot.js";
-import { ConfigError, slackMode, type Config } from "../config.js";
+import { type Config, ConfigError, slackMode } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { HealthRoute } from "./health-server.js";
 import type { TrackWork } from "./in-flight.js";
@@ -72,9 +72,15 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       botToken: config.SLACK_BOT_TOKEN,
       rateLimiter,
       ...(options.track ? { track: options.track } : {}),
-      ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : { signingSecret: config.SLACK_SIGNING_SECRET ?? "" }),
-      ...(plan.slack === "http" ? { port: config.HEALTH_PORT, host: config.HOST, customRoutes: options.healthRoutes } : {}),
-      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL.endsWith("/") ? config.SLACK_API_URL : `${config.SLACK_API_URL}/` } : {}),
+      ...(config.SLACK_APP_TOKEN
+        ? { appToken: config.SLACK_APP_TOKEN }
+        : { signingSecret: config.SLACK_SIGNING_SECRET ?? "" }),
+      ...(plan.slack === "http"
+        ? { port: config.HEALTH_PORT, host: config.HOST, customRoutes: options.healthRoutes }
+        : {}),
+      ...(config.SLACK_API_URL
+        ? { apiUrl: config.SLACK_API_URL.endsWith("/") ? config.SLACK_API_URL : `${config.SLACK_API_URL}/` }
+        : {}),
       ...(sourceUrl ? { sourceUrl } : {}),
     });
     const http = plan.slack === "http";

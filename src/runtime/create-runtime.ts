@@ -1,15 +1,15 @@
 import { dirname, join, resolve } from "node:path";
-import { createConsoleAdapter, type ConsoleAdapter } from "../adapters/console/index.js";
+import { type ConsoleAdapter, createConsoleAdapter } from "../adapters/console/index.js";
 import { createBot } from "../answer/create-bot.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { VERSION } from "../version.js";
 import { createAdapters, hasPlatform, planAdapters, type RunningAdapter } from "./adapters.js";
-import { createHealthRoutes, createHealthServer, readiness, type HealthServer } from "./health-server.js";
+import { createHealthRoutes, createHealthServer, type HealthServer, readiness } from "./health-server.js";
 import { trackInFlight } from "./in-flight.js";
 import { loadIndex } from "./load-index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
-import { watchKnowledge, type KnowledgeRef, type KnowledgeWatcher } from "./reload.js";
+import { type KnowledgeRef, type KnowledgeWatcher, watchKnowledge } from "./reload.js";
 import { createShutdown, type Shutdown } from "./shutdown.js";
 
 export interface RuntimeOptions {
@@ -21,7 +21,9 @@ export interface RuntimeOptions {
    * With no chat platform configured: the console on these streams, or `false` for headless
    * (health and metrics only: a container started without a terminal or tokens).
    */
-  console?: { input?: NodeJS.ReadableStream & { isTTY?: boolean }; output?: NodeJS.WritableStream & { isTTY?: boolean } } | false;
+  console?:
+    | { input?: NodeJS.ReadableStream & { isTTY?: boolean }; output?: NodeJS.WritableStream & { isTTY?: boolean } }
+    | false;
   /** Process exit (tests pass a spy). */
   exit?: (code: number) => void;
   /** Knowledge polling interval (tests). */
@@ -72,9 +74,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     { onAnswer: metrics.onAnswer },
   );
   const tracked = trackInFlight(core);
-  const checks = () => [{ name: "index", ready: () => ref.current !== undefined }, ...adapters.map((a) => ({ name: a.name, ready: () => a.connected }))];
+  const checks = () => [
+    { name: "index", ready: () => ref.current !== undefined },
+    ...adapters.map((a) => ({ name: a.name, ready: () => a.connected })),
+  ];
   const health = createHealthRoutes({ metrics, checks, draining: () => draining });
-  adapters.push(...createAdapters({ config, plan, bot: tracked.bot, track: tracked.track, logger, healthRoutes: health.routes }));
+  adapters.push(
+    ...createAdapters({ config, plan, bot: tracked.bot, track: tracked.track, logger, healthRoutes: health.routes }),
+  );
 
   let consoleAdapter: ConsoleAdapter | undefined;
   if (!hasPlatform(plan) && options.console !== false) {
@@ -87,7 +94,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...(streams.output ? { output: streams.output } : {}),
     });
     const c = consoleAdapter;
-    adapters.push({ name: "console", get connected() { return c.connected; }, start: async () => c.start(), stopIntake: () => c.stop(), stop: async () => undefined });
+    adapters.push({
+      name: "console",
+      get connected() {
+        return c.connected;
+      },
+      start: async () => c.start(),
+      stopIntake: () => c.stop(),
+      stop: async () => undefined,
+    });
   }
   const slackServesHealth = plan.slack === "http";
 
@@ -95,7 +110,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     logger,
     ...(options.exit ? { exit: options.exit } : {}),
     onStart: () => (draining = true),
-    stopIntake: () => adapters.filter((a) => a.stopIntake).map((a) => ({ name: `${a.name}: stop intake`, run: () => a.stopIntake!() })),
+    stopIntake: () =>
+      adapters.filter((a) => a.stopIntake).map((a) => ({ name: `${a.name}: stop intake`, run: () => a.stopIntake!() })),
     idle: (ms) => tracked.idle(ms),
     disconnect: () => adapters.map((a) => ({ name: `${a.name}: disconnect`, run: () => a.stop() })),
     close: () => [
@@ -116,11 +132,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     readiness: () => readiness({ checks, draining: () => draining }),
     async start() {
       logger.info(
-        { version: VERSION, adapters: adapters.map((a) => a.name), healthPort: config.HEALTH_PORT, knowledgeDir: config.KNOWLEDGE_DIR, watch: config.KNOWLEDGE_WATCH },
+        {
+          version: VERSION,
+          adapters: adapters.map((a) => a.name),
+          healthPort: config.HEALTH_PORT,
+          knowledgeDir: config.KNOWLEDGE_DIR,
+          watch: config.KNOWLEDGE_WATCH,
+        },
         "starting docker-notes-bot",
       );
       if (!hasPlatform(plan)) {
-        logger.info(consoleAdapter ? "no Slack or Discord settings: starting the console" : "no Slack or Discord settings and no terminal: running headless (health and metrics only); see .env.example");
+        logger.info(
+          consoleAdapter
+            ? "no Slack or Discord settings: starting the console"
+            : "no Slack or Discord settings and no terminal: running headless (health and metrics only); see .env.example",
+        );
       }
       // Our own health server comes up first, so probes answer (503) while the index builds.
       if (!slackServesHealth) {
@@ -132,10 +158,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           healthServer = undefined;
           // At a terminal the prompt matters more than probes; a server without its probes should not start.
           if (!consoleAdapter) throw error;
-          logger.warn({ port: config.HEALTH_PORT, err: error }, "health server could not listen; the console works without it (set HEALTH_PORT)");
+          logger.warn(
+            { port: config.HEALTH_PORT, err: error },
+            "health server could not listen; the console works without it (set HEALTH_PORT)",
+          );
         }
       }
-      const kb = await loadIndex({ knowledgeDir: config.KNOWLEDGE_DIR, indexFile: config.INDEX_FILE, rootDir, segmenter: config.SEGMENTER, logger });
+      const kb = await loadIndex({
+        knowledgeDir: config.KNOWLEDGE_DIR,
+        indexFile: config.INDEX_FILE,
+        rootDir,
+        segmenter: config.SEGMENTER,
+        logger,
+      });
       if (shutdown.started) return;
       ref.current = kb;
       if (config.KNOWLEDGE_WATCH) {

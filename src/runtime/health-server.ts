@@ -31,10 +31,16 @@ export interface HealthRoutes {
   handle(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
-export function readiness(options: Pick<HealthRoutesOptions, "checks" | "draining">): { ready: boolean; checks: Record<string, boolean>; notReady: string[] } {
+export function readiness(options: Pick<HealthRoutesOptions, "checks" | "draining">): {
+  ready: boolean;
+  checks: Record<string, boolean>;
+  notReady: string[];
+} {
   const checks: Record<string, boolean> = {};
   for (const c of options.checks()) checks[c.name] = c.ready();
-  const notReady = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
+  const notReady = Object.entries(checks)
+    .filter(([, ok]) => !ok)
+    .map(([name]) => name);
   if (options.draining?.()) notReady.push("shutting down");
   return { ready: notReady.length === 0, checks, notReady };
 }
@@ -42,7 +48,9 @@ export function readiness(options: Pick<HealthRoutesOptions, "checks" | "drainin
 /** `/healthz`, `/readyz` and `/metrics`, usable by our own server or as Slack receiver routes. */
 export function createHealthRoutes(options: HealthRoutesOptions): HealthRoutes {
   const json = (res: ServerResponse, status: number, body: object) => {
-    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+    res
+      .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+      .end(JSON.stringify(body));
   };
   const routes: HealthRoute[] = [
     { path: "/healthz", method: ["GET", "HEAD"], handler: (_req, res) => json(res, 200, { status: "ok" }) },
@@ -51,7 +59,13 @@ export function createHealthRoutes(options: HealthRoutesOptions): HealthRoutes {
       method: ["GET", "HEAD"],
       handler: (_req, res) => {
         const r = readiness(options);
-        json(res, r.ready ? 200 : 503, r.ready ? { status: "ready", checks: r.checks } : { status: "not ready", notReady: r.notReady, checks: r.checks });
+        json(
+          res,
+          r.ready ? 200 : 503,
+          r.ready
+            ? { status: "ready", checks: r.checks }
+            : { status: "not ready", notReady: r.notReady, checks: r.checks },
+        );
       },
     },
     {
@@ -60,7 +74,8 @@ export function createHealthRoutes(options: HealthRoutesOptions): HealthRoutes {
       handler: (_req, res) => {
         options.metrics.render().then(
           ({ contentType, body }) => res.writeHead(200, { "content-type": contentType }).end(body),
-          (err: unknown) => res.writeHead(500, { "content-type": "text/plain" }).end(`metrics failed: ${(err as Error).message}`),
+          (err: unknown) =>
+            res.writeHead(500, { "content-type": "text/plain" }).end(`metrics failed: ${(err as Error).message}`),
         );
       },
     },
@@ -91,7 +106,8 @@ export interface HealthServer {
 /** Our own server for the routes, used unless Slack's HTTP receiver already listens on HEALTH_PORT. */
 export function createHealthServer(routes: HealthRoutes): HealthServer {
   const server = createServer((req, res) => {
-    if (!routes.handle(req, res)) res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
+    if (!routes.handle(req, res))
+      res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
   });
   return {
     server,

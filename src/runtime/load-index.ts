@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Logger } from "../logger.js";
-import { loadKnowledgeBase, writeSnapshot, type KnowledgeBase } from "../search/knowledge-base.js";
+import { type KnowledgeBase, loadKnowledgeBase, writeSnapshot } from "../search/knowledge-base.js";
 import type { CjkSegmenterName } from "../search/segment-cjk.js";
 import { VERSION } from "../version.js";
 
@@ -20,7 +20,10 @@ export interface LoadIndexOptions {
 export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBase> {
   const { logger } = options;
   if (!existsSync(options.knowledgeDir)) {
-    logger.warn({ knowledgeDir: options.knowledgeDir }, "knowledge folder not found; the bot will know nothing (set KNOWLEDGE_DIR)");
+    logger.warn(
+      { knowledgeDir: options.knowledgeDir },
+      "knowledge folder not found; the bot will know nothing (set KNOWLEDGE_DIR)",
+    );
   }
   const started = performance.now();
   const kb = await loadKnowledgeBase({
@@ -34,18 +37,28 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
   const ms = Math.round(performance.now() - started);
   if (kb.origin.from === "build") {
     const errors = kb.issues.filter((i) => i.severity === "error");
-    for (const i of errors) logger.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
+    for (const i of errors)
+      logger.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     const repairs = kb.issues.length - errors.length;
-    logger.info({ sections: kb.manifest.sectionCount, examples: kb.manifest.exampleCount, repairs, errors: errors.length, ms }, "index built");
+    logger.info(
+      { sections: kb.manifest.sectionCount, examples: kb.manifest.exampleCount, repairs, errors: errors.length, ms },
+      "index built",
+    );
     if (writable(options.indexFile)) {
       try {
         writeSnapshot(kb, options.indexFile);
         logger.info({ indexFile: options.indexFile }, "index saved; the next start loads it");
       } catch (error) {
-        logger.warn({ indexFile: options.indexFile, err: error }, "could not save the index; it is rebuilt at every start");
+        logger.warn(
+          { indexFile: options.indexFile, err: error },
+          "could not save the index; it is rebuilt at every start",
+        );
       }
     } else {
-      logger.warn({ indexFile: options.indexFile }, "index folder is not writable; the index is rebuilt at every start");
+      logger.warn(
+        { indexFile: options.indexFile },
+        "index folder is not writable; the index is rebuilt at every start",
+      );
     }
   } else {
     logger.info({ sections: kb.manifest.sectionCount, builtAt: kb.manifest.builtAt, ms }, "index ready");

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Answer } from "../answer/types.js";
 import type { Manifest } from "../search/knowledge-base.js";
 
@@ -31,8 +31,18 @@ const PREFIX = "docker_notes_";
 export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
-  const commands = new Counter({ name: `${PREFIX}commands_total`, help: "Commands answered, by kind and platform", labelNames: ["kind", "platform"], registers: [registry] });
-  const misses = new Counter({ name: `${PREFIX}misses_total`, help: "Answers that found nothing relevant in the notes", labelNames: ["kind", "platform"], registers: [registry] });
+  const commands = new Counter({
+    name: `${PREFIX}commands_total`,
+    help: "Commands answered, by kind and platform",
+    labelNames: ["kind", "platform"],
+    registers: [registry],
+  });
+  const misses = new Counter({
+    name: `${PREFIX}misses_total`,
+    help: "Answers that found nothing relevant in the notes",
+    labelNames: ["kind", "platform"],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: `${PREFIX}answer_duration_seconds`,
     help: "Time to build an answer (parse, search, rank), by platform",
@@ -40,7 +50,12 @@ export function createMetrics(options: MetricsOptions): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const reloads = new Counter({ name: `${PREFIX}index_reloads_total`, help: "Knowledge reloads: swapped in, or kept the previous index", labelNames: ["result"], registers: [registry] });
+  const reloads = new Counter({
+    name: `${PREFIX}index_reloads_total`,
+    help: "Knowledge reloads: swapped in, or kept the previous index",
+    labelNames: ["result"],
+    registers: [registry],
+  });
   new Gauge({
     name: `${PREFIX}index_sections`,
     help: "Sections in the index being served",

@@ -2,7 +2,12 @@ import { statSync } from "node:fs";
 import { listMarkdownFiles } from "../knowledge/load-knowledge.js";
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import type { Logger } from "../logger.js";
-import { buildKnowledgeBase, writeSnapshot, type KnowledgeBase, type KnowledgeBaseOptions } from "../search/knowledge-base.js";
+import {
+  buildKnowledgeBase,
+  type KnowledgeBase,
+  type KnowledgeBaseOptions,
+  writeSnapshot,
+} from "../search/knowledge-base.js";
 
 /** The index being served. The bot reads `ref.current.engine` once per question, so a swap is one assignment. */
 export interface KnowledgeRef {
@@ -58,7 +63,12 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     const started = performance.now();
     let next: KnowledgeBase;
     try {
-      next = await build({ knowledgeDir: options.knowledgeDir, rootDir: options.rootDir, segmenter: options.segmenter, toolVersion: options.toolVersion });
+      next = await build({
+        knowledgeDir: options.knowledgeDir,
+        rootDir: options.rootDir,
+        segmenter: options.segmenter,
+        toolVersion: options.toolVersion,
+      });
     } catch (error) {
       log.error({ err: error }, "knowledge reload failed; still serving the previous index");
       return { result: "kept", reason: (error as Error).message, issues: [] };
@@ -69,42 +79,54 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     // Errors in files that did not change were already there when the current index was built: not a reason to refuse.
     const errors = next.issues.filter((i) => i.severity === "error" && changed.has(i.file));
     if (errors.length) {
-      for (const i of errors) log.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
+      for (const i of errors)
+        log.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
       log.error({ errors: errors.length }, "knowledge reload refused; still serving the previous index");
       return { result: "kept", reason: `${errors.length} error(s) in changed files`, issues: errors };
     }
     if (next.manifest.sectionCount === 0 && previous.manifest.sectionCount > 0) {
       // An emptied folder is far more often a checkout or a mount in progress than a wish for a bot that knows nothing.
-      log.warn({ knowledgeDir: options.knowledgeDir }, "knowledge folder has no sections now; still serving the previous index");
+      log.warn(
+        { knowledgeDir: options.knowledgeDir },
+        "knowledge folder has no sections now; still serving the previous index",
+      );
       return { result: "kept", reason: "no sections", issues: [] };
     }
-    if (changed.size === 0 && next.manifest.files.length === previous.manifest.files.length) return { result: "unchanged" };
+    if (changed.size === 0 && next.manifest.files.length === previous.manifest.files.length)
+      return { result: "unchanged" };
     ref.current = next;
     const ms = Math.round(performance.now() - started);
     log.info({ sections: next.manifest.sectionCount, changed: [...changed].slice(0, 20), ms }, "knowledge reloaded");
-    for (const i of next.issues) log.debug({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
+    for (const i of next.issues)
+      log.debug({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     if (options.indexFile) {
       try {
         writeSnapshot(next, options.indexFile);
       } catch (error) {
-        log.debug({ err: error, indexFile: options.indexFile }, "could not save the reloaded index; it stays in memory");
+        log.debug(
+          { err: error, indexFile: options.indexFile },
+          "could not save the reloaded index; it stays in memory",
+        );
       }
     }
     return { result: "swapped", sections: next.manifest.sectionCount, ms };
   };
 
   const run = (sig: string): Promise<ReloadOutcome> => {
-    running = running.then(() => attempt(sig)).then((outcome) => {
-      if (outcome.result !== "unchanged") options.onReload?.(outcome);
-      return outcome;
-    });
+    running = running
+      .then(() => attempt(sig))
+      .then((outcome) => {
+        if (outcome.result !== "unchanged") options.onReload?.(outcome);
+        return outcome;
+      });
     return running;
   };
 
   const tick = async () => {
     const sig = signature(options.knowledgeDir);
     if (sig === builtSig) pendingSig = undefined;
-    else if (sig !== pendingSig) pendingSig = sig; // still changing (an editor, git checkout): look again next time
+    else if (sig !== pendingSig)
+      pendingSig = sig; // still changing (an editor, git checkout): look again next time
     else {
       pendingSig = undefined;
       await run(sig);
@@ -114,7 +136,9 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   const schedule = () => {
     if (!watching || closed) return;
     timer = setTimeout(() => {
-      tick().catch((error: unknown) => log.error({ err: error }, "knowledge watch failed")).finally(schedule);
+      tick()
+        .catch((error: unknown) => log.error({ err: error }, "knowledge watch failed"))
+        .finally(schedule);
     }, intervalMs);
     // The watcher alone never keeps the process alive.
     timer.unref();

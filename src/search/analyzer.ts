@@ -1,6 +1,6 @@
 import { stemmer } from "stemmer";
 import type { FlagTable } from "../knowledge/flag-table.js";
-import { createCjkSegmenter, type CjkSegmenter, type CjkSegmenterName } from "./segment-cjk.js";
+import { type CjkSegmenter, type CjkSegmenterName, createCjkSegmenter } from "./segment-cjk.js";
 
 /**
  * Text → index terms, the same way for documents and queries:
@@ -33,7 +33,10 @@ const TOKEN = /(?<![\p{L}\p{N}_-])(--?[a-zA-Z][a-zA-Z0-9-]*)|(\p{Script=Han}+)|(
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const { flags, stopwords } = options;
-  const segmenter = typeof options.segmenter === "object" ? options.segmenter : createCjkSegmenter(options.segmenter ?? "jieba", options.dictionary ?? []);
+  const segmenter =
+    typeof options.segmenter === "object"
+      ? options.segmenter
+      : createCjkSegmenter(options.segmenter ?? "jieba", options.dictionary ?? []);
   const stemCache = new Map<string, string>();
   const stem = (w: string): string => {
     let s = stemCache.get(w);

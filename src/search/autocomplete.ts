@@ -42,7 +42,8 @@ export function createAutocomplete(index: SectionIndex, analyzer: Analyzer) {
     for (const f of flags) {
       const name = f.toLowerCase().replace(/^-+/, "");
       if (!q) out.push({ name: f, value: f, rank: 3 });
-      else if (name.startsWith(bare) || f.toLowerCase().startsWith(q)) out.push({ name: f, value: f, rank: name === bare ? 0 : 1 });
+      else if (name.startsWith(bare) || f.toLowerCase().startsWith(q))
+        out.push({ name: f, value: f, rank: name === bare ? 0 : 1 });
     }
     const qTerms = q ? analyzer.phrase(q) : [];
     for (const t of titles) {
@@ -52,7 +53,8 @@ export function createAutocomplete(index: SectionIndex, analyzer: Analyzer) {
       }
       const at = t.key.indexOf(q.replace(/^-+/, ""));
       if (at >= 0) out.push({ name: t.name, value: t.value, rank: at === 0 ? 1.5 : 2 });
-      else if (qTerms.length && qTerms.every((term) => wordsOf(t).some((w) => w.startsWith(term)))) out.push({ name: t.name, value: t.value, rank: 2.5 });
+      else if (qTerms.length && qTerms.every((term) => wordsOf(t).some((w) => w.startsWith(term))))
+        out.push({ name: t.name, value: t.value, rank: 2.5 });
     }
     const seen = new Set<string>();
     return out

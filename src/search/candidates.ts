@@ -126,10 +126,12 @@ export function createCandidateFinder(db: AnyOrama, docsCount: () => number) {
 
     // Score every chosen section on every term, from per-document statistics (no list scans),
     // keeping the best `limit` as it goes.
-    const idfs = present.map((t) => FIELDS.map((f) => {
-      const d = index.tokenOccurrences[f]?.[t] ?? 0;
-      return Math.log(1 + (n - d + 0.5) / (d + 0.5));
-    }));
+    const idfs = present.map((t) =>
+      FIELDS.map((f) => {
+        const d = index.tokenOccurrences[f]?.[t] ?? 0;
+        return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+      }),
+    );
     const avg = FIELDS.map((f) => index.avgFieldLength[f] || 1);
     const lengths = FIELDS.map((f) => index.fieldLengths[f] ?? {});
     const top: Candidate[] = [];

@@ -22,7 +22,9 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
   let maxPhrase = 1;
   for (const group of groups) {
     // A phrase that loses words to stop words ("log in" → log) would stand for another word: drop it.
-    const usable = group.filter((t) => /\p{Script=Han}/u.test(t) || !/[\s-]/.test(t.trim()) || toMember(t, analyzer).length > 1);
+    const usable = group.filter(
+      (t) => /\p{Script=Han}/u.test(t) || !/[\s-]/.test(t.trim()) || toMember(t, analyzer).length > 1,
+    );
     const members = usable.map((t) => toMember(t, analyzer)).filter((m) => m.length > 0);
     const unique = dedupeMembers(members);
     for (const term of usable) {

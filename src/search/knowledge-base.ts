@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { RawData } from "@orama/orama";
-import { hashKnowledge, loadKnowledge, type KnowledgeFile } from "../knowledge/load-knowledge.js";
+import { hashKnowledge, type KnowledgeFile, loadKnowledge } from "../knowledge/load-knowledge.js";
 import type { KnowledgeIssue } from "../knowledge/types.js";
-import { createAnalyzer, type Analyzer } from "./analyzer.js";
+import { type Analyzer, createAnalyzer } from "./analyzer.js";
 import { compileGlossary } from "./glossary.js";
-import { languageHash, loadLanguageData, type LanguageData } from "./language-data.js";
-import { createVocabularySegmenter, type CjkSegmenterName } from "./segment-cjk.js";
+import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
 import { buildSectionIndex, loadSectionIndex, saveSectionIndex } from "./section-index.js";
+import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
 
 /** Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt. */
 export const INDEX_FORMAT = 1;
@@ -53,7 +53,10 @@ export function getSearchLanguage(segmenter: CjkSegmenterName = "jieba"): Search
   let lang = languages.get(segmenter);
   if (!lang) {
     const data = loadLanguageData();
-    lang = languageOf(data, createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter, dictionary: data.glossary.flat() }));
+    lang = languageOf(
+      data,
+      createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter, dictionary: data.glossary.flat() }),
+    );
     languages.set(segmenter, lang);
   }
   return lang;
@@ -72,10 +75,17 @@ function languageOf(data: LanguageData, analyzer: Analyzer): SearchLanguage {
 export function snapshotLanguage(raw: RawData): SearchLanguage {
   const data = loadLanguageData();
   // Stop words too: they must segment as the words they are (怎么, 把), not glue into unknown ones.
-  const vocabulary = new Set<string>([...data.glossary.flat(), ...data.stopwords].map((t) => t.normalize("NFKC").toLowerCase()));
-  const occurrences = (raw as unknown as { index?: { tokenOccurrences?: Record<string, Record<string, number>> } }).index?.tokenOccurrences ?? {};
+  const vocabulary = new Set<string>(
+    [...data.glossary.flat(), ...data.stopwords].map((t) => t.normalize("NFKC").toLowerCase()),
+  );
+  const occurrences =
+    (raw as unknown as { index?: { tokenOccurrences?: Record<string, Record<string, number>> } }).index
+      ?.tokenOccurrences ?? {};
   for (const field of Object.values(occurrences)) for (const term of Object.keys(field)) vocabulary.add(term);
-  return languageOf(data, createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter: createVocabularySegmenter(vocabulary) }));
+  return languageOf(
+    data,
+    createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter: createVocabularySegmenter(vocabulary) }),
+  );
 }
 
 /** Parses every note and indexes it in memory. */
@@ -111,15 +121,25 @@ export function writeSnapshot(kb: KnowledgeBase, file: string): number {
  * Loads the snapshot when it matches the notes on disk (same files, same hashes, same format),
  * else rebuilds in memory and says why. Never throws for a bad snapshot.
  */
-export async function loadKnowledgeBase(options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish }): Promise<KnowledgeBase> {
+export async function loadKnowledgeBase(
+  options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish },
+): Promise<KnowledgeBase> {
   const segmenter = options.segmenter ?? "jieba";
   const why = checkSnapshot(options, segmenter);
   if (typeof why !== "string") {
     try {
       const language = segmenter === "jieba" ? snapshotLanguage(why.orama) : getSearchLanguage(segmenter);
       const index = loadSectionIndex(why.orama, language.analyzer);
-      options.logger?.info({ indexFile: options.indexFile, sections: index.sections.length }, "index loaded from snapshot");
-      return { engine: createSearchEngine(index, language), manifest: why.manifest, issues: [], origin: { from: "snapshot" } };
+      options.logger?.info(
+        { indexFile: options.indexFile, sections: index.sections.length },
+        "index loaded from snapshot",
+      );
+      return {
+        engine: createSearchEngine(index, language),
+        manifest: why.manifest,
+        issues: [],
+        origin: { from: "snapshot" },
+      };
     } catch (error) {
       return rebuild(options, `snapshot corrupt: ${(error as Error).message.slice(0, 200)}`);
     }
@@ -127,13 +147,19 @@ export async function loadKnowledgeBase(options: KnowledgeBaseOptions & { indexF
   return rebuild(options, why);
 }
 
-async function rebuild(options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish }, reason: string): Promise<KnowledgeBase> {
+async function rebuild(
+  options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish },
+  reason: string,
+): Promise<KnowledgeBase> {
   options.logger?.warn({ indexFile: options.indexFile, reason }, "rebuilding the index in memory");
   const kb = await buildKnowledgeBase(options);
   return { ...kb, origin: { from: "build", reason } };
 }
 
-function checkSnapshot(options: KnowledgeBaseOptions & { indexFile: string }, segmenter: CjkSegmenterName): { manifest: Manifest; orama: RawData } | string {
+function checkSnapshot(
+  options: KnowledgeBaseOptions & { indexFile: string },
+  segmenter: CjkSegmenterName,
+): { manifest: Manifest; orama: RawData } | string {
   if (!existsSync(options.indexFile)) return "no snapshot yet";
   let parsed: { manifest?: Manifest; orama?: RawData };
   try {
@@ -148,7 +174,11 @@ function checkSnapshot(options: KnowledgeBaseOptions & { indexFile: string }, se
   if (m.language !== languageHash()) return "glossary, stop words or flag tables changed since the snapshot";
   if (options.toolVersion && m.toolVersion !== options.toolVersion) return `snapshot built by version ${m.toolVersion}`;
   const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd());
-  const key = (fs: KnowledgeFile[]) => fs.map((f) => `${f.file}:${f.sha256}`).sort().join("\n");
+  const key = (fs: KnowledgeFile[]) =>
+    fs
+      .map((f) => `${f.file}:${f.sha256}`)
+      .sort()
+      .join("\n");
   if (key(now) !== key(m.files ?? [])) return "knowledge files changed since the snapshot";
   return { manifest: m, orama: parsed.orama };
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { loadFlagTable, type FlagTable } from "../knowledge/flag-table.js";
+import { type FlagTable, loadFlagTable } from "../knowledge/flag-table.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The bundled data files (glossary, flag tables, stop words) live in the project's `knowledge/`. */

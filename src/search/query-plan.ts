@@ -1,5 +1,5 @@
 import type { FlagTable } from "../knowledge/flag-table.js";
-import { flagVariants, type Analyzer } from "./analyzer.js";
+import { type Analyzer, flagVariants } from "./analyzer.js";
 import type { Glossary, Member } from "./glossary.js";
 
 /**
@@ -107,8 +107,20 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
 function mergeDuplicates(groups: TermGroup[]): TermGroup[] {
   const out: TermGroup[] = [];
   for (const g of groups) {
-    const key = g.members.map((m) => m.join(" ")).sort().join("|");
-    if (out.some((o) => o.members.map((m) => m.join(" ")).sort().join("|") === key)) continue;
+    const key = g.members
+      .map((m) => m.join(" "))
+      .sort()
+      .join("|");
+    if (
+      out.some(
+        (o) =>
+          o.members
+            .map((m) => m.join(" "))
+            .sort()
+            .join("|") === key,
+      )
+    )
+      continue;
     out.push(g);
   }
   return out;

@@ -1,8 +1,8 @@
 import type { AnyOrama } from "@orama/orama";
 import type { Section } from "../knowledge/types.js";
-import type { QueryPlan, TermGroup } from "./query-plan.js";
 import type { Analyzer } from "./analyzer.js";
-import { FIELDS, toDoc, type Field } from "./section-index.js";
+import type { QueryPlan, TermGroup } from "./query-plan.js";
+import { FIELDS, type Field, toDoc } from "./section-index.js";
 
 /** How much a match counts by where it is: a heading says what a section is about, code only mentions. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, code: 0.5 };
@@ -92,26 +92,33 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
           // the notes explain that flag: it counts less towards answering at all.
           if (best > 0) {
             loose += weights[i]!;
-            const exact = g.strong >= g.members.length || g.members.slice(0, g.strong).some((m) => fields.some((freqs) => freqs && m.every((t) => freqs[t] !== undefined)));
+            const exact =
+              g.strong >= g.members.length ||
+              g.members
+                .slice(0, g.strong)
+                .some((m) => fields.some((freqs) => freqs && m.every((t) => freqs[t] !== undefined)));
             covered += weights[i]! * (exact ? 1 : APPROXIMATE_COVERAGE);
           }
           weighted += weights[i]! * best;
           if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
-          if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined)) exactFlag = 1;
+          if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined))
+            exactFlag = 1;
         }
         const titleTerms = titleTermCount(c.section);
         const focus = titleTerms ? Math.min(1, titleGroups / titleTerms) : 0;
         const fieldCoverage = weighted / total;
         // Coordination: a section that covers the whole question beats one that says part of it louder.
         const coverage = covered / total;
-        const score = fieldCoverage * (0.5 + 0.5 * coverage) + 0.15 * (c.score / maxBm25) + 0.1 * exactFlag + 0.08 * focus;
+        const score =
+          fieldCoverage * (0.5 + 0.5 * coverage) + 0.15 * (c.score / maxBm25) + 0.1 * exactFlag + 0.08 * focus;
         out.push({ section: c.section, score, coverage, looseCoverage: loose / total, fieldCoverage, titleGroups });
       }
       out.sort((a, b) => b.score - a.score);
       // Proximity, for the leaders only (it reads the text again): the query's words side by side
       // in a heading or a sentence ("list all running containers") beat the same words scattered.
       if (plan.groups.length >= 2) {
-        for (const r of out.slice(0, PROXIMITY_DEPTH)) r.score += PROXIMITY_WEIGHT * proximity(plan, weights, total, sequences(r.section)) ** 2;
+        for (const r of out.slice(0, PROXIMITY_DEPTH))
+          r.score += PROXIMITY_WEIGHT * proximity(plan, weights, total, sequences(r.section)) ** 2;
         out.sort((a, b) => b.score - a.score);
       }
       return out;
@@ -184,7 +191,9 @@ function strength(g: TermGroup, mi: number): number {
 function titleTermCount(section: Section): number {
   let n = titleTermCounts.get(section);
   if (n === undefined) {
-    const words = section.title.replace(/^\s*\d+[.)、]\s*/, "").match(/--?[a-z][\w-]*|\p{Script=Han}{1,4}|[a-z0-9]{2,}/giu);
+    const words = section.title
+      .replace(/^\s*\d+[.)、]\s*/, "")
+      .match(/--?[a-z][\w-]*|\p{Script=Han}{1,4}|[a-z0-9]{2,}/giu);
     n = words?.length ?? 0;
     titleTermCounts.set(section, n);
   }

@@ -1,9 +1,9 @@
 import type { FlagInfo, FlagTable } from "../knowledge/flag-table.js";
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
-import { createAutocomplete, type Choice } from "./autocomplete.js";
-import type { Glossary } from "./glossary.js";
+import { type Choice, createAutocomplete } from "./autocomplete.js";
 import { createCandidateFinder } from "./candidates.js";
+import type { Glossary } from "./glossary.js";
 import { planQuery, type QueryPlan } from "./query-plan.js";
 import { createRanker, type RankedSection } from "./rank.js";
 import type { SectionIndex } from "./section-index.js";
@@ -50,7 +50,8 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
   const childrenOf = () => {
     if (!childMap) {
       childMap = new Map();
-      for (const s of index.sections) if (s.parentId) childMap.set(s.parentId, [...(childMap.get(s.parentId) ?? []), s]);
+      for (const s of index.sections)
+        if (s.parentId) childMap.set(s.parentId, [...(childMap.get(s.parentId) ?? []), s]);
     }
     return childMap;
   };
@@ -67,7 +68,8 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     return p;
   };
   const findCandidates = createCandidateFinder(index.db, () => index.sections.length);
-  const docs = () => (index.db.data as unknown as { docs: { docs: Record<number, { section: Section } | undefined> } }).docs.docs;
+  const docs = () =>
+    (index.db.data as unknown as { docs: { docs: Record<number, { section: Section } | undefined> } }).docs.docs;
   const candidatesFor = async (groups: string[][]) => {
     if (!groups.length) return [];
     const store = docs();
@@ -76,7 +78,6 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       return doc ? [{ internalId: c.internalId, score: c.score, section: doc.section }] : [];
     });
   };
-
 
   return {
     index,
@@ -87,9 +88,16 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
       const best = ranked[0];
       const matched = !!best && plan.groups.length > 0 && best.coverage >= MIN_COVERAGE;
-      const results = matched ? ranked.filter((r) => r.looseCoverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, limit) : [];
+      const results = matched
+        ? ranked.filter((r) => r.looseCoverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, limit)
+        : [];
       const suggestions = matched ? [] : suggest(ranked, index);
-      const unknownFlags = unknownGroups.flatMap((g) => g.flags.map((f) => flags.byLong.get(f) ?? flags.byShort.get(f)).filter((f): f is FlagInfo => !!f).slice(0, 1));
+      const unknownFlags = unknownGroups.flatMap((g) =>
+        g.flags
+          .map((f) => flags.byLong.get(f) ?? flags.byShort.get(f))
+          .filter((f): f is FlagInfo => !!f)
+          .slice(0, 1),
+      );
       return { plan, results, matched, suggestions, unknown: unknownGroups.map((g) => g.label), unknownFlags };
     },
     async autocomplete(partial) {

@@ -1,4 +1,4 @@
-import { create, insertMultiple, load, save, type AnyOrama, type RawData } from "@orama/orama";
+import { type AnyOrama, create, insertMultiple, load, type RawData, save } from "@orama/orama";
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
 import { createOramaTokenizer } from "./orama-tokenizer.js";
@@ -47,7 +47,28 @@ export function toDoc(section: Section): SectionDoc {
 }
 
 /** Languages whose `#`/`//` lines are comments (not `# heading` of markdown or C preprocessor lines). */
-const COMMENTED = new Set(["bash", "sh", "shell", "console", "zsh", "dockerfile", "docker", "yaml", "yml", "text", "python", "js", "javascript", "ts", "typescript", "powershell", "sql", "toml", "ini", "conf"]);
+const COMMENTED = new Set([
+  "bash",
+  "sh",
+  "shell",
+  "console",
+  "zsh",
+  "dockerfile",
+  "docker",
+  "yaml",
+  "yml",
+  "text",
+  "python",
+  "js",
+  "javascript",
+  "ts",
+  "typescript",
+  "powershell",
+  "sql",
+  "toml",
+  "ini",
+  "conf",
+]);
 
 function emptyDb(analyzer: Analyzer): AnyOrama {
   return create({ schema: SCHEMA, components: { tokenizer: createOramaTokenizer(analyzer) } }) as AnyOrama;

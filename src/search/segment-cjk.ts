@@ -86,7 +86,9 @@ export function createVocabularySegmenter(vocabulary: Iterable<string>): CjkSegm
         unknown = "";
         out.push(word);
         // Like search-mode segmentation, a long word also yields its known two-character parts.
-        if (n > 2) for (let k = i; k + 2 <= i + n; k++) if (words.has(chars[k]! + chars[k + 1]!)) out.push(chars[k]! + chars[k + 1]!);
+        if (n > 2)
+          for (let k = i; k + 2 <= i + n; k++)
+            if (words.has(chars[k]! + chars[k + 1]!)) out.push(chars[k]! + chars[k + 1]!);
         i += n;
       }
       if (unknown) out.push(unknown);

@@ -8,7 +8,11 @@ import { ROOT } from "../helpers.js";
 
 let bot: Bot;
 beforeAll(async () => {
-  bot = await loadBot({ knowledgeDir: join(ROOT, "knowledge"), indexFile: join(ROOT, "test/fixtures/no-such-index.json"), rootDir: ROOT });
+  bot = await loadBot({
+    knowledgeDir: join(ROOT, "knowledge"),
+    indexFile: join(ROOT, "test/fixtures/no-such-index.json"),
+    rootDir: ROOT,
+  });
 });
 
 describe("answers", () => {
@@ -82,7 +86,10 @@ describe("answers", () => {
     const a = await bot.ask("/docker explain --restart");
     const json = JSON.parse(renderJson(a));
     expect(json).toMatchObject({ query: "/docker explain --restart", command: "explain", matched: true });
-    expect(json.results[0]).toMatchObject({ headingPath: ["Docker run", "docker run的配置命令", "7. 自动重启"], source: { file: "knowledge/docker-notes.md", line: 224 } });
+    expect(json.results[0]).toMatchObject({
+      headingPath: ["Docker run", "docker run的配置命令", "7. 自动重启"],
+      source: { file: "knowledge/docker-notes.md", line: 224 },
+    });
     const text = renderText(a);
     expect(text).toContain("Docker run › docker run的配置命令 › 7. 自动重启");
     expect(text).toContain("```bash\ndocker run --restart unless-stopped my_image\n```");

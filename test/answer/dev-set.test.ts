@@ -6,18 +6,36 @@ import { ROOT } from "../helpers.js";
 
 /** The dev set scored in process, with score.mjs's relevance rule: fails below R@1 0.90. */
 const norm = (s: string) => s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-interface Case { q: string; any?: string[]; all?: string[]; k?: number; none?: boolean }
+interface Case {
+  q: string;
+  any?: string[];
+  all?: string[];
+  k?: number;
+  none?: boolean;
+}
 
 describe("dev set", () => {
   it("keeps R@1 ≥ 0.90, R@3 ≥ 0.97 and abstains on every no-answer case", async () => {
     const file = join(ROOT, "..", "shared", "eval", "dev.jsonl");
-    const cases = readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Case);
-    const bot = await loadBot({ knowledgeDir: join(ROOT, "knowledge"), indexFile: join(ROOT, "test/fixtures/no-such-index.json"), rootDir: ROOT });
-    let positives = 0, r1 = 0, r3 = 0, negatives = 0, abstained = 0;
+    const cases = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Case);
+    const bot = await loadBot({
+      knowledgeDir: join(ROOT, "knowledge"),
+      indexFile: join(ROOT, "test/fixtures/no-such-index.json"),
+      rootDir: ROOT,
+    });
+    let positives = 0,
+      r1 = 0,
+      r3 = 0,
+      negatives = 0,
+      abstained = 0;
     const misses: string[] = [];
     for (const c of cases) {
       const a = await bot.ask(c.q);
-      const relevant = (path: string[], wants: string[]) => wants.some((w) => path.some((h) => norm(h).includes(norm(w))));
+      const relevant = (path: string[], wants: string[]) =>
+        wants.some((w) => path.some((h) => norm(h).includes(norm(w))));
       if (c.none) {
         negatives++;
         if (!a.matched) abstained++;
@@ -26,7 +44,8 @@ describe("dev set", () => {
       }
       positives++;
       let rank = 0;
-      if (a.matched && c.all) rank = c.all.every((w) => a.sections.slice(0, c.k ?? 4).some((s) => relevant(s.headingPath, [w]))) ? 1 : 0;
+      if (a.matched && c.all)
+        rank = c.all.every((w) => a.sections.slice(0, c.k ?? 4).some((s) => relevant(s.headingPath, [w]))) ? 1 : 0;
       else if (a.matched) rank = a.sections.slice(0, 5).findIndex((s) => relevant(s.headingPath, c.any!)) + 1;
       if (rank === 1) r1++;
       if (rank >= 1 && rank <= 3) r3++;

@@ -43,12 +43,16 @@ describe("the command grammar", () => {
   });
 
   it("reads a comparison it cannot split as a search for a section about all of it", () => {
-    expect(parseCommand("/docker compare docker container virtual machine")).toMatchObject({ name: "search", query: "docker container virtual machine" });
+    expect(parseCommand("/docker compare docker container virtual machine")).toMatchObject({
+      name: "search",
+      query: "docker container virtual machine",
+    });
   });
 
   it("ignores zero-width characters and keeps the text round-trippable", () => {
     const c = parseCommand("/docker explain --re\u200bstart");
     expect(c).toMatchObject({ name: "explain", topic: "--restart" });
-    if (c.name !== "invalid") expect(parseCommand(commandText(c))).toMatchObject({ name: "explain", topic: "--restart" });
+    if (c.name !== "invalid")
+      expect(parseCommand(commandText(c))).toMatchObject({ name: "explain", topic: "--restart" });
   });
 });

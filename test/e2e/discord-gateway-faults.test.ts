@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordBot } from "../../src/adapters/discord/index.js";
 import type { Bot } from "../../src/answer/bot.js";
-import { buttons, captureLogger, embedText, type CallbackBody } from "./discord-helpers.js";
+import { buttons, type CallbackBody, captureLogger, embedText } from "./discord-helpers.js";
 import { fakeBot } from "./fakes/discord-fake-bot.js";
 import { FakeDiscordGateway } from "./fakes/discord-gateway.js";
 import { autocomplete, buttonClick, slashCommand, userMessage } from "./fakes/discord-payloads.js";
@@ -22,7 +22,10 @@ async function setup(bot: Bot, deferAfterMs = 2000) {
   return { rest, gateway, discord, lines };
 }
 
-async function interact(env: { rest: FakeDiscordRest; gateway: FakeDiscordGateway }, payload: { id: string; token: string }): Promise<CallbackBody> {
+async function interact(
+  env: { rest: FakeDiscordRest; gateway: FakeDiscordGateway },
+  payload: { id: string; token: string },
+): Promise<CallbackBody> {
   const since = env.rest.requests.length;
   env.gateway.dispatch("INTERACTION_CREATE", payload);
   const r = await env.rest.waitFor((q) => q.path === `/interactions/${payload.id}/${payload.token}/callback`, since);
@@ -66,7 +69,10 @@ describe("discord gateway: failures", () => {
 
   it("apologises in a reply when a mention fails", async () => {
     const since = env.rest.requests.length;
-    env.gateway.dispatch("MESSAGE_CREATE", userMessage("<@900000000000000001> explain --restart", { mentionsBot: true }));
+    env.gateway.dispatch(
+      "MESSAGE_CREATE",
+      userMessage("<@900000000000000001> explain --restart", { mentionsBot: true }),
+    );
     const r = await env.rest.waitFor((q) => q.method === "POST" && q.path.endsWith("/messages"), since);
     const b = r.body as { content: string; allowed_mentions: unknown };
     expect(b.content).toMatch(/Error id: `[0-9a-f]{8}`/);
@@ -90,7 +96,10 @@ describe("discord gateway: slow answers", () => {
     const since = env.rest.requests.length;
     const first = await interact(env, payload);
     expect(first).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = await env.rest.waitFor((q) => q.method === "PATCH" && q.path === `/webhooks/900000000000000009/${payload.token}/messages/@original`, since);
+    const edit = await env.rest.waitFor(
+      (q) => q.method === "PATCH" && q.path === `/webhooks/900000000000000009/${payload.token}/messages/@original`,
+      since,
+    );
     const data = edit.body as CallbackBody["data"];
     expect(embedText(data)).toContain("unless-stopped");
     expect(data?.allowed_mentions).toEqual({ parse: [], replied_user: false });

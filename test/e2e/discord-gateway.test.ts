@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordBot, type DiscordBot } from "../../src/adapters/discord/index.js";
 import { loadBot } from "../../src/answer/load-bot.js";
-import { decodeCustomId } from "../../src/render/discord/index.js";
 import { silentLogger } from "../../src/logger.js";
-import { buttons, captureLogger, embedText, type CallbackBody } from "./discord-helpers.js";
+import { decodeCustomId } from "../../src/render/discord/index.js";
+import { buttons, type CallbackBody, captureLogger, embedText } from "./discord-helpers.js";
 import { CHANNEL_ID, FakeDiscordGateway } from "./fakes/discord-gateway.js";
-import { USER, autocomplete, buttonClick, slashCommand, userMessage } from "./fakes/discord-payloads.js";
+import { autocomplete, buttonClick, slashCommand, USER, userMessage } from "./fakes/discord-payloads.js";
 import { BOT_USER, FakeDiscordRest } from "./fakes/discord-rest.js";
 
 const SOURCE = "https://github.com/org/notes/blob/main/{file}#L{line}";
@@ -34,7 +34,10 @@ describe("discord gateway end to end", () => {
   async function interact(payload: { id: string; token: string }): Promise<CallbackBody> {
     const since = rest.requests.length;
     gateway.dispatch("INTERACTION_CREATE", payload);
-    const r = await rest.waitFor((q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`, since);
+    const r = await rest.waitFor(
+      (q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`,
+      since,
+    );
     // Interaction callbacks authenticate with the token in the path, never the bot token.
     expect(r.headers.authorization).toBeUndefined();
     return r.body as CallbackBody;
@@ -163,7 +166,13 @@ describe("discord gateway end to end", () => {
     it("replies to a mention, ignoring bots and unmentioned chatter, without pinging", async () => {
       const since = rest.requests.length;
       gateway.dispatch("MESSAGE_CREATE", userMessage("just chatting about docker"));
-      gateway.dispatch("MESSAGE_CREATE", userMessage(`<@${BOT_USER.id}> explain --restart`, { mentionsBot: true, author: { ...USER, id: "7001", bot: true } }));
+      gateway.dispatch(
+        "MESSAGE_CREATE",
+        userMessage(`<@${BOT_USER.id}> explain --restart`, {
+          mentionsBot: true,
+          author: { ...USER, id: "7001", bot: true },
+        }),
+      );
       const mention = userMessage(`<@${BOT_USER.id}> 怎么把主机端口映射到容器`, { mentionsBot: true });
       gateway.dispatch("MESSAGE_CREATE", mention);
       const r = await rest.waitFor((q) => q.method === "POST" && q.path === `/channels/${CHANNEL_ID}/messages`, since);
@@ -179,7 +188,10 @@ describe("discord gateway end to end", () => {
       const since = rest.requests.length;
       const dm = userMessage("explain --restart", { dm: true });
       gateway.dispatch("MESSAGE_CREATE", dm);
-      const r = await rest.waitFor((q) => q.method === "POST" && q.path === "/channels/800000000000000077/messages", since);
+      const r = await rest.waitFor(
+        (q) => q.method === "POST" && q.path === "/channels/800000000000000077/messages",
+        since,
+      );
       const body = r.body as CallbackBody["data"] & { message_reference?: { message_id: string } };
       expect(body?.message_reference?.message_id).toBe(dm.id);
       expect(body?.allowed_mentions?.parse).toEqual([]);

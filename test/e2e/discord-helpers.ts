@@ -1,12 +1,13 @@
 import { Writable } from "node:stream";
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 /** A logger whose JSON lines the test can read back (error ids, feedback). */
 export function captureLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const l of chunk.toString("utf8").split("\n")) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+      for (const l of chunk.toString("utf8").split("\n"))
+        if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
       done();
     },
   });
@@ -18,17 +19,32 @@ export interface CallbackBody {
   data?: {
     content?: string;
     flags?: number;
-    embeds?: Array<{ title?: string; url?: string; description?: string; fields?: Array<{ name: string; value: string; inline?: boolean }>; footer?: { text: string } }>;
-    components?: Array<{ type: number; components: Array<{ custom_id: string; label?: string; emoji?: { name: string }; disabled?: boolean }> }>;
+    embeds?: Array<{
+      title?: string;
+      url?: string;
+      description?: string;
+      fields?: Array<{ name: string; value: string; inline?: boolean }>;
+      footer?: { text: string };
+    }>;
+    components?: Array<{
+      type: number;
+      components: Array<{ custom_id: string; label?: string; emoji?: { name: string }; disabled?: boolean }>;
+    }>;
     allowed_mentions?: { parse: string[]; replied_user?: boolean };
     choices?: Array<{ name: string; value: string }>;
   };
 }
 
 export function embedText(body: CallbackBody["data"]): string {
-  return (body?.embeds ?? []).map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].join("\n")).join("\n");
+  return (body?.embeds ?? [])
+    .map((e) =>
+      [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].join("\n"),
+    )
+    .join("\n");
 }
 
-export function buttons(body: CallbackBody["data"]): Array<{ custom_id: string; label?: string; emoji?: { name: string }; disabled?: boolean }> {
+export function buttons(
+  body: CallbackBody["data"],
+): Array<{ custom_id: string; label?: string; emoji?: { name: string }; disabled?: boolean }> {
   return (body?.components ?? []).flatMap((r) => r.components);
 }

@@ -1,9 +1,9 @@
-import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordHttpServer, type DiscordHttpServer } from "../../src/adapters/discord/index.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import { silentLogger } from "../../src/logger.js";
-import { embedText, type CallbackBody } from "./discord-helpers.js";
+import { type CallbackBody, embedText } from "./discord-helpers.js";
 import { fakeBot } from "./fakes/discord-fake-bot.js";
 import { APP_ID } from "./fakes/discord-gateway.js";
 import { autocomplete, buttonClick, slashCommand } from "./fakes/discord-payloads.js";
@@ -17,12 +17,24 @@ function keyPair(): { privateKey: KeyObject; publicHex: string } {
 
 const keys = keyPair();
 
-async function post(port: number, payload: unknown, opts: { key?: KeyObject; headers?: Record<string, string>; tamper?: boolean } = {}): Promise<{ status: number; body: CallbackBody }> {
+async function post(
+  port: number,
+  payload: unknown,
+  opts: { key?: KeyObject; headers?: Record<string, string>; tamper?: boolean } = {},
+): Promise<{ status: number; body: CallbackBody }> {
   const raw = JSON.stringify(payload);
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = sign(null, Buffer.from(timestamp + raw), opts.key ?? keys.privateKey).toString("hex");
-  const headers = opts.headers ?? { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp };
-  const res = await fetch(`http://127.0.0.1:${port}/interactions`, { method: "POST", headers, body: opts.tamper ? raw.replace("explain", "examples") : raw });
+  const headers = opts.headers ?? {
+    "content-type": "application/json",
+    "x-signature-ed25519": signature,
+    "x-signature-timestamp": timestamp,
+  };
+  const res = await fetch(`http://127.0.0.1:${port}/interactions`, {
+    method: "POST",
+    headers,
+    body: opts.tamper ? raw.replace("explain", "examples") : raw,
+  });
   return { status: res.status, body: (await res.json()) as CallbackBody };
 }
 
@@ -39,7 +51,10 @@ describe("discord HTTP interactions", () => {
   });
 
   it("answers PING with PONG when signed", async () => {
-    expect(await post(port, { type: 1, id: "1", application_id: APP_ID, token: "t" })).toEqual({ status: 200, body: { type: 1 } });
+    expect(await post(port, { type: 1, id: "1", application_id: APP_ID, token: "t" })).toEqual({
+      status: 200,
+      body: { type: 1 },
+    });
   });
 
   it("rejects a missing signature, another key's signature and a tampered body with 401", async () => {
@@ -47,7 +62,9 @@ describe("discord HTTP interactions", () => {
     expect((await post(port, ping, { headers: { "content-type": "application/json" } })).status).toBe(401);
     expect((await post(port, ping, { key: keyPair().privateKey })).status).toBe(401);
     expect((await post(port, slashCommand("explain", { topic: "--restart" }), { tamper: true })).status).toBe(401);
-    expect((await post(port, ping, { headers: { "x-signature-ed25519": "zz", "x-signature-timestamp": "1" } })).status).toBe(401);
+    expect(
+      (await post(port, ping, { headers: { "x-signature-ed25519": "zz", "x-signature-timestamp": "1" } })).status,
+    ).toBe(401);
   });
 
   it("answers /docker explain topic:--restart in the response body", async () => {
@@ -86,7 +103,14 @@ describe("discord HTTP interactions: slow answers", () => {
         tracked.push(rest.requests.filter((r) => r.method === "PATCH").length);
       }
     };
-    server = createDiscordHttpServer({ bot: fakeBot({ delayMs: 150 }), logger: silentLogger, publicKey: keys.publicHex, apiUrl, deferAfterMs: 30, track });
+    server = createDiscordHttpServer({
+      bot: fakeBot({ delayMs: 150 }),
+      logger: silentLogger,
+      publicKey: keys.publicHex,
+      apiUrl,
+      deferAfterMs: 30,
+      track,
+    });
     port = await server.start(0, "127.0.0.1");
   });
   afterAll(async () => {

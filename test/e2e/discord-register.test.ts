@@ -4,8 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCommandData, describeRegistration, registerCommands } from "../../src/adapters/discord/index.js";
 import { FakeDiscordRest } from "./fakes/discord-rest.js";
 
-const pub = { type: 5, name: "public", description: "Post the answer in the channel for everyone (default: only you see it)", required: false };
-const str = (name: string, description: string, required: boolean, autocomplete: boolean) => ({ type: 3, name, description, required, autocomplete, max_length: 200 });
+const pub = {
+  type: 5,
+  name: "public",
+  description: "Post the answer in the channel for everyone (default: only you see it)",
+  required: false,
+};
+const str = (name: string, description: string, required: boolean, autocomplete: boolean) => ({
+  type: 3,
+  name,
+  description,
+  required,
+  autocomplete,
+  max_length: 200,
+});
 
 /** Written out by hand: a change to the command definitions must show up here on purpose. */
 const EXPECTED = [
@@ -16,14 +28,40 @@ const EXPECTED = [
     contexts: [0, 1],
     integration_types: [0],
     options: [
-      { type: 1, name: "explain", description: "Explain a docker flag or topic from the notes", options: [str("topic", "A flag such as --restart, or a topic (English or 中文)", true, true), pub] },
       {
-        type: 1, name: "compare", description: "Compare two things side by side (CMD vs ENTRYPOINT, image vs container)",
-        options: [str("a", "The first thing to compare", true, true), str("b", "The second thing to compare", true, true), pub],
+        type: 1,
+        name: "explain",
+        description: "Explain a docker flag or topic from the notes",
+        options: [str("topic", "A flag such as --restart, or a topic (English or 中文)", true, true), pub],
       },
-      { type: 1, name: "search", description: "Search the notes for any question", options: [str("query", "A question or keywords, English or 中文", true, false), pub] },
-      { type: 1, name: "examples", description: "Only the runnable examples for a flag or topic", options: [str("topic", "A flag such as -p, or a topic", true, true), pub] },
-      { type: 1, name: "topics", description: "The outline of the notes, or of one heading", options: [str("heading", "Show only the headings below this one", false, true), pub] },
+      {
+        type: 1,
+        name: "compare",
+        description: "Compare two things side by side (CMD vs ENTRYPOINT, image vs container)",
+        options: [
+          str("a", "The first thing to compare", true, true),
+          str("b", "The second thing to compare", true, true),
+          pub,
+        ],
+      },
+      {
+        type: 1,
+        name: "search",
+        description: "Search the notes for any question",
+        options: [str("query", "A question or keywords, English or 中文", true, false), pub],
+      },
+      {
+        type: 1,
+        name: "examples",
+        description: "Only the runnable examples for a flag or topic",
+        options: [str("topic", "A flag such as -p, or a topic", true, true), pub],
+      },
+      {
+        type: 1,
+        name: "topics",
+        description: "The outline of the notes, or of one heading",
+        options: [str("heading", "Show only the headings below this one", false, true), pub],
+      },
       { type: 1, name: "help", description: "How to ask the bot", options: [pub] },
     ],
   },
@@ -66,7 +104,13 @@ describe("npm run discord:register", () => {
   it("npm run discord:register reads the config, PUTs to the guild and prints what it registered", async () => {
     const since = rest.requests.length;
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/register-discord.ts"], {
-      env: { ...process.env, DISCORD_TOKEN: "script-token", DISCORD_APPLICATION_ID: "333", DISCORD_GUILD_ID: "444", DISCORD_API_URL: apiUrl },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: "script-token",
+        DISCORD_APPLICATION_ID: "333",
+        DISCORD_GUILD_ID: "444",
+        DISCORD_API_URL: apiUrl,
+      },
     });
     const put = await rest.waitFor((r) => r.method === "PUT", since);
     expect(put.path).toBe("/applications/333/guilds/444/commands");

@@ -27,7 +27,13 @@ describe("discord gateway: in-flight tracking", () => {
         events.push(`end after ${rest.requests.filter((r) => r.path.endsWith("/callback")).length} callbacks`);
       }
     };
-    discord = createDiscordBot({ bot: fakeBot({ delayMs: 50 }), logger: captureLogger().logger, token: "fake-token", apiUrl, track });
+    discord = createDiscordBot({
+      bot: fakeBot({ delayMs: 50 }),
+      logger: captureLogger().logger,
+      token: "fake-token",
+      apiUrl,
+      track,
+    });
     await discord.start();
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordBot, type DiscordBot } from "../../src/adapters/discord/index.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import { silentLogger } from "../../src/logger.js";
-import { captureLogger, embedText, type CallbackBody } from "./discord-helpers.js";
+import { type CallbackBody, captureLogger, embedText } from "./discord-helpers.js";
 import { FakeDiscordGateway } from "./fakes/discord-gateway.js";
 import { slashCommand } from "./fakes/discord-payloads.js";
 import { FakeDiscordRest, type RecordedRequest, type RestFault } from "./fakes/discord-rest.js";
@@ -50,13 +50,19 @@ describe("discord faults (real discord.js client, real notes)", () => {
   let discord: DiscordBot;
 
   const callbacks = (payload: { id: string; token: string }): RecordedRequest[] =>
-    rest.requests.filter((q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`);
+    rest.requests.filter(
+      (q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`,
+    );
 
   /** Dispatches a `/docker explain <topic>` and resolves with the callback the fake accepted (204). */
   async function ask(topic: string): Promise<{ body: CallbackBody; attempts: RecordedRequest[] }> {
     const payload = slashCommand("explain", { topic });
     gateway.dispatch("INTERACTION_CREATE", payload);
-    const ok = await rest.waitFor((q) => q.path === `/interactions/${payload.id}/${payload.token}/callback` && q.status === 204, 0, 15_000);
+    const ok = await rest.waitFor(
+      (q) => q.path === `/interactions/${payload.id}/${payload.token}/callback` && q.status === 204,
+      0,
+      15_000,
+    );
     return { body: ok.body as CallbackBody, attempts: callbacks(payload) };
   }
 
@@ -142,7 +148,11 @@ describe("discord faults (real discord.js client, real notes)", () => {
     await until("a RESUME", () => gateway.resumes.length > before.resumes);
     await until("ShardResume", () => shardResumes.length > before.readies);
     expect(gateway.connections).toBe(before.connections + 1);
-    expect(gateway.resumes.at(-1)).toMatchObject({ token: "fake-token", session_id: "fake-session", seq: expect.any(Number) });
+    expect(gateway.resumes.at(-1)).toMatchObject({
+      token: "fake-token",
+      session_id: "fake-session",
+      seq: expect.any(Number),
+    });
     expect(gateway.identifies).toHaveLength(1);
     expect(discord.connected).toBe(true);
     expectRestartAnswer((await ask("--restart")).body);

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordBot, type DiscordBot } from "../../src/adapters/discord/index.js";
 import { createRateLimiter } from "../../src/adapters/rate-limit.js";
 import { createSlackApp, type SlackApp } from "../../src/adapters/slack/index.js";
-import { captureLogger as discordLogger, type CallbackBody } from "./discord-helpers.js";
+import { type CallbackBody, captureLogger as discordLogger } from "./discord-helpers.js";
 import { fakeBot } from "./fakes/discord-fake-bot.js";
 import { FakeDiscordGateway } from "./fakes/discord-gateway.js";
 import { autocomplete, slashCommand as discordCommand, userMessage } from "./fakes/discord-payloads.js";
 import { FakeDiscordRest } from "./fakes/discord-rest.js";
-import { startFakeSlackApi, type FakeSlackApi } from "./fakes/slack-api.js";
+import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { captureLogger } from "./fakes/slack-bot.js";
 import { blockActions, eventCallback, postSigned, slashCommand } from "./fakes/slack-payloads.js";
 
@@ -25,15 +25,25 @@ describe("rate limit: Slack HTTP", () => {
   const log = captureLogger();
   const form = (f: Record<string, string>) => new URLSearchParams(f).toString();
   const command = async (text: string, user: string) => {
-    const res = await postSigned(url, form(slashCommand(text, api.responseUrl(`rl-${user}`), user)), { secret: SECRET });
+    const res = await postSigned(url, form(slashCommand(text, api.responseUrl(`rl-${user}`), user)), {
+      secret: SECRET,
+    });
     return (await res.json()) as { text: string; response_type?: string };
   };
 
   beforeAll(async () => {
     api = await startFakeSlackApi();
     slack = createSlackApp({
-      bot: fakeBot(), logger: log.logger, botToken: "xoxb-rate", signingSecret: SECRET, port: 0, host: "127.0.0.1",
-      apiUrl: api.apiUrl, retryConfig: { retries: 0 }, botId: "BBOT", botUserId: "UBOT",
+      bot: fakeBot(),
+      logger: log.logger,
+      botToken: "xoxb-rate",
+      signingSecret: SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      apiUrl: api.apiUrl,
+      retryConfig: { retries: 0 },
+      botId: "BBOT",
+      botUserId: "UBOT",
     });
     await slack.start();
     url = `http://127.0.0.1:${slack.address()!.port}/slack/events`;
@@ -56,15 +66,31 @@ describe("rate limit: Slack HTTP", () => {
   });
 
   it("counts mentions against the same budget and answers over-budget ones with an ephemeral notice", async () => {
-    const event = { type: "app_mention", user: "UFAST01", text: "<@UBOT> explain --restart", channel: "C_GENERAL", ts: "1700000000.000900" };
-    const res = await postSigned(url, JSON.stringify(eventCallback(event, "EvRate1")), { secret: SECRET, contentType: "application/json" });
+    const event = {
+      type: "app_mention",
+      user: "UFAST01",
+      text: "<@UBOT> explain --restart",
+      channel: "C_GENERAL",
+      ts: "1700000000.000900",
+    };
+    const res = await postSigned(url, JSON.stringify(eventCallback(event, "EvRate1")), {
+      secret: SECRET,
+      contentType: "application/json",
+    });
     expect(res.status).toBe(200);
-    const notice = await api.waitFor((c) => c.method === "chat.postEphemeral" && String(c.body.text).includes("asking fast"));
+    const notice = await api.waitFor(
+      (c) => c.method === "chat.postEphemeral" && String(c.body.text).includes("asking fast"),
+    );
     expect(notice.body.user).toBe("UFAST01");
   });
 
   it("counts button clicks too", async () => {
-    const payload = blockActions("docker_next", JSON.stringify({ q: "explain --restart", p: 1 }), api.responseUrl("rl-click"), { user: "UFAST01" });
+    const payload = blockActions(
+      "docker_next",
+      JSON.stringify({ q: "explain --restart", p: 1 }),
+      api.responseUrl("rl-click"),
+      { user: "UFAST01" },
+    );
     await postSigned(url, form({ payload: JSON.stringify(payload) }), { secret: SECRET });
     const call = await api.waitFor((c) => c.method === "response:rl-click");
     expect(String(call.body.text)).toMatch(FAST);
@@ -81,7 +107,8 @@ describe("rate limit: Discord gateway", () => {
   const interact = async (payload: { id: string; token: string }): Promise<CallbackBody> => {
     const since = rest.requests.length;
     gateway.dispatch("INTERACTION_CREATE", payload);
-    return (await rest.waitFor((q) => q.path === `/interactions/${payload.id}/${payload.token}/callback`, since)).body as CallbackBody;
+    return (await rest.waitFor((q) => q.path === `/interactions/${payload.id}/${payload.token}/callback`, since))
+      .body as CallbackBody;
   };
 
   beforeAll(async () => {
@@ -134,7 +161,13 @@ describe("rate limit: Discord autocomplete budget", () => {
     const apiUrl = await rest.start();
     rest.gatewayUrl = await gateway.start();
     const rateLimiter = createRateLimiter({ commands: 2, autocomplete: 5, windowSeconds: 30 });
-    discord = createDiscordBot({ bot: fakeBot(), logger: discordLogger().logger, token: "fake-token", apiUrl, rateLimiter });
+    discord = createDiscordBot({
+      bot: fakeBot(),
+      logger: discordLogger().logger,
+      token: "fake-token",
+      apiUrl,
+      rateLimiter,
+    });
     await discord.start();
   });
   afterAll(async () => {

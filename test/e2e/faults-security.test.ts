@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordHttpServer, type DiscordHttpServer } from "../../src/adapters/discord/index.js";
 import { isFreshTimestamp } from "../../src/adapters/discord/signature.js";
 import { loadKnowledgeBase } from "../../src/search/knowledge-base.js";
-import { captureLogger } from "./fakes/slack-bot.js";
 import { fakeBot } from "./fakes/discord-fake-bot.js";
+import { captureLogger } from "./fakes/slack-bot.js";
 
 const { privateKey, publicKey } = generateKeyPairSync("ed25519");
 const publicHex = Buffer.from(publicKey.export({ format: "jwk" }).x ?? "", "base64url").toString("hex");
@@ -16,14 +16,26 @@ describe("Discord HTTP: signatures on every request", () => {
   let server: DiscordHttpServer;
   let port = 0;
   beforeAll(async () => {
-    server = createDiscordHttpServer({ bot: fakeBot(), logger: captureLogger().logger, publicKey: publicHex, rateLimiter: false });
+    server = createDiscordHttpServer({
+      bot: fakeBot(),
+      logger: captureLogger().logger,
+      publicKey: publicHex,
+      rateLimiter: false,
+    });
     port = await server.start(0, "127.0.0.1");
   });
   afterAll(() => server.stop());
 
   const post = (raw: string, headers: Record<string, string>) =>
-    fetch(`http://127.0.0.1:${port}/`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: raw }).then((r) => r.status);
-  const signed = (raw: string, ts: number) => ({ "x-signature-ed25519": sign(null, Buffer.from(String(ts) + raw), privateKey).toString("hex"), "x-signature-timestamp": String(ts) });
+    fetch(`http://127.0.0.1:${port}/`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: raw,
+    }).then((r) => r.status);
+  const signed = (raw: string, ts: number) => ({
+    "x-signature-ed25519": sign(null, Buffer.from(String(ts) + raw), privateKey).toString("hex"),
+    "x-signature-timestamp": String(ts),
+  });
 
   it("accepts a fresh signed PING", async () => {
     const raw = JSON.stringify({ type: 1 });
@@ -45,7 +57,8 @@ describe("Discord HTTP: signatures on every request", () => {
       { ...good, "x-signature-timestamp": `${ts}abc` },
       { ...good, "x-signature-timestamp": "" },
       { "x-signature-ed25519": good["x-signature-ed25519"] },
-    ]) expect(await post(raw, headers)).toBe(401);
+    ])
+      expect(await post(raw, headers)).toBe(401);
     expect(isFreshTimestamp("1e9")).toBe(false);
   });
 });

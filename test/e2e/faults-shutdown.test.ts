@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeSlackApi, type FakeSlackApi } from "./fakes/slack-api.js";
+import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { eventCallback, postSigned, slashCommand } from "./fakes/slack-payloads.js";
-import { eventually, freePort, kill, startMain, type Child } from "./main-helpers.js";
+import { type Child, eventually, freePort, kill, startMain } from "./main-helpers.js";
 
 /**
  * SIGTERM in the middle of a burst, against `main` as deployed (Slack in HTTP mode, the Web API
@@ -54,7 +54,11 @@ describe("SIGTERM during a burst of Slack requests", () => {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: api.apiUrl,
     });
-    await eventually(async () => (await fetch(`${base}/readyz`)).status === 200, 25_000, `/readyz 200 (stderr: ${child.stderr().slice(-2000)})`);
+    await eventually(
+      async () => (await fetch(`${base}/readyz`)).status === 200,
+      25_000,
+      `/readyz 200 (stderr: ${child.stderr().slice(-2000)})`,
+    );
   }, 30_000);
 
   afterAll(async () => {
@@ -86,15 +90,30 @@ describe("SIGTERM during a burst of Slack requests", () => {
     for (let i = 0; i < MENTIONS; i++) {
       const q = QUERIES[i % QUERIES.length]!;
       const ts = `1700${String(i).padStart(6, "0")}.000100`;
-      const event = { type: "app_mention", user: `UM${String(i).padStart(4, "0")}`, text: `<@UBOT> ${q.text}`, ts, channel: "C_GENERAL", event_ts: ts };
+      const event = {
+        type: "app_mention",
+        user: `UM${String(i).padStart(4, "0")}`,
+        text: `<@UBOT> ${q.text}`,
+        ts,
+        channel: "C_GENERAL",
+        event_ts: ts,
+      };
       const body = JSON.stringify(eventCallback(event, `EvShutdown${i}`));
-      sends.push(record({ i, kind: "mention", expect: q.expect, sentAt: Date.now() }, () => postSigned(url, body, { secret: SECRET, contentType: "application/json" })));
+      sends.push(
+        record({ i, kind: "mention", expect: q.expect, sentAt: Date.now() }, () =>
+          postSigned(url, body, { secret: SECRET, contentType: "application/json" }),
+        ),
+      );
     }
     const command = (i: number) => {
       const q = QUERIES[i % QUERIES.length]!;
       // One user each: the per-user rate limit is not what this test is about.
-      const form = new URLSearchParams(slashCommand(q.text, api.responseUrl(`cmd${i}`), `UC${String(i).padStart(4, "0")}`)).toString();
-      return record({ i, kind: "command", expect: q.expect, sentAt: Date.now() }, () => postSigned(url, form, { secret: SECRET }));
+      const form = new URLSearchParams(
+        slashCommand(q.text, api.responseUrl(`cmd${i}`), `UC${String(i).padStart(4, "0")}`),
+      ).toString();
+      return record({ i, kind: "command", expect: q.expect, sentAt: Date.now() }, () =>
+        postSigned(url, form, { secret: SECRET }),
+      );
     };
     for (let i = 0; i < COMMANDS; i++) sends.push(command(i).then(() => firstResponse()));
     await first;
@@ -111,9 +130,20 @@ describe("SIGTERM during a burst of Slack requests", () => {
     expect(log).toContain('"msg":"shutting down"');
     expect(log).toContain('"msg":"stopped"');
 
-    const lines = log.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
-    const answeredUsers = new Set(lines.filter((l) => typeof l.msg === "string" && /^slack (slash command|message) answered/.test(l.msg)).map((l) => String(l.user)));
-    const lateAnswers = new Map(api.calls.filter((c) => c.method.startsWith("response:cmd")).map((c) => [c.method.slice("response:cmd".length), c]));
+    const lines = log
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const answeredUsers = new Set(
+      lines
+        .filter((l) => typeof l.msg === "string" && /^slack (slash command|message) answered/.test(l.msg))
+        .map((l) => String(l.user)),
+    );
+    const lateAnswers = new Map(
+      api.calls
+        .filter((c) => c.method.startsWith("response:cmd"))
+        .map((c) => [c.method.slice("response:cmd".length), c]),
+    );
 
     // Slash commands: a 200 carrying the answer, or "working on it" followed by the answer on its response_url;
     // otherwise refused (connection refused or reset, or a 503), and then the bot never started on it.
@@ -130,10 +160,19 @@ describe("SIGTERM during a burst of Slack requests", () => {
         if (o.at! > sigterm) answeredAfterSigterm += 1;
       } else {
         if (o.status !== undefined) expect(o.status, `command ${o.i}: ${o.body}`).toBe(503);
-        else expect(o.error, `command ${o.i}`).toMatch(/ECONNREFUSED|ECONNRESET|other side closed|socket hang up|SocketError/);
+        else
+          expect(o.error, `command ${o.i}`).toMatch(
+            /ECONNREFUSED|ECONNRESET|other side closed|socket hang up|SocketError/,
+          );
         // A refused request must not be one the bot had started answering (that would be a dropped answer).
-        expect(answeredUsers.has(user), `command ${o.i} was answered in the log but the client got ${o.status ?? o.error}`).toBe(false);
-        expect(lines.some((l) => l.user === user), `command ${o.i} reached a handler but got ${o.status ?? o.error}`).toBe(false);
+        expect(
+          answeredUsers.has(user),
+          `command ${o.i} was answered in the log but the client got ${o.status ?? o.error}`,
+        ).toBe(false);
+        expect(
+          lines.some((l) => l.user === user),
+          `command ${o.i} reached a handler but got ${o.status ?? o.error}`,
+        ).toBe(false);
       }
     }
     // The drain is real: answers kept arriving after SIGTERM, and most of the burst was served.

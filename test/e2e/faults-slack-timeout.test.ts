@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, DEFAULT_RETRY_CONFIG, type SlackApp } from "../../src/adapters/slack/create-slack-app.js";
-import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from "./fakes/slack-api.js";
-import { captureLogger, loadTestBot, type CapturedLog } from "./fakes/slack-bot.js";
+import { type FakeSlackApi, type RecordedCall, startFakeSlackApi } from "./fakes/slack-api.js";
+import { type CapturedLog, captureLogger, loadTestBot } from "./fakes/slack-bot.js";
 import { eventCallback, postSigned } from "./fakes/slack-payloads.js";
 
 /**
@@ -37,8 +37,17 @@ describe("Slack Web API: chat.postMessage never answers", () => {
     api = await startFakeSlackApi();
     log = captureLogger();
     slack = createSlackApp({
-      bot: await loadTestBot(), logger: log.logger, botToken: TOKEN, signingSecret: SECRET, port: 0, host: "127.0.0.1",
-      apiUrl: api.apiUrl, botId: "BBOT", botUserId: "UBOT", rateLimiter: false, requestTimeoutMs: TIMEOUT_MS,
+      bot: await loadTestBot(),
+      logger: log.logger,
+      botToken: TOKEN,
+      signingSecret: SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      apiUrl: api.apiUrl,
+      botId: "BBOT",
+      botUserId: "UBOT",
+      rateLimiter: false,
+      requestTimeoutMs: TIMEOUT_MS,
     });
     await slack.start();
     url = `http://127.0.0.1:${slack.address()!.port}/slack/events`;
@@ -53,12 +62,16 @@ describe("Slack Web API: chat.postMessage never answers", () => {
     n += 1;
     const ts = `17100${String(n).padStart(5, "0")}.000100`;
     const event = { type: "app_mention", user, text: `<@UBOT> ${text}`, ts, channel: "C_GENERAL", event_ts: ts };
-    const res = await postSigned(url, JSON.stringify(eventCallback(event, `EvTimeout${n}`)), { secret: SECRET, contentType: "application/json" });
+    const res = await postSigned(url, JSON.stringify(eventCallback(event, `EvTimeout${n}`)), {
+      secret: SECRET,
+      contentType: "application/json",
+    });
     // Events are acked at once: the hung Web API must not hold the ack.
     expect(res.status).toBe(200);
     return ts;
   };
-  const posts = (ts: string): RecordedCall[] => api.calls.filter((c) => c.method === "chat.postMessage" && c.body.thread_ts === ts);
+  const posts = (ts: string): RecordedCall[] =>
+    api.calls.filter((c) => c.method === "chat.postMessage" && c.body.thread_ts === ts);
 
   it("gives up after the timeout and its retries, logs the failure with the query, apologises, and answers the next mention", async () => {
     const attempts = DEFAULT_RETRY_CONFIG.retries + 1;
@@ -79,7 +92,13 @@ describe("Slack Web API: chat.postMessage never answers", () => {
     expect(elapsed).toBeLessThan(8000);
 
     const failed = log.lines.find((l) => l.msg === "slack handler failed")!;
-    expect(failed).toMatchObject({ level: 50, query: "explain --restart", where: "mention", user: "UCAROL01", channel: "C_GENERAL" });
+    expect(failed).toMatchObject({
+      level: 50,
+      query: "explain --restart",
+      where: "mention",
+      user: "UCAROL01",
+      channel: "C_GENERAL",
+    });
     expect(JSON.stringify(failed.err)).toMatch(/timeout|timed out|ECONNABORTED/i);
     const apology = await api.waitFor((c) => c.method === "chat.postEphemeral" && c.body.thread_ts === ts);
     expect(apology.body.user).toBe("UCAROL01");
@@ -89,7 +108,10 @@ describe("Slack Web API: chat.postMessage never answers", () => {
     const next = await mention("compare cmd entrypoint", "UDAVE001");
     await until("the next answer", () => posts(next).some((c) => c.status === 200), 5000);
     expect(JSON.stringify(posts(next)[0]!.body.blocks)).toContain("CMD vs ENTRYPOINT");
-    expect(log.lines.find((l) => l.msg === "slack message answered")).toMatchObject({ query: "compare cmd entrypoint", user: "UDAVE001" });
+    expect(log.lines.find((l) => l.msg === "slack message answered")).toMatchObject({
+      query: "compare cmd entrypoint",
+      user: "UDAVE001",
+    });
     expect(slack.connected).toBe(true);
     expect(rejections).toEqual([]);
     expect(JSON.stringify(log.lines)).not.toContain(TOKEN);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../src/adapters/slack/index.js";
-import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from "./fakes/slack-api.js";
-import { captureLogger, loadTestBot, type CapturedLog } from "./fakes/slack-bot.js";
+import { type FakeSlackApi, type RecordedCall, startFakeSlackApi } from "./fakes/slack-api.js";
+import { type CapturedLog, captureLogger, loadTestBot } from "./fakes/slack-bot.js";
 import { eventCallback, postSigned } from "./fakes/slack-payloads.js";
 
 /**
@@ -35,18 +35,32 @@ async function setup(retryConfig: SlackAppOptions["retryConfig"]): Promise<Env> 
   const api = await startFakeSlackApi();
   const log = captureLogger();
   const slack = createSlackApp({
-    bot: await loadTestBot(), logger: log.logger, botToken: TOKEN, signingSecret: SECRET, port: 0, host: "127.0.0.1",
-    apiUrl: api.apiUrl, botId: "BBOT", botUserId: "UBOT", rateLimiter: false, ...(retryConfig ? { retryConfig } : {}),
+    bot: await loadTestBot(),
+    logger: log.logger,
+    botToken: TOKEN,
+    signingSecret: SECRET,
+    port: 0,
+    host: "127.0.0.1",
+    apiUrl: api.apiUrl,
+    botId: "BBOT",
+    botUserId: "UBOT",
+    rateLimiter: false,
+    ...(retryConfig ? { retryConfig } : {}),
   });
   await slack.start();
   const url = `http://127.0.0.1:${slack.address()!.port}/slack/events`;
   return {
-    api, slack, log,
+    api,
+    slack,
+    log,
     async mention(text, user = "UALICE01") {
       const n = ++eventCounter;
       const ts = `17000${String(n).padStart(5, "0")}.000100`;
       const event = { type: "app_mention", user, text: `<@UBOT> ${text}`, ts, channel: "C_GENERAL", event_ts: ts };
-      const res = await postSigned(url, JSON.stringify(eventCallback(event, `EvFault${n}`)), { secret: SECRET, contentType: "application/json" });
+      const res = await postSigned(url, JSON.stringify(eventCallback(event, `EvFault${n}`)), {
+        secret: SECRET,
+        contentType: "application/json",
+      });
       expect(res.status).toBe(200);
       return ts;
     },
@@ -84,12 +98,18 @@ describe("Slack Web API faults (retries allowed)", () => {
     expect(answer.authorization).toBe(`Bearer ${TOKEN}`);
     expect(JSON.stringify(answer.body.blocks)).toContain("docker run --restart unless-stopped my_image");
     await until("the log line", () => env.log.lines.some((l) => l.msg === "slack message answered"));
-    expect(env.log.lines.find((l) => l.msg === "slack message answered")).toMatchObject({ query: "explain --restart", where: "mention" });
+    expect(env.log.lines.find((l) => l.msg === "slack message answered")).toMatchObject({
+      query: "explain --restart",
+      where: "mention",
+    });
     expect(env.log.lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 
   it("chat.postMessage answers 500 on every attempt: the failure is logged with the query, the user gets a private apology, and the next mention is answered", async () => {
-    env.api.failNext("chat.postMessage", ...Array.from({ length: 10 }, () => ({ status: 500, body: "internal_error" })));
+    env.api.failNext(
+      "chat.postMessage",
+      ...Array.from({ length: 10 }, () => ({ status: 500, body: "internal_error" })),
+    );
     const ts = await env.mention("explain -p", "UBOB0001");
     try {
       await until("the failure in the log", () => env.log.lines.some((l) => l.msg === "slack handler failed"));
@@ -99,7 +119,13 @@ describe("Slack Web API faults (retries allowed)", () => {
     // 1 attempt + 2 retries, all 500.
     expect(env.posts(ts).map((c) => c.status)).toEqual([500, 500, 500]);
     const failed = env.log.lines.find((l) => l.msg === "slack handler failed")!;
-    expect(failed).toMatchObject({ level: 50, query: "explain -p", where: "mention", user: "UBOB0001", channel: "C_GENERAL" });
+    expect(failed).toMatchObject({
+      level: 50,
+      query: "explain -p",
+      where: "mention",
+      user: "UBOB0001",
+      channel: "C_GENERAL",
+    });
     expect(JSON.stringify(failed.err)).toContain("500");
     const apology = await env.api.waitFor((c) => c.method === "chat.postEphemeral" && c.body.thread_ts === ts);
     expect(apology.body.user).toBe("UBOB0001");

@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, type SlackApp } from "../../src/adapters/slack/index.js";
 import { createResponseUrlSender, ResponseUrlError } from "../../src/adapters/slack/response-url.js";
-import { startFakeSlackApi, type FakeSlackApi } from "./fakes/slack-api.js";
-import { SLOW, captureLogger, loadTestBot } from "./fakes/slack-bot.js";
+import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
+import { captureLogger, loadTestBot, SLOW } from "./fakes/slack-bot.js";
 import { postSigned, slashCommand } from "./fakes/slack-payloads.js";
 
 /** A response_url that answers from a script: status codes, Retry-After, or silence. */
@@ -17,7 +17,9 @@ async function scriptedUrl(script: Array<{ status: number; retryAfter?: number }
       seen.push({ at: Date.now(), body: Buffer.concat(chunks).toString("utf8") });
       const step = script[seen.length - 1] ?? { status: 200 };
       if (step === "hang") return;
-      res.writeHead(step.status, step.retryAfter !== undefined ? { "retry-after": String(step.retryAfter) } : {}).end(step.status === 200 ? "ok" : "err");
+      res
+        .writeHead(step.status, step.retryAfter !== undefined ? { "retry-after": String(step.retryAfter) } : {})
+        .end(step.status === 200 ? "ok" : "err");
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -39,7 +41,9 @@ describe("response_url faults", () => {
 
   it("retries 500s and timeouts at most twice (Slack allows 5 uses), then throws with the attempts", async () => {
     const target = await scriptedUrl(["hang", { status: 500 }, { status: 502 }, { status: 200 }]);
-    const err = await createResponseUrlSender({ backoffMs: 10, timeoutMs: 200 })(target.url, { text: "hi" } as never).catch((e: unknown) => e);
+    const err = await createResponseUrlSender({ backoffMs: 10, timeoutMs: 200 })(target.url, {
+      text: "hi",
+    } as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResponseUrlError);
     expect((err as ResponseUrlError).attempts).toBe(3);
     expect(target.seen).toHaveLength(3);
@@ -48,9 +52,14 @@ describe("response_url faults", () => {
 
   it("does not retry an expired URL (404) nor wait for a Retry-After longer than allowed", async () => {
     const expired = await scriptedUrl([{ status: 404 }]);
-    await expect(createResponseUrlSender({ backoffMs: 10 })(expired.url, { text: "x" } as never)).rejects.toMatchObject({ status: 404, attempts: 1 });
+    await expect(createResponseUrlSender({ backoffMs: 10 })(expired.url, { text: "x" } as never)).rejects.toMatchObject(
+      { status: 404, attempts: 1 },
+    );
     const slow = await scriptedUrl([{ status: 429, retryAfter: 3600 }]);
-    await expect(createResponseUrlSender({ backoffMs: 10 })(slow.url, { text: "x" } as never)).rejects.toMatchObject({ status: 429, attempts: 1 });
+    await expect(createResponseUrlSender({ backoffMs: 10 })(slow.url, { text: "x" } as never)).rejects.toMatchObject({
+      status: 429,
+      attempts: 1,
+    });
     await expired.close();
     await slow.close();
   });
@@ -66,8 +75,18 @@ describe("Slack app: a late answer whose response_url keeps failing", () => {
     process.on("unhandledRejection", onRejection);
     api = await startFakeSlackApi();
     slack = createSlackApp({
-      bot: await loadTestBot(), logger: log.logger, botToken: "xoxb-secret-token-123", signingSecret: "faults-secret", port: 0, host: "127.0.0.1",
-      apiUrl: api.apiUrl, retryConfig: { retries: 0 }, botId: "BBOT", botUserId: "UBOT", ackBudgetMs: 200, rateLimiter: false,
+      bot: await loadTestBot(),
+      logger: log.logger,
+      botToken: "xoxb-secret-token-123",
+      signingSecret: "faults-secret",
+      port: 0,
+      host: "127.0.0.1",
+      apiUrl: api.apiUrl,
+      retryConfig: { retries: 0 },
+      botId: "BBOT",
+      botUserId: "UBOT",
+      ackBudgetMs: 200,
+      rateLimiter: false,
       responseUrl: { backoffMs: 10, timeoutMs: 300 },
     });
     await slack.start();
@@ -85,13 +104,21 @@ describe("Slack app: a late answer whose response_url keeps failing", () => {
     const ack = await postSigned(url, body, { secret: "faults-secret" });
     expect(((await ack.json()) as { text: string }).text).toContain("Looking through the notes");
     const deadline = Date.now() + 8000;
-    while (!log.lines.some((l) => l.msg === "slack answer could not be delivered to the response_url") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (
+      !log.lines.some((l) => l.msg === "slack answer could not be delivered to the response_url") &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 50));
     const line = log.lines.find((l) => l.msg === "slack answer could not be delivered to the response_url");
     expect(line?.query).toContain("explain --restart");
     expect(line?.attempts).toBe(3);
     expect(target.seen).toHaveLength(3);
     expect(rejections).toEqual([]);
-    const again = await postSigned(url, new URLSearchParams(slashCommand("explain --restart", api.responseUrl("ok"))).toString(), { secret: "faults-secret" });
+    const again = await postSigned(
+      url,
+      new URLSearchParams(slashCommand("explain --restart", api.responseUrl("ok"))).toString(),
+      { secret: "faults-secret" },
+    );
     expect(again.status).toBe(200);
     expect(JSON.stringify(log.lines)).not.toContain("xoxb-secret-token-123");
     expect(JSON.stringify(log.lines)).not.toContain("faults-secret");

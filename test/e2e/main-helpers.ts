@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -6,9 +6,18 @@ export const ROOT = join(import.meta.dirname, "..", "..");
 
 /** Every variable that would start an adapter, blanked: a developer's own .env must not change what a test starts. */
 export const NO_PLATFORMS: Record<string, string> = {
-  SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_API_URL: "",
-  DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", DISCORD_GUILD_ID: "", DISCORD_API_URL: "", DISCORD_PUBLIC_KEY: "", DISCORD_PORT: "",
-  KNOWLEDGE_WATCH: "", KNOWLEDGE_SOURCE_URL: "",
+  SLACK_BOT_TOKEN: "",
+  SLACK_APP_TOKEN: "",
+  SLACK_SIGNING_SECRET: "",
+  SLACK_API_URL: "",
+  DISCORD_TOKEN: "",
+  DISCORD_APPLICATION_ID: "",
+  DISCORD_GUILD_ID: "",
+  DISCORD_API_URL: "",
+  DISCORD_PUBLIC_KEY: "",
+  DISCORD_PORT: "",
+  KNOWLEDGE_WATCH: "",
+  KNOWLEDGE_SOURCE_URL: "",
 };
 
 /** A port nobody listens on right now (a child process cannot report back a port 0 it bound). */
@@ -29,7 +38,10 @@ export interface Child {
 }
 
 /** `node --import tsx src/main.ts`: one process, so signals reach main itself. */
-export function startMain(env: Record<string, string>, options: { command?: string[]; stdin?: "pipe" | "ignore" } = {}): Child {
+export function startMain(
+  env: Record<string, string>,
+  options: { command?: string[]; stdin?: "pipe" | "ignore" } = {},
+): Child {
   const [cmd, ...args] = options.command ?? [process.execPath, "--import", "tsx", "src/main.ts"];
   const proc = spawn(cmd!, args, {
     cwd: ROOT,
@@ -47,7 +59,11 @@ export function startMain(env: Record<string, string>, options: { command?: stri
 }
 
 /** Polls until `check` resolves truthy (errors count as not yet). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  what = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -2,13 +2,13 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embedText, type CallbackBody } from "./discord-helpers.js";
+import { type CallbackBody, embedText } from "./discord-helpers.js";
 import { FakeDiscordGateway } from "./fakes/discord-gateway.js";
 import { slashCommand as discordCommand } from "./fakes/discord-payloads.js";
 import { FakeDiscordRest } from "./fakes/discord-rest.js";
-import { startFakeSlackApi, type FakeSlackApi } from "./fakes/slack-api.js";
+import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { postSigned, slashCommand as slackCommand } from "./fakes/slack-payloads.js";
-import { eventually, freePort, kill, startMain, type Child } from "./main-helpers.js";
+import { type Child, eventually, freePort, kill, startMain } from "./main-helpers.js";
 
 const SLACK_TOKEN = "xoxb-e2e-main-token-0001";
 const SIGNING_SECRET = "e2e-main-signing-secret";
@@ -53,7 +53,11 @@ describe("main with Slack HTTP and Discord", () => {
   });
 
   it("serves /healthz on the Slack receiver's port, and /readyz is 503 until Discord is READY", async () => {
-    await eventually(async () => (await fetch(`${base}/healthz`)).ok, 60_000, `/healthz (stderr: ${child?.stderr().slice(-2000)})`);
+    await eventually(
+      async () => (await fetch(`${base}/healthz`)).ok,
+      60_000,
+      `/healthz (stderr: ${child?.stderr().slice(-2000)})`,
+    );
     await eventually(async () => gateway.identifies.length > 0, 30_000, "the Discord IDENTIFY");
     const res = await fetch(`${base}/readyz`);
     expect(res.status).toBe(503);
@@ -75,7 +79,11 @@ describe("main with Slack HTTP and Discord", () => {
     const since = rest.requests.length;
     const payload = discordCommand("explain", { topic: "--restart" });
     gateway.dispatch("INTERACTION_CREATE", payload);
-    const r = await rest.waitFor((q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`, since, 10_000);
+    const r = await rest.waitFor(
+      (q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`,
+      since,
+      10_000,
+    );
     expect(embedText((r.body as CallbackBody).data)).toContain("unless-stopped");
   });
 

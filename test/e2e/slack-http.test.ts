@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, type SlackApp } from "../../src/adapters/slack/index.js";
 import { decodeActionValue } from "../../src/render/slack/index.js";
-import { startFakeSlackApi, type FakeSlackApi } from "./fakes/slack-api.js";
-import { BOOM, SLOW, captureLogger, loadTestBot, type CapturedLog } from "./fakes/slack-bot.js";
+import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
+import { BOOM, type CapturedLog, captureLogger, loadTestBot, SLOW } from "./fakes/slack-bot.js";
 import { blockActions, eventCallback, postSigned, slashCommand } from "./fakes/slack-payloads.js";
 
 const SECRET = "test-signing-secret";
@@ -11,7 +11,12 @@ const SOURCE_URL = "https://github.com/org/notes/blob/main/{file}#L{line}";
 interface AckBody {
   response_type?: string;
   text: string;
-  blocks: { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { action_id?: string; value?: string; text: string | { text: string } }[] }[];
+  blocks: {
+    type: string;
+    text?: { text: string };
+    fields?: { text: string }[];
+    elements?: { action_id?: string; value?: string; text: string | { text: string } }[];
+  }[];
 }
 
 let api: FakeSlackApi;
@@ -21,9 +26,12 @@ let eventsUrl: string;
 let base: string;
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const command = (text: string, responseId = "cmd") => postSigned(eventsUrl, form(slashCommand(text, api.responseUrl(responseId))), { secret: SECRET });
+const command = (text: string, responseId = "cmd") =>
+  postSigned(eventsUrl, form(slashCommand(text, api.responseUrl(responseId))), { secret: SECRET });
 const click = (actionId: string, value: string, responseId: string) =>
-  postSigned(eventsUrl, form({ payload: JSON.stringify(blockActions(actionId, value, api.responseUrl(responseId))) }), { secret: SECRET });
+  postSigned(eventsUrl, form({ payload: JSON.stringify(blockActions(actionId, value, api.responseUrl(responseId))) }), {
+    secret: SECRET,
+  });
 const buttonValue = (body: AckBody, actionId: string) =>
   body.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value ?? "";
 const headerOf = (body: { blocks?: unknown }) => (body.blocks as AckBody["blocks"])[0]?.text?.text;
@@ -78,7 +86,15 @@ describe("Slack HTTP mode: /docker", () => {
     expect(examples.some((b) => b.text!.text.includes("unless-stopped"))).toBe(true);
     expect(json).toContain("<https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L");
     const ids = body.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id);
-    expect(ids).toEqual(expect.arrayContaining(["docker_share", "docker_next", "docker_examples", "docker_feedback_up", "docker_feedback_down"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "docker_share",
+        "docker_next",
+        "docker_examples",
+        "docker_feedback_up",
+        "docker_feedback_down",
+      ]),
+    );
   });
 
   it("finds the 端口映射 section for a Chinese question", async () => {
@@ -93,7 +109,11 @@ describe("Slack HTTP mode: /docker", () => {
     expect((await postSigned(eventsUrl, body, { secret: "another-secret" })).status).toBe(401);
     const stale = Math.floor(Date.now() / 1000) - 10 * 60;
     expect((await postSigned(eventsUrl, body, { secret: SECRET, timestamp: stale })).status).toBe(401);
-    const unsigned = await fetch(eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    const unsigned = await fetch(eventsUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
     expect(unsigned.status).toBe(401);
   });
 
@@ -153,7 +173,9 @@ describe("Slack HTTP mode: buttons", () => {
 
   it("Share falls back to chat.postMessage when the response_url is used up", async () => {
     await click("docker_share", buttonValue(first, "docker_share"), "expired1");
-    const post = await api.waitFor((c) => c.method === "chat.postMessage" && JSON.stringify(c.body.blocks).includes("shared by <@UALICE01>"));
+    const post = await api.waitFor(
+      (c) => c.method === "chat.postMessage" && JSON.stringify(c.body.blocks).includes("shared by <@UALICE01>"),
+    );
     expect(post.body.channel).toBe("C_GENERAL");
     expect(post.authorization).toBe("Bearer xoxb-test");
   });
@@ -202,10 +224,29 @@ describe("Slack HTTP mode: buttons", () => {
 describe("Slack HTTP mode: events", () => {
   it("answers an app_mention in a thread and ignores bots", async () => {
     const json = (event: Record<string, unknown>, id: string) => JSON.stringify(eventCallback(event, id));
-    const botMsg = { type: "app_mention", user: "UOTHERBOT", bot_id: "B_OTHER", text: "<@UBOT> explain --restart", ts: "1700000100.000100", channel: "C_GENERAL", event_ts: "1700000100.000100" };
-    expect((await postSigned(eventsUrl, json(botMsg, "EvBot"), { secret: SECRET, contentType: "application/json" })).status).toBe(200);
-    const human = { type: "app_mention", user: "UBOB0001", text: "<@UBOT> explain --restart", ts: "1700000200.000100", channel: "C_GENERAL", event_ts: "1700000200.000100" };
-    expect((await postSigned(eventsUrl, json(human, "EvHuman"), { secret: SECRET, contentType: "application/json" })).status).toBe(200);
+    const botMsg = {
+      type: "app_mention",
+      user: "UOTHERBOT",
+      bot_id: "B_OTHER",
+      text: "<@UBOT> explain --restart",
+      ts: "1700000100.000100",
+      channel: "C_GENERAL",
+      event_ts: "1700000100.000100",
+    };
+    expect(
+      (await postSigned(eventsUrl, json(botMsg, "EvBot"), { secret: SECRET, contentType: "application/json" })).status,
+    ).toBe(200);
+    const human = {
+      type: "app_mention",
+      user: "UBOB0001",
+      text: "<@UBOT> explain --restart",
+      ts: "1700000200.000100",
+      channel: "C_GENERAL",
+      event_ts: "1700000200.000100",
+    };
+    expect(
+      (await postSigned(eventsUrl, json(human, "EvHuman"), { secret: SECRET, contentType: "application/json" })).status,
+    ).toBe(200);
     const post = await api.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === "1700000200.000100");
     expect(post.body.channel).toBe("C_GENERAL");
     expect(JSON.stringify(post.body.blocks)).toContain("unless-stopped");

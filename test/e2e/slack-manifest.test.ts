@@ -5,7 +5,11 @@ import { parse } from "yaml";
 interface Manifest {
   features: { slash_commands: { command: string }[]; app_home: { messages_tab_enabled: boolean } };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions: { bot_events: string[] };
+    interactivity: { is_enabled: boolean };
+    socket_mode_enabled: boolean;
+  };
 }
 
 describe("slack/manifest.yml", () => {
@@ -20,6 +24,11 @@ describe("slack/manifest.yml", () => {
   });
 
   it("asks only for the scopes the adapter uses", () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(["app_mentions:read", "chat:write", "commands", "im:history"]);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      "app_mentions:read",
+      "chat:write",
+      "commands",
+      "im:history",
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, type SlackApp } from "../../src/adapters/slack/index.js";
-import { startFakeSlackApi, type FakeSlackApi } from "./fakes/slack-api.js";
+import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { BOOM, captureLogger, loadTestBot } from "./fakes/slack-bot.js";
 import { blockActions, eventCallback, slashCommand } from "./fakes/slack-payloads.js";
-import { startFakeSocketMode, type FakeSocketMode } from "./fakes/slack-socket.js";
+import { type FakeSocketMode, startFakeSocketMode } from "./fakes/slack-socket.js";
 
 interface Blocks {
   blocks: { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string }[] }[];
@@ -63,7 +63,14 @@ describe("Slack Socket Mode", () => {
   });
 
   it("answers an app_mention in a thread with chat.postMessage", async () => {
-    const event = { type: "app_mention", user: "UBOB0001", text: "<@UBOT> 怎么把主机端口映射到容器", ts: "1700000300.000100", channel: "C_GENERAL", event_ts: "1700000300.000100" };
+    const event = {
+      type: "app_mention",
+      user: "UBOB0001",
+      text: "<@UBOT> 怎么把主机端口映射到容器",
+      ts: "1700000300.000100",
+      channel: "C_GENERAL",
+      event_ts: "1700000300.000100",
+    };
     const ack = await socket.send("events_api", eventCallback(event, "EvM1"));
     expect(ack.payload ?? {}).toEqual({});
     const post = await api.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === "1700000300.000100");
@@ -74,7 +81,20 @@ describe("Slack Socket Mode", () => {
 
   it("answers a DM in the DM and ignores messages from bots, itself included", async () => {
     const dm = (over: Record<string, unknown>, id: string) =>
-      socket.send("events_api", eventCallback({ type: "message", channel: "D_ALICE", channel_type: "im", text: "explain --restart", event_ts: "1", ...over }, id));
+      socket.send(
+        "events_api",
+        eventCallback(
+          {
+            type: "message",
+            channel: "D_ALICE",
+            channel_type: "im",
+            text: "explain --restart",
+            event_ts: "1",
+            ...over,
+          },
+          id,
+        ),
+      );
     await dm({ user: "UBOT", bot_id: "BBOT", ts: "1700000400.000100" }, "EvSelf");
     await dm({ subtype: "bot_message", bot_id: "B_OTHER", ts: "1700000401.000100" }, "EvBot");
     await dm({ user: "UALICE01", subtype: "message_changed", ts: "1700000402.000100" }, "EvEdit");
@@ -87,7 +107,8 @@ describe("Slack Socket Mode", () => {
   });
 
   it("acks block_actions envelopes and pages through results via the response_url", async () => {
-    const first = (await socket.send("slash_commands", slashCommand("explain --restart", api.responseUrl("s3")))).payload as unknown as Blocks;
+    const first = (await socket.send("slash_commands", slashCommand("explain --restart", api.responseUrl("s3"))))
+      .payload as unknown as Blocks;
     const next = first.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === "docker_next")!;
     const ack = await socket.send("interactive", blockActions("docker_next", next.value!, api.responseUrl("i1")));
     expect(ack.envelope_id).toBeDefined();

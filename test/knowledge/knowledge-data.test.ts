@@ -26,7 +26,10 @@ describe("knowledge/docker-flags.yml", () => {
   it("has well-formed entries", () => {
     for (const f of flags) {
       expect(typeof f, JSON.stringify(f)).toBe("object");
-      expect(Object.keys(f).every((k) => ["long", "short", "meaning"].includes(k)), JSON.stringify(f)).toBe(true);
+      expect(
+        Object.keys(f).every((k) => ["long", "short", "meaning"].includes(k)),
+        JSON.stringify(f),
+      ).toBe(true);
       expect(f.long).toMatch(/^--[a-z0-9][a-z0-9-]*$/);
       if (f.short !== undefined) expect(f.short, f.long).toMatch(/^-[a-zA-Z]$/);
       expect(typeof f.meaning, f.long).toBe("string");
@@ -98,8 +101,14 @@ describe("knowledge/glossary.yml", () => {
         expect(term, JSON.stringify(g)).toBe(term.toLowerCase());
       }
       const strs = terms as string[];
-      expect(strs.some((t) => CJK.test(t)), `no Chinese term in ${JSON.stringify(g)}`).toBe(true);
-      expect(strs.some((t) => !CJK.test(t) && ASCII_WORD.test(t)), `no English term in ${JSON.stringify(g)}`).toBe(true);
+      expect(
+        strs.some((t) => CJK.test(t)),
+        `no Chinese term in ${JSON.stringify(g)}`,
+      ).toBe(true);
+      expect(
+        strs.some((t) => !CJK.test(t) && ASCII_WORD.test(t)),
+        `no English term in ${JSON.stringify(g)}`,
+      ).toBe(true);
     }
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { guessLang, dedent } from "../../src/knowledge/guess-lang.js";
+import { dedent, guessLang } from "../../src/knowledge/guess-lang.js";
 import { parseFile } from "../../src/knowledge/parse-file.js";
 import { flags } from "../helpers.js";
 
@@ -11,7 +11,12 @@ describe("parseFile", () => {
     const { sections, title } = parseFile(read("front-matter.md"), "notes/front-matter.md", flags);
     expect(title).toBe("Volumes guide");
     const root = sections[0]!;
-    expect(root).toMatchObject({ level: 0, title: "Volumes guide", line: 1, text: "Volumes keep data outside the container." });
+    expect(root).toMatchObject({
+      level: 0,
+      title: "Volumes guide",
+      line: 1,
+      text: "Volumes keep data outside the container.",
+    });
     expect(sections.map((s) => s.text).join("\n")).not.toContain("description");
   });
 
@@ -51,7 +56,8 @@ describe("parseFile", () => {
   });
 
   it("repairs mangled flags in prose and headings, never in code, and reports each with its line", () => {
-    const md = "# Flags\n\n- **`-restart`**: restart policy\n- **`e`**: env\n- use -name to name it\n\n```bash\ndocker run -it --rm x\n```\n";
+    const md =
+      "# Flags\n\n- **`-restart`**: restart policy\n- **`e`**: env\n- use -name to name it\n\n```bash\ndocker run -it --rm x\n```\n";
     const { sections, issues } = parseFile(md, "f.md", flags);
     expect(sections[0]!.text).toContain("**`--restart`**");
     expect(sections[0]!.text).toContain("**`-e`**");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { repairFences } from "../../src/knowledge/repair-fences.js";
 import { parseFile } from "../../src/knowledge/parse-file.js";
+import { repairFences } from "../../src/knowledge/repair-fences.js";
 import { flags } from "../helpers.js";
 
 const fixture = readFileSync(new URL("../fixtures/broken-fences.md", import.meta.url), "utf8");
@@ -49,7 +49,10 @@ describe("repairFences", () => {
     const real = headingLines.filter((n) => sections.some((s) => s.line === n));
     expect(real.length).toBe(sections.length);
     for (const n of ["11. 指定容器用户", "15. 查看容器日志"]) {
-      expect(sections.find((s) => s.title === n)?.headingPath.slice(0, 2)).toEqual(["Docker run", "docker run的配置命令"]);
+      expect(sections.find((s) => s.title === n)?.headingPath.slice(0, 2)).toEqual([
+        "Docker run",
+        "docker run的配置命令",
+      ]);
     }
     expect(sections.find((s) => s.title === "docker run stdin 容器标准输入")?.level).toBe(2);
     expect(sections.find((s) => s.title === "7. 自动重启")?.line).toBe(224);

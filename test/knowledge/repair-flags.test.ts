@@ -19,6 +19,7 @@ describe("repairFlags", () => {
   });
 
   it("leaves real flags, unknown words and letters outside code spans alone", () => {
-    for (const t of ["--restart", "-it", "-e", "-foo", "a letter e here", "`x`", "`-p`"]) expect(repairFlags(t, flags).text).toBe(t);
+    for (const t of ["--restart", "-it", "-e", "-foo", "a letter e here", "`x`", "`-p`"])
+      expect(repairFlags(t, flags).text).toBe(t);
   });
 });

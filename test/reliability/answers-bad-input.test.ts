@@ -4,7 +4,14 @@ import type { Bot } from "../../src/answer/bot.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import type { Answer, AnswerSection, CommandName } from "../../src/answer/types.js";
 import { silentLogger } from "../../src/logger.js";
-import { LIMITS, QueryRefs, renderAnswer, renderExamples, renderShared, type DiscordMessage } from "../../src/render/discord/index.js";
+import {
+  type DiscordMessage,
+  LIMITS,
+  QueryRefs,
+  renderAnswer,
+  renderExamples,
+  renderShared,
+} from "../../src/render/discord/index.js";
 import { renderSlackAnswer, SLACK_LIMITS, type SlackMessage } from "../../src/render/slack/index.js";
 
 /**
@@ -12,10 +19,40 @@ import { renderSlackAnswer, SLACK_LIMITS, type SlackMessage } from "../../src/re
  * generated, renders within every Slack and Discord limit with no active mention.
  */
 const HOSTILE = [
-  "", " ", "x".repeat(100 * 1024), "🐳🐳🐳", "\u202Eexplain --restart", "\u200B\u200B", "\u0000\u0007", "?!?!...,,,", "@everyone", "@here",
-  "<!channel>", "<!here>", "<@123>", "<@U12345>", "<#C123|general>", "<@&987>", "**bold** _it_ `code` ```fence", "<script>alert(1)</script>",
-  "[click](javascript:alert(1))", "explain <!channel>", "compare <!here> vs @everyone", "topics <@U1>", "examples ``` ", "search \u0000",
-  "explain", "compare", "compare a", "/docker", "/docker help", "help me", "容器 vs 镜像", "explain --restart".repeat(40), "\uD800", "\n\n\n",
+  "",
+  " ",
+  "x".repeat(100 * 1024),
+  "🐳🐳🐳",
+  "\u202Eexplain --restart",
+  "\u200B\u200B",
+  "\u0000\u0007",
+  "?!?!...,,,",
+  "@everyone",
+  "@here",
+  "<!channel>",
+  "<!here>",
+  "<@123>",
+  "<@U12345>",
+  "<#C123|general>",
+  "<@&987>",
+  "**bold** _it_ `code` ```fence",
+  "<script>alert(1)</script>",
+  "[click](javascript:alert(1))",
+  "explain <!channel>",
+  "compare <!here> vs @everyone",
+  "topics <@U1>",
+  "examples ``` ",
+  "search \u0000",
+  "explain",
+  "compare",
+  "compare a",
+  "/docker",
+  "/docker help",
+  "help me",
+  "容器 vs 镜像",
+  "explain --restart".repeat(40),
+  "\uD800",
+  "\n\n\n",
 ];
 
 /** Every string in Slack's message that Slack would parse for mentions and links. */
@@ -60,7 +97,9 @@ export function checkSlack(m: SlackMessage, sharedBy?: string): void {
     // Block texts may not be empty; the top-level fallback may (blocks carry the message).
     if (i > 0) expect(text.trim().length).toBeGreaterThan(0);
     // Every `<` left is one of our links: `<http…|label>` or the sharer's own `<@U…>`.
-    const stripped = text.replace(/<(?:https?:\/\/|mailto:)[^<>|\s]*\|[^<>]*>/g, "").replace(sharedBy ? `<@${sharedBy}>` : /(?!)/, "")
+    const stripped = text
+      .replace(/<(?:https?:\/\/|mailto:)[^<>|\s]*\|[^<>]*>/g, "")
+      .replace(sharedBy ? `<@${sharedBy}>` : /(?!)/, "")
       // A `>` opening a line is Slack's quote marker, inert on its own.
       .replace(/^>/gm, "");
     expect(stripped, text).not.toMatch(/[<>]/);
@@ -83,7 +122,11 @@ export function checkDiscord(m: DiscordMessage): void {
       expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
       expect(f.name.trim().length && f.value.trim().length).toBeGreaterThan(0);
     }
-    total += (e.title ?? "").length + (e.description ?? "").length + (e.footer?.text ?? "").length + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    total +=
+      (e.title ?? "").length +
+      (e.description ?? "").length +
+      (e.footer?.text ?? "").length +
+      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
     if (e.url) expect(e.url).toMatch(/^https?:\/\//);
   }
   expect(total).toBeLessThanOrEqual(LIMITS.embedsTotal);
@@ -104,7 +147,13 @@ function renderEverywhere(answer: Answer): void {
     checkSlack(renderSlackAnswer(answer, { page, sourceUrl: "https://github.com/org/notes/blob/main/{file}#L{line}" }));
     checkSlack(renderSlackAnswer(answer, { page, examplesOnly: true }));
     checkSlack(renderSlackAnswer(answer, { page, sharedBy: "U0ALICE" }), "U0ALICE");
-    checkDiscord(renderAnswer(answer, { page, ref: refs.refFor(answer.query), sourceUrl: "https://x.test/{file}#L{line}" }, refFor));
+    checkDiscord(
+      renderAnswer(
+        answer,
+        { page, ref: refs.refFor(answer.query), sourceUrl: "https://x.test/{file}#L{line}" },
+        refFor,
+      ),
+    );
     checkDiscord(renderAnswer(answer, { page, isPublic: true }));
     checkDiscord(renderExamples(answer, page));
     checkDiscord(renderShared(answer, "700000000000000001", { page }));
@@ -121,7 +170,11 @@ describe("any command text through the real index", () => {
     for (const text of HOSTILE) {
       const answer = await bot.ask(text);
       expect(answer.kind).toBeDefined();
-      if (!answer.matched) expect((answer.message ?? "").length + answer.suggestions.length + (answer.outline?.length ?? 0), text.slice(0, 40)).toBeGreaterThan(0);
+      if (!answer.matched)
+        expect(
+          (answer.message ?? "").length + answer.suggestions.length + (answer.outline?.length ?? 0),
+          text.slice(0, 40),
+        ).toBeGreaterThan(0);
       expect(answer.query.length).toBeLessThanOrEqual(2000);
       renderEverywhere(answer);
     }
@@ -132,7 +185,20 @@ describe("any command text through the real index", () => {
       fc.asyncProperty(
         fc.oneof(
           fc.string({ unit: "binary", maxLength: 300 }),
-          fc.array(fc.constantFrom(...HOSTILE.filter((h) => h.length < 100), "explain ", "compare ", " vs ", "--restart", "容器", "docker"), { maxLength: 8 }).map((a) => a.join(" ")),
+          fc
+            .array(
+              fc.constantFrom(
+                ...HOSTILE.filter((h) => h.length < 100),
+                "explain ",
+                "compare ",
+                " vs ",
+                "--restart",
+                "容器",
+                "docker",
+              ),
+              { maxLength: 8 },
+            )
+            .map((a) => a.join(" ")),
         ),
         async (text) => {
           const answer = await bot.ask(text);
@@ -149,31 +215,81 @@ describe("any command text through the real index", () => {
 
 const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 200 }),
-  fc.constantFrom(...HOSTILE.filter((h) => h.length < 5000), "```", "`", "<https://evil.test|click>", "&amp;", "&lt;!channel&gt;", "|", "[a](https://x.test/<!channel>)", "*".repeat(300)),
+  fc.constantFrom(
+    ...HOSTILE.filter((h) => h.length < 5000),
+    "```",
+    "`",
+    "<https://evil.test|click>",
+    "&amp;",
+    "&lt;!channel&gt;",
+    "|",
+    "[a](https://x.test/<!channel>)",
+    "*".repeat(300),
+  ),
   fc.string({ maxLength: 6000 }),
 );
 const section: fc.Arbitrary<AnswerSection> = fc.record({
   id: fc.string({ maxLength: 120 }),
   headingPath: fc.array(nasty, { minLength: 1, maxLength: 8 }),
   title: nasty,
-  summary: fc.oneof(nasty, fc.array(nasty, { maxLength: 10 }).map((a) => a.join("\n\n"))),
-  examples: fc.array(fc.record({ lang: fc.oneof(fc.constantFrom("bash", "", "yaml"), nasty), code: nasty }), { maxLength: 60 }),
-  source: fc.record({ file: fc.oneof(fc.constant("knowledge/docker-notes.md"), fc.string({ maxLength: 200 })), line: fc.integer({ min: 1, max: 1e6 }) }),
+  summary: fc.oneof(
+    nasty,
+    fc.array(nasty, { maxLength: 10 }).map((a) => a.join("\n\n")),
+  ),
+  examples: fc.array(fc.record({ lang: fc.oneof(fc.constantFrom("bash", "", "yaml"), nasty), code: nasty }), {
+    maxLength: 60,
+  }),
+  source: fc.record({
+    file: fc.oneof(fc.constant("knowledge/docker-notes.md"), fc.string({ maxLength: 200 })),
+    line: fc.integer({ min: 1, max: 1e6 }),
+  }),
   score: fc.double({ min: 0, max: 1, noNaN: true }),
 });
 const answer: fc.Arbitrary<Answer> = fc.record({
-  kind: fc.constantFrom<CommandName | "invalid">("explain", "compare", "search", "examples", "topics", "help", "invalid"),
+  kind: fc.constantFrom<CommandName | "invalid">(
+    "explain",
+    "compare",
+    "search",
+    "examples",
+    "topics",
+    "help",
+    "invalid",
+  ),
   query: nasty,
   matched: fc.boolean(),
   sections: fc.array(section, { maxLength: 12 }),
-  compare: fc.option(fc.record({ a: nasty, b: nasty, direct: fc.option(section, { nil: undefined }), left: fc.option(section, { nil: undefined }), right: fc.option(section, { nil: undefined }) }), { nil: undefined }),
-  outline: fc.option(fc.array(fc.record({ id: fc.string(), title: nasty, level: fc.integer({ min: 0, max: 6 }), depth: fc.integer({ min: 0, max: 20 }), source: fc.record({ file: fc.string({ maxLength: 100 }), line: fc.nat() }) }), { maxLength: 400 }), { nil: undefined }),
+  compare: fc.option(
+    fc.record({
+      a: nasty,
+      b: nasty,
+      direct: fc.option(section, { nil: undefined }),
+      left: fc.option(section, { nil: undefined }),
+      right: fc.option(section, { nil: undefined }),
+    }),
+    { nil: undefined },
+  ),
+  outline: fc.option(
+    fc.array(
+      fc.record({
+        id: fc.string(),
+        title: nasty,
+        level: fc.integer({ min: 0, max: 6 }),
+        depth: fc.integer({ min: 0, max: 20 }),
+        source: fc.record({ file: fc.string({ maxLength: 100 }), line: fc.nat() }),
+      }),
+      { maxLength: 400 },
+    ),
+    { nil: undefined },
+  ),
   suggestions: fc.array(nasty, { maxLength: 15 }),
   message: fc.option(nasty, { nil: undefined }),
 });
 
 describe("any generated answer renders within limits, with no active mention (property)", () => {
   it("Slack and Discord", () => {
-    fc.assert(fc.property(answer, (a) => renderEverywhere(a)), { numRuns: 300 });
+    fc.assert(
+      fc.property(answer, (a) => renderEverywhere(a)),
+      { numRuns: 300 },
+    );
   });
 });

@@ -6,7 +6,10 @@ import { installCrashHandlers } from "../../src/runtime/crash.js";
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({ level: "info", destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) } });
+  const logger = createLogger({
+    level: "info",
+    destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
+  });
   return { logger, lines };
 }
 
@@ -34,7 +37,11 @@ describe("installCrashHandlers", () => {
     let code: number | undefined;
     const handlers = installCrashHandlers(logger, { exit: (c) => (code = c) });
     try {
-      (process.emit as (event: string, ...args: unknown[]) => boolean)("uncaughtException", new Error("boom sync"), "uncaughtException");
+      (process.emit as (event: string, ...args: unknown[]) => boolean)(
+        "uncaughtException",
+        new Error("boom sync"),
+        "uncaughtException",
+      );
       expect(code).toBe(1);
       expect(lines.find((l) => l.msg === "uncaught exception; exiting")?.level).toBe(60);
     } finally {
@@ -45,9 +52,24 @@ describe("installCrashHandlers", () => {
 });
 
 describe("render regressions found by the property tests", () => {
-  const empty: AnswerSection = { id: "x", headingPath: ["t"], title: "", summary: "", examples: [], source: { file: "f.md", line: 1 }, score: 1 };
+  const empty: AnswerSection = {
+    id: "x",
+    headingPath: ["t"],
+    title: "",
+    summary: "",
+    examples: [],
+    source: { file: "f.md", line: 1 },
+    score: 1,
+  };
   it("a compare with empty labels still has non-empty Discord field names (Discord refuses the whole message otherwise)", () => {
-    const answer: Answer = { kind: "compare", query: "", matched: true, sections: [empty], compare: { a: "", b: " " }, suggestions: [] };
+    const answer: Answer = {
+      kind: "compare",
+      query: "",
+      matched: true,
+      sections: [empty],
+      compare: { a: "", b: " " },
+      suggestions: [],
+    };
     const fields = renderAnswer(answer).embeds.flatMap((e) => e.fields ?? []);
     expect(fields.length).toBe(2);
     for (const f of fields) expect(f.name.trim().length).toBeGreaterThan(0);

@@ -2,9 +2,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
+import type { Root } from "mdast";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import type { Root } from "mdast";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadKnowledge, MAX_FILE_BYTES } from "../../src/knowledge/load-knowledge.js";
 import { CHUNK_CHARS, parseInChunks } from "../../src/knowledge/parse-budget.js";
@@ -39,12 +39,64 @@ function wellFormed(sections: Section[], file: string): void {
 
 /** Markdown-ish fragments, so random documents hit the parser's interesting paths. */
 const TOKENS = [
-  "# ", "## ", "###### ", "####### ", "\n", "\n\n", "```", "```bash\n", "~~~", "    ", "> ", "- ", "* ", "1. ", "**", "*", "_", "`", "[", "](", ")",
-  "<div>", "</div>", "<!--", "-->", "<!-- TOC -->", "---\n", "...", "|", "|---|", "\0", "\uFFFD", "\uD800", "\u200B", "\u202E", "🐳", "容器", "--restart",
-  "-p 8080:80", "title: x\n", ":\n", "\r\n", "\t", "&amp;", "<@123>", "@everyone", "<!channel>", "#", " ", "a", "docker run",
+  "# ",
+  "## ",
+  "###### ",
+  "####### ",
+  "\n",
+  "\n\n",
+  "```",
+  "```bash\n",
+  "~~~",
+  "    ",
+  "> ",
+  "- ",
+  "* ",
+  "1. ",
+  "**",
+  "*",
+  "_",
+  "`",
+  "[",
+  "](",
+  ")",
+  "<div>",
+  "</div>",
+  "<!--",
+  "-->",
+  "<!-- TOC -->",
+  "---\n",
+  "...",
+  "|",
+  "|---|",
+  "\0",
+  "\uFFFD",
+  "\uD800",
+  "\u200B",
+  "\u202E",
+  "🐳",
+  "容器",
+  "--restart",
+  "-p 8080:80",
+  "title: x\n",
+  ":\n",
+  "\r\n",
+  "\t",
+  "&amp;",
+  "<@123>",
+  "@everyone",
+  "<!channel>",
+  "#",
+  " ",
+  "a",
+  "docker run",
 ];
 const markdownish = fc.array(fc.constantFrom(...TOKENS), { maxLength: 200 }).map((t) => t.join(""));
-const anyText = fc.oneof(markdownish, fc.string({ unit: "binary", maxLength: 500 }), fc.string({ unit: "grapheme", maxLength: 500 }));
+const anyText = fc.oneof(
+  markdownish,
+  fc.string({ unit: "binary", maxLength: 500 }),
+  fc.string({ unit: "grapheme", maxLength: 500 }),
+);
 
 describe("parseFile on any input (property)", () => {
   it("never throws and returns well-formed sections", () => {
@@ -60,11 +112,15 @@ describe("parseFile on any input (property)", () => {
 
   it("front matter that is not YAML (or not a mapping) is reported, and the body still parses", () => {
     fc.assert(
-      fc.property(fc.constantFrom("[unclosed", "a: b: c", "- list", "42", "\"str\"", "{{}}", "*alias", "\t: bad", "&a [*a, *a]"), markdownish, (fm, body) => {
-        const { sections } = parseFile(`---\n${fm}\n---\n# Real heading\n${body}`, "knowledge/fm.md", flags);
-        wellFormed(sections, "knowledge/fm.md");
-        expect(sections.some((s) => s.title === "Real heading")).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom("[unclosed", "a: b: c", "- list", "42", '"str"', "{{}}", "*alias", "\t: bad", "&a [*a, *a]"),
+        markdownish,
+        (fm, body) => {
+          const { sections } = parseFile(`---\n${fm}\n---\n# Real heading\n${body}`, "knowledge/fm.md", flags);
+          wellFormed(sections, "knowledge/fm.md");
+          expect(sections.some((s) => s.title === "Real heading")).toBe(true);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -77,7 +133,10 @@ const PATHOLOGICAL: Array<[string, () => string]> = [
   ["10,000 nested blockquotes", () => ">".repeat(10_000) + " deep"],
   ["blockquote staircase", () => Array.from({ length: 5000 }, (_, i) => ">".repeat(i % 200) + " x").join("\n")],
   ["10,000 nested list markers on one line", () => "- ".repeat(10_000) + "x"],
-  ["list indentation staircase", () => Array.from({ length: 3000 }, (_, i) => " ".repeat((i % 500) * 2) + "- item").join("\n")],
+  [
+    "list indentation staircase",
+    () => Array.from({ length: 3000 }, (_, i) => " ".repeat((i % 500) * 2) + "- item").join("\n"),
+  ],
   ["unmatched emphasis run", () => "*a".repeat(50_000)],
   ["mixed emphasis run", () => "**a_".repeat(30_000)],
   ["unclosed links", () => "[a](b".repeat(30_000)],
@@ -101,7 +160,11 @@ describe("parseFile on pathological markdown (regression cases)", () => {
   }
 
   it("10,000 headings keep their lines and unique ids", () => {
-    const { sections } = parseFile(Array.from({ length: 10_000 }, (_, i) => `## h${i}\n`).join("\n"), "knowledge/h.md", flags);
+    const { sections } = parseFile(
+      Array.from({ length: 10_000 }, (_, i) => `## h${i}\n`).join("\n"),
+      "knowledge/h.md",
+      flags,
+    );
     expect(sections).toHaveLength(10_000);
     expect(sections[9999]?.line).toBe(2 * 9999 + 1);
   });
@@ -119,7 +182,10 @@ describe("parseFile on pathological markdown (regression cases)", () => {
     const processor = unified().use(remarkParse);
     const whole = processor.parse(big) as Root;
     const chunked = parseInChunks(big, (s) => processor.parse(s) as Root);
-    const shape = (r: Root) => r.children.map((c) => `${c.type}@${c.position?.start.line}:${c.position?.start.offset}-${c.position?.end.offset}`);
+    const shape = (r: Root) =>
+      r.children.map(
+        (c) => `${c.type}@${c.position?.start.line}:${c.position?.start.offset}-${c.position?.end.offset}`,
+      );
     expect(shape(chunked)).toEqual(shape(whole));
   });
 });
@@ -136,14 +202,23 @@ describe("loadKnowledge on a hostile folder", () => {
     writeFileSync(join(dir, "good.md"), "# Good\n\nrestart policy --restart\n");
     writeFileSync(join(dir, "huge.md"), "# Huge\n" + "x".repeat(10 * 1024 * 1024));
     writeFileSync(join(dir, "binary.md"), Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 256)));
-    writeFileSync(join(dir, "sub", "invalid-utf8.md"), Buffer.concat([Buffer.from("# Bytes\n"), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe, 0x00])]));
+    writeFileSync(
+      join(dir, "sub", "invalid-utf8.md"),
+      Buffer.concat([
+        Buffer.from("# Bytes\n"),
+        Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe, 0x00]),
+      ]),
+    );
     writeFileSync(join(dir, "deep.md"), "# Deep\n" + ">".repeat(10_000) + " x\n");
     writeFileSync(join(dir, "unreadable.md"), "# Secret\n");
     chmodSync(join(dir, "unreadable.md"), 0o000);
     const started = performance.now();
     const k = loadKnowledge(dir, flags, dir);
     expect(performance.now() - started).toBeLessThan(20_000);
-    wellFormed(k.sections.filter((s) => s.file === "good.md"), "good.md");
+    wellFormed(
+      k.sections.filter((s) => s.file === "good.md"),
+      "good.md",
+    );
     expect(k.sections.some((s) => s.title === "Good")).toBe(true);
     expect(k.sections.some((s) => s.title === "Bytes")).toBe(true);
     expect(k.sections.some((s) => s.title === "Deep")).toBe(true);
@@ -151,7 +226,12 @@ describe("loadKnowledge on a hostile folder", () => {
     expect(huge).toMatchObject({ severity: "error", code: "skipped-file" });
     expect(huge?.message).toContain(String(MAX_FILE_BYTES));
     // Root can read anything: the unreadable case only holds for other users.
-    if (process.getuid?.() !== 0) expect(k.issues.find((i) => i.file === "unreadable.md")).toMatchObject({ code: "unreadable-file" });
-    for (const file of new Set(k.sections.map((s) => s.file))) wellFormed(k.sections.filter((s) => s.file === file), file);
+    if (process.getuid?.() !== 0)
+      expect(k.issues.find((i) => i.file === "unreadable.md")).toMatchObject({ code: "unreadable-file" });
+    for (const file of new Set(k.sections.map((s) => s.file)))
+      wellFormed(
+        k.sections.filter((s) => s.file === file),
+        file,
+      );
   });
 });

@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createBot } from "../../src/answer/create-bot.js";
-import { watchKnowledge, type KnowledgeRef, type KnowledgeWatcher, type ReloadOutcome } from "../../src/runtime/reload.js";
+import {
+  type KnowledgeRef,
+  type KnowledgeWatcher,
+  type ReloadOutcome,
+  watchKnowledge,
+} from "../../src/runtime/reload.js";
 import { buildKnowledgeBase } from "../../src/search/knowledge-base.js";
 import { captureLogger } from "../e2e/fakes/slack-bot.js";
 
@@ -23,10 +28,14 @@ vi.mock("node:fs", async (importOriginal) => {
   return { ...fs, readFileSync, default: { ...fs, readFileSync } };
 });
 
-const RUN = "# Docker run\n\n## 自动重启\n\n`--restart` 让容器自动重启。\n\n```bash\ndocker run --restart unless-stopped nginx\n```\n";
-const RUN_V2 = RUN + "\n## 端口映射\n\n`-p 8080:80` 把主机端口映射到容器。\n\n```bash\ndocker run -p 8080:80 nginx\n```\n";
-const HEALTH = "# Health\n\n## 健康检查\n\n`--health-cmd` 定期检查容器是否健康。\n\n```bash\ndocker run --health-cmd 'curl -f http://localhost' nginx\n```\n";
-const VOLUME = "# Volumes\n\n## 数据卷\n\n`-v` 把主机目录挂载到容器。\n\n```bash\ndocker run -v /data:/data nginx\n```\n";
+const RUN =
+  "# Docker run\n\n## 自动重启\n\n`--restart` 让容器自动重启。\n\n```bash\ndocker run --restart unless-stopped nginx\n```\n";
+const RUN_V2 =
+  RUN + "\n## 端口映射\n\n`-p 8080:80` 把主机端口映射到容器。\n\n```bash\ndocker run -p 8080:80 nginx\n```\n";
+const HEALTH =
+  "# Health\n\n## 健康检查\n\n`--health-cmd` 定期检查容器是否健康。\n\n```bash\ndocker run --health-cmd 'curl -f http://localhost' nginx\n```\n";
+const VOLUME =
+  "# Volumes\n\n## 数据卷\n\n`-v` 把主机目录挂载到容器。\n\n```bash\ndocker run -v /data:/data nginx\n```\n";
 
 /** A folder of notes, its served index, a watcher on a fast timer, and what it reported. */
 async function notes(files: Record<string, string>) {
@@ -37,7 +46,14 @@ async function notes(files: Record<string, string>) {
   const log = captureLogger();
   const outcomes: ReloadOutcome[] = [];
   const ref: KnowledgeRef = { current: await buildKnowledgeBase({ knowledgeDir: dir, rootDir: root }) };
-  const watcher: KnowledgeWatcher = watchKnowledge({ ref, logger: log.logger, knowledgeDir: dir, rootDir: root, intervalMs: 40, onReload: (o) => outcomes.push(o) });
+  const watcher: KnowledgeWatcher = watchKnowledge({
+    ref,
+    logger: log.logger,
+    knowledgeDir: dir,
+    rootDir: root,
+    intervalMs: 40,
+    onReload: (o) => outcomes.push(o),
+  });
   const bot = createBot(() => ref.current.engine);
   const next = async (n: number): Promise<ReloadOutcome> => {
     const deadline = Date.now() + 15_000;
@@ -86,7 +102,9 @@ describe("knowledge: a file deleted during a rebuild", () => {
     expect(env.ref.current).toBe(served);
     const named = env.log.lines.find((l) => l.file === "knowledge/health.md" && l.level === 50);
     expect(String(named?.msg)).toMatch(/^knowledge\/health\.md:1: cannot read: ENOENT/);
-    expect(env.log.lines.some((l) => l.msg === "knowledge reload refused; still serving the previous index")).toBe(true);
+    expect(env.log.lines.some((l) => l.msg === "knowledge reload refused; still serving the previous index")).toBe(
+      true,
+    );
     // Still answering from what was served: the deleted note too, the edit not yet.
     expect(await env.titles("/docker explain --health-cmd")).toContain("健康检查");
 
@@ -146,7 +164,11 @@ describe("knowledge: symlinks", () => {
     const kept = await env.next(1);
     expect(kept).toMatchObject({ result: "kept", issues: [{ file: "knowledge/broken.md", code: "unreadable-file" }] });
     expect(env.ref.current).toBe(served);
-    expect(env.log.lines.some((l) => l.file === "knowledge/broken.md" && l.level === 50 && /cannot read: ENOENT/.test(String(l.msg)))).toBe(true);
+    expect(
+      env.log.lines.some(
+        (l) => l.file === "knowledge/broken.md" && l.level === 50 && /cannot read: ENOENT/.test(String(l.msg)),
+      ),
+    ).toBe(true);
     expect(await env.titles("/docker explain --health-cmd")).toContain("健康检查");
 
     writeFileSync(join(env.root, "missing.md"), VOLUME);

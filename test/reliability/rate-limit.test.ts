@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRateLimiter, rateLimitMessage, rateLimiterFromConfig, resolveRateLimiter } from "../../src/adapters/rate-limit.js";
+import {
+  createRateLimiter,
+  rateLimiterFromConfig,
+  rateLimitMessage,
+  resolveRateLimiter,
+} from "../../src/adapters/rate-limit.js";
 import { ConfigSchema } from "../../src/config.js";
 
 describe("token bucket rate limiter", () => {
@@ -31,18 +36,23 @@ describe("token bucket rate limiter", () => {
 
   it("never allows more than capacity + refill in any run of requests (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 60 }), fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }), (cap, win, gaps) => {
-        let t = 0;
-        const limiter = createRateLimiter({ commands: cap, windowSeconds: win, now: () => t });
-        let allowed = 0;
-        for (const g of gaps) {
-          t += g;
-          const d = limiter.take("k");
-          if (d.allowed) allowed++;
-          else expect(d.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-        }
-        expect(allowed).toBeLessThanOrEqual(cap + Math.floor((t / 1000) * (cap / win)) + 1);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }),
+        (cap, win, gaps) => {
+          let t = 0;
+          const limiter = createRateLimiter({ commands: cap, windowSeconds: win, now: () => t });
+          let allowed = 0;
+          for (const g of gaps) {
+            t += g;
+            const d = limiter.take("k");
+            if (d.allowed) allowed++;
+            else expect(d.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+          }
+          expect(allowed).toBeLessThanOrEqual(cap + Math.floor((t / 1000) * (cap / win)) + 1);
+        },
+      ),
     );
   });
 

@@ -1,12 +1,27 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { QueryRefs, cutMarkdown, decodeCustomId, encodeCustomId } from "../../src/render/discord/index.js";
+import { cutMarkdown, decodeCustomId, encodeCustomId, QueryRefs } from "../../src/render/discord/index.js";
 import { fenceCount } from "./discord-fixtures.js";
 
-const paragraph = fc.string({ minLength: 1, maxLength: 400 }).map((s) => s.replace(/`{3,}|~{3,}/g, "").replace(/\n+/g, " ").trim() || "x");
-const fence = fc.tuple(fc.constantFrom("bash", "yaml", ""), fc.array(fc.string({ maxLength: 80 }).map((s) => s.replace(/[`~\n]/g, "")), { maxLength: 40 }))
+const paragraph = fc.string({ minLength: 1, maxLength: 400 }).map(
+  (s) =>
+    s
+      .replace(/`{3,}|~{3,}/g, "")
+      .replace(/\n+/g, " ")
+      .trim() || "x",
+);
+const fence = fc
+  .tuple(
+    fc.constantFrom("bash", "yaml", ""),
+    fc.array(
+      fc.string({ maxLength: 80 }).map((s) => s.replace(/[`~\n]/g, "")),
+      { maxLength: 40 },
+    ),
+  )
   .map(([lang, lines]) => "```" + lang + "\n" + lines.join("\n") + "\n```");
-const markdown = fc.array(fc.oneof(paragraph, fence), { minLength: 1, maxLength: 30 }).map((blocks) => blocks.join("\n\n"));
+const markdown = fc
+  .array(fc.oneof(paragraph, fence), { minLength: 1, maxLength: 30 })
+  .map((blocks) => blocks.join("\n\n"));
 
 describe("cutMarkdown", () => {
   it("keeps text that fits unchanged", () => {
@@ -19,7 +34,9 @@ describe("cutMarkdown", () => {
 
   it("cuts at a block boundary and adds the marker", () => {
     const text = "a first paragraph long enough to fill most\n\n```bash\n" + "echo 1\n".repeat(50) + "```\n\nlast";
-    expect(cutMarkdown(text, 70, "[more](https://x)")).toBe("a first paragraph long enough to fill most\n[more](https://x)");
+    expect(cutMarkdown(text, 70, "[more](https://x)")).toBe(
+      "a first paragraph long enough to fill most\n[more](https://x)",
+    );
   });
 
   it("fills a mostly empty cut with whole lines of the next code block, closed again", () => {
@@ -43,13 +60,18 @@ describe("custom ids", () => {
   it("round-trip and stay within 100 characters for any query", () => {
     const refs = new QueryRefs(50);
     fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), fc.constantFrom("share", "next", "ex", "up", "down", "ask" as const), fc.nat(999), (q, action, page) => {
-        const ref = refs.refFor(q.trim() ? q : "help");
-        const id = encodeCustomId({ action, page, ref });
-        expect(id.length).toBeLessThanOrEqual(100);
-        expect(decodeCustomId(id)).toEqual({ action, page, ref });
-        expect(refs.resolve(ref)).toBe((q.trim() ? q : "help").trim());
-      }),
+      fc.property(
+        fc.string({ maxLength: 400 }),
+        fc.constantFrom("share", "next", "ex", "up", "down", "ask" as const),
+        fc.nat(999),
+        (q, action, page) => {
+          const ref = refs.refFor(q.trim() ? q : "help");
+          const id = encodeCustomId({ action, page, ref });
+          expect(id.length).toBeLessThanOrEqual(100);
+          expect(decodeCustomId(id)).toEqual({ action, page, ref });
+          expect(refs.resolve(ref)).toBe((q.trim() ? q : "help").trim());
+        },
+      ),
     );
   });
 

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { Answer, AnswerSection } from "../../src/answer/types.js";
-import { LIMITS, type DiscordMessage } from "../../src/render/discord/index.js";
+import { type DiscordMessage, LIMITS } from "../../src/render/discord/index.js";
 
 export function section(overrides: Partial<AnswerSection> = {}): AnswerSection {
   return {
@@ -16,7 +16,14 @@ export function section(overrides: Partial<AnswerSection> = {}): AnswerSection {
 }
 
 export function answer(overrides: Partial<Answer> = {}): Answer {
-  return { kind: "explain", query: "explain --restart", matched: true, sections: [section()], suggestions: [], ...overrides };
+  return {
+    kind: "explain",
+    query: "explain --restart",
+    matched: true,
+    sections: [section()],
+    suggestions: [],
+    ...overrides,
+  };
 }
 
 /** Lines that open or close a fence; an odd count means a fence was left open. */
@@ -63,7 +70,12 @@ export function longSummary(): string {
   const parts: string[] = [];
   for (let i = 0; parts.join("\n\n").length < 20_000; i++) {
     parts.push(`第 ${i} 段：使用 \`docker run --restart unless-stopped\` 让容器在守护进程重启后自动启动。`.repeat(4));
-    if (i % 5 === 0) parts.push("```bash\n" + Array.from({ length: 12 }, (_, j) => `docker run -d --name app${i}-${j} nginx`).join("\n") + "\n```");
+    if (i % 5 === 0)
+      parts.push(
+        "```bash\n" +
+          Array.from({ length: 12 }, (_, j) => `docker run -d --name app${i}-${j} nginx`).join("\n") +
+          "\n```",
+      );
   }
   return parts.join("\n\n");
 }

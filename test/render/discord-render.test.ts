@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { QueryRefs, decodeCustomId, renderAnswer, renderExamples, renderShared } from "../../src/render/discord/index.js";
+import {
+  decodeCustomId,
+  QueryRefs,
+  renderAnswer,
+  renderExamples,
+  renderShared,
+} from "../../src/render/discord/index.js";
 import { answer, expectWithinLimits, fenceCount, longSummary, section } from "./discord-fixtures.js";
 
 const SOURCE = "https://github.com/org/notes/blob/main/{file}#L{line}";
@@ -29,11 +35,19 @@ describe("renderAnswer for a section", () => {
     expect(plain.embeds[0]?.url).toBeUndefined();
     expect(plain.components).toEqual([]);
     const pub = renderAnswer(answer(), { ref: "tx", isPublic: true });
-    expect(pub.components[0]?.components.map((b) => b.label ?? b.emoji?.name)).toEqual(["Next result", "Examples only", "👍", "👎"]);
+    expect(pub.components[0]?.components.map((b) => b.label ?? b.emoji?.name)).toEqual([
+      "Next result",
+      "Examples only",
+      "👍",
+      "👎",
+    ]);
   });
 
   it("pages through ranked sections and lists the rest", () => {
-    const a = answer({ kind: "search", sections: [section(), section({ id: "b", title: "端口映射" }), section({ id: "c", title: "数据卷" })] });
+    const a = answer({
+      kind: "search",
+      sections: [section(), section({ id: "b", title: "端口映射" }), section({ id: "c", title: "数据卷" })],
+    });
     const first = renderAnswer(a, { ref: "tq" });
     expect(first.embeds[0]?.fields?.[0]?.value).toBe("• 端口映射\n• 数据卷");
     const second = renderAnswer(a, { ref: "tq", page: 1 });
@@ -42,14 +56,28 @@ describe("renderAnswer for a section", () => {
   });
 
   it("holds every limit for a 20,000-character section with 30 examples, and cuts with a link", () => {
-    const examples = Array.from({ length: 30 }, (_, i) => ({ lang: "bash", code: `docker run --restart=always -p ${8000 + i}:80 nginx\n`.repeat(8) }));
-    const big = section({ summary: longSummary(), examples, title: "很长的标题".repeat(100), headingPath: Array.from({ length: 40 }, () => "一级标题很长") });
+    const examples = Array.from({ length: 30 }, (_, i) => ({
+      lang: "bash",
+      code: `docker run --restart=always -p ${8000 + i}:80 nginx\n`.repeat(8),
+    }));
+    const big = section({
+      summary: longSummary(),
+      examples,
+      title: "很长的标题".repeat(100),
+      headingPath: Array.from({ length: 40 }, () => "一级标题很长"),
+    });
     expect(big.summary.length).toBeGreaterThanOrEqual(20_000);
     const m = renderAnswer(answer({ sections: [big, section()] }), { sourceUrl: SOURCE, ref: "tq" });
     expectWithinLimits(m);
     const d = m.embeds[0]?.description ?? "";
     expect(d.length).toBeGreaterThan(3000);
-    expect(d.trimEnd().endsWith("[… read the rest in the notes](https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224)")).toBe(true);
+    expect(
+      d
+        .trimEnd()
+        .endsWith(
+          "[… read the rest in the notes](https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224)",
+        ),
+    ).toBe(true);
     expect(m.embeds[0]?.title?.endsWith("…")).toBe(true);
     const ex = renderExamples(answer({ sections: [big] }), 0);
     expectWithinLimits(ex);
@@ -57,7 +85,10 @@ describe("renderAnswer for a section", () => {
   });
 
   it("never leaves a fence open for one giant example or one giant paragraph", () => {
-    const code = section({ summary: "", examples: [{ lang: "yaml", code: "services:\n" + "  web:\n    image: nginx\n".repeat(2000) }] });
+    const code = section({
+      summary: "",
+      examples: [{ lang: "yaml", code: "services:\n" + "  web:\n    image: nginx\n".repeat(2000) }],
+    });
     const m1 = renderAnswer(answer({ sections: [code] }));
     expectWithinLimits(m1);
     expect(m1.embeds[0]?.description?.startsWith("```yaml\nservices:")).toBe(true);
@@ -86,12 +117,20 @@ describe("compare, misses, topics, share", () => {
     const right = section({ id: "r", title: "ENTRYPOINT", summary: "ENTRYPOINT 固定入口。" });
     const direct = section({ id: "d", title: "CMD 和 ENTRYPOINT 的区别", summary: longSummary() });
     const m = renderAnswer(
-      answer({ kind: "compare", query: "compare cmd entrypoint", sections: [direct, left, right], compare: { a: "cmd", b: "entrypoint", direct, left, right } }),
+      answer({
+        kind: "compare",
+        query: "compare cmd entrypoint",
+        sections: [direct, left, right],
+        compare: { a: "cmd", b: "entrypoint", direct, left, right },
+      }),
       { ref: "tcompare cmd vs entrypoint" },
     );
     expectWithinLimits(m);
     expect(m.embeds[0]?.title).toBe("cmd vs entrypoint");
-    expect(m.embeds[0]?.fields?.map((f) => [f.name, f.inline])).toEqual([["cmd: CMD", true], ["entrypoint: ENTRYPOINT", true]]);
+    expect(m.embeds[0]?.fields?.map((f) => [f.name, f.inline])).toEqual([
+      ["cmd: CMD", true],
+      ["entrypoint: ENTRYPOINT", true],
+    ]);
     expect(m.embeds[1]?.title).toBe("CMD 和 ENTRYPOINT 的区别");
   });
 
@@ -99,7 +138,11 @@ describe("compare, misses, topics, share", () => {
     const refs = new QueryRefs();
     const long = "一个非常非常长的标题".repeat(12);
     const suggestions = ["Docker network", "端口映射", long, "数据卷", "--restart", "镜像", "容器"];
-    const m = renderAnswer(answer({ kind: "explain", query: "explain kubernetes ingress", matched: false, sections: [], suggestions }), {}, (t) => refs.refFor(t));
+    const m = renderAnswer(
+      answer({ kind: "explain", query: "explain kubernetes ingress", matched: false, sections: [], suggestions }),
+      {},
+      (t) => refs.refFor(t),
+    );
     expectWithinLimits(m);
     expect(m.embeds[0]?.title).toContain("kubernetes ingress");
     const buttons = m.components.flatMap((r) => r.components);
@@ -114,7 +157,13 @@ describe("compare, misses, topics, share", () => {
   });
 
   it("fits a huge outline in one description on whole lines", () => {
-    const outline = Array.from({ length: 600 }, (_, i) => ({ id: `s${i}`, title: `标题 ${i}`, level: 2 + (i % 3), depth: i % 3, source: { file: "knowledge/docker-notes.md", line: i } }));
+    const outline = Array.from({ length: 600 }, (_, i) => ({
+      id: `s${i}`,
+      title: `标题 ${i}`,
+      level: 2 + (i % 3),
+      depth: i % 3,
+      source: { file: "knowledge/docker-notes.md", line: i },
+    }));
     const m = renderAnswer(answer({ kind: "topics", query: "topics", outline, sections: [] }), { sourceUrl: SOURCE });
     expectWithinLimits(m);
     const d = m.embeds[0]?.description ?? "";

@@ -35,7 +35,8 @@ describe("Slack escaping", () => {
   });
 
   it("leaves no markup but our own links, in every block", () => {
-    for (const t of allTexts(answer, { sourceUrl: "https://github.com/o/n/blob/main/{file}#L{line}" })) expect(unexpectedMarkup(t)).toEqual([]);
+    for (const t of allTexts(answer, { sourceUrl: "https://github.com/o/n/blob/main/{file}#L{line}" }))
+      expect(unexpectedMarkup(t)).toEqual([]);
   });
 
   it("a fence inside an example cannot end the code block early", () => {
@@ -44,7 +45,13 @@ describe("Slack escaping", () => {
   });
 
   it("escapes queries, messages and suggestions of a miss", () => {
-    const miss = makeAnswer({ matched: false, sections: [], query: "<!everyone>", message: `No section about ${NASTY}`, suggestions: ["<@U999>"] });
+    const miss = makeAnswer({
+      matched: false,
+      sections: [],
+      query: "<!everyone>",
+      message: `No section about ${NASTY}`,
+      suggestions: ["<@U999>"],
+    });
     const all = allTexts(miss);
     for (const t of all) expect(unexpectedMarkup(t)).toEqual([]);
     expect(all.join("\n")).toContain("&lt;@U999&gt;");
@@ -56,11 +63,32 @@ describe("Slack escaping", () => {
   });
 
   it("holds for any text in any field (property)", () => {
-    const piece = fc.oneof(fc.constantFrom("<!channel>", "<@U1>", "<", ">", "&", "&lt;", "**", "`", "[a](https://x.y)", "```", "\n", "- ", "|"), fc.string({ maxLength: 5 }));
+    const piece = fc.oneof(
+      fc.constantFrom(
+        "<!channel>",
+        "<@U1>",
+        "<",
+        ">",
+        "&",
+        "&lt;",
+        "**",
+        "`",
+        "[a](https://x.y)",
+        "```",
+        "\n",
+        "- ",
+        "|",
+      ),
+      fc.string({ maxLength: 5 }),
+    );
     const text = fc.array(piece, { maxLength: 30 }).map((p) => p.join(""));
     fc.assert(
       fc.property(text, text, text, text, (title, summary, code, query) => {
-        const a = makeAnswer({ query, suggestions: [title], sections: [makeSection({ title, summary, headingPath: [title], examples: [{ lang: "sh", code }] })] });
+        const a = makeAnswer({
+          query,
+          suggestions: [title],
+          sections: [makeSection({ title, summary, headingPath: [title], examples: [{ lang: "sh", code }] })],
+        });
         for (const t of allTexts(a)) expect(unexpectedMarkup(t)).toEqual([]);
         for (const t of allTexts({ ...a, matched: false, message: summary })) expect(unexpectedMarkup(t)).toEqual([]);
       }),

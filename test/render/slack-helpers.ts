@@ -6,7 +6,8 @@ export function makeSection(over: Partial<AnswerSection> = {}): AnswerSection {
     id: "knowledge/docker-notes.md#7-自动重启",
     headingPath: ["Docker run", "docker run的配置命令", "7. 自动重启"],
     title: "7. 自动重启",
-    summary: "- **`--restart`**: 设置容器的重启策略，例如 `always` 或 `unless-stopped`。\n\n见 [文档](https://docs.docker.com/engine/containers/start-containers-automatically/)",
+    summary:
+      "- **`--restart`**: 设置容器的重启策略，例如 `always` 或 `unless-stopped`。\n\n见 [文档](https://docs.docker.com/engine/containers/start-containers-automatically/)",
     examples: [{ lang: "bash", code: "docker run --restart unless-stopped my_image" }],
     source: { file: "knowledge/docker-notes.md", line: 224 },
     score: 1,
@@ -15,7 +16,10 @@ export function makeSection(over: Partial<AnswerSection> = {}): AnswerSection {
 }
 
 export function makeAnswer(over: Partial<Answer> = {}): Answer {
-  const sections = over.sections ?? [makeSection(), makeSection({ id: "b", title: "Other", headingPath: ["Other"], score: 0.5 })];
+  const sections = over.sections ?? [
+    makeSection(),
+    makeSection({ id: "b", title: "Other", headingPath: ["Other"], score: 0.5 }),
+  ];
   return { kind: "explain", query: "explain --restart", matched: true, sections, suggestions: [], ...over };
 }
 

@@ -10,7 +10,13 @@ function expectWithinLimits({ blocks, text }: SlackMessage): void {
   expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
   expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallback);
   for (const t of texts(blocks)) {
-    const max = t.where.endsWith("header") ? SLACK_LIMITS.header : t.where.includes("field") ? SLACK_LIMITS.field : t.where.includes("button") ? SLACK_LIMITS.buttonText : SLACK_LIMITS.text;
+    const max = t.where.endsWith("header")
+      ? SLACK_LIMITS.header
+      : t.where.includes("field")
+        ? SLACK_LIMITS.field
+        : t.where.includes("button")
+          ? SLACK_LIMITS.buttonText
+          : SLACK_LIMITS.text;
     expect(t.text.length, t.where).toBeLessThanOrEqual(max);
     expect(t.text.length, `${t.where} is empty`).toBeGreaterThan(0);
   }
@@ -25,8 +31,16 @@ function expectWithinLimits({ blocks, text }: SlackMessage): void {
 
 const huge = makeSection({
   title: "很长的标题 ".repeat(60),
-  summary: Array.from({ length: 800 }, (_, i) => `- **item ${i}** 使用 \`--restart\` 见 [doc](https://docs.docker.com/x?a=${i})`).join("\n").slice(0, 20_000),
-  examples: Array.from({ length: 30 }, (_, i) => ({ lang: "bash", code: `docker run --restart unless-stopped img${i}\n`.repeat(i === 0 ? 200 : 3) })),
+  summary: Array.from(
+    { length: 800 },
+    (_, i) => `- **item ${i}** 使用 \`--restart\` 见 [doc](https://docs.docker.com/x?a=${i})`,
+  )
+    .join("\n")
+    .slice(0, 20_000),
+  examples: Array.from({ length: 30 }, (_, i) => ({
+    lang: "bash",
+    code: `docker run --restart unless-stopped img${i}\n`.repeat(i === 0 ? 200 : 3),
+  })),
 });
 
 describe("Slack limits", () => {
@@ -74,12 +88,24 @@ describe("Slack limits", () => {
   });
 
   it("a huge outline, long suggestions and a long query stay within limits", () => {
-    const outline = Array.from({ length: 3000 }, (_, i) => ({ id: `${i}`, title: `标题 ${i} `.repeat(5), level: 2, depth: i % 4, source: { file: "k.md", line: i } }));
-    expectWithinLimits(renderSlackAnswer(makeAnswer({ kind: "topics", sections: [], outline }), { sourceUrl: SOURCE_URL }));
+    const outline = Array.from({ length: 3000 }, (_, i) => ({
+      id: `${i}`,
+      title: `标题 ${i} `.repeat(5),
+      level: 2,
+      depth: i % 4,
+      source: { file: "k.md", line: i },
+    }));
+    expectWithinLimits(
+      renderSlackAnswer(makeAnswer({ kind: "topics", sections: [], outline }), { sourceUrl: SOURCE_URL }),
+    );
     const suggestions = Array.from({ length: 40 }, (_, i) => `建议 ${i} `.repeat(400));
     const query = "q".repeat(5000);
-    expectWithinLimits(renderSlackAnswer(makeAnswer({ matched: false, sections: [], query, suggestions, message: "x".repeat(9000) })));
-    expectWithinLimits(renderSlackAnswer(makeAnswer({ query, sections: [makeSection({ id: "i".repeat(3000) }), makeSection()] })));
+    expectWithinLimits(
+      renderSlackAnswer(makeAnswer({ matched: false, sections: [], query, suggestions, message: "x".repeat(9000) })),
+    );
+    expectWithinLimits(
+      renderSlackAnswer(makeAnswer({ query, sections: [makeSection({ id: "i".repeat(3000) }), makeSection()] })),
+    );
   });
 
   it("holds for any answer (property)", () => {
@@ -103,7 +129,8 @@ describe("Slack limits", () => {
     });
     fc.assert(
       fc.property(answer, fc.nat(5), fc.boolean(), (a, page, examplesOnly) => {
-        const withCompare: Answer = a.kind === "compare" ? { ...a, compare: { a: "x", b: "y", left: a.sections[0], right: a.sections[1] } } : a;
+        const withCompare: Answer =
+          a.kind === "compare" ? { ...a, compare: { a: "x", b: "y", left: a.sections[0], right: a.sections[1] } } : a;
         expectWithinLimits(renderSlackAnswer(withCompare, { page, examplesOnly, sourceUrl: SOURCE_URL }));
       }),
       { numRuns: 150 },

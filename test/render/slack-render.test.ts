@@ -17,7 +17,9 @@ describe("renderSlackAnswer: explain", () => {
     expect(ctx?.type).toBe("context");
     const t = texts([ctx!])[0]!.text;
     expect(t).toContain("Docker run › docker run的配置命令 › 7. 自动重启");
-    expect(t).toContain("<https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224|knowledge/docker-notes.md:224>");
+    expect(t).toContain(
+      "<https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224|knowledge/docker-notes.md:224>",
+    );
     expect(t).toContain("result 1 of 2");
   });
 
@@ -28,13 +30,19 @@ describe("renderSlackAnswer: explain", () => {
   });
 
   it("shows each example as a code block with its language", () => {
-    expect(texts(blocks).map((t) => t.text)).toContain("*bash*\n```\ndocker run --restart unless-stopped my_image\n```");
+    expect(texts(blocks).map((t) => t.text)).toContain(
+      "*bash*\n```\ndocker run --restart unless-stopped my_image\n```",
+    );
   });
 
   it("offers share, next, examples only and feedback with unique ids and decodable values", () => {
     const b = buttons(blocks);
     expect(b.map((x) => x.action_id)).toEqual([
-      ACTION_IDS.share, ACTION_IDS.next, ACTION_IDS.examples, ACTION_IDS.feedbackUp, ACTION_IDS.feedbackDown,
+      ACTION_IDS.share,
+      ACTION_IDS.next,
+      ACTION_IDS.examples,
+      ACTION_IDS.feedbackUp,
+      ACTION_IDS.feedbackDown,
     ]);
     expect(decodeActionValue(b[1]!.value)).toEqual({ q: "explain --restart", p: 1 });
     expect(decodeActionValue(b[2]!.value)).toEqual({ q: "explain --restart", p: 0, x: true });
@@ -74,7 +82,12 @@ describe("renderSlackAnswer: views", () => {
   });
 
   it("a miss shows the message and the suggestions as buttons", () => {
-    const answer = makeAnswer({ matched: false, sections: [], message: "No section about `--gpus`.", suggestions: ["限制资源使用", "端口映射"] });
+    const answer = makeAnswer({
+      matched: false,
+      sections: [],
+      message: "No section about `--gpus`.",
+      suggestions: ["限制资源使用", "端口映射"],
+    });
     const { blocks } = renderSlackAnswer(answer);
     expect(texts(blocks)[0]!.text).toBe("No section about `--gpus`.");
     const b = buttons(blocks);
@@ -85,7 +98,12 @@ describe("renderSlackAnswer: views", () => {
   it("compare puts both sides side by side in fields", () => {
     const left = makeSection({ id: "l", title: "CMD", summary: "默认命令" });
     const right = makeSection({ id: "r", title: "ENTRYPOINT", summary: "入口点" });
-    const answer = makeAnswer({ kind: "compare", query: "compare cmd entrypoint", sections: [left, right], compare: { a: "cmd", b: "entrypoint", left, right } });
+    const answer = makeAnswer({
+      kind: "compare",
+      query: "compare cmd entrypoint",
+      sections: [left, right],
+      compare: { a: "cmd", b: "entrypoint", left, right },
+    });
     const { blocks } = renderSlackAnswer(answer);
     expect(texts(blocks)[0]!.text).toBe("cmd vs entrypoint");
     const fields = blocks.find((b) => b.type === "section" && b.fields);
@@ -100,7 +118,9 @@ describe("renderSlackAnswer: views", () => {
       { id: "a", title: "Docker run", level: 1, depth: 0, source: { file: "knowledge/docker-notes.md", line: 60 } },
       { id: "b", title: "端口映射", level: 3, depth: 1, source: { file: "knowledge/docker-notes.md", line: 175 } },
     ];
-    const { blocks } = renderSlackAnswer(makeAnswer({ kind: "topics", query: "topics", sections: [], outline }), { sourceUrl: SOURCE_URL });
+    const { blocks } = renderSlackAnswer(makeAnswer({ kind: "topics", query: "topics", sections: [], outline }), {
+      sourceUrl: SOURCE_URL,
+    });
     const body = texts(blocks).find((t) => t.text.includes("端口映射"))!.text;
     expect(body).toBe(
       "• <https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L60|Docker run>\n    • <https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L175|端口映射>",
@@ -116,9 +136,9 @@ describe("renderSlackAnswer: views", () => {
 
 describe("markdownToMrkdwn", () => {
   it("converts bold, italic, code, lists, headings and links", () => {
-    expect(markdownToMrkdwn("## Title\n**bold** and *it* and `a*b`\n* item\n  - sub\n1. one\n[x](https://a.b/c?d=1&e=2)")).toBe(
-      "*Title*\n*bold* and _it_ and `a*b`\n• item\n    • sub\n1. one\n<https://a.b/c?d=1&amp;e=2|x>",
-    );
+    expect(
+      markdownToMrkdwn("## Title\n**bold** and *it* and `a*b`\n* item\n  - sub\n1. one\n[x](https://a.b/c?d=1&e=2)"),
+    ).toBe("*Title*\n*bold* and _it_ and `a*b`\n• item\n    • sub\n1. one\n<https://a.b/c?d=1&amp;e=2|x>");
   });
 
   it("keeps non-http links as text", () => {

@@ -27,11 +27,16 @@ describe("configuration errors", () => {
 
   it("a malformed value names the variable", () => {
     expect(() => loadConfig({ HEALTH_PORT: "70000" }, NO_DOTENV)).toThrow(/HEALTH_PORT/);
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xapp-wrong-kind", SLACK_SIGNING_SECRET: "s" }, NO_DOTENV)).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xapp-wrong-kind", SLACK_SIGNING_SECRET: "s" }, NO_DOTENV)).toThrow(
+      /SLACK_BOT_TOKEN: must be a bot token/,
+    );
   });
 
   it("main stops with the message alone (no stack trace) and exit code 1", async () => {
-    const child = startMain({ SLACK_BOT_TOKEN: "xoxb-partial-secret-value", HEALTH_PORT: String(await freePort()) }, { stdin: "ignore" });
+    const child = startMain(
+      { SLACK_BOT_TOKEN: "xoxb-partial-secret-value", HEALTH_PORT: String(await freePort()) },
+      { stdin: "ignore" },
+    );
     const { code } = await child.exited;
     expect(code).toBe(1);
     const err = child.stderr();

@@ -6,15 +6,23 @@ import { createMetrics } from "../../src/runtime/metrics.js";
 import type { Manifest } from "../../src/search/knowledge-base.js";
 
 const manifest: Pick<Manifest, "sectionCount" | "exampleCount" | "builtAt"> = {
-  sectionCount: 131, exampleCount: 72, builtAt: new Date(Date.now() - 90_000).toISOString(),
+  sectionCount: 131,
+  exampleCount: 72,
+  builtAt: new Date(Date.now() - 90_000).toISOString(),
 };
 
 describe("health server", () => {
   const state = { index: false, discord: false, draining: false };
-  const metrics = createMetrics({ manifest: () => (state.index ? manifest : undefined), adapters: () => [{ name: "discord", connected: state.discord }] });
+  const metrics = createMetrics({
+    manifest: () => (state.index ? manifest : undefined),
+    adapters: () => [{ name: "discord", connected: state.discord }],
+  });
   const routes = createHealthRoutes({
     metrics,
-    checks: () => [{ name: "index", ready: () => state.index }, { name: "discord", ready: () => state.discord }],
+    checks: () => [
+      { name: "index", ready: () => state.index },
+      { name: "discord", ready: () => state.discord },
+    ],
     draining: () => state.draining,
   });
   let server: HealthServer;

@@ -4,12 +4,19 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/answer/create-bot.js";
 import { MAX_FILE_BYTES } from "../../src/knowledge/load-knowledge.js";
+import {
+  type KnowledgeRef,
+  type KnowledgeWatcher,
+  type ReloadOutcome,
+  watchKnowledge,
+} from "../../src/runtime/reload.js";
 import { buildKnowledgeBase } from "../../src/search/knowledge-base.js";
-import { watchKnowledge, type KnowledgeRef, type KnowledgeWatcher, type ReloadOutcome } from "../../src/runtime/reload.js";
 import { captureLogger } from "../e2e/fakes/slack-bot.js";
 
-const NOTE = "# Docker run\n\n## 自动重启\n\n`--restart` 让容器自动重启。\n\n```bash\ndocker run --restart unless-stopped nginx\n```\n";
-const MORE = "\n## 健康检查\n\n`--health-cmd` 定期检查容器是否健康。\n\n```bash\ndocker run --health-cmd 'curl -f http://localhost' nginx\n```\n";
+const NOTE =
+  "# Docker run\n\n## 自动重启\n\n`--restart` 让容器自动重启。\n\n```bash\ndocker run --restart unless-stopped nginx\n```\n";
+const MORE =
+  "\n## 健康检查\n\n`--health-cmd` 定期检查容器是否健康。\n\n```bash\ndocker run --health-cmd 'curl -f http://localhost' nginx\n```\n";
 
 describe("knowledge reload", () => {
   const root = mkdtempSync(join(tmpdir(), "notes-reload-"));
@@ -30,7 +37,14 @@ describe("knowledge reload", () => {
     mkdirSync(dir);
     writeFileSync(join(dir, "run.md"), NOTE);
     ref = { current: await buildKnowledgeBase({ knowledgeDir: dir, rootDir: root }) };
-    watcher = watchKnowledge({ ref, logger: log.logger, knowledgeDir: dir, rootDir: root, intervalMs: 50, onReload: (o) => outcomes.push(o) });
+    watcher = watchKnowledge({
+      ref,
+      logger: log.logger,
+      knowledgeDir: dir,
+      rootDir: root,
+      intervalMs: 50,
+      onReload: (o) => outcomes.push(o),
+    });
     watcher.start();
   });
 
@@ -71,7 +85,10 @@ describe("knowledge reload", () => {
   it("a build that throws keeps the previous index", async () => {
     const served = ref.current;
     const failing = watchKnowledge({
-      ref, logger: log.logger, knowledgeDir: dir, rootDir: root,
+      ref,
+      logger: log.logger,
+      knowledgeDir: dir,
+      rootDir: root,
       build: async () => {
         throw new Error("disk on fire");
       },

@@ -7,9 +7,9 @@ import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime/create-runtime.js";
 import { slashCommand as discordCommand } from "../e2e/fakes/discord-payloads.js";
-import { startFakeSlackApi, type FakeSlackApi } from "../e2e/fakes/slack-api.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../e2e/fakes/slack-api.js";
 import { slashCommand as slackCommand } from "../e2e/fakes/slack-payloads.js";
-import { startFakeSocketMode, type FakeSocketMode } from "../e2e/fakes/slack-socket.js";
+import { type FakeSocketMode, startFakeSocketMode } from "../e2e/fakes/slack-socket.js";
 import { freePort } from "../e2e/main-helpers.js";
 
 /** Slack in Socket Mode (our own health server) and Discord's HTTP interactions endpoint. */
@@ -30,9 +30,15 @@ describe("runtime with Slack Socket Mode and Discord HTTP interactions", () => {
     discordPort = await freePort();
     const config = loadConfig(
       {
-        SLACK_BOT_TOKEN: "xoxb-socket", SLACK_APP_TOKEN: "xapp-socket", SLACK_API_URL: api.apiUrl,
-        DISCORD_PUBLIC_KEY: publicHex, DISCORD_APPLICATION_ID: "900000000000000009", DISCORD_PORT: String(discordPort),
-        HEALTH_PORT: "0", HOST: "127.0.0.1", INDEX_FILE: join(tmp, "index.json"),
+        SLACK_BOT_TOKEN: "xoxb-socket",
+        SLACK_APP_TOKEN: "xapp-socket",
+        SLACK_API_URL: api.apiUrl,
+        DISCORD_PUBLIC_KEY: publicHex,
+        DISCORD_APPLICATION_ID: "900000000000000009",
+        DISCORD_PORT: String(discordPort),
+        HEALTH_PORT: "0",
+        HOST: "127.0.0.1",
+        INDEX_FILE: join(tmp, "index.json"),
       },
       "/nonexistent/.env",
     );
@@ -62,7 +68,11 @@ describe("runtime with Slack Socket Mode and Discord HTTP interactions", () => {
     const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString("hex");
     const res = await fetch(`http://127.0.0.1:${discordPort}/interactions`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp },
+      headers: {
+        "content-type": "application/json",
+        "x-signature-ed25519": signature,
+        "x-signature-timestamp": timestamp,
+      },
       body: raw,
     });
     expect(JSON.stringify(await res.json())).toContain("unless-stopped");

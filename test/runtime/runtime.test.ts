@@ -8,7 +8,7 @@ import { createRuntime, type Runtime } from "../../src/runtime/create-runtime.js
 import { FakeDiscordGateway } from "../e2e/fakes/discord-gateway.js";
 import { slashCommand as discordCommand, userMessage } from "../e2e/fakes/discord-payloads.js";
 import { BOT_USER, FakeDiscordRest } from "../e2e/fakes/discord-rest.js";
-import { startFakeSlackApi, type FakeSlackApi } from "../e2e/fakes/slack-api.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../e2e/fakes/slack-api.js";
 import { postSigned, slashCommand as slackCommand } from "../e2e/fakes/slack-payloads.js";
 
 const SECRETS = {
@@ -35,12 +35,23 @@ describe("runtime with Slack HTTP and Discord (in-process)", () => {
     rest.gatewayUrl = await gateway.start();
     gateway.readyGate = new Promise((resolve) => (releaseReady = resolve));
     const config = loadConfig(
-      { ...SECRETS, SLACK_API_URL: slackApi.apiUrl, DISCORD_API_URL: apiUrl, HEALTH_PORT: "0", HOST: "127.0.0.1", INDEX_FILE: join(tmp, "index.json"), LOG_LEVEL: "trace" },
+      {
+        ...SECRETS,
+        SLACK_API_URL: slackApi.apiUrl,
+        DISCORD_API_URL: apiUrl,
+        HEALTH_PORT: "0",
+        HOST: "127.0.0.1",
+        INDEX_FILE: join(tmp, "index.json"),
+        LOG_LEVEL: "trace",
+      },
       "/nonexistent/.env",
     );
     const logger = createLogger({ level: "trace", destination: { write: (s: string) => void output.push(s) } });
     // The config object itself is the likeliest thing to be logged by mistake: try it.
-    logger.info({ config: { token: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET } }, "config (redacted)");
+    logger.info(
+      { config: { token: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET } },
+      "config (redacted)",
+    );
     runtime = createRuntime({ config, logger, exit: (code) => exits.push(code), defaultMetrics: false });
     started = runtime.start();
   });
@@ -70,7 +81,9 @@ describe("runtime with Slack HTTP and Discord (in-process)", () => {
 
   it("answers on both platforms", async () => {
     const form = new URLSearchParams(slackCommand("explain --restart", slackApi.responseUrl("rt"))).toString();
-    const res = await postSigned(`http://127.0.0.1:${runtime.healthPort}/slack/events`, form, { secret: SECRETS.SLACK_SIGNING_SECRET });
+    const res = await postSigned(`http://127.0.0.1:${runtime.healthPort}/slack/events`, form, {
+      secret: SECRETS.SLACK_SIGNING_SECRET,
+    });
     expect(JSON.stringify(await res.json())).toContain("unless-stopped");
     const payload = discordCommand("explain", { topic: "--restart" });
     gateway.dispatch("INTERACTION_CREATE", payload);

@@ -6,7 +6,13 @@ import { trackInFlight } from "../../src/runtime/in-flight.js";
 import { createShutdown } from "../../src/runtime/shutdown.js";
 
 const slowBot = (ms: number): Bot => ({
-  ask: (input) => new Promise<Answer>((resolve) => setTimeout(() => resolve({ kind: "explain", query: String(input), matched: true, sections: [], suggestions: [] }), ms)),
+  ask: (input) =>
+    new Promise<Answer>((resolve) =>
+      setTimeout(
+        () => resolve({ kind: "explain", query: String(input), matched: true, sections: [], suggestions: [] }),
+        ms,
+      ),
+    ),
   autocomplete: async () => [],
 });
 

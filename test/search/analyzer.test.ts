@@ -7,7 +7,20 @@ describe("analyzer", () => {
 
   it("handles mixed Chinese, English and flags in one text", () => {
     const terms = analyzer.terms("怎么用 --restart 让 containers 自动重启？docker run -it");
-    expect(terms).toEqual(expect.arrayContaining(["--restart", "contain", "自动重启", "docker", "run", "-it", "-i", "-t", "--interactive", "--tty"]));
+    expect(terms).toEqual(
+      expect.arrayContaining([
+        "--restart",
+        "contain",
+        "自动重启",
+        "docker",
+        "run",
+        "-it",
+        "-i",
+        "-t",
+        "--interactive",
+        "--tty",
+      ]),
+    );
     expect(terms).not.toContain("怎么");
   });
 
@@ -53,7 +66,16 @@ describe("vocabulary segmenter (questions against a loaded snapshot)", () => {
   it("takes the longest known word, keeps unknown characters together, yields known parts", async () => {
     const { createVocabularySegmenter } = await import("../../src/search/segment-cjk.js");
     const seg = createVocabularySegmenter(["怎么", "把", "主机", "端口", "映射", "端口映射", "容器", "到"]);
-    expect(seg.segment("怎么把主机端口映射到容器")).toEqual(["怎么", "把", "主机", "端口映射", "端口", "映射", "到", "容器"]);
+    expect(seg.segment("怎么把主机端口映射到容器")).toEqual([
+      "怎么",
+      "把",
+      "主机",
+      "端口映射",
+      "端口",
+      "映射",
+      "到",
+      "容器",
+    ]);
     expect(seg.segment("配置反向代理")).toEqual(["配置反向代理"]);
     expect(seg.segment("容器反向代理")).toEqual(["容器", "反向代理"]);
   });

@@ -1,14 +1,18 @@
-import { create, insertMultiple, type AnyOrama } from "@orama/orama";
+import { type AnyOrama, create, insertMultiple } from "@orama/orama";
 import { describe, expect, it } from "vitest";
 import { createCandidateFinder, postings } from "../../src/search/candidates.js";
 import { SCHEMA } from "../../src/search/section-index.js";
 
 async function db(docs: { title?: string; body?: string }[]): Promise<AnyOrama> {
   const d = create({ schema: SCHEMA }) as AnyOrama;
-  await insertMultiple(d, docs.map((x, i) => ({ id: `d${i}`, title: x.title ?? "", path: "", body: x.body ?? "", code: "" })) as never[]);
+  await insertMultiple(
+    d,
+    docs.map((x, i) => ({ id: `d${i}`, title: x.title ?? "", path: "", body: x.body ?? "", code: "" })) as never[],
+  );
   return d;
 }
-const tree = (d: AnyOrama, f: string) => (d.data as unknown as { index: { indexes: Record<string, { node: never }> } }).index.indexes[f]!.node;
+const tree = (d: AnyOrama, f: string) =>
+  (d.data as unknown as { index: { indexes: Record<string, { node: never }> } }).index.indexes[f]!.node;
 
 describe("candidate retrieval", () => {
   it("looks terms up exactly: no prefix matches", async () => {
@@ -19,7 +23,10 @@ describe("candidate retrieval", () => {
   });
 
   it("lets rare terms choose candidates and bounds the work for common ones", async () => {
-    const docs = Array.from({ length: 6000 }, (_, i) => ({ body: `docker run image ${i % 7 === 0 ? "zorblax" : ""}`, title: i % 100 === 0 ? "docker" : "" }));
+    const docs = Array.from({ length: 6000 }, (_, i) => ({
+      body: `docker run image ${i % 7 === 0 ? "zorblax" : ""}`,
+      title: i % 100 === 0 ? "docker" : "",
+    }));
     const d = await db(docs);
     const find = createCandidateFinder(d, () => docs.length);
     const stats = { chosen: 0 };

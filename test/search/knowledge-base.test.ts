@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,7 +13,11 @@ function workspace() {
 
 const logs = () => {
   const lines: string[] = [];
-  return { lines, info: (o: object, m?: string) => lines.push(`${m} ${JSON.stringify(o)}`), warn: (o: object, m?: string) => lines.push(`${m} ${JSON.stringify(o)}`) };
+  return {
+    lines,
+    info: (o: object, m?: string) => lines.push(`${m} ${JSON.stringify(o)}`),
+    warn: (o: object, m?: string) => lines.push(`${m} ${JSON.stringify(o)}`),
+  };
 };
 
 describe("index snapshot", () => {
@@ -23,8 +27,16 @@ describe("index snapshot", () => {
     writeSnapshot(built, w.indexFile);
     const raw = JSON.parse(readFileSync(w.indexFile, "utf8"));
     expect(raw.manifest).toMatchObject({ toolVersion: "1.0.0", sectionCount: built.manifest.sectionCount });
-    expect(raw.manifest.files.map((f: { file: string }) => f.file)).toEqual(["knowledge/front-matter.md", "knowledge/toc.md"]);
-    const loaded = await loadKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir, toolVersion: "1.0.0", indexFile: w.indexFile });
+    expect(raw.manifest.files.map((f: { file: string }) => f.file)).toEqual([
+      "knowledge/front-matter.md",
+      "knowledge/toc.md",
+    ]);
+    const loaded = await loadKnowledgeBase({
+      knowledgeDir: w.knowledgeDir,
+      rootDir: w.dir,
+      toolVersion: "1.0.0",
+      indexFile: w.indexFile,
+    });
     expect(loaded.origin.from).toBe("snapshot");
     expect((await loaded.engine.search("bridge network")).results[0]?.section.title).toBe("Bridge");
   });
@@ -36,7 +48,14 @@ describe("index snapshot", () => {
     const loaded = await loadKnowledgeBase({ knowledgeDir: join(ROOT, "knowledge"), rootDir: ROOT, indexFile: file });
     expect(loaded.origin.from).toBe("snapshot");
     expect(loaded.engine.index.sections.length).toBe(built.engine.index.sections.length);
-    for (const q of ["怎么把主机端口映射到容器", "如何在后台运行容器", "什么是写时复制", "镜像和容器是什么关系", "--restart", "limit cpu usage"]) {
+    for (const q of [
+      "怎么把主机端口映射到容器",
+      "如何在后台运行容器",
+      "什么是写时复制",
+      "镜像和容器是什么关系",
+      "--restart",
+      "limit cpu usage",
+    ]) {
       const a = await built.engine.search(q);
       const b = await loaded.engine.search(q);
       expect(b.results[0]?.section.id, q).toBe(a.results[0]?.section.id);

@@ -42,7 +42,11 @@ describe("orama radix findAllWords (patched)", () => {
   it("matches every section through the public search API, with linear work", async () => {
     const db = create({ schema: { body: "string" } as const });
     const n = 3000;
-    await insertMultiple(db, Array.from({ length: n }, (_, i) => ({ id: String(i), body: `docker run example ${i}` })), 500);
+    await insertMultiple(
+      db,
+      Array.from({ length: n }, (_, i) => ({ id: String(i), body: `docker run example ${i}` })),
+      500,
+    );
     const includes = countIncludes();
     const res = await search(db, { term: "docker", limit: 10 });
     const scans = includes.mock.calls.length;

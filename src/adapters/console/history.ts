@@ -5,7 +5,10 @@ import { dirname } from "node:path";
 export function loadHistory(file: string | undefined, max: number): string[] {
   if (!file) return [];
   try {
-    return readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").slice(0, max);
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .slice(0, max);
   } catch {
     return [];
   }

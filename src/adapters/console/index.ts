@@ -1,1 +1,1 @@
-export { createConsoleAdapter, type ConsoleAdapter, type ConsoleAdapterOptions } from "./console-adapter.js";
+export { type ConsoleAdapter, type ConsoleAdapterOptions, createConsoleAdapter } from "./console-adapter.js";

@@ -44,7 +44,12 @@ function subcommand(def: CommandDefinition): CommandOptionJson {
     max_length: MAX_OPTION_LENGTH,
   }));
   // Optional options must follow required ones: `public` goes last.
-  options.push({ type: 5, name: PUBLIC_OPTION, description: "Post the answer in the channel for everyone (default: only you see it)", required: false });
+  options.push({
+    type: 5,
+    name: PUBLIC_OPTION,
+    description: "Post the answer in the channel for everyone (default: only you see it)",
+    required: false,
+  });
   return { type: 1, name: def.name, description: clip(def.description), options };
 }
 

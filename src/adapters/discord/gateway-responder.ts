@@ -1,16 +1,18 @@
 import {
-  MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
+  MessageFlags,
 } from "discord.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
 import type { Responder } from "./incoming.js";
 
 /** The renderer's API JSON as discord.js options (discord.js sends embeds and rows as given). */
-export function toDiscordJs(message: DiscordMessage): InteractionEditReplyOptions & { allowedMentions: { parse: []; repliedUser: false } } {
+export function toDiscordJs(
+  message: DiscordMessage,
+): InteractionEditReplyOptions & { allowedMentions: { parse: []; repliedUser: false } } {
   return {
     // An empty string clears the content of the message being replaced.
     content: message.content ?? "",
@@ -22,7 +24,11 @@ export function toDiscordJs(message: DiscordMessage): InteractionEditReplyOption
 
 function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {
   const { content, ...rest } = toDiscordJs(message);
-  return { ...rest, ...(content ? { content } : {}), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions;
+  return {
+    ...rest,
+    ...(content ? { content } : {}),
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  } as InteractionReplyOptions;
 }
 
 type Replyable = ChatInputCommandInteraction | ButtonInteraction;

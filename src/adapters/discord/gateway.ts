@@ -1,20 +1,19 @@
-import {
-  Client,
-  Events,
-  GatewayIntentBits,
-  MessageFlags,
-  Partials,
-  type Interaction,
-  type Message,
-} from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
 import type { QueryRefs } from "../../render/discord/index.js";
 import { renderNotice } from "../../render/discord/index.js";
-import { rateLimitMessage, type RateLimiter } from "../rate-limit.js";
-import { answerText, createHandlerContext, errorNotice, handleInteraction, overLimit, type HandlerContext } from "./handlers.js";
-import type { Incoming } from "./incoming.js";
+import { type RateLimiter, rateLimitMessage } from "../rate-limit.js";
 import { gatewayResponder, toDiscordJs } from "./gateway-responder.js";
+import {
+  answerText,
+  createHandlerContext,
+  errorNotice,
+  type HandlerContext,
+  handleInteraction,
+  overLimit,
+} from "./handlers.js";
+import type { Incoming } from "./incoming.js";
 import { stripMention } from "./message-text.js";
 
 export interface DiscordBotOptions {
@@ -86,7 +85,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     client,
     async start() {
       const ready = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("discord gateway: no READY in time")), options.readyTimeoutMs ?? 30_000);
+        const timer = setTimeout(
+          () => reject(new Error("discord gateway: no READY in time")),
+          options.readyTimeoutMs ?? 30_000,
+        );
         client.once(Events.ClientReady, (c) => {
           clearTimeout(timer);
           connected = true;
@@ -111,12 +113,19 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     for (const o of interaction.options.data[0]?.options ?? []) {
       if (o.value !== undefined) options[o.name] = o.value;
     }
-    return { kind: "command", userId: interaction.user.id, subcommand: interaction.options.getSubcommand(false) ?? "", options };
+    return {
+      kind: "command",
+      userId: interaction.user.id,
+      subcommand: interaction.options.getSubcommand(false) ?? "",
+      options,
+    };
   }
   if (interaction.isAutocomplete()) {
     const focused = interaction.options.getFocused(true);
     return {
-      kind: "autocomplete", userId: interaction.user.id, subcommand: interaction.options.getSubcommand(false) ?? "",
+      kind: "autocomplete",
+      userId: interaction.user.id,
+      subcommand: interaction.options.getSubcommand(false) ?? "",
       focused: { name: focused.name, value: String(focused.value) },
     };
   }
@@ -153,6 +162,8 @@ async function onMessage(ctx: HandlerContext, client: Client, message: Message):
     await message.reply(toDiscordJs(reply) as Parameters<Message["reply"]>[0]);
   } catch (err) {
     const notice = errorNotice(ctx, err, { message: message.id, channel: message.channelId });
-    await message.reply(toDiscordJs(notice) as Parameters<Message["reply"]>[0]).catch((again: unknown) => ctx.logger.error({ err: again }, "discord apology failed"));
+    await message
+      .reply(toDiscordJs(notice) as Parameters<Message["reply"]>[0])
+      .catch((again: unknown) => ctx.logger.error({ err: again }, "discord apology failed"));
   }
 }

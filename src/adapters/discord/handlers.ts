@@ -4,9 +4,17 @@ import { findCommand } from "../../answer/commands.js";
 import type { Answer, Command } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import {
-  LIMITS, QueryRefs, commandText, decodeCustomId, renderAnswer, renderExamples, renderNotice, renderShared, type DiscordMessage,
+  commandText,
+  type DiscordMessage,
+  decodeCustomId,
+  LIMITS,
+  QueryRefs,
+  renderAnswer,
+  renderExamples,
+  renderNotice,
+  renderShared,
 } from "../../render/discord/index.js";
-import { rateLimitMessage, resolveRateLimiter, type RateLimiter } from "../rate-limit.js";
+import { type RateLimiter, rateLimitMessage, resolveRateLimiter } from "../rate-limit.js";
 import { PUBLIC_OPTION } from "./command-data.js";
 import type { Incoming, Responder } from "./incoming.js";
 
@@ -22,16 +30,29 @@ export interface HandlerContext {
 }
 
 export function createHandlerContext(options: {
-  bot: Bot; logger: Logger; sourceUrl?: string; deferAfterMs?: number; refs?: QueryRefs; rateLimiter?: RateLimiter | false;
+  bot: Bot;
+  logger: Logger;
+  sourceUrl?: string;
+  deferAfterMs?: number;
+  refs?: QueryRefs;
+  rateLimiter?: RateLimiter | false;
 }): HandlerContext {
   return {
-    bot: options.bot, logger: options.logger, sourceUrl: options.sourceUrl, refs: options.refs ?? new QueryRefs(), deferAfterMs: options.deferAfterMs ?? 2000,
+    bot: options.bot,
+    logger: options.logger,
+    sourceUrl: options.sourceUrl,
+    refs: options.refs ?? new QueryRefs(),
+    deferAfterMs: options.deferAfterMs ?? 2000,
     limiter: resolveRateLimiter(options.rateLimiter),
   };
 }
 
 /** Spends one token for the user; when over budget, says so (logged) and returns the wait. */
-export function overLimit(ctx: HandlerContext, userId: string | undefined, kind: "command" | "autocomplete"): number | undefined {
+export function overLimit(
+  ctx: HandlerContext,
+  userId: string | undefined,
+  kind: "command" | "autocomplete",
+): number | undefined {
   if (!ctx.limiter || !userId) return undefined;
   const decision = ctx.limiter.take(`discord:${userId}`, kind);
   if (decision.allowed) return undefined;
@@ -67,12 +88,16 @@ export async function answerText(ctx: HandlerContext, text: string): Promise<Dis
 export function errorNotice(ctx: HandlerContext, err: unknown, context: Record<string, unknown>): DiscordMessage {
   const errorId = randomBytes(4).toString("hex");
   ctx.logger.error({ err, errorId, ...context }, "discord handler failed");
-  return renderNotice(`Sorry, something went wrong while answering. Error id: \`${errorId}\` (the team can find it in the log).`);
+  return renderNotice(
+    `Sorry, something went wrong while answering. Error id: \`${errorId}\` (the team can find it in the log).`,
+  );
 }
 
 async function apologize(ctx: HandlerContext, responder: Responder, err: unknown, incoming: Incoming): Promise<void> {
   const notice = errorNotice(ctx, err, {
-    interaction: incoming.kind, query: queryOf(ctx, incoming), ...(incoming.kind === "component" ? { customId: incoming.customId } : {}),
+    interaction: incoming.kind,
+    query: queryOf(ctx, incoming),
+    ...(incoming.kind === "component" ? { customId: incoming.customId } : {}),
   });
   try {
     if (incoming.kind === "autocomplete") {
@@ -110,17 +135,31 @@ async function autocomplete(ctx: HandlerContext, partial: string): Promise<Choic
       resolve([]);
     }, AUTOCOMPLETE_BUDGET_MS);
   });
-  const choices = await Promise.race([ctx.bot.autocomplete(partial.slice(0, 200)), late]).finally(() => clearTimeout(timer));
+  const choices = await Promise.race([ctx.bot.autocomplete(partial.slice(0, 200)), late]).finally(() =>
+    clearTimeout(timer),
+  );
   // A value over 100 chars is rejected by Discord and can't be shortened without changing it.
   return choices
     .filter((c) => c.value.length > 0 && c.value.length <= LIMITS.choiceValue)
     .slice(0, LIMITS.choices)
-    .map((c) => ({ name: c.name.length <= LIMITS.choiceName ? c.name : c.name.slice(0, LIMITS.choiceName - 1) + "…", value: c.value }));
+    .map((c) => ({
+      name: c.name.length <= LIMITS.choiceName ? c.name : c.name.slice(0, LIMITS.choiceName - 1) + "…",
+      value: c.value,
+    }));
 }
 
-function render(ctx: HandlerContext, answer: Answer, input: string | Command, opts: { isPublic: boolean; page?: number }): DiscordMessage {
+function render(
+  ctx: HandlerContext,
+  answer: Answer,
+  input: string | Command,
+  opts: { isPublic: boolean; page?: number },
+): DiscordMessage {
   const refFor = (text: string): string => ctx.refs.refFor(text);
-  return renderAnswer(answer, { sourceUrl: ctx.sourceUrl, ref: ctx.refs.refFor(input), isPublic: opts.isPublic, page: opts.page }, refFor);
+  return renderAnswer(
+    answer,
+    { sourceUrl: ctx.sourceUrl, ref: ctx.refs.refFor(input), isPublic: opts.isPublic, page: opts.page },
+    refFor,
+  );
 }
 
 /** Builds a `Command` from subcommand options; the grammar's own checks run inside `bot.ask`. */
@@ -144,9 +183,14 @@ export function toCommand(subcommand: string, options: Record<string, string | n
   }
 }
 
-async function handleCommand(ctx: HandlerContext, incoming: Extract<Incoming, { kind: "command" }>, responder: Responder): Promise<void> {
+async function handleCommand(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "command" }>,
+  responder: Responder,
+): Promise<void> {
   const command = toCommand(incoming.subcommand, incoming.options);
-  if (!command) return responder.reply(renderNotice(`Unknown subcommand \`${incoming.subcommand}\`. Try \`/docker help\`.`), true);
+  if (!command)
+    return responder.reply(renderNotice(`Unknown subcommand \`${incoming.subcommand}\`. Try \`/docker help\`.`), true);
   const isPublic = incoming.options[PUBLIC_OPTION] === true;
   const work = ctx.bot.ask(command, { platform: "discord" }).then((answer) => ({
     // Refusals and misses stay private even when asked publicly: nothing useful to show others.
@@ -156,31 +200,80 @@ async function handleCommand(ctx: HandlerContext, incoming: Extract<Incoming, { 
   await withDeferral(ctx, responder, work, !isPublic, false);
 }
 
-async function handleComponent(ctx: HandlerContext, incoming: Extract<Incoming, { kind: "component" }>, responder: Responder): Promise<void> {
+async function handleComponent(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "component" }>,
+  responder: Responder,
+): Promise<void> {
   const state = decodeCustomId(incoming.customId);
-  if (!state) return responder.reply(renderNotice("This button is no longer supported. Ask again with `/docker`."), true);
+  if (!state)
+    return responder.reply(renderNotice("This button is no longer supported. Ask again with `/docker`."), true);
   const input = ctx.refs.resolve(state.ref);
-  if (input === undefined) return responder.reply(renderNotice("This button has expired. Ask again with `/docker`."), true);
+  if (input === undefined)
+    return responder.reply(renderNotice("This button has expired. Ask again with `/docker`."), true);
   const ask = (): Promise<Answer> => ctx.bot.ask(input, { platform: "discord" });
   const isPublic = !incoming.messageEphemeral;
   switch (state.action) {
     case "share":
-      return withDeferral(ctx, responder, ask().then((a) => ({ ephemeral: false, message: renderShared(a, incoming.userId, { sourceUrl: ctx.sourceUrl, page: state.page }) })), false, false);
+      return withDeferral(
+        ctx,
+        responder,
+        ask().then((a) => ({
+          ephemeral: false,
+          message: renderShared(a, incoming.userId, { sourceUrl: ctx.sourceUrl, page: state.page }),
+        })),
+        false,
+        false,
+      );
     case "next":
-      return withDeferral(ctx, responder, ask().then((a) => ({ ephemeral: false, update: true, message: render(ctx, a, input, { isPublic, page: state.page + 1 }) })), false, true);
+      return withDeferral(
+        ctx,
+        responder,
+        ask().then((a) => ({
+          ephemeral: false,
+          update: true,
+          message: render(ctx, a, input, { isPublic, page: state.page + 1 }),
+        })),
+        false,
+        true,
+      );
     case "ask":
-      return withDeferral(ctx, responder, ask().then((a) => ({ ephemeral: false, update: true, message: render(ctx, a, input, { isPublic }) })), false, true);
+      return withDeferral(
+        ctx,
+        responder,
+        ask().then((a) => ({ ephemeral: false, update: true, message: render(ctx, a, input, { isPublic }) })),
+        false,
+        true,
+      );
     case "ex":
-      return withDeferral(ctx, responder, ask().then((a) => ({ ephemeral: true, message: renderExamples(a, state.page, { sourceUrl: ctx.sourceUrl }) })), true, false);
+      return withDeferral(
+        ctx,
+        responder,
+        ask().then((a) => ({ ephemeral: true, message: renderExamples(a, state.page, { sourceUrl: ctx.sourceUrl }) })),
+        true,
+        false,
+      );
     case "up":
     case "down": {
       const answer = await ask();
       const section = answer.sections[state.page];
       ctx.logger.info(
-        { feedback: state.action, query: answer.query, section: section?.id, title: section?.title, page: state.page, user: incoming.userId },
+        {
+          feedback: state.action,
+          query: answer.query,
+          section: section?.id,
+          title: section?.title,
+          page: state.page,
+          user: incoming.userId,
+        },
         "discord feedback",
       );
-      return responder.reply(renderNotice(state.action === "up" ? "Thanks, glad it helped! 👍" : "Thanks for telling us; the notes will get better. 👎"), true);
+      return responder.reply(
+        renderNotice(
+          state.action === "up" ? "Thanks, glad it helped! 👍" : "Thanks for telling us; the notes will get better. 👎",
+        ),
+        true,
+      );
     }
   }
 }
@@ -196,7 +289,13 @@ interface Outcome {
  * Sends the answer directly when it is ready within `deferAfterMs`; otherwise defers first
  * (Discord drops interactions not answered within 3 s) and edits the deferred response.
  */
-async function withDeferral(ctx: HandlerContext, responder: Responder, work: Promise<Outcome>, ephemeral: boolean, forUpdate: boolean): Promise<void> {
+async function withDeferral(
+  ctx: HandlerContext,
+  responder: Responder,
+  work: Promise<Outcome>,
+  ephemeral: boolean,
+  forUpdate: boolean,
+): Promise<void> {
   // Observed here so a failure after the defer can't surface as an unhandled rejection.
   work.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;

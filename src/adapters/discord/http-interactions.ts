@@ -4,9 +4,9 @@ import { REST, Routes } from "discord.js";
 import type { Bot, Choice } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
 import type { DiscordMessage, QueryRefs } from "../../render/discord/index.js";
-import { createHandlerContext, handleInteraction, type HandlerContext } from "./handlers.js";
-import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
 import type { RateLimiter } from "../rate-limit.js";
+import { createHandlerContext, type HandlerContext, handleInteraction } from "./handlers.js";
+import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
 import { isFreshTimestamp, publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
 
 export interface DiscordHttpOptions {
@@ -37,7 +37,13 @@ const MAX_BODY = 1024 * 1024;
 type Track = <T>(work: () => Promise<T>) => Promise<T>;
 const untracked: Track = (work) => work();
 
-type RawOption = { name: string; type: number; value?: string | number | boolean; focused?: boolean; options?: RawOption[] };
+type RawOption = {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: RawOption[];
+};
 interface RawInteraction {
   type: number;
   token: string;
@@ -52,7 +58,9 @@ interface RawInteraction {
  * A node:http request handler for Discord's HTTP interactions (the webhook alternative to the
  * gateway): verifies the Ed25519 signature, answers PING, and runs the same handlers.
  */
-export function createDiscordInteractionsHandler(options: DiscordHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createDiscordInteractionsHandler(
+  options: DiscordHttpOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const logger = options.logger.child({ adapter: "discord-http" });
   const key = publicKeyFromHex(options.publicKey);
   const ctx = createHandlerContext({ ...options, logger });
@@ -63,10 +71,16 @@ export function createDiscordInteractionsHandler(options: DiscordHttpOptions): (
       if (req.method !== "POST") return send(res, 405, { error: "POST only" });
       const raw = await readBody(req);
       if (!raw) return send(res, 413, { error: "body too large" });
-      const ok = verifyDiscordSignature(key, header(req, "x-signature-ed25519"), header(req, "x-signature-timestamp"), raw);
+      const ok = verifyDiscordSignature(
+        key,
+        header(req, "x-signature-ed25519"),
+        header(req, "x-signature-timestamp"),
+        raw,
+      );
       if (!ok) return send(res, 401, { error: "invalid request signature" });
       // A captured request replayed later carries a valid signature over its old timestamp.
-      if (!isFreshTimestamp(header(req, "x-signature-timestamp"))) return send(res, 401, { error: "stale request timestamp" });
+      if (!isFreshTimestamp(header(req, "x-signature-timestamp")))
+        return send(res, 401, { error: "stale request timestamp" });
       let interaction: RawInteraction;
       try {
         interaction = JSON.parse(raw.toString("utf8")) as RawInteraction;
@@ -85,7 +99,13 @@ export function createDiscordInteractionsHandler(options: DiscordHttpOptions): (
 }
 
 /** Runs the handlers and resolves with the first response's JSON; later edits go over REST. */
-function respondTo(ctx: HandlerContext, rest: REST, interaction: RawInteraction, incoming: Incoming, track: Track): Promise<object> {
+function respondTo(
+  ctx: HandlerContext,
+  rest: REST,
+  interaction: RawInteraction,
+  incoming: Incoming,
+  track: Track,
+): Promise<object> {
   return new Promise<object>((resolve) => {
     let responded = false;
     const first = (body: object): void => {
@@ -99,15 +119,23 @@ function respondTo(ctx: HandlerContext, rest: REST, interaction: RawInteraction,
       },
       reply: async (m, ephemeral) => first({ type: 4, data: data(m, ephemeral) }),
       update: async (m) => first({ type: 7, data: { content: "", ...m } }),
-      defer: async (ephemeral, forUpdate) => first(forUpdate ? { type: 6 } : { type: 5, data: ephemeral ? { flags: EPHEMERAL } : {} }),
+      defer: async (ephemeral, forUpdate) =>
+        first(forUpdate ? { type: 6 } : { type: 5, data: ephemeral ? { flags: EPHEMERAL } : {} }),
       edit: async (m) => {
         if (!responded) return first({ type: 4, data: m });
-        await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), { body: { content: "", ...m }, auth: false });
+        await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), {
+          body: { content: "", ...m },
+          auth: false,
+        });
       },
       choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
     };
     void track(() => handleInteraction(ctx, incoming, responder)).finally(() => {
-      if (!responded) first({ type: 4, data: { content: "Sorry, I could not answer that.", flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
+      if (!responded)
+        first({
+          type: 4,
+          data: { content: "Sorry, I could not answer that.", flags: EPHEMERAL, allowed_mentions: { parse: [] } },
+        });
     });
   });
 }
@@ -122,10 +150,20 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
   }
   if (i.type === 4) {
     const focused = sub?.options?.find((o) => o.focused);
-    return { kind: "autocomplete", userId, subcommand: sub?.name ?? "", focused: { name: focused?.name ?? "", value: String(focused?.value ?? "") } };
+    return {
+      kind: "autocomplete",
+      userId,
+      subcommand: sub?.name ?? "",
+      focused: { name: focused?.name ?? "", value: String(focused?.value ?? "") },
+    };
   }
   if (i.type === 3 && i.data?.custom_id) {
-    return { kind: "component", userId, customId: i.data.custom_id, messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0 };
+    return {
+      kind: "component",
+      userId,
+      customId: i.data.custom_id,
+      messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0,
+    };
   }
   return undefined;
 }

@@ -1,5 +1,10 @@
-export { createDiscordBot, type DiscordBot, type DiscordBotOptions } from "./gateway.js";
-export { createDiscordHttpServer, createDiscordInteractionsHandler, type DiscordHttpOptions, type DiscordHttpServer } from "./http-interactions.js";
-export { registerCommands, describeRegistration, type RegisterOptions, type RegisterResult } from "./register.js";
-export { buildCommandData, type CommandJson } from "./command-data.js";
 export { QueryRefs } from "../../render/discord/index.js";
+export { buildCommandData, type CommandJson } from "./command-data.js";
+export { createDiscordBot, type DiscordBot, type DiscordBotOptions } from "./gateway.js";
+export {
+  createDiscordHttpServer,
+  createDiscordInteractionsHandler,
+  type DiscordHttpOptions,
+  type DiscordHttpServer,
+} from "./http-interactions.js";
+export { describeRegistration, type RegisterOptions, type RegisterResult, registerCommands } from "./register.js";

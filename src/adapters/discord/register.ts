@@ -31,7 +31,9 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
 
 /** One line per subcommand, for the script's output. */
 export function describeRegistration(result: RegisterResult): string {
-  const lines = [`Registered ${result.body.length} command(s) ${result.scope === "guild" ? "to the guild (available now)" : "globally (may take up to an hour)"}: ${result.route}`];
+  const lines = [
+    `Registered ${result.body.length} command(s) ${result.scope === "guild" ? "to the guild (available now)" : "globally (may take up to an hour)"}: ${result.route}`,
+  ];
   for (const command of result.body) {
     for (const sub of command.options) {
       const args = (sub.options ?? []).map((o) => (o.required ? `${o.name}:` : `[${o.name}:]`)).join(" ");

@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { createPublicKey, type KeyObject, verify } from "node:crypto";
 
 /** Discord's application public key (64 hex chars) as a node:crypto Ed25519 key, via JWK. */
 export function publicKeyFromHex(hex: string): KeyObject {
@@ -8,10 +8,20 @@ export function publicKeyFromHex(hex: string): KeyObject {
 }
 
 /** Checks X-Signature-Ed25519 over timestamp + raw body; false for anything missing or malformed. */
-export function verifyDiscordSignature(key: KeyObject, signatureHex: string | undefined, timestamp: string | undefined, rawBody: Buffer): boolean {
+export function verifyDiscordSignature(
+  key: KeyObject,
+  signatureHex: string | undefined,
+  timestamp: string | undefined,
+  rawBody: Buffer,
+): boolean {
   if (!signatureHex || !timestamp || !/^[0-9a-f]{128}$/i.test(signatureHex)) return false;
   try {
-    return verify(null, Buffer.concat([Buffer.from(timestamp, "utf8"), rawBody]), key, Buffer.from(signatureHex, "hex"));
+    return verify(
+      null,
+      Buffer.concat([Buffer.from(timestamp, "utf8"), rawBody]),
+      key,
+      Buffer.from(signatureHex, "hex"),
+    );
   } catch {
     return false;
   }

@@ -7,7 +7,8 @@ import type { Logger } from "../../logger.js";
  */
 export function toSlackLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: "bolt" });
-  const line = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ");
+  const line = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ");
   let level: LogLevel = LogLevel.INFO;
   return {
     debug: (...msg: unknown[]) => child.debug(line(msg)),

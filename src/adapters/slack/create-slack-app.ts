@@ -1,9 +1,9 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from "@slack/bolt";
+import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
-import { resolveRateLimiter, type RateLimiter } from "../rate-limit.js";
+import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
 import { createAnswerer } from "./answerer.js";
 import { toSlackLogger } from "./bolt-logger.js";
 import { reportError } from "./errors.js";
@@ -26,7 +26,13 @@ export interface SlackRetryConfig {
  * (and a shutdown waiting for it) long after the answer stopped being useful, and logging the
  * failure only then.
  */
-export const DEFAULT_RETRY_CONFIG: SlackRetryConfig = { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 2000, randomize: false };
+export const DEFAULT_RETRY_CONFIG: SlackRetryConfig = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 1000,
+  maxTimeout: 2000,
+  randomize: false,
+};
 
 export interface SlackAppOptions {
   bot: Bot;
@@ -104,7 +110,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           // apps.connections.open goes through these client options (apiUrl, retries).
           installerOptions: { clientOptions, ...(options.port !== undefined ? { port: options.port } : {}) },
         })
-      : new HTTPReceiver({ signingSecret: options.signingSecret ?? "", logger: slackLogger, customRoutes, port: options.port ?? 3000 });
+      : new HTTPReceiver({
+          signingSecret: options.signingSecret ?? "",
+          logger: slackLogger,
+          customRoutes,
+          port: options.port ?? 3000,
+        });
 
   const app = new App({
     token: options.botToken,
@@ -121,7 +132,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const answerer = createAnswerer(options.bot, options.sourceUrl);
   const limiter = resolveRateLimiter(options.rateLimiter);
   const sendToResponseUrl = createResponseUrlSender(options.responseUrl);
-  registerCommand(app, { answerer, logger, command: options.command ?? "/docker", ackBudgetMs: options.ackBudgetMs ?? 2500, limiter, sendToResponseUrl });
+  registerCommand(app, {
+    answerer,
+    logger,
+    command: options.command ?? "/docker",
+    ackBudgetMs: options.ackBudgetMs ?? 2500,
+    limiter,
+    sendToResponseUrl,
+  });
   registerActions(app, { answerer, logger, limiter, sendToResponseUrl });
   registerEvents(app, { answerer, logger, limiter });
   // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
@@ -153,7 +171,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     async start() {
       if (receiver instanceof HTTPReceiver) {
-        const listen = options.host ? { port: options.port ?? 3000, host: options.host } : options.port ?? 3000;
+        const listen = options.host ? { port: options.port ?? 3000, host: options.host } : (options.port ?? 3000);
         server = (await app.start(listen as number)) as Server;
         connected = true;
         logger.info({ address: server.address() }, "slack http receiver listening");

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "../../logger.js";
-import { renderSlackNotice } from "../../render/slack/index.js";
 import type { SlackMessage } from "../../render/slack/index.js";
+import { renderSlackNotice } from "../../render/slack/index.js";
 
 /**
  * The one place a handler failure becomes a log line plus a short private apology. The id

@@ -1,8 +1,8 @@
 import type { App, RespondArguments } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import { renderSlackNotice, type SlackMessage } from "../../render/slack/index.js";
-import { rateLimitMessage, type RateLimiter } from "../rate-limit.js";
-import { within, type Answerer } from "./answerer.js";
+import { type RateLimiter, rateLimitMessage } from "../rate-limit.js";
+import { type Answerer, within } from "./answerer.js";
 import { reportError } from "./errors.js";
 import { createResponseUrlSender, ResponseUrlError, type ResponseUrlSender } from "./response-url.js";
 import { slackTextToPlain } from "./slack-text.js";
@@ -34,11 +34,14 @@ export function registerCommand(app: App, options: CommandHandlerOptions): void 
   app.command(command, async ({ command: payload, ack, respond: boltRespond }) => {
     const text = slackTextToPlain(payload.text ?? "");
     const log = logger.child({ user: payload.user_id, channel: payload.channel_id, query: text });
-    const respond = (args: RespondArguments) => (payload.response_url ? sendLate(payload.response_url, args, log) : boltRespond(args));
+    const respond = (args: RespondArguments) =>
+      payload.response_url ? sendLate(payload.response_url, args, log) : boltRespond(args);
     const limit = limiter?.take(`slack:${payload.user_id}`);
     if (limit && !limit.allowed) {
       log.info({ retryAfterSeconds: limit.retryAfterSeconds }, "slack slash command rate limited");
-      await ack(toRespond(renderSlackNotice(rateLimitMessage(limit.retryAfterSeconds)), { response_type: "ephemeral" }));
+      await ack(
+        toRespond(renderSlackNotice(rateLimitMessage(limit.retryAfterSeconds)), { response_type: "ephemeral" }),
+      );
       return;
     }
     let acked = false;
@@ -58,7 +61,10 @@ export function registerCommand(app: App, options: CommandHandlerOptions): void 
     } catch (err) {
       if (err instanceof ResponseUrlError) {
         // The way back to the user is gone (retries spent or the URL expired): an apology would fail too.
-        log.error({ err, attempts: err.attempts, status: err.status }, "slack answer could not be delivered to the response_url");
+        log.error(
+          { err, attempts: err.attempts, status: err.status },
+          "slack answer could not be delivered to the response_url",
+        );
         return;
       }
       const apology = toRespond(reportError(log, err, { command }), { response_type: "ephemeral" });

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import { renderSlackNotice } from "../../render/slack/index.js";
-import { rateLimitMessage, type RateLimiter } from "../rate-limit.js";
+import { type RateLimiter, rateLimitMessage } from "../rate-limit.js";
 import type { Answerer } from "./answerer.js";
 import { reportError } from "./errors.js";
 import { slackTextToPlain } from "./slack-text.js";
@@ -33,7 +33,12 @@ export function isFromBot(event: MessageLike): boolean {
 export function registerEvents(app: App, options: EventHandlerOptions): void {
   const { answerer, logger, limiter } = options;
 
-  async function answer(event: MessageLike, client: App["client"], where: "mention" | "dm", retryNum: number | undefined): Promise<void> {
+  async function answer(
+    event: MessageLike,
+    client: App["client"],
+    where: "mention" | "dm",
+    retryNum: number | undefined,
+  ): Promise<void> {
     // Slack retries events it thinks we missed; answering twice would only add noise.
     if (retryNum !== undefined && retryNum > 0) return;
     const text = slackTextToPlain(event.text ?? "");
@@ -46,20 +51,37 @@ export function registerEvents(app: App, options: EventHandlerOptions): void {
       const notice = renderSlackNotice(rateLimitMessage(limit.retryAfterSeconds));
       const send =
         where === "mention"
-          ? client.chat.postEphemeral({ channel: event.channel, user: event.user, ...thread, text: notice.text, blocks: notice.blocks as never })
+          ? client.chat.postEphemeral({
+              channel: event.channel,
+              user: event.user,
+              ...thread,
+              text: notice.text,
+              blocks: notice.blocks as never,
+            })
           : client.chat.postMessage({ channel: event.channel, text: notice.text, blocks: notice.blocks as never });
       await send.catch((e: unknown) => log.warn({ err: e }, "could not send the rate limit notice"));
       return;
     }
     try {
       const message = await answerer.reply(text, { share: false });
-      await client.chat.postMessage({ channel: event.channel, ...thread, text: message.text, blocks: message.blocks as never });
+      await client.chat.postMessage({
+        channel: event.channel,
+        ...thread,
+        text: message.text,
+        blocks: message.blocks as never,
+      });
       log.info("slack message answered");
     } catch (err) {
       const apology = reportError(log, err, {});
       const send =
         where === "mention" && event.user
-          ? client.chat.postEphemeral({ channel: event.channel, user: event.user, ...thread, text: apology.text, blocks: apology.blocks as never })
+          ? client.chat.postEphemeral({
+              channel: event.channel,
+              user: event.user,
+              ...thread,
+              text: apology.text,
+              blocks: apology.blocks as never,
+            })
           : client.chat.postMessage({ channel: event.channel, text: apology.text, blocks: apology.blocks as never });
       await send.catch((e: unknown) => log.warn({ err: e }, "could not send the apology"));
     }

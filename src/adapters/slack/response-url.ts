@@ -22,7 +22,11 @@ export interface ResponseUrlOptions {
 
 export class ResponseUrlError extends Error {
   override name = "ResponseUrlError";
-  constructor(message: string, readonly status: number | undefined, readonly attempts: number) {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly attempts: number,
+  ) {
     super(message);
   }
 }
@@ -58,10 +62,17 @@ export function createResponseUrlSender(options: ResponseUrlOptions = {}): Respo
         } else if (res.status < 500) break;
       } catch (err) {
         const timedOut = (err as Error).name === "TimeoutError" || (err as Error).name === "AbortError";
-        last = new ResponseUrlError(timedOut ? `response_url timed out after ${timeoutMs} ms` : `response_url failed: ${(err as Error).message}`, undefined, attempt);
+        last = new ResponseUrlError(
+          timedOut ? `response_url timed out after ${timeoutMs} ms` : `response_url failed: ${(err as Error).message}`,
+          undefined,
+          attempt,
+        );
       }
       if (attempt <= retries) {
-        log?.warn({ attempt, status: last.status, waitMs: wait, reason: last.message }, "response_url failed; retrying");
+        log?.warn(
+          { attempt, status: last.status, waitMs: wait, reason: last.message },
+          "response_url failed; retrying",
+        );
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }

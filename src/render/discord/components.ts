@@ -1,12 +1,17 @@
 import type { Answer } from "../../answer/types.js";
+import { type ButtonAction, encodeCustomId } from "./custom-id.js";
 import { truncate } from "./cut.js";
-import { encodeCustomId, type ButtonAction } from "./custom-id.js";
 import { LIMITS } from "./limits.js";
 import type { ActionRow, Button } from "./types.js";
 
 const MAX_PAGE = 999;
 
-function button(action: ButtonAction, page: number, ref: string, look: Pick<Button, "style" | "label" | "emoji" | "disabled">): Button {
+function button(
+  action: ButtonAction,
+  page: number,
+  ref: string,
+  look: Pick<Button, "style" | "label" | "emoji" | "disabled">,
+): Button {
   const b: Button = { type: 2, custom_id: encodeCustomId({ action, page: Math.min(page, MAX_PAGE), ref }), ...look };
   if (b.label) b.label = truncate(b.label, LIMITS.buttonLabel);
   if (!b.disabled) delete b.disabled;
@@ -18,8 +23,12 @@ export function answerButtons(answer: Answer, page: number, ref: string, isPubli
   const section = answer.sections[page];
   const buttons: Button[] = [];
   if (!isPublic) buttons.push(button("share", page, ref, { style: 1, label: "Share" }));
-  buttons.push(button("next", page, ref, { style: 2, label: "Next result", disabled: page + 1 >= answer.sections.length }));
-  buttons.push(button("ex", page, ref, { style: 2, label: "Examples only", disabled: !section || section.examples.length === 0 }));
+  buttons.push(
+    button("next", page, ref, { style: 2, label: "Next result", disabled: page + 1 >= answer.sections.length }),
+  );
+  buttons.push(
+    button("ex", page, ref, { style: 2, label: "Examples only", disabled: !section || section.examples.length === 0 }),
+  );
   buttons.push(button("up", page, ref, { style: 2, emoji: { name: "👍" } }));
   buttons.push(button("down", page, ref, { style: 2, emoji: { name: "👎" } }));
   return [{ type: 1, components: buttons }];

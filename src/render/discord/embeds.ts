@@ -30,7 +30,8 @@ export function sectionEmbed(section: AnswerSection, options: SectionEmbedOption
   const parts: string[] = [];
   if (!options.examplesOnly && section.summary.trim()) parts.push(toDiscordMarkdown(section.summary));
   for (const example of section.examples) parts.push(codeBlock(example.code, example.lang));
-  if (parts.length === 0) parts.push(options.examplesOnly ? "_No examples in this section._" : "_This section has no text of its own._");
+  if (parts.length === 0)
+    parts.push(options.examplesOnly ? "_No examples in this section._" : "_This section has no text of its own._");
   const max = Math.min(options.maxDescription ?? LIMITS.description, LIMITS.description);
   const embed: Embed = {
     title: truncate(section.title || section.headingPath.at(-1) || "Untitled", LIMITS.title),
@@ -73,7 +74,11 @@ export function fitEmbeds(embeds: Embed[]): Embed[] {
     const longest = out.reduce((a, b) => ((b.description?.length ?? 0) > (a.description?.length ?? 0) ? b : a));
     const len = longest.description?.length ?? 0;
     if (len > 200) {
-      longest.description = cutMarkdown(longest.description ?? "", Math.max(100, len - over - 50), moreMarker(longest.url));
+      longest.description = cutMarkdown(
+        longest.description ?? "",
+        Math.max(100, len - over - 50),
+        moreMarker(longest.url),
+      );
       continue;
     }
     const withFields = [...out].reverse().find((e) => (e.fields?.length ?? 0) > 0);

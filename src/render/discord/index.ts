@@ -1,6 +1,13 @@
-export * from "./types.js";
+export {
+  type ButtonAction,
+  type ButtonState,
+  commandText,
+  decodeCustomId,
+  encodeCustomId,
+  QueryRefs,
+} from "./custom-id.js";
+export { codeBlock, cutMarkdown, truncate } from "./cut.js";
 export { LIMITS } from "./limits.js";
-export { cutMarkdown, codeBlock, truncate } from "./cut.js";
-export { QueryRefs, commandText, decodeCustomId, encodeCustomId, type ButtonAction, type ButtonState } from "./custom-id.js";
-export { renderAnswer, renderExamples, renderShared, renderNotice, NO_MENTIONS } from "./render.js";
-export { toDiscordMarkdown, sourceLink } from "./markdown.js";
+export { sourceLink, toDiscordMarkdown } from "./markdown.js";
+export { NO_MENTIONS, renderAnswer, renderExamples, renderNotice, renderShared } from "./render.js";
+export * from "./types.js";

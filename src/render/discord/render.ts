@@ -1,5 +1,5 @@
-import type { Answer, AnswerSection } from "../../answer/types.js";
 import { COMMAND_PREFIX, COMMANDS } from "../../answer/commands.js";
+import type { Answer, AnswerSection } from "../../answer/types.js";
 import { answerButtons, shareButtons, suggestionButtons } from "./components.js";
 import { cutMarkdown, truncate } from "./cut.js";
 import { DOCKER_BLUE, fitEmbeds, sectionEmbed, sectionField } from "./embeds.js";
@@ -11,7 +11,11 @@ import type { DiscordMessage, Embed, EmbedField, RenderOptions } from "./types.j
 export const NO_MENTIONS = { parse: [] } as const satisfies DiscordMessage["allowed_mentions"];
 
 function message(embeds: Embed[], components: DiscordMessage["components"] = [], content?: string): DiscordMessage {
-  const m: DiscordMessage = { embeds: fitEmbeds(embeds), components: components.slice(0, LIMITS.rows), allowed_mentions: { parse: [] } };
+  const m: DiscordMessage = {
+    embeds: fitEmbeds(embeds),
+    components: components.slice(0, LIMITS.rows),
+    allowed_mentions: { parse: [] },
+  };
   if (content) m.content = truncate(content, LIMITS.content);
   return m;
 }
@@ -20,10 +24,15 @@ function message(embeds: Embed[], components: DiscordMessage["components"] = [],
  * Answer → a Discord message (embeds, buttons, no pings). `refFor` turns a follow-up question
  * into button state; without it (or without `options.ref`) the message has no buttons.
  */
-export function renderAnswer(answer: Answer, options: RenderOptions = {}, refFor?: (text: string) => string): DiscordMessage {
+export function renderAnswer(
+  answer: Answer,
+  options: RenderOptions = {},
+  refFor?: (text: string) => string,
+): DiscordMessage {
   const ref = options.ref;
   const isPublic = options.isPublic ?? false;
-  if (answer.kind === "invalid") return message([], [], answer.message ?? "I could not read that command. Try `/docker help`.");
+  if (answer.kind === "invalid")
+    return message([], [], answer.message ?? "I could not read that command. Try `/docker help`.");
   if (answer.kind === "help") return message([helpEmbed(answer)]);
   if (answer.kind === "topics" && answer.outline) {
     return message([renderOutline(answer, options.sourceUrl)], ref ? shareButtons(ref, isPublic) : []);
@@ -52,7 +61,12 @@ export function renderExamples(answer: Answer, page: number, options: RenderOpti
 /** A public copy of an answer, credited to the user who shared it (the mention pings nobody). */
 export function renderShared(answer: Answer, userId: string, options: RenderOptions = {}): DiscordMessage {
   const own = renderAnswer(answer, { ...options, ref: undefined, isPublic: true });
-  return { ...own, components: [], content: truncate(`shared by <@${userId}>`, LIMITS.content), allowed_mentions: { parse: [] } };
+  return {
+    ...own,
+    components: [],
+    content: truncate(`shared by <@${userId}>`, LIMITS.content),
+    allowed_mentions: { parse: [] },
+  };
 }
 
 /** A short private text (acknowledgements, apologies). */
@@ -62,8 +76,19 @@ export function renderNotice(text: string): DiscordMessage {
 
 function missEmbed(answer: Answer): Embed {
   // The core's message usually names the closest topics already; only list them when it doesn't.
-  const lines = [answer.message ? toDiscordMarkdown(answer.message) : `Nothing in the notes matches \`${answer.query.replace(/`/g, "'")}\`.`];
-  if (!answer.message && answer.suggestions.length > 0) lines.push("Closest topics: " + answer.suggestions.slice(0, 10).map((s) => `**${s}**`).join(" · "));
+  const lines = [
+    answer.message
+      ? toDiscordMarkdown(answer.message)
+      : `Nothing in the notes matches \`${answer.query.replace(/`/g, "'")}\`.`,
+  ];
+  if (!answer.message && answer.suggestions.length > 0)
+    lines.push(
+      "Closest topics: " +
+        answer.suggestions
+          .slice(0, 10)
+          .map((s) => `**${s}**`)
+          .join(" · "),
+    );
   return {
     title: truncate(`No answer for “${answer.query}”`, LIMITS.title),
     description: cutMarkdown(lines.join("\n\n"), LIMITS.description),
@@ -72,7 +97,11 @@ function missEmbed(answer: Answer): Embed {
 }
 
 function helpEmbed(answer: Answer): Embed {
-  const fallback = COMMANDS.map((c) => `**/${COMMAND_PREFIX} ${c.name}** — ${c.description}\n` + c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(" · ")).join("\n\n");
+  const fallback = COMMANDS.map(
+    (c) =>
+      `**/${COMMAND_PREFIX} ${c.name}** — ${c.description}\n` +
+      c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(" · "),
+  ).join("\n\n");
   const text = answer.message ? toDiscordMarkdown(answer.message) : fallback;
   return { title: "How to ask", description: cutMarkdown(text, LIMITS.description), color: DOCKER_BLUE };
 }

@@ -38,7 +38,7 @@ export interface DiscordMessage {
   embeds: Embed[];
   components: ActionRow[];
   /** Always empty: notes or users containing `@everyone`, `<@id>` or `<@&role>` ping nobody. */
-  allowed_mentions: { parse: [] ; replied_user?: boolean };
+  allowed_mentions: { parse: []; replied_user?: boolean };
 }
 
 export interface RenderOptions {

@@ -1,6 +1,6 @@
-export { renderSlackAnswer, renderSlackNotice, type SlackRenderOptions } from "./render-answer.js";
-export { ACTION_IDS, decodeActionValue, encodeActionValue, type ActionState } from "./action-value.js";
+export { ACTION_IDS, type ActionState, decodeActionValue, encodeActionValue } from "./action-value.js";
+export type { ButtonElement, SlackBlock, SlackMessage } from "./blocks.js";
 export { escapeSlack, slackLink, slackMention } from "./escape.js";
-export { markdownToMrkdwn, inlineToMrkdwn } from "./mrkdwn.js";
 export { SLACK_LIMITS } from "./limits.js";
-export type { SlackBlock, SlackMessage, ButtonElement } from "./blocks.js";
+export { inlineToMrkdwn, markdownToMrkdwn } from "./mrkdwn.js";
+export { renderSlackAnswer, renderSlackNotice, type SlackRenderOptions } from "./render-answer.js";

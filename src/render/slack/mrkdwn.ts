@@ -28,11 +28,18 @@ function emphasis(escaped: string): string {
 export function inlineToMrkdwn(text: string): string {
   const slots: string[] = [];
   const clean = text.replace(/[\u0001-\u0003]/g, "");
-  const marked = clean.replace(INLINE, (_all, ticks: string | undefined, code: string | undefined, label: string | undefined, url: string | undefined) => {
-    // Slack inline code cannot hold a backtick; a look-alike keeps the text readable.
-    slots.push(ticks !== undefined ? "`" + escapeSlack((code ?? "").trim().replace(/`/g, "ˋ")) + "`" : slackLink(url ?? "", label ?? ""));
-    return `\u0002${slots.length - 1}\u0003`;
-  });
+  const marked = clean.replace(
+    INLINE,
+    (_all, ticks: string | undefined, code: string | undefined, label: string | undefined, url: string | undefined) => {
+      // Slack inline code cannot hold a backtick; a look-alike keeps the text readable.
+      slots.push(
+        ticks !== undefined
+          ? "`" + escapeSlack((code ?? "").trim().replace(/`/g, "ˋ")) + "`"
+          : slackLink(url ?? "", label ?? ""),
+      );
+      return `\u0002${slots.length - 1}\u0003`;
+    },
+  );
   return emphasis(escapeSlack(marked)).replace(SLOT, (_m, i: string) => slots[Number(i)] ?? "");
 }
 
@@ -86,5 +93,8 @@ export function markdownToMrkdwn(markdown: string): string {
     out.push(inlineToMrkdwn(line));
   }
   if (inFence) out.push("```");
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }

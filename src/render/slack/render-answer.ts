@@ -1,6 +1,6 @@
 import type { Answer, AnswerSection } from "../../answer/types.js";
-import { ACTION_IDS, encodeActionValue, type ActionState } from "./action-value.js";
-import { actions, button, context, type ButtonElement, type SlackBlock, type SlackMessage } from "./blocks.js";
+import { ACTION_IDS, type ActionState, encodeActionValue } from "./action-value.js";
+import { actions, type ButtonElement, button, context, type SlackBlock, type SlackMessage } from "./blocks.js";
 import { escapeSlack, slackMention } from "./escape.js";
 import { ELLIPSIS, SLACK_LIMITS, truncateEscaped } from "./limits.js";
 import { renderCompare, renderHelp, renderMiss, renderSection, renderTopics } from "./render-kinds.js";
@@ -27,14 +27,18 @@ function footerButtons(answer: Answer, shown: AnswerSection, page: number, opts:
   const base: ActionState = { q: answer.query, p: page };
   if (opts.examplesOnly) base.x = true;
   const buttons: ButtonElement[] = [];
-  if (opts.share !== false) buttons.push(button("Share in channel", ACTION_IDS.share, encodeActionValue(base), "primary"));
+  if (opts.share !== false)
+    buttons.push(button("Share in channel", ACTION_IDS.share, encodeActionValue(base), "primary"));
   if (answer.kind !== "compare" && page + 1 < answer.sections.length) {
     buttons.push(button("Next result", ACTION_IDS.next, encodeActionValue({ ...base, p: page + 1, x: undefined })));
   }
   if (answer.kind !== "compare") {
-    if (opts.examplesOnly) buttons.push(button("Full answer", ACTION_IDS.full, encodeActionValue({ q: answer.query, p: page })));
+    if (opts.examplesOnly)
+      buttons.push(button("Full answer", ACTION_IDS.full, encodeActionValue({ q: answer.query, p: page })));
     else if (shown.examples.length > 0) {
-      buttons.push(button("Examples only", ACTION_IDS.examples, encodeActionValue({ q: answer.query, p: page, x: true })));
+      buttons.push(
+        button("Examples only", ACTION_IDS.examples, encodeActionValue({ q: answer.query, p: page, x: true })),
+      );
     }
   }
   const vote = (v: "up" | "down") => encodeActionValue({ q: answer.query, p: page, s: shown.id, v });
@@ -71,13 +75,21 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions = 
     const examplesOnly = options.examplesOnly ?? answer.kind === "examples";
     opts.examplesOnly = examplesOnly;
     blocks = shown
-      ? renderSection(shown, { sourceUrl: opts.sourceUrl, examplesOnly, index: page, total: answer.sections.length, maxBlocks })
+      ? renderSection(shown, {
+          sourceUrl: opts.sourceUrl,
+          examplesOnly,
+          index: page,
+          total: answer.sections.length,
+          maxBlocks,
+        })
       : [];
   }
 
   blocks = blocks.slice(0, maxBlocks);
   if (options.sharedBy !== undefined) {
-    blocks.push(context(`shared by ${slackMention(options.sharedBy)} · asked \`/docker ${escapeSlack(answer.query)}\``));
+    blocks.push(
+      context(`shared by ${slackMention(options.sharedBy)} · asked \`/docker ${escapeSlack(answer.query)}\``),
+    );
   }
   if (interactive && shown) blocks.push(actions(footerButtons(answer, shown, page, opts)));
   if (blocks.length > SLACK_LIMITS.blocks) blocks = [...blocks.slice(0, SLACK_LIMITS.blocks - 1), context(ELLIPSIS)];
@@ -86,5 +98,8 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions = 
 
 /** A short ephemeral message (errors, "working on it"). `markdownText` is already mrkdwn. */
 export function renderSlackNotice(mrkdwnText: string): SlackMessage {
-  return { text: mrkdwnText, blocks: [{ type: "section", text: { type: "mrkdwn", text: mrkdwnText, verbatim: true } }] };
+  return {
+    text: mrkdwnText,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: mrkdwnText, verbatim: true } }],
+  };
 }

@@ -1,19 +1,21 @@
-import { COMMANDS, COMMAND_PREFIX } from "../../answer/commands.js";
+import { COMMAND_PREFIX, COMMANDS } from "../../answer/commands.js";
 import type { Answer, AnswerSection } from "../../answer/types.js";
 import { ACTION_IDS, encodeActionValue } from "./action-value.js";
-import { actions, button, context, fieldsSection, header, section, type SlackBlock } from "./blocks.js";
-import { escapeSlack } from "./escape.js";
+import { actions, button, context, fieldsSection, header, type SlackBlock, section } from "./blocks.js";
+import { escapeSlack, slackLink } from "./escape.js";
 import { SLACK_LIMITS } from "./limits.js";
 import { markdownToMrkdwn } from "./mrkdwn.js";
 import { breadcrumb, exampleText, renderSection } from "./render-section.js";
 import { moreSuffix, sourceHref, sourceLabel } from "./source.js";
-import { slackLink } from "./escape.js";
 
 /** Misses and invalid input: the message, then the closest headings as buttons that ask again. */
 export function renderMiss(answer: Answer, interactive: boolean): SlackBlock[] {
   const message = answer.message ?? `Nothing in the notes matches \`${answer.query}\`.`;
   const blocks: SlackBlock[] = [section(markdownToMrkdwn(message))];
-  const suggestions = answer.suggestions.map((s) => s.trim()).filter(Boolean).slice(0, 10);
+  const suggestions = answer.suggestions
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 10);
   if (suggestions.length === 0) return blocks;
   if (!interactive) {
     blocks.push(context(`Closest: ${suggestions.map((s) => escapeSlack(s)).join(" · ")}`));
@@ -51,9 +53,15 @@ export function renderCompare(answer: Answer, sourceUrl: string | undefined, max
   // Fields are clipped one by one; each side gets its own "more" link.
   const left = fieldsSection([sideText(cmp.a, cmp.left, sourceUrl)], more(cmp.left));
   const right = fieldsSection([sideText(cmp.b, cmp.right, sourceUrl)], more(cmp.right));
-  const fields = [...(left.type === "section" ? left.fields ?? [] : []), ...(right.type === "section" ? right.fields ?? [] : [])];
+  const fields = [
+    ...(left.type === "section" ? (left.fields ?? []) : []),
+    ...(right.type === "section" ? (right.fields ?? []) : []),
+  ];
   blocks.push({ type: "section", fields });
-  for (const [label, s] of [[cmp.a, cmp.left], [cmp.b, cmp.right]] as const) {
+  for (const [label, s] of [
+    [cmp.a, cmp.left],
+    [cmp.b, cmp.right],
+  ] as const) {
     const example = s?.examples[0];
     if (example && blocks.length < maxBlocks) {
       blocks.push(context(`Example for ${escapeSlack(label)}`));

@@ -1,6 +1,6 @@
 import type { AnswerSection } from "../../answer/types.js";
 import type { Example } from "../../knowledge/types.js";
-import { context, header, section, type SlackBlock } from "./blocks.js";
+import { context, header, type SlackBlock, section } from "./blocks.js";
 import { escapeSlack } from "./escape.js";
 import { SLACK_LIMITS } from "./limits.js";
 import { fenceSafe, markdownToMrkdwn } from "./mrkdwn.js";
@@ -28,11 +28,16 @@ export function exampleText(example: Example, more: string): string {
   if (full.length <= SLACK_LIMITS.text) return full;
   // Clip the code inside the fence so the block still renders as code.
   const room = SLACK_LIMITS.text - lang.length - more.length - 20;
-  const code = fenceSafe(example.code).slice(0, room).replace(/&[a-z]{0,4}$/, "");
+  const code = fenceSafe(example.code)
+    .slice(0, room)
+    .replace(/&[a-z]{0,4}$/, "");
   return `*${lang}*\n\`\`\`\n${code}…\n\`\`\`${more}`;
 }
 
-export function sectionContext(s: AnswerSection, options: Pick<SectionRenderOptions, "sourceUrl" | "index" | "total">): SlackBlock {
+export function sectionContext(
+  s: AnswerSection,
+  options: Pick<SectionRenderOptions, "sourceUrl" | "index" | "total">,
+): SlackBlock {
   const parts = [breadcrumb(s.headingPath), sourceLabel(options.sourceUrl, s.source)];
   if (options.total > 1) parts.push(`result ${options.index + 1} of ${options.total}`);
   return context(parts.filter(Boolean).join("  ·  "));

@@ -2,9 +2,13 @@ import type { Bot, Choice } from "../../../src/answer/bot.js";
 import type { Answer, AnswerSection, Command } from "../../../src/answer/types.js";
 
 const RESTART: AnswerSection = {
-  id: "knowledge/docker-notes.md#7-自动重启", headingPath: ["Docker run", "docker run的配置命令", "7. 自动重启"], title: "7. 自动重启",
-  summary: "- **`--restart`**: 配置容器在特定情况下自动重启（如失败后）。", examples: [{ lang: "bash", code: "docker run --restart unless-stopped my_image" }],
-  source: { file: "knowledge/docker-notes.md", line: 224 }, score: 1,
+  id: "knowledge/docker-notes.md#7-自动重启",
+  headingPath: ["Docker run", "docker run的配置命令", "7. 自动重启"],
+  title: "7. 自动重启",
+  summary: "- **`--restart`**: 配置容器在特定情况下自动重启（如失败后）。",
+  examples: [{ lang: "bash", code: "docker run --restart unless-stopped my_image" }],
+  source: { file: "knowledge/docker-notes.md", line: 224 },
+  score: 1,
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { BOT_USER } from "./discord-rest.js";
 
 export const GUILD_ID = "800000000000000001";
@@ -56,16 +56,45 @@ export class FakeDiscordGateway {
 
   private ready(): void {
     this.dispatch("READY", {
-      v: 10, session_id: "fake-session", resume_gateway_url: this.url, user: BOT_USER,
-      application: { id: APP_ID, flags: 0 }, guilds: [{ id: GUILD_ID, unavailable: true }], shard: [0, 1],
+      v: 10,
+      session_id: "fake-session",
+      resume_gateway_url: this.url,
+      user: BOT_USER,
+      application: { id: APP_ID, flags: 0 },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      shard: [0, 1],
     });
     this.dispatch("GUILD_CREATE", {
-      id: GUILD_ID, name: "Fake guild", icon: null, owner_id: "1", afk_timeout: 300, verification_level: 0,
-      default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0, system_channel_flags: 0,
-      premium_tier: 0, preferred_locale: "en-US", nsfw_level: 0, unavailable: false, member_count: 2, large: false,
-      joined_at: new Date().toISOString(), roles: [], emojis: [], stickers: [], members: [], presences: [], voice_states: [],
-      threads: [], stage_instances: [], guild_scheduled_events: [],
-      channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+      id: GUILD_ID,
+      name: "Fake guild",
+      icon: null,
+      owner_id: "1",
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      features: [],
+      mfa_level: 0,
+      system_channel_flags: 0,
+      premium_tier: 0,
+      preferred_locale: "en-US",
+      nsfw_level: 0,
+      unavailable: false,
+      member_count: 2,
+      large: false,
+      joined_at: new Date().toISOString(),
+      roles: [],
+      emojis: [],
+      stickers: [],
+      members: [],
+      presences: [],
+      voice_states: [],
+      threads: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      channels: [
+        { id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID },
+      ],
     });
   }
 

@@ -1,8 +1,23 @@
 import { APP_ID, CHANNEL_ID, GUILD_ID } from "./discord-gateway.js";
 import { BOT_USER } from "./discord-rest.js";
 
-export const USER = { id: "700000000000000001", username: "alice", discriminator: "0", avatar: null, global_name: "Alice", bot: false };
-const MEMBER = { user: USER, roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "0" };
+export const USER = {
+  id: "700000000000000001",
+  username: "alice",
+  discriminator: "0",
+  avatar: null,
+  global_name: "Alice",
+  bot: false,
+};
+const MEMBER = {
+  user: USER,
+  roles: [],
+  joined_at: "2024-01-01T00:00:00.000Z",
+  deaf: false,
+  mute: false,
+  flags: 0,
+  permissions: "0",
+};
 
 let counter = 0;
 const nextId = (): string => String(600000000000000000n + BigInt(++counter));
@@ -13,44 +28,114 @@ type Option = { type: number; name: string; value?: string | boolean; focused?: 
 function base(type: number, dm: boolean): Record<string, unknown> {
   const id = nextId();
   return {
-    id, application_id: APP_ID, type, token: `tok-${id}`, version: 1, locale: "en-US", app_permissions: "0",
-    entitlements: [], authorizing_integration_owners: {}, attachment_size_limit: 8_388_608,
+    id,
+    application_id: APP_ID,
+    type,
+    token: `tok-${id}`,
+    version: 1,
+    locale: "en-US",
+    app_permissions: "0",
+    entitlements: [],
+    authorizing_integration_owners: {},
+    attachment_size_limit: 8_388_608,
     ...(dm
       ? { user: USER, channel_id: "800000000000000077", channel: { id: "800000000000000077", type: 1 }, context: 1 }
-      : { guild_id: GUILD_ID, guild_locale: "en-US", member: MEMBER, channel_id: CHANNEL_ID, channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID }, context: 0 }),
+      : {
+          guild_id: GUILD_ID,
+          guild_locale: "en-US",
+          member: MEMBER,
+          channel_id: CHANNEL_ID,
+          channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID },
+          context: 0,
+        }),
   };
 }
 
 /** `/docker <sub> name:value …` (type 2). */
-export function slashCommand(sub: string, options: Record<string, string | boolean>, dm = false): Record<string, unknown> & { id: string; token: string } {
-  const opts: Option[] = Object.entries(options).map(([name, value]) => ({ type: typeof value === "boolean" ? 5 : 3, name, value }));
-  return { ...base(2, dm), data: { id: "555", name: "docker", type: 1, options: [{ type: 1, name: sub, options: opts }] } } as never;
+export function slashCommand(
+  sub: string,
+  options: Record<string, string | boolean>,
+  dm = false,
+): Record<string, unknown> & { id: string; token: string } {
+  const opts: Option[] = Object.entries(options).map(([name, value]) => ({
+    type: typeof value === "boolean" ? 5 : 3,
+    name,
+    value,
+  }));
+  return {
+    ...base(2, dm),
+    data: { id: "555", name: "docker", type: 1, options: [{ type: 1, name: sub, options: opts }] },
+  } as never;
 }
 
 /** Autocomplete (type 4) with `focused` on the option being typed. */
-export function autocomplete(sub: string, name: string, value: string): Record<string, unknown> & { id: string; token: string } {
-  return { ...base(4, false), data: { id: "555", name: "docker", type: 1, options: [{ type: 1, name: sub, options: [{ type: 3, name, value, focused: true }] }] } } as never;
+export function autocomplete(
+  sub: string,
+  name: string,
+  value: string,
+): Record<string, unknown> & { id: string; token: string } {
+  return {
+    ...base(4, false),
+    data: {
+      id: "555",
+      name: "docker",
+      type: 1,
+      options: [{ type: 1, name: sub, options: [{ type: 3, name, value, focused: true }] }],
+    },
+  } as never;
 }
 
 /** A button click (type 3) on a message the bot sent. */
-export function buttonClick(customId: string, ephemeral = true): Record<string, unknown> & { id: string; token: string } {
+export function buttonClick(
+  customId: string,
+  ephemeral = true,
+): Record<string, unknown> & { id: string; token: string } {
   return {
     ...base(3, false),
     data: { custom_id: customId, component_type: 2 },
     message: {
-      id: nextId(), channel_id: CHANNEL_ID, author: BOT_USER, content: "", embeds: [], components: [], flags: ephemeral ? 64 : 0,
-      timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
-      attachments: [], pinned: false, type: 0,
+      id: nextId(),
+      channel_id: CHANNEL_ID,
+      author: BOT_USER,
+      content: "",
+      embeds: [],
+      components: [],
+      flags: ephemeral ? 64 : 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      type: 0,
     },
   } as never;
 }
 
 /** A user message (MESSAGE_CREATE), in the guild channel or a DM (`channel_type` 1 lets discord.js make the uncached DM channel). */
-export function userMessage(content: string, opts: { dm?: boolean; mentionsBot?: boolean; author?: typeof USER } = {}): Record<string, unknown> & { id: string } {
+export function userMessage(
+  content: string,
+  opts: { dm?: boolean; mentionsBot?: boolean; author?: typeof USER } = {},
+): Record<string, unknown> & { id: string } {
   const author = opts.author ?? USER;
   return {
-    id: nextId(), channel_id: opts.dm ? "800000000000000077" : CHANNEL_ID, channel_type: opts.dm ? 1 : 0, ...(opts.dm ? {} : { guild_id: GUILD_ID, member: { ...MEMBER, user: undefined } }),
-    author, content, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false,
-    mentions: opts.mentionsBot ? [BOT_USER] : [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0,
+    id: nextId(),
+    channel_id: opts.dm ? "800000000000000077" : CHANNEL_ID,
+    channel_type: opts.dm ? 1 : 0,
+    ...(opts.dm ? {} : { guild_id: GUILD_ID, member: { ...MEMBER, user: undefined } }),
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: opts.mentionsBot ? [BOT_USER] : [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
   } as never;
 }

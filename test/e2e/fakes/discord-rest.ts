@@ -23,7 +23,14 @@ export interface RestFault {
 
 const CALLBACK = /^\/interactions\/[^/]+\/[^/]+\/callback$/;
 
-export const BOT_USER = { id: "900000000000000001", username: "docker-notes", discriminator: "0", bot: true, avatar: null, global_name: null };
+export const BOT_USER = {
+  id: "900000000000000001",
+  username: "docker-notes",
+  discriminator: "0",
+  bot: true,
+  avatar: null,
+  global_name: null,
+};
 
 /**
  * Discord's REST API on loopback, as much as the bot uses: /gateway/bot, interaction callbacks
@@ -90,7 +97,14 @@ export class FakeDiscordRest {
 
   private answer(r: RecordedRequest): [number, unknown] {
     if (r.method === "GET" && r.path === "/gateway/bot") {
-      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }];
+      return [
+        200,
+        {
+          url: this.gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
     }
     if (r.method === "POST" && CALLBACK.test(r.path)) return [204, undefined];
     const edit = /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.exec(r.path);
@@ -107,9 +121,22 @@ export class FakeDiscordRest {
   private message(channelId: string, body: unknown): Record<string, unknown> {
     const b = (body ?? {}) as Record<string, unknown>;
     return {
-      id: String(this.nextId++), channel_id: channelId, author: BOT_USER, content: b.content ?? "", embeds: b.embeds ?? [],
-      components: b.components ?? [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false,
-      mentions: [], mention_roles: [], attachments: [], pinned: false, type: 0, flags: b.flags ?? 0,
+      id: String(this.nextId++),
+      channel_id: channelId,
+      author: BOT_USER,
+      content: b.content ?? "",
+      embeds: b.embeds ?? [],
+      components: b.components ?? [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      type: 0,
+      flags: b.flags ?? 0,
     };
   }
 }

@@ -73,8 +73,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const contentType = req.headers["content-type"];
       const body = parse(await readBody(req), contentType);
       const response = url.pathname.startsWith("/response/");
-      const method = response ? `response:${url.pathname.slice("/response/".length)}` : url.pathname.replace(/^\/api\//, "");
-      const call: RecordedCall = { method, authorization: req.headers.authorization, contentType, body, at: Date.now() };
+      const method = response
+        ? `response:${url.pathname.slice("/response/".length)}`
+        : url.pathname.replace(/^\/api\//, "");
+      const call: RecordedCall = {
+        method,
+        authorization: req.headers.authorization,
+        contentType,
+        body,
+        at: Date.now(),
+      };
       const fault = response ? undefined : faults.get(method)?.shift();
       const status = fault?.status ?? (method.startsWith("response:expired") ? 404 : 200);
       // A held or late answer gets its status once (and if) it is actually sent.
@@ -107,7 +115,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: true, ...data }));
       };
-      if (method === "auth.test") return reply({ user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "docker-notes", url: "https://t.slack.com/" });
+      if (method === "auth.test")
+        return reply({
+          user_id: "UBOT",
+          bot_id: "BBOT",
+          team_id: "T1",
+          user: "docker-notes",
+          url: "https://t.slack.com/",
+        });
       if (method === "apps.connections.open") return reply({ url: socketUrl });
       if (method === "chat.postMessage" || method === "chat.postEphemeral") {
         ts += 1;
@@ -135,7 +150,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const found = calls.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching Slack call in ${timeoutMs} ms; got ${calls.map((c) => c.method).join(", ")}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`no matching Slack call in ${timeoutMs} ms; got ${calls.map((c) => c.method).join(", ")}`),
+            ),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (c) => (clearTimeout(timer), resolve(c)) });
       });
     },

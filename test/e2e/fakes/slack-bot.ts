@@ -1,6 +1,6 @@
 import type { Bot } from "../../../src/answer/bot.js";
 import { loadBot } from "../../../src/answer/load-bot.js";
-import { createLogger, silentLogger, type Logger } from "../../../src/logger.js";
+import { createLogger, type Logger, silentLogger } from "../../../src/logger.js";
 
 /** A text that makes the test bot throw, to exercise the adapters' error path. */
 export const BOOM = "boom-please-fail";
@@ -34,6 +34,9 @@ export interface CapturedLog {
 /** A real pino logger whose JSON lines are kept for assertions. */
 export function captureLogger(): CapturedLog {
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger({ level: "debug", destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) } });
+  const logger = createLogger({
+    level: "debug",
+    destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
+  });
   return { logger, lines };
 }

@@ -45,18 +45,37 @@ export function slashCommand(text: string, responseUrl: string, user = "UALICE01
   };
 }
 
-export function blockActions(actionId: string, value: string, responseUrl: string, options: { ephemeral?: boolean; user?: string } = {}) {
+export function blockActions(
+  actionId: string,
+  value: string,
+  responseUrl: string,
+  options: { ephemeral?: boolean; user?: string } = {},
+) {
   return {
     type: "block_actions",
     user: { id: options.user ?? "UALICE01", username: "alice", name: "alice", team_id: "T1" },
     api_app_id: "A1",
     token: "verification-token",
-    container: { type: "message", message_ts: "1700000000.000100", channel_id: "C_GENERAL", is_ephemeral: options.ephemeral ?? true },
+    container: {
+      type: "message",
+      message_ts: "1700000000.000100",
+      channel_id: "C_GENERAL",
+      is_ephemeral: options.ephemeral ?? true,
+    },
     trigger_id: "1.2.4",
     team: { id: "T1", domain: "team" },
     channel: { id: "C_GENERAL", name: "general" },
     response_url: responseUrl,
-    actions: [{ action_id: actionId, block_id: "b1", text: { type: "plain_text", text: "x" }, value, type: "button", action_ts: "1700000001.000200" }],
+    actions: [
+      {
+        action_id: actionId,
+        block_id: "b1",
+        text: { type: "plain_text", text: "x" },
+        value,
+        type: "button",
+        action_ts: "1700000001.000200",
+      },
+    ],
   };
 }
 

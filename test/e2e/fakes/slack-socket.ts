@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 
 export interface SocketAck {
   envelope_id: string;
@@ -14,7 +14,11 @@ export interface FakeSocketMode {
   /** Resolves when the app's socket closed (wait for it before ending a test file). */
   closed: Promise<void>;
   /** Sends an envelope and resolves with the app's ack for it. */
-  send(type: string, payload: Record<string, unknown>, options?: { acceptsResponsePayload?: boolean; timeoutMs?: number }): Promise<SocketAck>;
+  send(
+    type: string,
+    payload: Record<string, unknown>,
+    options?: { acceptsResponsePayload?: boolean; timeoutMs?: number },
+  ): Promise<SocketAck>;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,14 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
       pending.delete(ack.envelope_id);
     });
     ws.on("close", () => onClosed());
-    ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake", approximate_connection_time: 3600 }, connection_info: { app_id: "A1" } }));
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: 1,
+        debug_info: { host: "fake", approximate_connection_time: 3600 },
+        connection_info: { app_id: "A1" },
+      }),
+    );
     onConnected();
   });
 
@@ -52,10 +63,22 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
       counter += 1;
       const envelope_id = `env-${counter}`;
       const ack = new Promise<SocketAck>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ack for ${type} ${envelope_id}`)), options.timeoutMs ?? 5000);
+        const timer = setTimeout(
+          () => reject(new Error(`no ack for ${type} ${envelope_id}`)),
+          options.timeoutMs ?? 5000,
+        );
         pending.set(envelope_id, (a) => (clearTimeout(timer), resolve(a)));
       });
-      socket.send(JSON.stringify({ envelope_id, type, accepts_response_payload: options.acceptsResponsePayload ?? type !== "events_api", retry_attempt: 0, retry_reason: "", payload }));
+      socket.send(
+        JSON.stringify({
+          envelope_id,
+          type,
+          accepts_response_payload: options.acceptsResponsePayload ?? type !== "events_api",
+          retry_attempt: 0,
+          retry_reason: "",
+          payload,
+        }),
+      );
       return ack;
     },
     close: () =>
