@@ -5,6 +5,7 @@ import { hashKnowledge, type KnowledgeFile, loadKnowledge } from "../knowledge/l
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type Analyzer, createAnalyzer } from "./analyzer.js";
 import { compileGlossary } from "./glossary.js";
+import { snapshotTerms } from "./index-stats.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
 import { buildSectionIndex, loadSectionIndex, saveSectionIndex } from "./section-index.js";
@@ -78,10 +79,7 @@ export function snapshotLanguage(raw: RawData): SearchLanguage {
   const vocabulary = new Set<string>(
     [...data.glossary.flat(), ...data.stopwords].map((t) => t.normalize("NFKC").toLowerCase()),
   );
-  const occurrences =
-    (raw as unknown as { index?: { tokenOccurrences?: Record<string, Record<string, number>> } }).index
-      ?.tokenOccurrences ?? {};
-  for (const field of Object.values(occurrences)) for (const term of Object.keys(field)) vocabulary.add(term);
+  for (const term of snapshotTerms(raw)) vocabulary.add(term);
   return languageOf(
     data,
     createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter: createVocabularySegmenter(vocabulary) }),

@@ -1,8 +1,9 @@
-import type { AnyOrama } from "@orama/orama";
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
+import { FIELDS, type Field } from "./fields.js";
+import type { IndexStats } from "./index-stats.js";
 import type { QueryPlan, TermGroup } from "./query-plan.js";
-import { FIELDS, type Field, toDoc } from "./section-index.js";
+import { toDoc } from "./section-index.js";
 
 /** How much a match counts by where it is: a heading says what a section is about, code only mentions. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, code: 0.5 };
@@ -28,26 +29,14 @@ export interface RankedSection {
   titleGroups: number;
 }
 
-interface IndexData {
-  frequencies: Record<string, Record<number, Record<string, number> | undefined>>;
-  tokenOccurrences: Record<string, Record<string, number>>;
-}
-
 /**
  * Re-ranks Orama's BM25 candidates by how much of the query each one covers and where (heading
  * over body over code), exact flag matches, and how focused its heading is on the query.
  * Coverage is also what decides abstention: raw BM25 scores are not comparable across queries.
  */
-export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: Analyzer) {
+export function createRanker(stats: IndexStats, analyzer: Analyzer) {
   const sequences = createSequenceCache(analyzer);
-  const data = (db.data as unknown as { index: IndexData }).index;
-
-  const df = (term: string): number => {
-    let n = 0;
-    for (const f of FIELDS) n = Math.max(n, data.tokenOccurrences[f]?.[term] ?? 0);
-    return n;
-  };
-  const idf = (n: number) => Math.log(1 + (docsCount() - n + 0.5) / (n + 0.5));
+  const { df, idf } = stats;
 
   /** Weight of a group: the IDF of its most common way of saying it (a common concept weighs little). */
   const groupWeight = (g: TermGroup): number => {
@@ -70,7 +59,7 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
       const strengths = plan.groups.map((g) => g.members.map((_, mi) => strength(g, mi)));
       for (const c of candidates) {
         const iid = c.internalId;
-        const fields = FIELDS.map((f) => data.frequencies[f]?.[iid]);
+        const fields = stats.fields.map((f) => f.frequencies[iid]);
         let covered = 0;
         let loose = 0;
         let weighted = 0;

@@ -44,7 +44,7 @@ export interface SearchLanguage {
 
 export function createSearchEngine(index: SectionIndex, language: SearchLanguage): SearchEngine {
   const { analyzer, glossary, flags } = language;
-  const ranker = createRanker(index.db, () => index.sections.length, analyzer);
+  const ranker = createRanker(index.stats, analyzer);
   const complete = createAutocomplete(index, analyzer);
   let childMap: Map<string, Section[]> | undefined;
   const childrenOf = () => {
@@ -67,15 +67,12 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     }
     return p;
   };
-  const findCandidates = createCandidateFinder(index.db, () => index.sections.length);
-  const docs = () =>
-    (index.db.data as unknown as { docs: { docs: Record<number, { section: Section } | undefined> } }).docs.docs;
-  const candidatesFor = async (groups: string[][]) => {
+  const findCandidates = createCandidateFinder(index.stats);
+  const candidatesFor = (groups: string[][]) => {
     if (!groups.length) return [];
-    const store = docs();
     return findCandidates(groups, CANDIDATES).flatMap((c) => {
-      const doc = store[c.internalId];
-      return doc ? [{ internalId: c.internalId, score: c.score, section: doc.section }] : [];
+      const section = index.stats.section(c.internalId);
+      return section ? [{ internalId: c.internalId, score: c.score, section }] : [];
     });
   };
 
@@ -84,7 +81,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     async search(query, options = {}) {
       const limit = options.limit ?? 5;
       const plan = planOf(query);
-      const ranked = ranker.rank(plan, await candidatesFor(plan.groups.map((g) => g.members.flat())));
+      const ranked = ranker.rank(plan, candidatesFor(plan.groups.map((g) => g.members.flat())));
       const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
       const best = ranked[0];
       const matched = !!best && plan.groups.length > 0 && best.coverage >= MIN_COVERAGE;

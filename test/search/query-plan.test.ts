@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { planQuery } from "../../src/search/query-plan.js";
+import { language } from "../helpers.js";
+
+const { analyzer, glossary, flags } = language();
+const plan = (q: string) => planQuery(q, analyzer, glossary, flags);
+const members = (q: string) => plan(q).groups.map((g) => g.members.map((m) => m.join(" ")));
+
+describe("query plan", () => {
+  it("makes a flag one group: the flag and its aliases say it exactly, its bare name and glossary words approximately", () => {
+    const [g, ...rest] = plan("--restart").groups;
+    expect(rest).toEqual([]);
+    expect(g!.flags).toEqual(["--restart"]);
+    expect(g!.strong).toBe(1);
+    expect(g!.members.map((m) => m.join(" "))).toEqual(
+      expect.arrayContaining(["--restart", "restart", "重启", "自动重启"]),
+    );
+    expect(g!.members[0]).toEqual(["--restart"]);
+  });
+
+  it("splits combined short flags into their letters and long forms, all exact", () => {
+    const [g] = plan("-it").groups;
+    expect(g!.flags).toEqual(["-it", "-i", "--interactive", "-t", "--tty"]);
+    expect(g!.strong).toBe(5);
+  });
+
+  it("reads a glossary phrase as one group before its words (working directory → 工作目录)", () => {
+    expect(members("how do I set the working directory")).toEqual([
+      ["set", "设置"],
+      ["work directori", "workdir", "工作目录"],
+    ]);
+  });
+
+  it("finds Chinese glossary terms inside a run, longest first, and segments the rest", () => {
+    const groups = plan("怎么把主机端口映射到容器").groups;
+    expect(groups[0]!.label).toBe("端口映射");
+    expect(groups.map((g) => g.label).sort()).toEqual(["主机", "容器", "端口映射"].sort());
+    expect(groups[0]!.members.map((m) => m.join(" "))).toContain("port");
+  });
+
+  it("drops question words and lone characters the glossary doesn't know", () => {
+    expect(plan("怎么用").groups).toEqual([]);
+    expect(plan("what is the of").groups).toEqual([]);
+  });
+
+  it("counts a concept typed in both languages once", () => {
+    expect(members("container 容器")).toEqual([["contain", "容器"]]);
+  });
+
+  it("lists every member's terms for candidate retrieval, without repeats", () => {
+    const p = plan("limit memory 内存");
+    expect(p.terms).toEqual([...new Set(p.terms)]);
+    expect(p.terms).toEqual(expect.arrayContaining(["limit", "限制", "memori", "内存"]));
+  });
+
+  it("keeps a word no glossary knows as its own group", () => {
+    expect(members("zorblax")).toEqual([["zorblax"]]);
+  });
+});
