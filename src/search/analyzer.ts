@@ -1,6 +1,12 @@
 import { stemmer } from "stemmer";
 import type { FlagTable } from "../knowledge/flag-table.js";
 import { type CjkSegmenter, type CjkSegmenterName, createCjkSegmenter } from "./segment-cjk.js";
+import { toSimplified } from "./to-simplified.js";
+
+/** Text as it is matched: compatibility forms folded (full-width letters, ①), Traditional Chinese as Simplified, lower case. */
+export function normalize(text: string): string {
+  return toSimplified(text.normalize("NFKC")).toLowerCase();
+}
 
 /**
  * Text → index terms, the same way for documents and queries:
@@ -63,7 +69,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
   const run = (text: string, withAliases: boolean): string[] => {
     const out: string[] = [];
-    for (const m of text.normalize("NFKC").matchAll(TOKEN)) {
+    for (const m of toSimplified(text.normalize("NFKC")).matchAll(TOKEN)) {
       if (m[1]) {
         const flag = m[1].startsWith("--") ? m[1].toLowerCase().replace(/-+$/, "") : m[1].replace(/-+$/, "");
         if (flag.length < 2 || flag === "--") continue;

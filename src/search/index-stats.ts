@@ -60,6 +60,8 @@ export interface IndexStats {
   postings(field: FieldStats, term: string): Iterable<number>;
   /** The section stored with an internal document id. */
   section(internalId: number): Section | undefined;
+  /** Every term any document holds, in any field: the index's vocabulary. */
+  terms(): Set<string>;
 }
 
 function oramaData(db: AnyOrama): OramaData {
@@ -105,6 +107,11 @@ export function indexStats(db: AnyOrama, docsCount: () => number): IndexStats {
     },
     section(internalId) {
       return data.docs.docs[internalId]?.section;
+    },
+    terms() {
+      const out = new Set<string>();
+      for (const f of fields) for (const term of Object.keys(f.occurrences)) if (f.occurrences[term]) out.add(term);
+      return out;
     },
   };
 }

@@ -1,6 +1,16 @@
 import type { FlagTable } from "../knowledge/flag-table.js";
-import { type Analyzer, flagVariants } from "./analyzer.js";
+import { type Analyzer, flagVariants, normalize } from "./analyzer.js";
 import type { Glossary, Member } from "./glossary.js";
+import type { Scaffolding } from "./scaffolding.js";
+
+/** What reading a question needs. */
+export interface PlanLanguage {
+  analyzer: Analyzer;
+  glossary: Glossary;
+  flags: FlagTable;
+  /** Removes the words that frame a question (how do I, 是什么意思); none when absent. */
+  scaffolding?: Scaffolding;
+}
 
 /**
  * One meaningful unit of a query (a flag, a word, a glossary phrase) with every way a section
@@ -28,8 +38,8 @@ export interface QueryPlan {
 const FLAG = /(?<![\p{L}\p{N}_-])--?[a-zA-Z][a-zA-Z0-9-]*/gu;
 const HAN = /\p{Script=Han}+/gu;
 
-export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, flags: FlagTable): QueryPlan {
-  const normalized = text.normalize("NFKC").toLowerCase();
+export function planQuery(text: string, language: PlanLanguage): QueryPlan {
+  const { analyzer, glossary, flags } = language;
   const groups: TermGroup[] = [];
 
   // 1. Flags, kept whole, with their aliases and the bare long name (`--restart` → `restart`, 重启).
@@ -48,7 +58,9 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
     }
     groups.push({ label: m[0], members: dedupe(members), strong: variants.length, flags: variants });
   }
-  const rest = normalized.replace(FLAG, " ");
+  // Flags out first (`-it` is no word), then the words that only frame the question.
+  const withoutFlags = normalize(text.normalize("NFKC").replace(FLAG, " "));
+  const rest = language.scaffolding ? language.scaffolding(withoutFlags) : withoutFlags;
 
   // 2. Chinese: glossary terms by longest substring match, then the segmenter's words for the rest.
   for (const m of rest.matchAll(HAN)) {

@@ -1,11 +1,10 @@
-import type { FlagInfo, FlagTable } from "../knowledge/flag-table.js";
+import type { FlagInfo } from "../knowledge/flag-table.js";
 import type { Section } from "../knowledge/types.js";
-import type { Analyzer } from "./analyzer.js";
 import { type Choice, createAutocomplete } from "./autocomplete.js";
 import { createCandidateFinder } from "./candidates.js";
-import type { Glossary } from "./glossary.js";
-import { planQuery, type QueryPlan } from "./query-plan.js";
+import { type PlanLanguage, planQuery, type QueryPlan } from "./query-plan.js";
 import { createRanker, type RankedSection } from "./rank.js";
+import type { Scaffolding } from "./scaffolding.js";
 import type { SectionIndex } from "./section-index.js";
 
 export interface SearchOutcome {
@@ -36,14 +35,12 @@ export const MIN_COVERAGE = 0.5;
 /** Orama is never asked for an unbounded list: re-ranking reads this many candidates at most. */
 const CANDIDATES = 30;
 
-export interface SearchLanguage {
-  analyzer: Analyzer;
-  glossary: Glossary;
-  flags: FlagTable;
+export interface SearchLanguage extends PlanLanguage {
+  scaffolding: Scaffolding;
 }
 
 export function createSearchEngine(index: SectionIndex, language: SearchLanguage): SearchEngine {
-  const { analyzer, glossary, flags } = language;
+  const { analyzer, flags } = language;
   const ranker = createRanker(index.stats, analyzer);
   const complete = createAutocomplete(index, analyzer);
   let childMap: Map<string, Section[]> | undefined;
@@ -61,7 +58,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
   const planOf = (query: string): QueryPlan => {
     let p = plans.get(query);
     if (!p) {
-      p = planQuery(query, analyzer, glossary, flags);
+      p = planQuery(query, language);
       if (plans.size >= 500) plans.delete(plans.keys().next().value!);
       plans.set(query, p);
     }

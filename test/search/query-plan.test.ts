@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planQuery } from "../../src/search/query-plan.js";
 import { language } from "../helpers.js";
 
-const { analyzer, glossary, flags } = language();
-const plan = (q: string) => planQuery(q, analyzer, glossary, flags);
+const plan = (q: string) => planQuery(q, language());
 const members = (q: string) => plan(q).groups.map((g) => g.members.map((m) => m.join(" ")));
 
 describe("query plan", () => {
@@ -55,5 +54,19 @@ describe("query plan", () => {
 
   it("keeps a word no glossary knows as its own group", () => {
     expect(members("zorblax")).toEqual([["zorblax"]]);
+  });
+
+  it("reads question scaffolding as no content, in both languages", () => {
+    expect(plan("what does -t do").groups.map((g) => g.label)).toEqual(["-t"]);
+    expect(plan("-e 是干什么的").groups.map((g) => g.label)).toEqual(["-e"]);
+    expect(plan("-v 参数是什么意思？").groups.map((g) => g.label)).toEqual(["-v", "参数"]);
+    expect(members("is there a way to limit memory")).toEqual(members("limit memory"));
+    expect(members("容器名字能不能自己定")).toEqual(members("容器名字自己定"));
+  });
+
+  it("removes scaffolding only as whole words", () => {
+    // `how` must not eat into `howl`, nor `what is` into `whatisit`
+    expect(plan("how to howl").groups.map((g) => g.label)).toEqual(["howl"]);
+    expect(plan("what is whatisit").groups.map((g) => g.label)).toEqual(["whatisit"]);
   });
 });

@@ -6,7 +6,7 @@ import { createRanker, type RankedSection } from "../../src/search/rank.js";
 import { buildSectionIndex, type SectionIndex } from "../../src/search/section-index.js";
 import { language } from "../helpers.js";
 
-const { analyzer, glossary, flags } = language();
+const { analyzer } = language();
 
 function section(slug: string, title: string, text: string, code = ""): Section {
   return {
@@ -40,7 +40,7 @@ beforeAll(async () => {
   ranker = createRanker(index.stats, analyzer);
   const find = createCandidateFinder(index.stats);
   rank = (q) => {
-    const plan = planQuery(q, analyzer, glossary, flags);
+    const plan = planQuery(q, language());
     const candidates = find(
       plan.groups.map((g) => g.members.flat()),
       30,
@@ -91,12 +91,12 @@ describe("ranking", () => {
   });
 
   it("says a group is unknown when no section holds any way of saying it", () => {
-    const plan = planQuery("zorblax memory", analyzer, glossary, flags);
+    const plan = planQuery("zorblax memory", language());
     expect(plan.groups.map((g) => ranker.unknown(g))).toEqual([true, false]);
   });
 
   it("weighs a rare group more than a common one", () => {
-    const plan = planQuery("container ships", analyzer, glossary, flags);
+    const plan = planQuery("container ships", language());
     const [container, ships] = plan.groups.map((g) => ranker.groupWeight(g));
     expect(ships!).toBeGreaterThan(container!);
   });
