@@ -10,6 +10,8 @@ export interface Glossary {
   hanTerms: string[];
   /** Longest English phrase, in terms. */
   maxPhrase: number;
+  /** Every one-word Latin term (analysed → as written, and its group's members): words a typo may have meant. */
+  words: Map<string, { text: string; members: Member[] }>;
 }
 
 /**
@@ -36,8 +38,17 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
       else maxPhrase = Math.max(maxPhrase, m.length);
     }
   }
+  const words = new Map<string, { text: string; members: Member[] }>();
+  for (const group of groups)
+    for (const term of group) {
+      const m = toMember(term, analyzer);
+      const key = m.join(" ");
+      if (m.length === 1 && /^[a-z][a-z0-9-]*$/.test(key) && !words.has(key))
+        words.set(key, { text: term.trim().toLowerCase(), members: byKey.get(key) ?? [] });
+    }
   return {
     lookup: (key) => byKey.get(key),
+    words,
     hanTerms: [...hanTerms].sort((a, b) => b.length - a.length),
     maxPhrase,
   };

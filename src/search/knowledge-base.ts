@@ -104,10 +104,11 @@ export function queryLanguage(
     [...data.glossary.flat(), ...notesGlossary.flat(), ...data.stopwords].map(normalize),
   );
   for (const term of terms) vocabulary.add(term);
+  const standalone = [...data.glossary.flat(), ...notesGlossary.flat(), ...data.stopwords].map(normalize);
   const analyzer = createAnalyzer({
     flags: data.flags,
     stopwords: data.stopwords,
-    segmenter: createVocabularySegmenter(vocabulary),
+    segmenter: createVocabularySegmenter(vocabulary, standalone),
   });
   return languageOf(data, analyzer, notesGlossary);
 }

@@ -2,6 +2,7 @@ import type { FlagTable } from "../knowledge/flag-table.js";
 import { type Analyzer, flagVariants, normalize } from "./analyzer.js";
 import type { Glossary, Member } from "./glossary.js";
 import type { Scaffolding } from "./scaffolding.js";
+import type { TypoCorrector } from "./typos.js";
 
 /** What reading a question needs. */
 export interface PlanLanguage {
@@ -10,6 +11,13 @@ export interface PlanLanguage {
   flags: FlagTable;
   /** Removes the words that frame a question (how do I, 是什么意思); none when absent. */
   scaffolding?: Scaffolding;
+}
+
+/** What the index knows, for reading misspelt flags and words as the ones it holds. */
+export interface PlanVocabulary {
+  /** Sections holding a term (0: the notes never say it). */
+  df(term: string): number;
+  typos: TypoCorrector;
 }
 
 /**
@@ -27,6 +35,8 @@ export interface TermGroup {
   strong: number;
   /** The flags of a flag group (an exact flag match ranks higher than its bare name). */
   flags: string[];
+  /** Read as another term than typed (a typo): what was typed (analysed) and what it was read as. */
+  corrected?: { from: string; to: string };
 }
 
 export interface QueryPlan {
@@ -38,14 +48,18 @@ export interface QueryPlan {
 const FLAG = /(?<![\p{L}\p{N}_-])--?[a-zA-Z][a-zA-Z0-9-]*/gu;
 const HAN = /\p{Script=Han}+/gu;
 
-export function planQuery(text: string, language: PlanLanguage): QueryPlan {
+export function planQuery(text: string, language: PlanLanguage, vocabulary?: PlanVocabulary): QueryPlan {
   const { analyzer, glossary, flags } = language;
   const groups: TermGroup[] = [];
 
   // 1. Flags, kept whole, with their aliases and the bare long name (`--restart` → `restart`, 重启).
   for (const m of text.normalize("NFKC").matchAll(FLAG)) {
-    const flag = analyzer.phrase(m[0])[0];
-    if (!flag) continue;
+    const typed = analyzer.phrase(m[0])[0];
+    if (!typed) continue;
+    // A flag neither the flag table nor any section knows is read as the closest one that is.
+    const unknown = !flags.isKnown(typed) && !flagVariants(typed, flags).length && vocabulary?.df(typed) === 0;
+    const fix = unknown ? vocabulary?.typos.flag(typed) : undefined;
+    const flag = fix ?? typed;
     const variants = [flag, ...flagVariants(flag, flags)];
     const long = variants.find((v) => v.startsWith("--"));
     const members: Member[] = variants.map((v) => [v]);
@@ -56,7 +70,13 @@ export function planQuery(text: string, language: PlanLanguage): QueryPlan {
         members.push(...(glossary.lookup(bare.join(" ")) ?? []));
       }
     }
-    groups.push({ label: m[0], members: dedupe(members), strong: variants.length, flags: variants });
+    groups.push({
+      label: m[0],
+      members: dedupe(members),
+      strong: variants.length,
+      flags: variants,
+      ...(fix ? { corrected: { from: typed, to: fix } } : {}),
+    });
   }
   // Flags out first (`-it` is no word), then the words that only frame the question.
   const withoutFlags = normalize(text.normalize("NFKC").replace(FLAG, " "));
@@ -92,7 +112,20 @@ export function planQuery(text: string, language: PlanLanguage): QueryPlan {
   }
 
   // 3. Other words: longest glossary phrase first (`working directory` → 工作目录), else the word itself.
-  const words = analyzer.phrase(rest.replace(HAN, " "));
+  const typed = analyzer.phrase(rest.replace(HAN, " "));
+  const fixes = new Map<number, string>();
+  const words = typed.map((w, i) => {
+    // A word no section, glossary entry or flag says is read as the closest known one (`memmory`).
+    if (!vocabulary || vocabulary.df(w) > 0 || glossary.lookup(w)) return w;
+    const fix = vocabulary.typos.word(w);
+    if (fix) fixes.set(i, fix);
+    return fix ?? w;
+  });
+  const correction = (from: number, n: number) => {
+    for (let k = from; k < from + n; k++)
+      if (fixes.has(k)) return { corrected: { from: typed[k]!, to: fixes.get(k)! } };
+    return {};
+  };
   for (let i = 0; i < words.length; ) {
     let taken = 0;
     for (let n = Math.min(glossary.maxPhrase, words.length - i); n >= 1 && !taken; n--) {
@@ -100,12 +133,12 @@ export function planQuery(text: string, language: PlanLanguage): QueryPlan {
       const members = glossary.lookup(key);
       if (members) {
         const unique = dedupe([[...words.slice(i, i + n)], ...members]);
-        groups.push({ label: key, members: unique, strong: unique.length, flags: [] });
+        groups.push({ label: key, members: unique, strong: unique.length, flags: [], ...correction(i, n) });
         taken = n;
       }
     }
     if (!taken) {
-      groups.push({ label: words[i]!, members: [[words[i]!]], strong: 1, flags: [] });
+      groups.push({ label: words[i]!, members: [[words[i]!]], strong: 1, flags: [], ...correction(i, 1) });
       taken = 1;
     }
     i += taken;

@@ -2,15 +2,18 @@ import type { FlagInfo } from "../knowledge/flag-table.js";
 import type { Section } from "../knowledge/types.js";
 import { type Choice, createAutocomplete } from "./autocomplete.js";
 import { createCandidateFinder } from "./candidates.js";
-import { type PlanLanguage, planQuery, type QueryPlan } from "./query-plan.js";
+import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type TermGroup } from "./query-plan.js";
 import { createRanker, type RankedSection } from "./rank.js";
 import type { Scaffolding } from "./scaffolding.js";
 import type { SectionIndex } from "./section-index.js";
+import { createTypoCorrector } from "./typos.js";
 
 export interface SearchOutcome {
   plan: QueryPlan;
   /** Best first; only sections that cover enough of the query. */
   results: RankedSection[];
+  /** Every candidate, best first, whether or not it answers (the closest headings of a miss). */
+  ranked: RankedSection[];
   matched: boolean;
   /** Closest headings, for a miss. */
   suggestions: string[];
@@ -18,6 +21,8 @@ export interface SearchOutcome {
   unknown: string[];
   /** Flags the notes don't cover but the flag table knows, with their meaning. */
   unknownFlags: FlagInfo[];
+  /** Flags and words read as others than typed (typos), for "did you mean `--network`?". */
+  corrections: { typed: string; read: string }[];
 }
 
 export interface SearchEngine {
@@ -55,10 +60,14 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
 
   // A compare plans the same sides again for every heading it checks: plan each text once.
   const plans = new Map<string, QueryPlan>();
+  const vocabulary: PlanVocabulary = {
+    df: index.stats.df,
+    typos: createTypoCorrector(() => ({ terms: typoVocabulary(index, language) })),
+  };
   const planOf = (query: string): QueryPlan => {
     let p = plans.get(query);
     if (!p) {
-      p = planQuery(query, language);
+      p = planQuery(query, language, vocabulary);
       if (plans.size >= 500) plans.delete(plans.keys().next().value!);
       plans.set(query, p);
     }
@@ -71,6 +80,25 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       const section = index.stats.section(c.internalId);
       return section ? [{ internalId: c.internalId, score: c.score, section }] : [];
     });
+  };
+
+  /** A correction as the user would write it: the word they typed, the word as the notes or glossary write it. */
+  const spelled = (query: string, g: TermGroup): { typed: string; read: string } => {
+    const { from, to } = g.corrected!;
+    if (g.flags.length) return { typed: g.label, read: to };
+    const typed = query.match(/[A-Za-z][A-Za-z0-9'-]*/g)?.find((w) => analyzer.phrase(w)[0] === from) ?? from;
+    return { typed, read: language.glossary.words.get(to)?.text ?? writtenAs(to) ?? to };
+  };
+  /** A word of the notes whose analysed form is `term` (the first section holding it shows how it is written). */
+  const writtenAs = (term: string): string | undefined => {
+    for (const field of index.stats.fields)
+      for (const id of index.stats.postings(field, term)) {
+        const s = index.stats.section(id);
+        const words = s ? `${s.title} ${s.text}`.match(/[A-Za-z][A-Za-z0-9-]*/g) : null;
+        const word = words?.find((w) => analyzer.phrase(w)[0] === term);
+        if (word) return word.toLowerCase();
+      }
+    return undefined;
   };
 
   return {
@@ -92,7 +120,17 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
           .filter((f): f is FlagInfo => !!f)
           .slice(0, 1),
       );
-      return { plan, results, matched, suggestions, unknown: unknownGroups.map((g) => g.label), unknownFlags };
+      const corrections = plan.groups.flatMap((g) => (g.corrected ? [spelled(query, g)] : []));
+      return {
+        plan,
+        results,
+        ranked,
+        matched,
+        suggestions,
+        unknown: unknownGroups.map((g) => g.label),
+        unknownFlags,
+        corrections,
+      };
     },
     async autocomplete(partial) {
       return complete(partial);
@@ -132,4 +170,18 @@ function outlineTop(index: SectionIndex): string[] {
     outlineTops.set(index, titles);
   }
   return titles;
+}
+
+/**
+ * What a typo may have meant: the index's terms, the flag table's flags, and the glossary's
+ * one-word terms whose concept the notes hold (`memory` when the notes say 内存).
+ */
+function* typoVocabulary(index: SectionIndex, language: SearchLanguage): Iterable<[string, number]> {
+  const { stats } = index;
+  for (const term of stats.terms()) yield [term, stats.df(term)];
+  for (const f of language.flags.flags) yield [f.long, stats.df(f.long)];
+  for (const [word, { members }] of language.glossary.words) {
+    const df = Math.max(0, ...members.map((m) => Math.min(...m.map(stats.df))));
+    if (df > 0) yield [word, df];
+  }
 }

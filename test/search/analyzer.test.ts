@@ -79,4 +79,12 @@ describe("vocabulary segmenter (questions against a loaded snapshot)", () => {
     expect(seg.segment("配置反向代理")).toEqual(["配置反向代理"]);
     expect(seg.segment("容器反向代理")).toEqual(["容器", "反向代理"]);
   });
+
+  it("glues lone characters the index holds only as pieces of other words into one unknown word", async () => {
+    const { createVocabularySegmenter } = await import("../../src/search/segment-cjk.js");
+    // 时, 区, 不 are index terms (pieces jieba emitted), but not words by themselves: 时区 stays whole
+    const seg = createVocabularySegmenter(["容器", "里", "的", "时", "区", "不", "对", "层"], ["里", "的", "对", "层"]);
+    expect(seg.segment("容器里的时区不对")).toEqual(["容器", "里", "的", "时区不", "对"]);
+    expect(seg.segment("层")).toEqual(["层"]);
+  });
 });

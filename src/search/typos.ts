@@ -1,0 +1,100 @@
+/**
+ * Typo tolerance: a flag or an English word no section contains is read as the closest one the
+ * notes (or the flag table, or the glossary) know, by Damerau–Levenshtein distance:
+ * - words: 1 edit from 5 letters, 2 from 9; shorter words are never corrected (`ram`, `tls`, `pod`
+ *   are words, not typos); the first letter must match (typos rarely hit it, and it keeps the
+ *   search to one small bucket of the vocabulary);
+ * - flags: the same on the name after the dashes, from 4 letters (`--netwrok` → `--network`).
+ * The closest wins, then the one more sections hold. A correction only makes the question the one
+ * spelled right: it can never answer what the correctly spelled question would not.
+ */
+export interface TypoVocabulary {
+  /** Every known term (index terms, glossary words, flag names) with how many sections hold it. */
+  terms: Iterable<[term: string, df: number]>;
+}
+
+export interface TypoCorrector {
+  /** The known term closest to an unknown analysed word (a stem), if close enough. */
+  word(term: string): string | undefined;
+  /** The known flag closest to an unknown flag (`--netwrok` → `--network`), if close enough. */
+  flag(flag: string): string | undefined;
+}
+
+export const MIN_WORD_LENGTH = 5;
+const TWO_EDITS_FROM = 9;
+const MIN_FLAG_NAME = 4;
+
+export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorrector {
+  let buckets: Map<string, [string, number][]> | undefined;
+  const bucketsOf = () => {
+    if (!buckets) {
+      buckets = new Map();
+      const best = new Map<string, number>();
+      for (const [term, df] of vocabulary().terms) {
+        if (!/^(?:--?)?[a-z][a-z0-9-]+$/.test(term)) continue;
+        best.set(term, Math.max(df, best.get(term) ?? 0));
+      }
+      for (const [term, df] of best) {
+        const key = bucketKey(term);
+        const list = buckets.get(key) ?? [];
+        list.push([term, df]);
+        buckets.set(key, list);
+      }
+    }
+    return buckets;
+  };
+  const closest = (term: string, tolerance: number): string | undefined => {
+    let found: string | undefined;
+    let foundDistance = tolerance + 1;
+    let foundDf = -1;
+    for (const [candidate, df] of bucketsOf().get(bucketKey(term)) ?? []) {
+      if (Math.abs(candidate.length - term.length) > tolerance || candidate === term) continue;
+      const d = distance(term, candidate, tolerance);
+      if (d < foundDistance || (d === foundDistance && df > foundDf)) {
+        found = candidate;
+        foundDistance = d;
+        foundDf = df;
+      }
+    }
+    return foundDistance <= tolerance ? found : undefined;
+  };
+  return {
+    word(term) {
+      if (!/^[a-z]+$/.test(term) || term.length < MIN_WORD_LENGTH) return undefined;
+      return closest(term, term.length >= TWO_EDITS_FROM ? 2 : 1);
+    },
+    flag(flag) {
+      const name = flag.replace(/^-+/, "");
+      if (!flag.startsWith("--") || name.length < MIN_FLAG_NAME) return undefined;
+      return closest(flag, name.length >= TWO_EDITS_FROM ? 2 : 1);
+    },
+  };
+}
+
+/** Flags with flags, words with words, by first letter. */
+function bucketKey(term: string): string {
+  const flag = /^-+/.exec(term)?.[0] ?? "";
+  return flag + (term[flag.length] ?? "");
+}
+
+/** Optimal-string-alignment distance (a swap of neighbours is one edit), or max + 1 once it exceeds `max`. */
+export function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
