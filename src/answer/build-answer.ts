@@ -8,7 +8,15 @@ import type { Answer, AnswerSection, Command, OutlineEntry } from "./types.js";
 export async function buildAnswer(command: Command, engine: SearchEngine): Promise<Answer> {
   switch (command.name) {
     case "help":
-      return { kind: "help", query: command.text, matched: true, sections: [], suggestions: [], message: helpText() };
+      return {
+        kind: "help",
+        query: command.text,
+        matched: true,
+        confidence: "high",
+        sections: [],
+        suggestions: [],
+        message: helpText(),
+      };
     case "topics":
       return topics(command, engine);
     case "compare":
@@ -19,6 +27,8 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
       const query = command.name === "search" ? command.query : command.topic;
       const outcome = await engine.search(query);
       if (!outcome.matched) return miss(command, query, outcome);
+      // "what does `-it` mean" / "-e 是干什么的" asks to explain one flag.
+      const kind = command.name === "search" && asksAboutOneFlag(outcome) ? "explain" : command.name;
       let sections = outcome.results.map((r) =>
         toAnswerSection(r.section, engine, r.score / outcome.results[0]!.score),
       );
@@ -35,9 +45,31 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
           };
         }
       }
-      return { kind: command.name, query: command.text, matched: true, sections, suggestions: [] };
+      const note = answerNote(outcome);
+      return {
+        kind,
+        query: command.text,
+        matched: true,
+        confidence: outcome.confidence === "high" ? "high" : "low",
+        sections,
+        suggestions: [],
+        ...(note ? { message: note } : {}),
+      };
     }
   }
+}
+
+function asksAboutOneFlag(outcome: SearchOutcome): boolean {
+  const [only, ...others] = outcome.plan.groups;
+  return !!only && !others.length && only.flags.length > 0;
+}
+
+/** What an answer says besides its sections: how a typo was read, and that a closest match may not be it. */
+function answerNote(outcome: SearchOutcome): string | undefined {
+  const parts = outcome.corrections.map((c) => `Did you mean \`${c.read}\`? (read for \`${c.typed}\`)`);
+  if (outcome.confidence === "low")
+    parts.push("This is the closest match in the notes: it may not be exactly what you asked.");
+  return parts.length ? parts.join(" ") : undefined;
 }
 
 export function toAnswerSection(section: Section, engine: SearchEngine, score = 1): AnswerSection {
@@ -93,10 +125,13 @@ async function compare(command: Extract<Command, { name: "compare" }>, engine: S
       message: `The notes have nothing comparing ${quote(command.a)} and ${quote(command.b)}.`,
     };
   }
+  // Confident when a section compares the two itself, or each side is found with confidence.
+  const sure = !!direct || (left.confidence === "high" && right.confidence === "high" && !!l && !!r);
   return {
     kind: "compare",
     query: command.text,
     matched: true,
+    confidence: sure ? "high" : "low",
     sections,
     compare: {
       a: command.a,
@@ -142,6 +177,7 @@ async function topics(command: Extract<Command, { name: "topics" }>, engine: Sea
     kind: "topics",
     query: command.text,
     matched: true,
+    confidence: "high",
     sections: root ? [toAnswerSection(root, engine)] : [],
     outline,
     suggestions: [],
@@ -161,6 +197,7 @@ function descendants(root: Section, all: Section[]): Section[] {
 
 function miss(command: Command, query: string, outcome: SearchOutcome): Answer {
   const parts = [`I found nothing about ${quote(query)} in the notes.`];
+  for (const c of outcome.corrections) parts.push(`(I read \`${c.typed}\` as \`${c.read}\`.)`);
   for (const f of outcome.unknownFlags)
     parts.push(
       `\`${f.long}\`${f.short ? ` (\`${f.short}\`)` : ""} is a \`docker run\` flag the notes don't cover: ${f.meaning}.`,

@@ -47,6 +47,11 @@ export interface Answer {
   query: string;
   /** False when the bot says it found nothing relevant (misses, invalid input). */
   matched: boolean;
+  /**
+   * For a matched answer: `high` when the first section says what was asked; `low` when it is the
+   * closest match (it covers the question's domain words but not all of it; say so, offer the next).
+   */
+  confidence?: "high" | "low";
   /** Ranked best first. For `compare`: the direct comparison (if any), then the best for each side. */
   sections: AnswerSection[];
   /** For `compare`: which side each section answers. */

@@ -6,6 +6,7 @@ export function renderJson(answer: Answer): string {
     query: answer.query,
     command: answer.kind,
     matched: answer.matched,
+    ...(answer.confidence ? { confidence: answer.confidence } : {}),
     results: answer.sections.map((s) => ({
       headingPath: s.headingPath,
       title: s.title,

@@ -10,7 +10,7 @@ const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, c
 /** An approximate way of saying a group (a flag's bare name) counts this much of an exact one. */
 const APPROXIMATE = 0.6;
 /** …and this much towards the coverage that decides whether to answer at all. */
-const APPROXIMATE_COVERAGE = 0.4;
+export const APPROXIMATE_COVERAGE = 0.4;
 
 export interface RankedSection {
   section: Section;
@@ -27,6 +27,10 @@ export interface RankedSection {
   fieldCoverage: number;
   /** Groups matched in the section's own heading. */
   titleGroups: number;
+  /** Per query group: how much the section says it towards answering (1 exactly, 0.4 a flag by a synonym only, 0 not at all). */
+  groupSaid: number[];
+  /** Per query group: the fields where any way of saying it occurs (bits in FIELDS order: 1 title, 2 path, 4 body, 8 code). */
+  groupFields: number[];
 }
 
 /**
@@ -34,12 +38,29 @@ export interface RankedSection {
  * over body over code), exact flag matches, and how focused its heading is on the query.
  * Coverage is also what decides abstention: raw BM25 scores are not comparable across queries.
  */
-export function createRanker(stats: IndexStats, analyzer: Analyzer) {
+export interface RankerOptions {
+  /**
+   * What a group no section holds weighs, as a share of the rarest possible term's IDF. A word the
+   * notes never use is as often a colloquial word or a typo as the topic they lack, so it must not
+   * weigh the most of all (one unknown word would sink a perfect match), nor nothing (a question
+   * about something else would be answered from its one known word). Chosen on the tune split
+   * (docs/SEGMENTATION.md).
+   */
+  unknownWeight?: number;
+}
+
+export const UNKNOWN_WEIGHT = 0.3;
+
+export function createRanker(stats: IndexStats, analyzer: Analyzer, options: RankerOptions = {}) {
   const sequences = createSequenceCache(analyzer);
   const { df, idf } = stats;
+  const unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
+  /** True when no section at all contains this group: the notes don't know the term. */
+  const unknown = (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0));
 
   /** Weight of a group: the IDF of its most common way of saying it (a common concept weighs little). */
   const groupWeight = (g: TermGroup): number => {
+    if (unknown(g)) return unknownWeight * idf(0);
     let maxDf = 0;
     // A flag weighs what the flag itself weighs, not its common bare word.
     for (const m of g.members.slice(0, g.strong)) maxDf = Math.max(maxDf, Math.min(...m.map(df)));
@@ -48,8 +69,7 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer) {
 
   return {
     groupWeight,
-    /** True when no section at all contains this group: the notes don't know the term. */
-    unknown: (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0)),
+    unknown,
     rank(plan: QueryPlan, candidates: { internalId: number; score: number; section: Section }[]): RankedSection[] {
       const weights = plan.groups.map(groupWeight);
       const total = weights.reduce((a, b) => a + b, 0) || 1;
@@ -65,6 +85,9 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer) {
         let weighted = 0;
         let titleGroups = 0;
         let exactFlag = 0;
+        const groupSaid: number[] = [];
+        const groupFields: number[] = [];
+        let heading = 0;
         for (let i = 0; i < plan.groups.length; i++) {
           const g = plan.groups[i]!;
           let best = 0;
@@ -87,8 +110,19 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer) {
                 .slice(0, g.strong)
                 .some((m) => fields.some((freqs) => freqs && m.every((t) => freqs[t] !== undefined)));
             covered += weights[i]! * (exact ? 1 : APPROXIMATE_COVERAGE);
+            groupSaid.push(exact ? 1 : APPROXIMATE_COVERAGE);
+          } else {
+            groupSaid.push(0);
           }
           weighted += weights[i]! * best;
+          let where = 0;
+          if (best > 0)
+            for (let fi = 0; fi < FIELDS.length; fi++) {
+              const freqs = fields[fi];
+              if (freqs && g.members.some((m) => m.every((t) => freqs[t] !== undefined))) where |= 1 << fi;
+            }
+          groupFields.push(where);
+          if (where & 0b0011) heading += weights[i]!;
           if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
           if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined))
             exactFlag = 1;
@@ -99,8 +133,21 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer) {
         // Coordination: a section that covers the whole question beats one that says part of it louder.
         const coverage = covered / total;
         const score =
-          fieldCoverage * (0.5 + 0.5 * coverage) + 0.15 * (c.score / maxBm25) + 0.1 * exactFlag + 0.08 * focus;
-        out.push({ section: c.section, score, coverage, looseCoverage: loose / total, fieldCoverage, titleGroups });
+          fieldCoverage * (0.5 + 0.5 * coverage) +
+          0.15 * (c.score / maxBm25) +
+          0.1 * exactFlag +
+          0.08 * focus +
+          HEADING_WEIGHT * (heading / total);
+        out.push({
+          section: c.section,
+          score,
+          coverage,
+          looseCoverage: loose / total,
+          fieldCoverage,
+          titleGroups,
+          groupSaid,
+          groupFields,
+        });
       }
       out.sort((a, b) => b.score - a.score);
       // Proximity, for the leaders only (it reads the text again): the query's words side by side
@@ -115,6 +162,8 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer) {
   };
 }
 
+// Where a section states its topic: the share of the question its headings say (see confidence.ts).
+const HEADING_WEIGHT = 0.1;
 const PROXIMITY_DEPTH = 12;
 const PROXIMITY_CHARS = 1500;
 // Squared share: the whole question in one phrase is a far stronger sign than two words of it.

@@ -2,6 +2,7 @@ import type { FlagInfo } from "../knowledge/flag-table.js";
 import type { Section } from "../knowledge/types.js";
 import { type Choice, createAutocomplete } from "./autocomplete.js";
 import { createCandidateFinder } from "./candidates.js";
+import { type Confidence, type Evidence, evidence, judge, THRESHOLDS } from "./confidence.js";
 import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type TermGroup } from "./query-plan.js";
 import { createRanker, type RankedSection } from "./rank.js";
 import type { Scaffolding } from "./scaffolding.js";
@@ -10,6 +11,10 @@ import { createTypoCorrector } from "./typos.js";
 
 export interface SearchOutcome {
   plan: QueryPlan;
+  /** How sure the best result is (confidence.ts); `matched` is `confidence !== "none"`. */
+  confidence: Confidence;
+  /** What decided it: the best section's share of the question said anywhere, and in its headings. */
+  evidence?: Evidence;
   /** Best first; only sections that cover enough of the query. */
   results: RankedSection[];
   /** Every candidate, best first, whether or not it answers (the closest headings of a miss). */
@@ -35,8 +40,6 @@ export interface SearchEngine {
   children(section: Section): Section[];
 }
 
-/** A section must cover at least this share of the query's (IDF-weighted) meaning to count as an answer. */
-export const MIN_COVERAGE = 0.5;
 /** Orama is never asked for an unbounded list: re-ranking reads this many candidates at most. */
 const CANDIDATES = 30;
 
@@ -109,9 +112,14 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       const ranked = ranker.rank(plan, candidatesFor(plan.groups.map((g) => g.members.flat())));
       const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
       const best = ranked[0];
-      const matched = !!best && plan.groups.length > 0 && best.coverage >= MIN_COVERAGE;
+      const found = best && plan.groups.length ? evidence(best, plan, plan.groups.map(ranker.groupWeight)) : undefined;
+      const confidence = judge(found);
+      const matched = confidence !== "none";
+      // The others listed: sections saying a good part of what the best one says.
       const results = matched
-        ? ranked.filter((r) => r.looseCoverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, limit)
+        ? ranked
+            .filter((r, i) => i === 0 || r.looseCoverage >= Math.max(THRESHOLDS.answer, best!.coverage * 0.6))
+            .slice(0, limit)
         : [];
       const suggestions = matched ? [] : suggest(ranked, index);
       const unknownFlags = unknownGroups.flatMap((g) =>
@@ -123,6 +131,8 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       const corrections = plan.groups.flatMap((g) => (g.corrected ? [spelled(query, g)] : []));
       return {
         plan,
+        confidence,
+        ...(found ? { evidence: found } : {}),
         results,
         ranked,
         matched,

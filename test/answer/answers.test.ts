@@ -46,6 +46,29 @@ describe("answers", () => {
     expect(a.sections[0]!.title).toBe("Docker Container vs Virtual Machine");
   });
 
+  it("explains the flag a question asks about, and says how it read a typo", async () => {
+    const a = await bot.ask("what does `-it` mean");
+    expect(a).toMatchObject({ kind: "explain", matched: true });
+    expect(a.sections[0]!.title).toContain("-it");
+    const typo = await bot.ask("/docker explain --netwrok");
+    expect(typo.sections[0]!.title).toBe("8. 连接到网络");
+    expect(typo.message).toContain("Did you mean `--network`?");
+  });
+
+  it("says how sure it is: confident, closest match, or nothing", async () => {
+    const sure = await bot.ask("怎么把主机端口映射到容器");
+    expect(sure).toMatchObject({ matched: true, confidence: "high" });
+    expect(JSON.parse(renderJson(sure)).confidence).toBe("high");
+    // part of the question (`close`, `keep`) is said nowhere: the closest match, said so
+    const closest = await bot.ask("keep a container running after I close the terminal");
+    expect(closest).toMatchObject({ matched: true, confidence: "low" });
+    expect(closest.message).toMatch(/closest match/);
+    const nothing = await bot.ask("how do I install docker on ubuntu");
+    expect(nothing.matched).toBe(false);
+    expect(nothing.confidence).toBeUndefined();
+    expect(JSON.parse(renderJson(nothing)).confidence).toBeUndefined();
+  });
+
   it("compares without a direct section by showing the best of each side", async () => {
     const a = await bot.ask("/docker compare overlay bridge");
     expect(a.compare?.direct).toBeUndefined();

@@ -100,4 +100,21 @@ describe("ranking", () => {
     const [container, ships] = plan.groups.map((g) => ranker.groupWeight(g));
     expect(ships!).toBeGreaterThan(container!);
   });
+
+  it("weighs a word no section holds less than a rare word the notes use: one unknown word cannot sink a match", () => {
+    const plan = planQuery("zorblax memory", language());
+    const [unknown, memory] = plan.groups.map((g) => ranker.groupWeight(g));
+    expect(unknown!).toBeLessThan(memory!);
+    const [best] = rank("zorblax limit memory");
+    expect(best!.section.title).toBe("限制资源使用");
+    expect(best!.coverage).toBeGreaterThan(0.5);
+  });
+
+  it("records where each part of the question is said (heading, path, body, code)", () => {
+    const [best] = rank("查看容器日志");
+    const logs = best!.groupFields;
+    // every part is in the heading (bit 1)
+    expect(logs.every((f) => f & 1)).toBe(true);
+    expect(best!.groupSaid.every((x) => x === 1)).toBe(true);
+  });
 });

@@ -1,0 +1,67 @@
+import type { QueryPlan } from "./query-plan.js";
+import type { RankedSection } from "./rank.js";
+
+/**
+ * How sure the bot is that the best section answers the question: three honest outcomes instead
+ * of one cliff.
+ * - `high`: the section says (nearly) all the question means, where it states its topic or
+ *   throughout its prose;
+ * - `low`: the closest match: it covers the question's domain words but not all of it (shown with
+ *   "may not be exactly what you asked" and the next sections to pick from);
+ * - `none`: no section is about the question (what a question on another topic must get).
+ */
+export type Confidence = "high" | "low" | "none";
+
+/**
+ * The evidence a section gives for a question, as shares of the question's meaning (its groups,
+ * IDF-weighted; a word no section holds weighs UNKNOWN_WEIGHT of the rarest):
+ * - `coverage`: said anywhere in the section (a flag said only through a synonym counts 0.4);
+ * - `heading`: said in its heading or the headings above it, where a section states its topic.
+ *   Mentions in passing (an `apt-get install` in an example, Kubernetes named in a list) are
+ *   coverage without heading: a section about something else.
+ */
+export interface Evidence {
+  coverage: number;
+  heading: number;
+}
+
+export interface ConfidenceThresholds {
+  /** Below this coverage nothing is about the question. */
+  answer: number;
+  /** A section whose headings say less than this share must cover at least `prose`… */
+  heading: number;
+  /** …of the question in its prose to answer. */
+  prose: number;
+  /** From this coverage (with the heading or prose condition met) the answer is confident. */
+  high: number;
+}
+
+/**
+ * Chosen on the tune split by `npm run tune` (scripts/tune-confidence.ts), criterion in that
+ * order: no negative answered; then the fewest answerable questions told "nothing"; then the
+ * widest margin to the nearest case on either side. `high` then maximises answers that are right
+ * and confident plus answers that are wrong and marked low. docs/SEGMENTATION.md has the numbers.
+ */
+export const THRESHOLDS: ConfidenceThresholds = { answer: 0.45, heading: 0.05, prose: 0.95, high: 0.8 };
+
+const HEADING_FIELDS = 0b0011; // title, path
+
+export function evidence(best: RankedSection, plan: QueryPlan, weights: number[]): Evidence {
+  let total = 0;
+  let said = 0;
+  let heading = 0;
+  plan.groups.forEach((_, i) => {
+    const w = weights[i] ?? 0;
+    total += w;
+    said += w * (best.groupSaid[i] ?? 0);
+    if ((best.groupFields[i] ?? 0) & HEADING_FIELDS) heading += w;
+  });
+  return total > 0 ? { coverage: said / total, heading: heading / total } : { coverage: 0, heading: 0 };
+}
+
+export function judge(e: Evidence | undefined, t: ConfidenceThresholds = THRESHOLDS): Confidence {
+  if (!e || e.coverage < t.answer) return "none";
+  const about = e.heading >= t.heading || e.coverage >= t.prose;
+  if (!about) return "none";
+  return e.coverage >= t.high ? "high" : "low";
+}
