@@ -58,9 +58,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof EvalSetError ? "" : "eval failed: "}${(error as Error).message ?? error}\n`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${error instanceof EvalSetError ? "" : "eval failed: "}${message}\n`);
     process.exitCode = 1;
   },
 );

@@ -32,8 +32,13 @@ export async function loadBothWays(knowledgeDir: string, rootDir: string, tmpDir
       level: "info",
       destination: {
         write: (line: string) => {
-          const msg = (JSON.parse(line) as { msg?: string; reason?: string }) ?? {};
-          log.push([msg.msg, msg.reason].filter(Boolean).join(": "));
+          let record: { msg?: string; reason?: string } = {};
+          try {
+            record = JSON.parse(line) as typeof record;
+          } catch {
+            record = { msg: line.trim() };
+          }
+          log.push([record.msg, record.reason].filter(Boolean).join(": "));
         },
       },
     });

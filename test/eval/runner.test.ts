@@ -1,12 +1,14 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type EvalCase, EvalSetError, parseCases, questionKey, requireLabels } from "../../scripts/eval/cases.js";
 import { countProblems } from "../../scripts/eval/counts.js";
-import type { SetResult } from "../../scripts/eval/evaluate.js";
+import { evaluate, type SetResult } from "../../scripts/eval/evaluate.js";
 import { labelProblems } from "../../scripts/eval/labels.js";
 import { formatText, toJson } from "../../scripts/eval/report.js";
 import { disagreements } from "../../scripts/eval/run.js";
 import { type AnswerView, judge, metrics, metricsBy } from "../../scripts/eval/score.js";
 import { assignSplits } from "../../scripts/eval/split.js";
+import { ROOT } from "../helpers.js";
 
 const c = (fields: Partial<EvalCase>, line = 1): EvalCase => ({ q: "q", line, ...fields });
 const answer = (paths: string[][], matched = true, confidence?: "high" | "low"): AnswerView => ({
@@ -226,5 +228,22 @@ describe("report", () => {
     const json = JSON.stringify(toJson([result]));
     expect(json).not.toContain("secret");
     expect(json).toContain('"disagreements":1');
+  });
+});
+
+describe("evaluate", () => {
+  it("skips a set whose notes are absent, with the reason", async () => {
+    const [r] = await evaluate(undefined, [
+      {
+        name: "cli-docs",
+        file: join(ROOT, "eval", "cli-docs.jsonl"),
+        knowledgeDir: join(ROOT, "no-such-notes"),
+        labelled: true,
+      },
+    ]);
+    expect(r).toMatchObject({ name: "cli-docs", skipped: "no-such-notes is absent", splits: [] });
+    expect(formatText([r!], { split: "all", verbose: false, showTest: false })).toContain(
+      "skipped: no-such-notes is absent",
+    );
   });
 });
