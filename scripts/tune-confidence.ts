@@ -16,9 +16,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCommand } from "../src/answer/parse-command.js";
-import { type ConfidenceThresholds, evidence, judge, THRESHOLDS } from "../src/search/confidence.js";
+import { type ConfidenceThresholds, type Evidence, evidence, judge, THRESHOLDS } from "../src/search/confidence.js";
 import { buildKnowledgeBase, getSearchLanguage } from "../src/search/knowledge-base.js";
 import { APPROXIMATE_COVERAGE, createRanker, UNKNOWN_WEIGHT } from "../src/search/rank.js";
+import { createSentenceReader } from "../src/search/sentences.js";
 
 interface Case {
   q: string;
@@ -48,13 +49,14 @@ interface Point {
   negative: boolean;
   right: boolean;
   /** Evidence per unknown-word weight. */
-  at: Map<number, { coverage: number; heading: number }>;
+  at: Map<number, Evidence>;
 }
 const UNKNOWN = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1];
 const rankers = new Map(
   UNKNOWN.map((u) => [u, createRanker(engine.index.stats, getSearchLanguage().analyzer, { unknownWeight: u })]),
 );
 const points: Point[] = [];
+const sentencesOf = createSentenceReader(getSearchLanguage().analyzer);
 for (const c of cases) {
   const command = parseCommand(c.q);
   if (command.name === "compare" || command.name === "invalid" || command.name === "help" || command.name === "topics")
@@ -64,13 +66,13 @@ for (const c of cases) {
   const best = outcome.ranked[0];
   const wants = c.any ?? c.all ?? [];
   const right = !!best && wants.some((w) => best.section.headingPath.some((h) => norm(h).includes(norm(w))));
-  const at = new Map<number, { coverage: number; heading: number }>();
+  const at = new Map<number, Evidence>();
   for (const [u, ranker] of rankers)
     at.set(
       u,
       best && outcome.plan.groups.length
-        ? evidence(best, outcome.plan, outcome.plan.groups.map(ranker.groupWeight))
-        : { coverage: 0, heading: 0 },
+        ? evidence(best, outcome.plan, outcome.plan.groups.map(ranker.groupWeight), sentencesOf(best.section))
+        : { coverage: 0, heading: 0, sentence: 0, parts: 0 },
     );
   points.push({ negative: !!c.none, right, at });
 }
@@ -89,28 +91,31 @@ const score = (u: number, t: ConfidenceThresholds) => {
 };
 
 type Setting = { u: number; t: ConfidenceThresholds };
+const front = new Map<number, number>();
 let bestKey = [Infinity, Infinity];
 let tied: Setting[] = [];
 // Above APPROXIMATE_COVERAGE: a flag the notes only name by a synonym (`-a` → 附加) never answers alone.
 for (const u of UNKNOWN)
   for (const answer of grid(APPROXIMATE_COVERAGE + 0.05, 0.8, 0.05))
     for (const heading of grid(0, 0.5, 0.05))
-      for (const prose of grid(0.5, 1.0, 0.05)) {
-        if (prose < answer) continue;
-        const t = { answer, heading, prose, high: 1 };
-        const s = score(u, t);
-        const key = [s.negAnswered, s.falseNothing];
-        if (key[0]! < bestKey[0]! || (key[0] === bestKey[0] && key[1]! < bestKey[1]!)) {
-          bestKey = key;
-          tied = [];
+      for (const prose of grid(0.5, 1.05, 0.05))
+        for (const sentence of grid(0.3, 1.05, 0.05)) {
+          if (prose < answer) continue;
+          const t = { answer, sentence, heading, prose, high: 1 };
+          const s = score(u, t);
+          const key = [s.negAnswered, s.falseNothing];
+          front.set(s.negAnswered, Math.min(front.get(s.negAnswered) ?? Infinity, s.falseNothing));
+          if (key[0]! < bestKey[0]! || (key[0] === bestKey[0] && key[1]! < bestKey[1]!)) {
+            bestKey = key;
+            tied = [];
+          }
+          if (key[0] === bestKey[0] && key[1] === bestKey[1]) tied.push({ u, t });
         }
-        if (key[0] === bestKey[0] && key[1] === bestKey[1]) tied.push({ u, t });
-      }
 
 // 3. the middle of each tied range, one parameter at a time (each choice kept only if still tied).
 const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 let pool = tied;
-for (const key of ["u", "answer", "prose", "heading"] as const) {
+for (const key of ["u", "answer", "sentence", "prose", "heading"] as const) {
   const get = (s: Setting) => (key === "u" ? s.u : s.t[key]);
   const m = middle([...new Set(pool.map(get))]);
   pool = pool.filter((s) => get(s) === m);
@@ -151,6 +156,14 @@ console.log(
 );
 console.log(
   `high: ${highStats.rightHigh}/${highStats.right} right answers confident, ${highStats.wrongLow}/${highStats.wrong} wrong ones marked closest match`,
+);
+console.log(
+  "front (negatives answered → fewest false nothing):",
+  [...front.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, 8)
+    .map(([k, v]) => `${k}→${v}`)
+    .join(" "),
 );
 console.log("chosen:", JSON.stringify(result));
 console.log("in use:", JSON.stringify({ unknownWeight: UNKNOWN_WEIGHT, ...THRESHOLDS }));

@@ -115,14 +115,23 @@ async function compare(command: Extract<Command, { name: "compare" }>, engine: S
   const missing = [!l && !direct ? command.a : undefined, !r && !direct ? command.b : undefined].filter(
     Boolean,
   ) as string[];
-  if (!sections.length || (!direct && missing.length === 2)) {
+  // A comparison needs both sides: with one of them unknown to the notes (podman vs docker),
+  // showing the other would answer a question nobody asked.
+  if (!sections.length || (!direct && missing.length)) {
+    const about =
+      missing.length === 1
+        ? `The notes say nothing about ${quote(missing[0]!)}, so they can't compare it with ${quote(missing[0] === command.a ? command.b : command.a)}.`
+        : `The notes have nothing comparing ${quote(command.a)} and ${quote(command.b)}.`;
     return {
       kind: "compare",
       query: command.text,
       matched: false,
       sections: [],
-      suggestions: [...left.suggestions, ...right.suggestions].slice(0, 5),
-      message: `The notes have nothing comparing ${quote(command.a)} and ${quote(command.b)}.`,
+      suggestions: [...left.suggestions, ...right.suggestions, ...left.results, ...right.results]
+        .map((x) => (typeof x === "string" ? x : x.section.title))
+        .filter((t, i, all) => all.indexOf(t) === i)
+        .slice(0, 5),
+      message: about,
     };
   }
   // Confident when a section compares the two itself, or each side is found with confidence.
@@ -141,7 +150,6 @@ async function compare(command: Extract<Command, { name: "compare" }>, engine: S
       ...(rSec ? { right: rSec } : {}),
     },
     suggestions: [],
-    ...(missing.length ? { message: `Nothing in the notes about ${missing.map(quote).join(" or ")}.` } : {}),
   };
 }
 

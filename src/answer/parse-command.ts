@@ -98,8 +98,17 @@ export function commandText(c: Command): string {
   }
 }
 
+/**
+ * `/docker …` is the slash command; a bare `docker` starts the bot's grammar only before one of
+ * its commands (`docker explain -p`). Otherwise it is part of the question: `docker ps 只列出名字`
+ * asks about the `docker ps` command, not about `ps`.
+ */
 function stripPrefix(text: string): string {
-  return text.replace(new RegExp(`^/?${COMMAND_PREFIX}\\b\\s*`, "i"), "").trim();
+  const slash = new RegExp(`^/${COMMAND_PREFIX}\\b\\s*`, "i");
+  if (slash.test(text)) return text.replace(slash, "").trim();
+  const bare = new RegExp(`^${COMMAND_PREFIX}\\s+(\\S+)`, "i").exec(text);
+  if (bare && findCommand(bare[1]!)) return text.slice(COMMAND_PREFIX.length).trim();
+  return text.trim();
 }
 
 /** `a vs b`, `a versus b`, `a and b`, `a 和 b`, `a b` (two words) → the two sides. */

@@ -1,5 +1,6 @@
 import type { QueryPlan } from "./query-plan.js";
 import type { RankedSection } from "./rank.js";
+import { sentenceShare } from "./sentences.js";
 
 /**
  * How sure the bot is that the best section answers the question: three honest outcomes instead
@@ -17,20 +18,27 @@ export type Confidence = "high" | "low" | "none";
  * IDF-weighted; a word no section holds weighs UNKNOWN_WEIGHT of the rarest):
  * - `coverage`: said anywhere in the section (a flag said only through a synonym counts 0.4);
  * - `heading`: said in its heading or the headings above it, where a section states its topic.
+ *   A flag said exactly counts here too, wherever it is: a flag is what a section explains.
  *   Mentions in passing (an `apt-get install` in an example, Kubernetes named in a list) are
  *   coverage without heading: a section about something else.
  */
 export interface Evidence {
   coverage: number;
   heading: number;
+  /** The largest share said in one sentence (heading, or a sentence of the prose). */
+  sentence: number;
+  /** How many parts the question has (a one-word question is only about a section that heads with it). */
+  parts: number;
 }
 
 export interface ConfidenceThresholds {
   /** Below this coverage nothing is about the question. */
   answer: number;
+  /** A section saying this share of the question in one sentence is about it. */
+  sentence: number;
   /** A section whose headings say less than this share must cover at least `prose`… */
   heading: number;
-  /** …of the question in its prose to answer. */
+  /** …of a question of several parts in its prose to answer. */
   prose: number;
   /** From this coverage (with the heading or prose condition met) the answer is confident. */
   high: number;
@@ -42,26 +50,31 @@ export interface ConfidenceThresholds {
  * widest margin to the nearest case on either side. `high` then maximises answers that are right
  * and confident plus answers that are wrong and marked low. docs/SEGMENTATION.md has the numbers.
  */
-export const THRESHOLDS: ConfidenceThresholds = { answer: 0.45, heading: 0.05, prose: 0.95, high: 0.8 };
+export const THRESHOLDS: ConfidenceThresholds = { answer: 0.45, sentence: 0.6, heading: 0.05, prose: 0.95, high: 0.8 };
 
 const HEADING_FIELDS = 0b0011; // title, path
 
-export function evidence(best: RankedSection, plan: QueryPlan, weights: number[]): Evidence {
+export function evidence(best: RankedSection, plan: QueryPlan, weights: number[], sentences: Set<string>[]): Evidence {
   let total = 0;
   let said = 0;
   let heading = 0;
-  plan.groups.forEach((_, i) => {
+  plan.groups.forEach((g, i) => {
     const w = weights[i] ?? 0;
     total += w;
     said += w * (best.groupSaid[i] ?? 0);
-    if ((best.groupFields[i] ?? 0) & HEADING_FIELDS) heading += w;
+    if ((best.groupFields[i] ?? 0) & HEADING_FIELDS || (g.flags.length && best.groupSaid[i] === 1)) heading += w;
   });
-  return total > 0 ? { coverage: said / total, heading: heading / total } : { coverage: 0, heading: 0 };
+  const parts = plan.groups.length;
+  const sentence = sentenceShare(plan, weights, sentences);
+  return total > 0
+    ? { coverage: said / total, heading: heading / total, sentence, parts }
+    : { coverage: 0, heading: 0, sentence: 0, parts };
 }
 
 export function judge(e: Evidence | undefined, t: ConfidenceThresholds = THRESHOLDS): Confidence {
   if (!e || e.coverage < t.answer) return "none";
-  const about = e.heading >= t.heading || e.coverage >= t.prose;
+  // Prose alone answers only a question of several parts: one word in passing is no topic.
+  const about = e.heading >= t.heading || e.sentence >= t.sentence || (e.coverage >= t.prose && e.parts > 1);
   if (!about) return "none";
   return e.coverage >= t.high ? "high" : "low";
 }

@@ -1,5 +1,5 @@
 import type { FlagTable } from "../knowledge/flag-table.js";
-import { type Analyzer, flagVariants, normalize } from "./analyzer.js";
+import { type Analyzer, commandTerm, flagVariants, normalize } from "./analyzer.js";
 import type { Glossary, Member } from "./glossary.js";
 import type { Scaffolding } from "./scaffolding.js";
 import type { TypoCorrector } from "./typos.js";
@@ -37,6 +37,12 @@ export interface TermGroup {
   flags: string[];
   /** Read as another term than typed (a typo): what was typed (analysed) and what it was read as. */
   corrected?: { from: string; to: string };
+  /**
+   * Named as a term, not said in passing: a glossary concept, or a word written as an identifier
+   * (`arm64`, `registry-mirrors`, `HEALTHCHECK`). If the notes
+   * lack it, it is what the question is about (rank.ts weighs it in full).
+   */
+  term?: boolean;
 }
 
 export interface QueryPlan {
@@ -83,14 +89,21 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   const rest = language.scaffolding ? language.scaffolding(withoutFlags) : withoutFlags;
 
   // 2. Chinese: glossary terms by longest substring match, then the segmenter's words for the rest.
+  const hanFixes = new Map<string, string>();
   for (const m of rest.matchAll(HAN)) {
     let run = m[0];
+    if (vocabulary) {
+      // One mistyped character in a word (端口影射): read the run with the word the notes know.
+      const fixed = vocabulary.typos.han(run, unknownCharacters(run, analyzer, glossary, vocabulary));
+      for (const f of fixed.fixes) hanFixes.set(f.to, f.from);
+      run = fixed.run;
+    }
     for (const term of glossary.hanTerms) {
       if (term.length < 2 && run.length > 1) continue;
       let at = run.indexOf(term);
       while (at >= 0) {
         const members = glossary.lookup(term)!;
-        groups.push({ label: term, members, strong: members.length, flags: [] });
+        groups.push({ label: term, members, strong: members.length, flags: [], term: true });
         run = run.slice(0, at) + "\u3000" + run.slice(at + term.length);
         at = run.indexOf(term);
       }
@@ -106,12 +119,19 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
         const parts = tokens.filter((t) => t !== word && word.includes(t));
         const members: Member[] = [[word], ...(parts.length ? [parts] : []), ...(glossary.lookup(word) ?? [])];
         const unique = dedupe(members);
-        groups.push({ label: word, members: unique, strong: unique.length, flags: [] });
+        groups.push({
+          label: word,
+          members: unique,
+          strong: unique.length,
+          flags: [],
+          ...(glossary.lookup(word) ? { term: true } : {}),
+        });
       }
     }
   }
 
   // 3. Other words: longest glossary phrase first (`working directory` → 工作目录), else the word itself.
+  const identifiers = identifierTerms(text.normalize("NFKC").replace(FLAG, " "), analyzer);
   const typed = analyzer.phrase(rest.replace(HAN, " "));
   const fixes = new Map<number, string>();
   const words = typed.map((w, i) => {
@@ -126,24 +146,56 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       if (fixes.has(k)) return { corrected: { from: typed[k]!, to: fixes.get(k)! } };
     return {};
   };
+  // `docker ps` as the question typed it (adjacent words): the command, said exactly only by
+  // sections that name it; its bare word (`ps`) says it approximately.
+  const commands = new Set(analyzer.terms(rest.replace(HAN, " ")).filter((t) => t.startsWith(commandTerm(""))));
   for (let i = 0; i < words.length; ) {
     let taken = 0;
+    const next = words[i + 1];
+    if (
+      words[i] === "docker" &&
+      next &&
+      commands.has(commandTerm(typed[i + 1]!)) &&
+      !startsPhrase(glossary, words, i)
+    ) {
+      const unique = dedupe([[commandTerm(next)], [next], ...(glossary.lookup(next) ?? [])]);
+      groups.push({ label: `docker ${next}`, members: unique, strong: 1, flags: [], term: true, ...correction(i, 2) });
+      i += 2;
+      continue;
+    }
     for (let n = Math.min(glossary.maxPhrase, words.length - i); n >= 1 && !taken; n--) {
       const key = words.slice(i, i + n).join(" ");
       const members = glossary.lookup(key);
       if (members) {
         const unique = dedupe([[...words.slice(i, i + n)], ...members]);
-        groups.push({ label: key, members: unique, strong: unique.length, flags: [], ...correction(i, n) });
+        groups.push({
+          label: key,
+          members: unique,
+          strong: unique.length,
+          flags: [],
+          term: true,
+          ...correction(i, n),
+        });
         taken = n;
       }
     }
     if (!taken) {
-      groups.push({ label: words[i]!, members: [[words[i]!]], strong: 1, flags: [], ...correction(i, 1) });
+      groups.push({
+        label: words[i]!,
+        members: [[words[i]!]],
+        strong: 1,
+        flags: [],
+        ...(identifiers.has(typed[i]!) ? { term: true } : {}),
+        ...correction(i, 1),
+      });
       taken = 1;
     }
     i += taken;
   }
 
+  for (const g of groups)
+    for (const [to, from] of hanFixes)
+      if (!g.corrected && !g.flags.length && (to.includes(g.label) || g.label.includes(to))) g.corrected = { from, to };
   const merged = mergeDuplicates(groups);
   return { groups: merged, terms: [...new Set(merged.flatMap((g) => g.members.flat()))] };
 }
@@ -174,4 +226,52 @@ function mergeDuplicates(groups: TermGroup[]): TermGroup[] {
 function dedupe(members: Member[]): Member[] {
   const seen = new Set<string>();
   return members.filter((m) => m.length && !seen.has(m.join(" ")) && seen.add(m.join(" ")));
+}
+
+/** Positions of a run's characters that belong to no word the notes or the glossary know. */
+function unknownCharacters(
+  run: string,
+  analyzer: Analyzer,
+  glossary: Glossary,
+  vocabulary: PlanVocabulary,
+): (index: number) => boolean {
+  const unknown = new Set<number>();
+  let at = 0;
+  for (const word of analyzer.segmenter.segment(run)) {
+    const n = [...word].length;
+    const start = [...run].slice(at).join("").indexOf(word);
+    if (start < 0) continue;
+    const from = at + [...[...run].slice(at).join("").slice(0, start)].length;
+    const known = vocabulary.df(word) > 0 || glossary.lookup(word) || analyzer.isStopword(word);
+    if (!known) for (let k = 0; k < n; k++) if (!analyzer.isStopword([...word][k]!)) unknown.add(from + k);
+    at = from + n;
+  }
+  return (i) => unknown.has(i);
+}
+
+/**
+ * Analysed words the question writes as identifiers rather than as words of a sentence: with
+ * digits (`arm64`, `k8s`), joined by `-`, `.` or `_` (`registry-mirrors`), in capitals
+ * (`HEALTHCHECK`) or camelCase. Plain numbers are values, not names.
+ */
+function identifierTerms(text: string, analyzer: Analyzer): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z]/g)) {
+    const token = m[0];
+    if (/^[\d._-]+$/.test(token)) continue;
+    const named =
+      (/\d/.test(token) && /[A-Za-z]/.test(token)) ||
+      /[A-Za-z0-9][._-][A-Za-z0-9]/.test(token) ||
+      /^[A-Z]{2,}s?$/.test(token) ||
+      /[a-z][A-Z]/.test(token);
+    if (named) for (const t of analyzer.phrase(token)) out.add(t);
+  }
+  return out;
+}
+
+/** Whether a glossary phrase of two or more words (`docker hub`) starts at `i`. */
+function startsPhrase(glossary: Glossary, words: string[], i: number): boolean {
+  for (let n = Math.min(glossary.maxPhrase, words.length - i); n >= 2; n--)
+    if (glossary.lookup(words.slice(i, i + n).join(" "))) return true;
+  return false;
 }

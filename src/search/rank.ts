@@ -60,7 +60,9 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
 
   /** Weight of a group: the IDF of its most common way of saying it (a common concept weighs little). */
   const groupWeight = (g: TermGroup): number => {
-    if (unknown(g)) return unknownWeight * idf(0);
+    // A flag or a named term is never a colloquial word: one the notes lack is what the question
+    // is about. Other words the notes never use may be the asker's own words for what they hold.
+    if (unknown(g)) return g.flags.length || g.term ? idf(0) : unknownWeight * idf(0);
     let maxDf = 0;
     // A flag weighs what the flag itself weighs, not its common bare word.
     for (const m of g.members.slice(0, g.strong)) maxDf = Math.max(maxDf, Math.min(...m.map(df)));

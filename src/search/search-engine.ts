@@ -7,6 +7,7 @@ import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type
 import { createRanker, type RankedSection } from "./rank.js";
 import type { Scaffolding } from "./scaffolding.js";
 import type { SectionIndex } from "./section-index.js";
+import { createSentenceReader } from "./sentences.js";
 import { createTypoCorrector } from "./typos.js";
 
 export interface SearchOutcome {
@@ -77,6 +78,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     return p;
   };
   const findCandidates = createCandidateFinder(index.stats);
+  const sentencesOf = createSentenceReader(analyzer);
   const candidatesFor = (groups: string[][]) => {
     if (!groups.length) return [];
     return findCandidates(groups, CANDIDATES).flatMap((c) => {
@@ -112,7 +114,10 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       const ranked = ranker.rank(plan, candidatesFor(plan.groups.map((g) => g.members.flat())));
       const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
       const best = ranked[0];
-      const found = best && plan.groups.length ? evidence(best, plan, plan.groups.map(ranker.groupWeight)) : undefined;
+      const found =
+        best && plan.groups.length
+          ? evidence(best, plan, plan.groups.map(ranker.groupWeight), sentencesOf(best.section))
+          : undefined;
       const confidence = judge(found);
       const matched = confidence !== "none";
       // The others listed: sections saying a good part of what the best one says.
@@ -190,8 +195,13 @@ function* typoVocabulary(index: SectionIndex, language: SearchLanguage): Iterabl
   const { stats } = index;
   for (const term of stats.terms()) yield [term, stats.df(term)];
   for (const f of language.flags.flags) yield [f.long, stats.df(f.long)];
+  const groupDf = (members: string[][]) => Math.max(0, ...members.map((m) => Math.min(...m.map(stats.df))));
   for (const [word, { members }] of language.glossary.words) {
-    const df = Math.max(0, ...members.map((m) => Math.min(...m.map(stats.df))));
+    const df = groupDf(members);
     if (df > 0) yield [word, df];
+  }
+  for (const term of language.glossary.hanTerms) {
+    const df = groupDf(language.glossary.lookup(term) ?? []);
+    if (df > 0) yield [term, df];
   }
 }

@@ -18,9 +18,21 @@ export interface TypoCorrector {
   word(term: string): string | undefined;
   /** The known flag closest to an unknown flag (`--netwrok` → `--network`), if close enough. */
   flag(flag: string): string | undefined;
+  /**
+   * A run of Chinese with one mistyped character (端口影射, 環境變術 → 环境变术): the known word of
+   * four or more characters it differs from by that one character, which must be one the notes
+   * don't know there (`unknownAt`; never a particle). Returns the run with such words replaced, and what was replaced.
+   */
+  han(run: string, unknownAt: (index: number) => boolean): { run: string; fixes: { from: string; to: string }[] };
 }
 
 export const MIN_WORD_LENGTH = 5;
+/**
+ * Chinese words this long and longer may be corrected (one character): in shorter windows a
+ * particle next to a word (服务外, 主机吗) looks like a typo of a longer word (服务器, 主机名).
+ */
+const MIN_HAN_WORD = 4;
+const MAX_HAN_WORD = 6;
 const TWO_EDITS_FROM = 9;
 const MIN_FLAG_NAME = 4;
 
@@ -31,11 +43,11 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
       buckets = new Map();
       const best = new Map<string, number>();
       for (const [term, df] of vocabulary().terms) {
-        if (!/^(?:--?)?[a-z][a-z0-9-]+$/.test(term)) continue;
+        if (!/^(?:--?)?[a-z][a-z0-9-]+$/.test(term) && !HAN_WORD.test(term)) continue;
         best.set(term, Math.max(df, best.get(term) ?? 0));
       }
       for (const [term, df] of best) {
-        const key = bucketKey(term);
+        const key = HAN_WORD.test(term) ? hanKey(term[0]!, [...term].length) : bucketKey(term);
         const list = buckets.get(key) ?? [];
         list.push([term, df]);
         buckets.set(key, list);
@@ -63,12 +75,51 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
       if (!/^[a-z]+$/.test(term) || term.length < MIN_WORD_LENGTH) return undefined;
       return closest(term, term.length >= TWO_EDITS_FROM ? 2 : 1);
     },
+    han(run, unknownAt) {
+      const chars = [...run];
+      const fixes: { from: string; to: string }[] = [];
+      for (let i = 0; i < chars.length; i++) {
+        for (let n = Math.min(MAX_HAN_WORD, chars.length - i); n >= MIN_HAN_WORD; n--) {
+          const window = chars.slice(i, i + n);
+          let found: string | undefined;
+          let foundDf = 0;
+          for (const [candidate, df] of bucketsOf().get(hanKey(window[0]!, n)) ?? []) {
+            const c = [...candidate];
+            let diff = -1;
+            let diffs = 0;
+            for (let k = 0; k < n && diffs < 2; k++)
+              if (c[k] !== window[k]) {
+                diffs++;
+                diff = k;
+              }
+            if (diffs === 1 && unknownAt(i + diff) && df > foundDf) {
+              found = candidate;
+              foundDf = df;
+            }
+          }
+          if (found) {
+            fixes.push({ from: window.join(""), to: found });
+            chars.splice(i, n, ...found);
+            i += n - 1;
+            break;
+          }
+        }
+      }
+      return { run: chars.join(""), fixes };
+    },
     flag(flag) {
       const name = flag.replace(/^-+/, "");
       if (!flag.startsWith("--") || name.length < MIN_FLAG_NAME) return undefined;
       return closest(flag, name.length >= TWO_EDITS_FROM ? 2 : 1);
     },
   };
+}
+
+const HAN_WORD = new RegExp(`^\\p{Script=Han}{${MIN_HAN_WORD},${MAX_HAN_WORD}}$`, "u");
+
+/** Chinese words by length and first character. */
+function hanKey(first: string, length: number): string {
+  return `han:${length}:${first}`;
 }
 
 /** Flags with flags, words with words, by first letter. */
