@@ -1,9 +1,11 @@
 /**
  * Chooses the confidence thresholds (src/search/confidence.ts) and the weight of unknown words
- * (src/search/rank.ts) on labelled questions, by a written criterion, in this order:
- *   1. no negative (a question the notes don't answer) is answered;
- *   2. the fewest answerable questions are told "nothing";
- *   3. among the settings tied on 1 and 2, the middle of each threshold's tied range (the widest
+ * (src/search/rank.ts) on labelled questions, by a written criterion:
+ *   1. the least cost, where an answerable question told "nothing" costs 1 and a negative (a
+ *      question the notes don't answer) answered costs NEGATIVE_COST: a wrong answer given with
+ *      the look of an answer costs a team's trust more than an honest "nothing";
+ *   2. then the fewest negatives answered;
+ *   3. among the settings still tied, the middle of each threshold's tied range (the widest
  *      margin to the nearest question on either side);
  *   then `high` is the coverage that best tells right answers from wrong ones: it maximises the
  *   balanced accuracy of "confident" as a prediction of "right at rank 1" (the mean of the share
@@ -11,7 +13,8 @@
  * Comparisons are left out (each side is its own search). Prints the choice and how each setting
  * did; never prints a question (run it on the tune split only).
  *
- *   npx tsx scripts/tune-confidence.ts --cases eval/natural.jsonl --split tune [--cases more.jsonl]
+ *   npx tsx scripts/tune-confidence.ts --cases eval/natural.jsonl --split tune --cases eval/dev.jsonl
+ * (`--split` filters the files that have splits; the dev set has none and is taken whole).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -38,7 +41,7 @@ const cases: Case[] = values("--cases").flatMap((f) =>
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Case)
-    .filter((c) => !split || c.split === split),
+    .filter((c) => !split || !c.split || c.split === split),
 );
 
 const kb = await buildKnowledgeBase({ knowledgeDir: join(root, "knowledge"), rootDir: root });
@@ -91,6 +94,7 @@ const score = (u: number, t: ConfidenceThresholds) => {
 };
 
 type Setting = { u: number; t: ConfidenceThresholds };
+const NEGATIVE_COST = 5;
 const front = new Map<number, number>();
 let bestKey = [Infinity, Infinity];
 let tied: Setting[] = [];
@@ -103,7 +107,7 @@ for (const u of UNKNOWN)
           if (prose < answer) continue;
           const t = { answer, sentence, heading, prose, high: 1 };
           const s = score(u, t);
-          const key = [s.negAnswered, s.falseNothing];
+          const key = [s.falseNothing + NEGATIVE_COST * s.negAnswered, s.negAnswered];
           front.set(s.negAnswered, Math.min(front.get(s.negAnswered) ?? Infinity, s.falseNothing));
           if (key[0]! < bestKey[0]! || (key[0] === bestKey[0] && key[1]! < bestKey[1]!)) {
             bestKey = key;
@@ -151,8 +155,9 @@ const positives = points.filter((p) => !p.negative).length;
 console.log(
   `questions: ${points.length} (${positives} answerable, ${points.length - positives} negatives; comparisons left out)`,
 );
+const chosenScore = score(chosen.u, chosen.t);
 console.log(
-  `criterion: negatives answered ${bestKey[0]}, false "nothing" ${bestKey[1]}/${positives}; ${tied.length} settings tied`,
+  `criterion: cost ${bestKey[0]} (negatives answered ${chosenScore.negAnswered} × ${NEGATIVE_COST}, false "nothing" ${chosenScore.falseNothing}/${positives}); ${tied.length} settings tied`,
 );
 console.log(
   `high: ${highStats.rightHigh}/${highStats.right} right answers confident, ${highStats.wrongLow}/${highStats.wrong} wrong ones marked closest match`,

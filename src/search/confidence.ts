@@ -50,7 +50,7 @@ export interface ConfidenceThresholds {
  * widest margin to the nearest case on either side. `high` then maximises answers that are right
  * and confident plus answers that are wrong and marked low. docs/SEGMENTATION.md has the numbers.
  */
-export const THRESHOLDS: ConfidenceThresholds = { answer: 0.45, sentence: 0.6, heading: 0.05, prose: 0.95, high: 0.8 };
+export const THRESHOLDS: ConfidenceThresholds = { answer: 0.45, sentence: 0.7, heading: 0.05, prose: 0.85, high: 0.7 };
 
 const HEADING_FIELDS = 0b0011; // title, path
 

@@ -63,7 +63,7 @@ describe("answers", () => {
     const closest = await bot.ask("keep a container running after I close the terminal");
     expect(closest).toMatchObject({ matched: true, confidence: "low" });
     expect(closest.message).toMatch(/closest match/);
-    const nothing = await bot.ask("how do I install docker on ubuntu");
+    const nothing = await bot.ask("kubernetes deployment rollback");
     expect(nothing.matched).toBe(false);
     expect(nothing.confidence).toBeUndefined();
     expect(JSON.parse(renderJson(nothing)).confidence).toBeUndefined();

@@ -26,6 +26,12 @@ describe("confidence: three outcomes", () => {
     expect(judge({ coverage: 1, heading: 0, sentence: 0, parts: 2 }, t)).toBe("high");
   });
 
+  it("answers when one sentence says most of the question together, even with no heading to say it", () => {
+    // 容器里的服务外面访问不了 → 端口映射: "允许外部访问容器内的服务"
+    expect(judge({ coverage: 0.75, heading: 0, sentence: 0.75, parts: 4 }, t)).toBe("low");
+    expect(judge({ coverage: 0.75, heading: 0, sentence: 0.4, parts: 4 }, t)).toBe("none");
+  });
+
   it("never answers from a flag the notes only name by a synonym", () => {
     expect(THRESHOLDS.answer).toBeGreaterThan(APPROXIMATE_COVERAGE);
   });
