@@ -1,4 +1,5 @@
 import type { Section } from "../knowledge/types.js";
+import { headsWith } from "../search/confidence.js";
 import type { SearchEngine, SearchOutcome } from "../search/search-engine.js";
 import { COMMAND_PREFIX, COMMANDS } from "./commands.js";
 import { summarize } from "./summarize.js";
@@ -107,8 +108,10 @@ async function compare(command: Extract<Command, { name: "compare" }>, engine: S
   const direct = directHit ? withDifferences(directHit.section, engine) : undefined;
   const pick = (o: SearchOutcome, other?: string) =>
     o.results.find((r) => r.section.id !== direct?.id && r.section.id !== other)?.section;
-  const l = left.matched ? pick(left) : undefined;
-  const r = right.matched ? pick(right, l?.id) : undefined;
+  // Each side must be a topic of the notes, one a section heads with: a word met in passing
+  // (`ADD` in a list of instructions) is no side of a comparison.
+  const l = left.matched && headsWith(left.evidence) ? pick(left) : undefined;
+  const r = right.matched && headsWith(right.evidence) ? pick(right, l?.id) : undefined;
   const lSec = l ? toAnswerSection(l, engine) : undefined;
   const rSec = r ? toAnswerSection(r, engine) : undefined;
   const sections = [direct, lSec, rSec].filter((s): s is AnswerSection => !!s);

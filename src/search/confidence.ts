@@ -78,3 +78,8 @@ export function judge(e: Evidence | undefined, t: ConfidenceThresholds = THRESHO
   if (!about) return "none";
   return e.coverage >= t.high ? "high" : "low";
 }
+
+/** Whether the section states the question in its headings (or is the flag's own): what one side of a comparison needs. */
+export function headsWith(e: Evidence | undefined, t: ConfidenceThresholds = THRESHOLDS): boolean {
+  return !!e && e.coverage >= t.answer && e.heading >= t.heading;
+}

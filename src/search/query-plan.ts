@@ -52,6 +52,8 @@ export interface QueryPlan {
 }
 
 const FLAG = /(?<![\p{L}\p{N}_-])--?[a-zA-Z][a-zA-Z0-9-]*/gu;
+/** Chinese words this long are names of things (see TermGroup.term). */
+const MIN_NAMED_HAN = 3;
 const HAN = /\p{Script=Han}+/gu;
 
 export function planQuery(text: string, language: PlanLanguage, vocabulary?: PlanVocabulary): QueryPlan {
@@ -124,7 +126,9 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
           members: unique,
           strong: unique.length,
           flags: [],
-          ...(glossary.lookup(word) ? { term: true } : {}),
+          // A glossary word, or a word of three or more characters the notes lack (弱点扫描, 加速器):
+          // a name for something, not a particle or a colloquial verb (吃满, 跑完).
+          ...(glossary.lookup(word) || [...word].length >= MIN_NAMED_HAN ? { term: true } : {}),
         });
       }
     }

@@ -109,8 +109,9 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
     },
     flag(flag) {
       const name = flag.replace(/^-+/, "");
-      if (!flag.startsWith("--") || name.length < MIN_FLAG_NAME) return undefined;
-      return closest(flag, name.length >= TWO_EDITS_FROM ? 2 : 1);
+      // `-memroy`: a long name typed with one dash (as exported notes often print it) is a long flag.
+      if (name.length < MIN_FLAG_NAME || (!flag.startsWith("--") && !/^-[a-z]{4,}$/.test(flag))) return undefined;
+      return closest(`--${name}`, name.length >= TWO_EDITS_FROM ? 2 : 1);
     },
   };
 }
