@@ -10,8 +10,8 @@ export interface Glossary {
   hanTerms: string[];
   /** Longest English phrase, in terms. */
   maxPhrase: number;
-  /** Every one-word Latin term (analysed → as written, and its group's members): words a typo may have meant. */
-  words: Map<string, { text: string; members: Member[] }>;
+  /** Every one-word Latin term (analysed → as written, every way it is written, its group's members): words a typo may have meant. */
+  words: Map<string, { text: string; spellings: string[]; members: Member[] }>;
 }
 
 /**
@@ -38,13 +38,17 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
       else maxPhrase = Math.max(maxPhrase, m.length);
     }
   }
-  const words = new Map<string, { text: string; members: Member[] }>();
+  const words = new Map<string, { text: string; spellings: string[]; members: Member[] }>();
   for (const group of groups)
     for (const term of group) {
       const m = toMember(term, analyzer);
       const key = m.join(" ");
-      if (m.length === 1 && /^[a-z][a-z0-9-]*$/.test(key) && !words.has(key))
-        words.set(key, { text: term.trim().toLowerCase(), members: byKey.get(key) ?? [] });
+      if (m.length !== 1 || !/^[a-z][a-z0-9-]*$/.test(key)) continue;
+      const text = term.trim().toLowerCase();
+      const known = words.get(key);
+      if (known) {
+        if (!known.spellings.includes(text)) known.spellings.push(text);
+      } else words.set(key, { text, spellings: [text], members: byKey.get(key) ?? [] });
     }
   return {
     lookup: (key) => byKey.get(key),

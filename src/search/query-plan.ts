@@ -52,6 +52,8 @@ export interface QueryPlan {
 }
 
 const FLAG = /(?<![\p{L}\p{N}_-])--?[a-zA-Z][a-zA-Z0-9-]*/gu;
+/** A word as the analyzer's tokenizer reads it. */
+const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)?/gu;
 /** Chinese words this long are names of things (see TermGroup.term). */
 const MIN_NAMED_HAN = 3;
 const HAN = /\p{Script=Han}+/gu;
@@ -136,13 +138,22 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
 
   // 3. Other words: longest glossary phrase first (`working directory` → 工作目录), else the word itself.
   const identifiers = identifierTerms(text.normalize("NFKC").replace(FLAG, " "), analyzer);
-  const typed = analyzer.phrase(rest.replace(HAN, " "));
+  // Each analysed word with the word as typed (`imgae` stems to `imga`, far from `imag`; the typed
+  // word is one swap from `image`).
+  const typed: string[] = [];
+  const raw: string[] = [];
+  for (const m of rest.replace(HAN, " ").matchAll(WORD))
+    for (const t of analyzer.phrase(m[0])) {
+      typed.push(t);
+      raw.push(m[0].toLowerCase());
+    }
   const fixes = new Map<number, string>();
   const words = typed.map((w, i) => {
     // A word no section, glossary entry or flag says is read as the closest known one (`memmory`).
     if (!vocabulary || vocabulary.df(w) > 0 || glossary.lookup(w)) return w;
-    const fix = vocabulary.typos.word(w);
-    if (fix) fixes.set(i, fix);
+    const written = vocabulary.typos.word(raw[i]!);
+    const fix = vocabulary.typos.word(w) ?? (written ? analyzer.phrase(written)[0] : undefined);
+    if (fix && fix !== w) fixes.set(i, fix);
     return fix ?? w;
   });
   const correction = (from: number, n: number) => {

@@ -91,7 +91,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
   const spelled = (query: string, g: TermGroup): { typed: string; read: string } => {
     const { from, to } = g.corrected!;
     if (g.flags.length) return { typed: g.label, read: to };
-    const typed = query.match(/[A-Za-z][A-Za-z0-9'-]*/g)?.find((w) => analyzer.phrase(w)[0] === from) ?? from;
+    const typed = query.match(/[A-Za-z][A-Za-z0-9']*/g)?.find((w) => analyzer.phrase(w)[0] === from) ?? from;
     return { typed, read: language.glossary.words.get(to)?.text ?? writtenAs(to) ?? to };
   };
   /** A word of the notes whose analysed form is `term` (the first section holding it shows how it is written). */
@@ -196,9 +196,12 @@ function* typoVocabulary(index: SectionIndex, language: SearchLanguage): Iterabl
   for (const term of stats.terms()) yield [term, stats.df(term)];
   for (const f of language.flags.flags) yield [f.long, stats.df(f.long)];
   const groupDf = (members: string[][]) => Math.max(0, ...members.map((m) => Math.min(...m.map(stats.df))));
-  for (const [word, { members }] of language.glossary.words) {
+  for (const [word, { spellings, members }] of language.glossary.words) {
     const df = groupDf(members);
-    if (df > 0) yield [word, df];
+    if (df <= 0) continue;
+    yield [word, df];
+    // …and as written (`image`, `layered`), for a typo of the written word (`imgae`, `layred`).
+    for (const text of spellings) if (text !== word && /^[a-z]+$/.test(text)) yield [text, df];
   }
   for (const term of language.glossary.hanTerms) {
     const df = groupDf(language.glossary.lookup(term) ?? []);
