@@ -4,6 +4,7 @@ import { FIELDS, type Field } from "./fields.js";
 import type { IndexStats } from "./index-stats.js";
 import type { QueryPlan, TermGroup } from "./query-plan.js";
 import { toDoc } from "./section-index.js";
+import { createSentenceReader } from "./sentences.js";
 
 /** How much a match counts by where it is: a heading says what a section is about, code only mentions. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, code: 0.5 };
@@ -53,6 +54,7 @@ export const UNKNOWN_WEIGHT = 0.3;
 
 export function createRanker(stats: IndexStats, analyzer: Analyzer, options: RankerOptions = {}) {
   const sequences = createSequenceCache(analyzer);
+  const sentencesOf = createSentenceReader(analyzer);
   const { df, idf } = stats;
   const unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
   /** True when no section at all contains this group: the notes don't know the term. */
@@ -72,6 +74,8 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
   return {
     groupWeight,
     unknown,
+    /** A section as sentences of terms (cached), for the evidence of confidence.ts. */
+    sentencesOf,
     rank(plan: QueryPlan, candidates: { internalId: number; score: number; section: Section }[]): RankedSection[] {
       const weights = plan.groups.map(groupWeight);
       const total = weights.reduce((a, b) => a + b, 0) || 1;

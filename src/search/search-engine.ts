@@ -7,7 +7,6 @@ import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type
 import { createRanker, type RankedSection } from "./rank.js";
 import type { Scaffolding } from "./scaffolding.js";
 import type { SectionIndex } from "./section-index.js";
-import { createSentenceReader } from "./sentences.js";
 import { createTypoCorrector } from "./typos.js";
 
 export interface SearchOutcome {
@@ -78,7 +77,6 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
     return p;
   };
   const findCandidates = createCandidateFinder(index.stats);
-  const sentencesOf = createSentenceReader(analyzer);
   const candidatesFor = (groups: string[][]) => {
     if (!groups.length) return [];
     return findCandidates(groups, CANDIDATES).flatMap((c) => {
@@ -116,7 +114,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
       const best = ranked[0];
       const found =
         best && plan.groups.length
-          ? evidence(best, plan, plan.groups.map(ranker.groupWeight), sentencesOf(best.section))
+          ? evidence(best, plan, plan.groups.map(ranker.groupWeight), ranker.sentencesOf(best.section))
           : undefined;
       const confidence = judge(found);
       const matched = confidence !== "none";
