@@ -72,7 +72,11 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
   };
   return {
     word(term) {
-      if (!/^[a-z]+$/.test(term) || term.length < MIN_WORD_LENGTH) return undefined;
+      if (!/^[a-z]+$/.test(term)) return undefined;
+      // Four letters: only two neighbours swapped (`exce` → `exec`); any other edit of so short a
+      // word makes another word (`mout` is not surely `mount`).
+      if (term.length === MIN_WORD_LENGTH - 1) return swapped(term, bucketsOf().get(bucketKey(term)) ?? []);
+      if (term.length < MIN_WORD_LENGTH) return undefined;
       return closest(term, term.length >= TWO_EDITS_FROM ? 2 : 1);
     },
     han(run, unknownAt) {
@@ -117,6 +121,22 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
 }
 
 const HAN_WORD = new RegExp(`^\\p{Script=Han}{${MIN_HAN_WORD},${MAX_HAN_WORD}}$`, "u");
+
+/** The known term (most sections first) that is `term` with two neighbouring letters swapped. */
+function swapped(term: string, candidates: [string, number][]): string | undefined {
+  let found: string | undefined;
+  let foundDf = -1;
+  for (const [c, df] of candidates) {
+    if (c.length !== term.length || c === term || df <= foundDf) continue;
+    let i = 0;
+    while (i < c.length && c[i] === term[i]) i++;
+    if (c[i] === term[i + 1] && c[i + 1] === term[i] && c.slice(i + 2) === term.slice(i + 2)) {
+      found = c;
+      foundDf = df;
+    }
+  }
+  return found;
+}
 
 /** Chinese words by length and first character. */
 function hanKey(first: string, length: number): string {

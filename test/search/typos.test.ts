@@ -30,8 +30,10 @@ describe("typo tolerance", () => {
     ]);
     expect(typos.word("memmori")).toBe("memori");
     expect(typos.word("contian")).toBe("contain");
-    // a short word is a word, not a typo
+    // a short word is a word, not a typo; four letters only by a swap of neighbours
     expect(typos.word("rem")).toBeUndefined();
+    expect(vocabulary([["exec", 3]]).word("exce")).toBe("exec");
+    expect(vocabulary([["mount", 3]]).word("mout")).toBeUndefined();
     // two edits only from nine letters
     expect(typos.word("envirxxn")).toBeUndefined();
     // the first letter must match
