@@ -157,7 +157,7 @@ function compareIn(body: string, text: string): Command | undefined {
 const MAX_SIDE_WORDS = 4;
 /** Chinese ways of asking how two things differ or which to pick, after `X 和/跟/与 Y`. */
 const ZH_DIFF =
-  "(?:的|之间的?)?\\s*(?:有(?:什么|啥|何|哪些)|有没有)?\\s*(?:区别|差别|差异|不同|不一样|分别|对比|比较|异同)|差在哪[里儿]?|差别在哪[里儿]?|区别在哪[里儿]?|哪个(?:更|比较|最)?\\p{Script=Han}{1,3}|选哪个|用哪个|一样吗|谁(?:更)?好";
+  "(?:的|之间的?)?\\s*(?:有(?:什么|啥|何|哪些)|有没有)?\\s*(?:区别|差别|差异|不同|不一样|分别|对比|比较|异同)|差在哪[里儿]?|差别在哪[里儿]?|区别在哪[里儿]?|哪个(?:更|比较|最)?\\p{Script=Han}{1,3}|选哪个|用哪个|一样吗|是一回事吗|一回事吗|是同一个东西吗|是不是一样的?|谁(?:更)?好";
 const EN_SIDE = "([^,;]+?)";
 const COMPARISONS: RegExp[] = [
   // difference between X and Y / the differences of X and Y
@@ -169,6 +169,8 @@ const COMPARISONS: RegExp[] = [
     `^(?:(?:when|why) (?:should i |would i |do i |to |would you )?|should i |do i |would you |is it better to |better to )?(?:use |choose |pick |go with |prefer )?${EN_SIDE} (?:instead of|rather than) (.+?)$`,
     "i",
   ),
+  // is X the same as Y / X same thing as Y
+  /^(?:is |are )?(.+?) (?:the )?same(?: thing)? as (.+?)$/i,
   // how is X different from Y / how does X differ from Y / X compared to Y
   /^(?:how (?:is|are|does|do) )?(.+?) (?:different from|differ from|compared? (?:to|with)|in comparison (?:to|with)) (.+?)$/i,
   // is X better/lighter/faster than Y, X more secure than Y

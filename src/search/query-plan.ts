@@ -171,7 +171,8 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       words[i] === "docker" &&
       next &&
       commands.has(commandTerm(typed[i + 1]!)) &&
-      !startsPhrase(glossary, words, i)
+      !startsPhrase(glossary, words, i) &&
+      !startsPhrase(glossary, words, i + 1)
     ) {
       const unique = dedupe([[commandTerm(next)], [next], ...(glossary.lookup(next) ?? [])]);
       groups.push({ label: `docker ${next}`, members: unique, strong: 1, flags: [], term: true, ...correction(i, 2) });
