@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { answerSections } from "../../src/answer/answer-sections.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import { ROOT } from "../helpers.js";
 
@@ -45,8 +46,18 @@ describe("dev set", () => {
       positives++;
       let rank = 0;
       if (a.matched && c.all)
-        rank = c.all.every((w) => a.sections.slice(0, c.k ?? 4).some((s) => relevant(s.headingPath, [w]))) ? 1 : 0;
-      else if (a.matched) rank = a.sections.slice(0, 5).findIndex((s) => relevant(s.headingPath, c.any!)) + 1;
+        rank = c.all.every((w) =>
+          answerSections(a)
+            .slice(0, c.k ?? 4)
+            .some((s) => relevant(s.headingPath, [w])),
+        )
+          ? 1
+          : 0;
+      else if (a.matched)
+        rank =
+          answerSections(a)
+            .slice(0, 5)
+            .findIndex((s) => relevant(s.headingPath, c.any!)) + 1;
       if (rank === 1) r1++;
       if (rank >= 1 && rank <= 3) r3++;
       if (rank !== 1) misses.push(`rank ${rank}: ${c.q}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Answer, AnswerSection } from "../../src/answer/types.js";
+import type { Answer } from "../../src/answer/types.js";
 import { createLogger } from "../../src/logger.js";
 import { renderAnswer } from "../../src/render/discord/index.js";
 import { installCrashHandlers } from "../../src/runtime/crash.js";
@@ -52,23 +52,15 @@ describe("installCrashHandlers", () => {
 });
 
 describe("render regressions found by the property tests", () => {
-  const empty: AnswerSection = {
-    id: "x",
-    headingPath: ["t"],
-    title: "",
-    summary: "",
-    examples: [],
-    source: { file: "f.md", line: 1 },
-    score: 1,
-  };
   it("a compare with empty labels still has non-empty Discord field names (Discord refuses the whole message otherwise)", () => {
     const answer: Answer = {
-      kind: "compare",
+      type: "compare",
+      command: "compare",
       query: "",
       matched: true,
-      sections: [empty],
-      compare: { a: "", b: " " },
-      suggestions: [],
+      a: "",
+      b: " ",
+      missing: [],
     };
     const fields = renderAnswer(answer).embeds.flatMap((e) => e.fields ?? []);
     expect(fields.length).toBe(2);

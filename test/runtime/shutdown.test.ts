@@ -8,10 +8,7 @@ import { createShutdown } from "../../src/runtime/shutdown.js";
 const slowBot = (ms: number): Bot => ({
   ask: (input) =>
     new Promise<Answer>((resolve) =>
-      setTimeout(
-        () => resolve({ kind: "explain", query: String(input), matched: true, sections: [], suggestions: [] }),
-        ms,
-      ),
+      setTimeout(() => resolve({ type: "help", command: "help", query: String(input), matched: true }), ms),
     ),
   autocomplete: async () => [],
 });

@@ -1,7 +1,6 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
-import type { QueryRefs } from "../../render/discord/index.js";
 import { renderNotice } from "../../render/discord/index.js";
 import { type RateLimiter, rateLimitMessage } from "../rate-limit.js";
 import { gatewayResponder, toDiscordJs } from "./gateway-responder.js";
@@ -15,6 +14,7 @@ import {
 } from "./handlers.js";
 import type { Incoming } from "./incoming.js";
 import { stripMention } from "./message-text.js";
+import type { QueryRefs } from "./query-refs.js";
 
 export interface DiscordBotOptions {
   bot: Bot;

@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { answerSections } from "../../answer/answer-sections.js";
 import type { Bot, Choice } from "../../answer/bot.js";
 import { findCommand } from "../../answer/commands.js";
 import type { Answer, Command } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import {
-  commandText,
   type DiscordMessage,
   decodeCustomId,
   LIMITS,
-  QueryRefs,
   renderAnswer,
   renderExamples,
   renderNotice,
@@ -17,6 +16,7 @@ import {
 import { type RateLimiter, rateLimitMessage, resolveRateLimiter } from "../rate-limit.js";
 import { PUBLIC_OPTION } from "./command-data.js";
 import type { Incoming, Responder } from "./incoming.js";
+import { commandText, QueryRefs } from "./query-refs.js";
 
 export interface HandlerContext {
   bot: Bot;
@@ -194,8 +194,8 @@ async function handleCommand(
   const isPublic = incoming.options[PUBLIC_OPTION] === true;
   const work = ctx.bot.ask(command, { platform: "discord" }).then((answer) => ({
     // Refusals and misses stay private even when asked publicly: nothing useful to show others.
-    ephemeral: !isPublic || answer.kind === "invalid" || !answer.matched,
-    message: render(ctx, answer, command, { isPublic: isPublic && answer.kind !== "invalid" && answer.matched }),
+    ephemeral: !isPublic || !answer.matched,
+    message: render(ctx, answer, command, { isPublic: isPublic && answer.matched }),
   }));
   await withDeferral(ctx, responder, work, !isPublic, false);
 }
@@ -256,7 +256,7 @@ async function handleComponent(
     case "up":
     case "down": {
       const answer = await ask();
-      const section = answer.sections[state.page];
+      const section = answerSections(answer)[state.page];
       ctx.logger.info(
         {
           feedback: state.action,

@@ -3,10 +3,11 @@ import type { AddressInfo } from "node:net";
 import { REST, Routes } from "discord.js";
 import type { Bot, Choice } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
-import type { DiscordMessage, QueryRefs } from "../../render/discord/index.js";
+import type { DiscordMessage } from "../../render/discord/index.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { createHandlerContext, type HandlerContext, handleInteraction } from "./handlers.js";
 import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
+import type { QueryRefs } from "./query-refs.js";
 import { isFreshTimestamp, publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
 
 export interface DiscordHttpOptions {

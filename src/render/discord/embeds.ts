@@ -1,7 +1,9 @@
 import type { AnswerSection } from "../../answer/types.js";
-import { codeBlock, cutMarkdown, truncate } from "./cut.js";
+import { truncate } from "../cut-text.js";
+import { sourceHref } from "../source-link.js";
+import { codeBlock, cutMarkdown } from "./cut.js";
 import { LIMITS } from "./limits.js";
-import { sourceLink, toDiscordMarkdown } from "./markdown.js";
+import { toDiscordMarkdown } from "./markdown.js";
 import type { Embed, EmbedField } from "./types.js";
 
 export const DOCKER_BLUE = 0x2496ed;
@@ -26,7 +28,7 @@ export function footerFor(section: AnswerSection): { text: string } {
 }
 
 export function sectionEmbed(section: AnswerSection, options: SectionEmbedOptions = {}): Embed {
-  const url = sourceLink(options.sourceUrl, section.source);
+  const url = sourceHref(options.sourceUrl, section.source);
   const parts: string[] = [];
   if (!options.examplesOnly && section.summary.trim()) parts.push(toDiscordMarkdown(section.summary));
   for (const example of section.examples) parts.push(codeBlock(example.code, example.lang));
@@ -48,7 +50,7 @@ export function sectionField(label: string, section: AnswerSection | undefined, 
   // Discord refuses the whole message for an empty field name.
   const name = truncate(section ? `${label}: ${section.title}` : label, LIMITS.fieldName).trim() || "…";
   if (!section) return { name, value: "_No section found._", inline: true };
-  const url = sourceLink(sourceUrl, section.source);
+  const url = sourceHref(sourceUrl, section.source);
   const parts = [toDiscordMarkdown(section.summary)];
   const first = section.examples[0];
   if (first) parts.push(codeBlock(first.code, first.lang));
