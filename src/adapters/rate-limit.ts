@@ -94,11 +94,6 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   };
 }
 
-/** The friendly, private answer to a user over their budget. */
-export function rateLimitMessage(retryAfterSeconds: number): string {
-  return `You're asking fast — try again in ${Math.max(1, Math.ceil(retryAfterSeconds))} s.`;
-}
-
 /** The limiter from validated settings (`RATE_LIMIT_*` in src/config.ts). */
 export function rateLimiterFromConfig(config: {
   RATE_LIMIT_COMMANDS: number;

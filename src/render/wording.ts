@@ -76,6 +76,16 @@ export function helpText(): string {
   return lines.join("\n");
 }
 
+/** The private reply to a user over their budget. */
+export function rateLimitMessage(retryAfterSeconds: number): string {
+  return `You're asking fast — try again in ${Math.max(1, Math.ceil(retryAfterSeconds))} s.`;
+}
+
+/** The private reply when answering failed; the id is in the log with the stack. */
+export function apologyMessage(errorId: string): string {
+  return `Sorry, something went wrong while answering. Error id: \`${errorId}\` (the team can find it in the log).`;
+}
+
 /** A user's words inside a sentence, in curly quotes, cut to 80 characters. */
 function quote(s: string): string {
   return `“${truncate(s, 80)}”`;

@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  createRateLimiter,
-  rateLimiterFromConfig,
-  rateLimitMessage,
-  resolveRateLimiter,
-} from "../../src/adapters/rate-limit.js";
+import { createRateLimiter, rateLimiterFromConfig, resolveRateLimiter } from "../../src/adapters/rate-limit.js";
 import { ConfigSchema } from "../../src/config.js";
+import { rateLimitMessage } from "../../src/render/wording.js";
 
 describe("token bucket rate limiter", () => {
   it("allows the burst, refuses the next with a wait, and refills over the window", () => {
