@@ -14,7 +14,7 @@ export interface RunningAdapter {
   readonly connected: boolean;
   start(): Promise<void>;
   /** Shutdown, phase 1: stop accepting new work (listening servers close; requests in flight finish). */
-  stopIntake?(): Promise<void>;
+  stopIntake?: () => Promise<void>;
   /** Shutdown, phase 2 (after in-flight answers): leave the platform. */
   stop(): Promise<void>;
   /** The port it listens on, for adapters that run an HTTP server. */

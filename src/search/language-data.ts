@@ -49,7 +49,7 @@ export function loadLanguageData(dir = DATA_DIR): LanguageData {
   }
   const stop = parseYaml(readFileSync(file("stopwords.yml"), "utf8")) as { en?: string[]; zh?: string[] };
   return {
-    glossary: glossary as string[][],
+    glossary: glossary,
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
     flags: loadFlagTable(file("docker-flags.yml"), file("docker-common-flags.yml")),
   };

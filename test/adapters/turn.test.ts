@@ -112,7 +112,7 @@ describe("one turn, for every platform", () => {
     expect(failed).toMatchObject({ query: "explain --restart" });
     expect((failed.err as { stack: string }).stack).toContain("index exploded");
     expect(fast.calls).toEqual([
-      `send notice: Sorry, something went wrong while answering. Error id: \`${failed.errorId}\` (the team can find it in the log).`,
+      `send notice: Sorry, something went wrong while answering. Error id: \`${String(failed.errorId)}\` (the team can find it in the log).`,
     ]);
     const slow = recorder(10);
     await takeTurn({ bot: bot() }, turn(slow.replier).turn, async () => {

@@ -89,7 +89,7 @@ describe("answers", () => {
 
   it("renders the JSON contract and the terminal text", async () => {
     const a = await bot.ask("/docker explain --restart");
-    const json = JSON.parse(renderJson(a));
+    const json = JSON.parse(renderJson(a)) as { results: unknown[] };
     expect(json).toMatchObject({ query: "/docker explain --restart", command: "explain", matched: true });
     expect(json.results[0]).toMatchObject({
       headingPath: ["Docker run", "docker run的配置命令", "7. 自动重启"],

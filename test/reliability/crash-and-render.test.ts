@@ -24,6 +24,7 @@ describe("installCrashHandlers", () => {
       expect(line?.level).toBe(50);
       expect((line?.err as { stack?: string }).stack).toContain("stray failure xyz");
       // A non-Error reason is logged too.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the case under test
       void Promise.reject("plain string reason");
       await new Promise((r) => setTimeout(r, 20));
       expect(lines.some((l) => (l.err as { message?: string })?.message === "plain string reason")).toBe(true);

@@ -8,7 +8,16 @@ import { createShutdown } from "../../src/runtime/shutdown.js";
 const slowBot = (ms: number): Bot => ({
   ask: (input) =>
     new Promise<Answer>((resolve) =>
-      setTimeout(() => resolve({ type: "help", command: "help", query: String(input), matched: true }), ms),
+      setTimeout(
+        () =>
+          resolve({
+            type: "help",
+            command: "help",
+            query: typeof input === "string" ? input : input.text,
+            matched: true,
+          }),
+        ms,
+      ),
     ),
   autocomplete: async () => [],
 });

@@ -18,7 +18,7 @@ export function toDiscordJs(
     // An empty string clears the content of the message being replaced.
     content: message.content ?? "",
     embeds: message.embeds,
-    components: message.components as unknown as InteractionEditReplyOptions["components"],
+    components: message.components,
     allowedMentions: { parse: [], repliedUser: false },
   };
 }

@@ -155,7 +155,7 @@ function clickReplier(
       await client.chat.postMessage({
         channel: channelId,
         text: reply.message.text,
-        blocks: reply.message.blocks as never,
+        blocks: reply.message.blocks,
       });
     }
     await respond({ delete_original: true }).catch((err: unknown) =>
@@ -180,9 +180,9 @@ function messageReplier(
         user: incoming.userId,
         ...thread,
         text,
-        blocks: blocks as never,
+        blocks,
       });
-    else await client.chat.postMessage({ channel: incoming.channelId, ...thread, text, blocks: blocks as never });
+    else await client.chat.postMessage({ channel: incoming.channelId, ...thread, text, blocks });
   };
   return { responded: false, send, edit: send };
 }

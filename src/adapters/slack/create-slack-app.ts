@@ -167,7 +167,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async start() {
       if (receiver instanceof HTTPReceiver) {
         const listen = options.host ? { port: options.port ?? 3000, host: options.host } : (options.port ?? 3000);
-        server = (await app.start(listen as number)) as Server;
+        server = await app.start(listen);
         connected = true;
         logger.info({ address: server.address() }, "slack http receiver listening");
       } else {
