@@ -156,7 +156,7 @@ describe("label check", () => {
 });
 
 describe("splits", () => {
-  const base = (q: string, cats: EvalCase["cats"] = ["colloquial"], lang: "en" | "zh-CN" = "en") => ({
+  const base = (q: string, cats: NonNullable<EvalCase["cats"]> = ["colloquial"], lang: "en" | "zh-CN" = "en") => ({
     ...c({ q }),
     lang,
     cats,

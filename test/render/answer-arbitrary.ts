@@ -13,7 +13,6 @@ export interface AnswerArbitraryOptions {
 /** Every kind of answer the core can give, with `text` in every field: for render properties. */
 export function answerArbitrary(options: AnswerArbitraryOptions): fc.Arbitrary<Answer> {
   const { text, section } = options;
-  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
   const outlineEntry: fc.Arbitrary<OutlineEntry> = fc.record({
     id: fc.string(),
     title: text,
@@ -25,7 +24,12 @@ export function answerArbitrary(options: AnswerArbitraryOptions): fc.Arbitrary<A
     fc.record({
       kind: fc.constant("not-found" as const),
       searched: text,
-      unknownFlags: fc.array(fc.record({ long: text, short: maybe(text), meaning: text }), { maxLength: 3 }),
+      unknownFlags: fc.array(
+        fc.record({ long: text, short: text, meaning: text }, { requiredKeys: ["long", "meaning"] }),
+        {
+          maxLength: 3,
+        },
+      ),
     }),
     fc.record({ kind: fc.constant("no-examples" as const), topic: text }),
     fc.record({ kind: fc.constant("no-comparison" as const), a: text, b: text }),
@@ -52,27 +56,33 @@ export function answerArbitrary(options: AnswerArbitraryOptions): fc.Arbitrary<A
       matched: fc.constant(true as const),
       sections: fc.array(section, { minLength: 1, maxLength: options.maxSections ?? 12 }),
     }),
-    fc.record({
-      type: fc.constant("compare" as const),
-      command: fc.constant("compare" as const),
-      query: text,
-      matched: fc.constant(true as const),
-      a: text,
-      b: text,
-      direct: maybe(section),
-      left: maybe(section),
-      right: maybe(section),
-      missing: fc.array(text, { maxLength: 2 }),
-    }),
-    fc.record({
-      type: fc.constant("topics" as const),
-      command: fc.constant("topics" as const),
-      query: text,
-      matched: fc.constant(true as const),
-      heading: maybe(text),
-      root: maybe(section),
-      outline: fc.array(outlineEntry, { maxLength: options.maxOutline ?? 400 }),
-    }),
+    fc.record(
+      {
+        type: fc.constant("compare" as const),
+        command: fc.constant("compare" as const),
+        query: text,
+        matched: fc.constant(true as const),
+        a: text,
+        b: text,
+        direct: section,
+        left: section,
+        right: section,
+        missing: fc.array(text, { maxLength: 2 }),
+      },
+      { requiredKeys: ["type", "command", "query", "matched", "a", "b", "missing"] },
+    ),
+    fc.record(
+      {
+        type: fc.constant("topics" as const),
+        command: fc.constant("topics" as const),
+        query: text,
+        matched: fc.constant(true as const),
+        heading: text,
+        root: section,
+        outline: fc.array(outlineEntry, { maxLength: options.maxOutline ?? 400 }),
+      },
+      { requiredKeys: ["type", "command", "query", "matched", "outline"] },
+    ),
     fc.record({
       type: fc.constant("help" as const),
       command: fc.constant("help" as const),

@@ -24,20 +24,20 @@ export interface HandlerContext {
   bot: Bot;
   logger: Logger;
   refs: QueryRefs;
-  sourceUrl?: string;
+  sourceUrl?: string | undefined;
   /** Answers slower than this are deferred and followed up (Discord allows 3 s for the first response). */
   deferAfterMs: number;
   /** Per-user limit keyed `discord:<user id>`; none when undefined. */
-  limiter?: RateLimiter;
+  limiter?: RateLimiter | undefined;
 }
 
 export function createHandlerContext(options: {
   bot: Bot;
   logger: Logger;
-  sourceUrl?: string;
-  deferAfterMs?: number;
-  refs?: QueryRefs;
-  rateLimiter?: RateLimiter | false;
+  sourceUrl?: string | undefined;
+  deferAfterMs?: number | undefined;
+  refs?: QueryRefs | undefined;
+  rateLimiter?: RateLimiter | false | undefined;
 }): HandlerContext {
   return {
     bot: options.bot,

@@ -41,7 +41,7 @@ export interface SlackAppOptions {
   /** HTTP mode: verifies request signatures on `POST /slack/events`. */
   signingSecret?: string;
   /** HTTP mode listen port (0 = any free port; see `address()`), default 3000. */
-  port?: number;
+  port?: number | undefined;
   /** HTTP mode listen host, default all interfaces. */
   host?: string;
   /** Web API base, e.g. `https://slack.com/api/` (GovSlack, proxies, tests). Must end with `/`. */

@@ -10,7 +10,7 @@ export const DOCKER_BLUE = 0x2496ed;
 const BREADCRUMB_MAX = 400;
 
 export interface SectionEmbedOptions {
-  sourceUrl?: string;
+  sourceUrl?: string | undefined;
   /** Only the code blocks (the Examples only button and the `examples` command). */
   examplesOnly?: boolean;
   /** Room for the description, below Discord's 4096 when other embeds share the 6000 total. */
@@ -69,7 +69,9 @@ export function embedLength(embed: Embed): number {
  * block boundary) until it fits; fields are dropped from the end as a last resort.
  */
 export function fitEmbeds(embeds: Embed[]): Embed[] {
-  const out = embeds.slice(0, LIMITS.embeds).map((e) => ({ ...e, fields: e.fields?.slice(0, LIMITS.fields) }));
+  const out: Embed[] = embeds
+    .slice(0, LIMITS.embeds)
+    .map((e) => (e.fields ? { ...e, fields: e.fields.slice(0, LIMITS.fields) } : { ...e }));
   for (let guard = 0; guard < 20; guard++) {
     const over = out.reduce((n, e) => n + embedLength(e), 0) - LIMITS.embedsTotal;
     if (over <= 0) break;
@@ -87,6 +89,6 @@ export function fitEmbeds(embeds: Embed[]): Embed[] {
     if (!withFields?.fields) break;
     withFields.fields.pop();
   }
-  for (const e of out) if (e.fields?.length === 0 || e.fields === undefined) delete e.fields;
+  for (const e of out) if (e.fields?.length === 0) delete e.fields;
   return out;
 }

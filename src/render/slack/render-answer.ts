@@ -10,11 +10,11 @@ export interface SlackRenderOptions {
   /** Which result (0-based) to show; clamped to the answer's results. */
   page?: number;
   /** Link template for sources: `https://…/{file}#L{line}`. */
-  sourceUrl?: string;
+  sourceUrl?: string | undefined;
   /** Slack user id of who shared this answer publicly; shared answers carry no buttons. */
   sharedBy?: string;
-  /** Only the runnable examples of the shown section. */
-  examplesOnly?: boolean;
+  /** Only the runnable examples of the shown section (undefined: only for `examples`). */
+  examplesOnly?: boolean | undefined;
   /** Buttons (next, examples, feedback, suggestions). Default true. */
   interactive?: boolean;
   /** The "Share in channel" button: only on ephemeral answers. Default true. */
@@ -40,7 +40,7 @@ function footerButtons(query: string, shown: Shown, share: boolean): ButtonEleme
   const buttons: ButtonElement[] = [];
   if (share) buttons.push(button("Share in channel", ACTION_IDS.share, encodeActionValue(base), "primary"));
   if (total !== undefined && page + 1 < total) {
-    buttons.push(button("Next result", ACTION_IDS.next, encodeActionValue({ ...base, p: page + 1, x: undefined })));
+    buttons.push(button("Next result", ACTION_IDS.next, encodeActionValue({ q: query, p: page + 1 })));
   }
   if (total !== undefined) {
     if (examplesOnly) buttons.push(button("Full answer", ACTION_IDS.full, encodeActionValue({ q: query, p: page })));

@@ -8,7 +8,7 @@ import { fenceSafe, markdownToMrkdwn } from "./mrkdwn.js";
 import { moreSuffix, sourceLabel } from "./source.js";
 
 export interface SectionRenderOptions {
-  sourceUrl?: string;
+  sourceUrl?: string | undefined;
   examplesOnly?: boolean;
   /** 0-based position of this section among the answer's results, and their count. */
   index: number;
