@@ -1,23 +1,14 @@
 import type { Section } from "../knowledge/types.js";
 import { headsWith } from "../search/confidence.js";
 import type { SearchEngine, SearchOutcome } from "../search/search-engine.js";
-import { COMMAND_PREFIX, COMMANDS } from "./commands.js";
 import { summarize } from "./summarize.js";
-import type { Answer, AnswerSection, Command, OutlineEntry } from "./types.js";
+import type { Answer, AnswerSection, Command, CompareAnswer, MissAnswer, OutlineEntry, TopicsAnswer } from "./types.js";
 
 /** Builds the platform-neutral answer for a parsed command. */
 export async function buildAnswer(command: Command, engine: SearchEngine): Promise<Answer> {
   switch (command.name) {
     case "help":
-      return {
-        kind: "help",
-        query: command.text,
-        matched: true,
-        confidence: "high",
-        sections: [],
-        suggestions: [],
-        message: helpText(),
-      };
+      return { type: "help", command: "help", query: command.text, matched: true };
     case "topics":
       return topics(command, engine);
     case "compare":
@@ -27,9 +18,9 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
     case "search": {
       const query = command.name === "search" ? command.query : command.topic;
       const outcome = await engine.search(query);
-      if (!outcome.matched) return miss(command, query, outcome);
+      if (!outcome.matched) return notFound(command, query, outcome);
       // "what does `-it` mean" / "-e 是干什么的" asks to explain one flag.
-      const kind = command.name === "search" && asksAboutOneFlag(outcome) ? "explain" : command.name;
+      const asked = command.name === "search" && asksAboutOneFlag(outcome) ? "explain" : command.name;
       let sections = outcome.results.map((r) =>
         toAnswerSection(r.section, engine, r.score / outcome.results[0]!.score),
       );
@@ -37,40 +28,26 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
         sections = withExamples(outcome, engine);
         if (!sections.length) {
           return {
-            kind: "examples",
+            type: "miss",
+            command: "examples",
             query: command.text,
             matched: false,
-            sections: [],
+            reason: { kind: "no-examples", topic: query },
             suggestions: outcome.results.map((r) => r.section.title).slice(0, 5),
-            message: `The notes explain ${quote(query)} but have no runnable example for it. Try \`/${COMMAND_PREFIX} explain ${query}\`.`,
           };
         }
       }
-      const note = answerNote(outcome);
       return {
-        kind,
+        type: "sections",
+        command: asked,
         query: command.text,
         matched: true,
         confidence: outcome.confidence === "high" ? "high" : "low",
         sections,
-        suggestions: [],
-        ...(note ? { message: note } : {}),
+        ...(outcome.corrections.length ? { corrections: outcome.corrections } : {}),
       };
     }
   }
-}
-
-function asksAboutOneFlag(outcome: SearchOutcome): boolean {
-  const [only, ...others] = outcome.plan.groups;
-  return !!only && !others.length && only.flags.length > 0;
-}
-
-/** What an answer says besides its sections: how a typo was read, and that a closest match may not be it. */
-function answerNote(outcome: SearchOutcome): string | undefined {
-  const parts = outcome.corrections.map((c) => `Did you mean \`${c.read}\`? (read for \`${c.typed}\`)`);
-  if (outcome.confidence === "low")
-    parts.push("This is the closest match in the notes: it may not be exactly what you asked.");
-  return parts.length ? parts.join(" ") : undefined;
 }
 
 export function toAnswerSection(section: Section, engine: SearchEngine, score = 1): AnswerSection {
@@ -96,7 +73,10 @@ function withExamples(outcome: SearchOutcome, engine: SearchEngine): AnswerSecti
   return out.slice(0, 5);
 }
 
-async function compare(command: Extract<Command, { name: "compare" }>, engine: SearchEngine): Promise<Answer> {
+async function compare(
+  command: Extract<Command, { name: "compare" }>,
+  engine: SearchEngine,
+): Promise<CompareAnswer | MissAnswer> {
   const [left, right, both] = await Promise.all([
     engine.search(command.a, { limit: 3 }),
     engine.search(command.b, { limit: 3 }),
@@ -112,47 +92,33 @@ async function compare(command: Extract<Command, { name: "compare" }>, engine: S
   // (`ADD` in a list of instructions) is no side of a comparison.
   const l = left.matched && headsWith(left.evidence) ? pick(left) : undefined;
   const r = right.matched && headsWith(right.evidence) ? pick(right, l?.id) : undefined;
-  const lSec = l ? toAnswerSection(l, engine) : undefined;
-  const rSec = r ? toAnswerSection(r, engine) : undefined;
-  const sections = [direct, lSec, rSec].filter((s): s is AnswerSection => !!s);
-  const missing = [!l && !direct ? command.a : undefined, !r && !direct ? command.b : undefined].filter(
-    Boolean,
-  ) as string[];
   // A comparison needs both sides: with one of them unknown to the notes (podman vs docker),
   // showing the other would answer a question nobody asked.
-  if (!sections.length || (!direct && missing.length)) {
-    const about =
-      missing.length === 1
-        ? `The notes say nothing about ${quote(missing[0]!)}, so they can't compare it with ${quote(missing[0] === command.a ? command.b : command.a)}.`
-        : `The notes have nothing comparing ${quote(command.a)} and ${quote(command.b)}.`;
+  if (!direct && (!l || !r)) {
+    const unknown = l ? command.b : r ? command.a : undefined;
+    const titles = [...left.ranked, ...right.ranked].map((x) => x.section.title);
     return {
-      kind: "compare",
+      type: "miss",
+      command: "compare",
       query: command.text,
       matched: false,
-      sections: [],
-      suggestions: [...left.suggestions, ...right.suggestions, ...left.results, ...right.results]
-        .map((x) => (typeof x === "string" ? x : x.section.title))
-        .filter((t, i, all) => all.indexOf(t) === i)
-        .slice(0, 5),
-      message: about,
+      reason: { kind: "no-comparison", a: command.a, b: command.b, ...(unknown ? { unknown } : {}) },
+      suggestions: [...new Set([...left.suggestions, ...right.suggestions, ...titles])].slice(0, 5),
     };
   }
   // Confident when a section compares the two itself, or each side is found with confidence.
-  const sure = !!direct || (left.confidence === "high" && right.confidence === "high" && !!l && !!r);
+  const sure = !!direct || (left.confidence === "high" && right.confidence === "high");
   return {
-    kind: "compare",
+    type: "compare",
+    command: "compare",
     query: command.text,
     matched: true,
     confidence: sure ? "high" : "low",
-    sections,
-    compare: {
-      a: command.a,
-      b: command.b,
-      ...(direct ? { direct } : {}),
-      ...(lSec ? { left: lSec } : {}),
-      ...(rSec ? { right: rSec } : {}),
-    },
-    suggestions: [],
+    a: command.a,
+    b: command.b,
+    ...(direct ? { direct } : {}),
+    ...(l ? { left: toAnswerSection(l, engine) } : {}),
+    ...(r ? { right: toAnswerSection(r, engine) } : {}),
   };
 }
 
@@ -167,13 +133,16 @@ function withDifferences(section: Section, engine: SearchEngine): AnswerSection 
   return answer;
 }
 
-async function topics(command: Extract<Command, { name: "topics" }>, engine: SearchEngine): Promise<Answer> {
+async function topics(
+  command: Extract<Command, { name: "topics" }>,
+  engine: SearchEngine,
+): Promise<TopicsAnswer | MissAnswer> {
   const all = engine.index.sections;
   let root: Section | undefined;
   if (command.heading) {
     const outcome = await engine.search(command.heading, { limit: 1 });
     root = outcome.matched ? outcome.results[0]!.section : undefined;
-    if (!root) return miss(command, command.heading, outcome);
+    if (!root) return notFound(command, command.heading, outcome);
   }
   const within = root ? descendants(root, all) : all;
   const base = Math.min(...within.map((s) => s.level));
@@ -185,13 +154,13 @@ async function topics(command: Extract<Command, { name: "topics" }>, engine: Sea
     source: { file: s.file, line: s.line },
   }));
   return {
-    kind: "topics",
+    type: "topics",
+    command: "topics",
     query: command.text,
     matched: true,
-    confidence: "high",
-    sections: root ? [toAnswerSection(root, engine)] : [],
+    ...(command.heading ? { heading: command.heading } : {}),
+    ...(root ? { root: toAnswerSection(root, engine) } : {}),
     outline,
-    suggestions: [],
   };
 }
 
@@ -206,38 +175,23 @@ function descendants(root: Section, all: Section[]): Section[] {
   return out;
 }
 
-function miss(command: Command, query: string, outcome: SearchOutcome): Answer {
-  const parts = [`I found nothing about ${quote(query)} in the notes.`];
-  for (const c of outcome.corrections) parts.push(`(I read \`${c.typed}\` as \`${c.read}\`.)`);
-  for (const f of outcome.unknownFlags)
-    parts.push(
-      `\`${f.long}\`${f.short ? ` (\`${f.short}\`)` : ""} is a \`docker run\` flag the notes don't cover: ${f.meaning}.`,
-    );
-  if (outcome.suggestions.length) parts.push(`Closest topics: ${outcome.suggestions.map((s) => `“${s}”`).join(", ")}.`);
+function notFound(command: Exclude<Command, { name: "help" }>, searched: string, outcome: SearchOutcome): MissAnswer {
   return {
-    kind: command.name,
+    type: "miss",
+    command: command.name,
     query: command.text,
     matched: false,
-    sections: [],
+    reason: {
+      kind: "not-found",
+      searched,
+      unknownFlags: outcome.unknownFlags,
+      ...(outcome.corrections.length ? { corrections: outcome.corrections } : {}),
+    },
     suggestions: outcome.suggestions,
-    message: parts.join(" "),
   };
 }
 
-export function helpText(): string {
-  const lines = [`Ask about the team's Docker notes, in English or 中文. Start with \`/${COMMAND_PREFIX}\`:`];
-  for (const c of COMMANDS) {
-    const args = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(" ");
-    lines.push(
-      `- \`/${COMMAND_PREFIX} ${c.name}${args ? " " + args : ""}\`: ${c.description}. e.g. ${c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(", ")}`,
-    );
-  }
-  lines.push(
-    `- Any other text is a search: \`/${COMMAND_PREFIX} 怎么让容器自动重启\`, \`/${COMMAND_PREFIX} how do I limit memory\`.`,
-  );
-  return lines.join("\n");
-}
-
-function quote(s: string): string {
-  return `“${s.length > 80 ? s.slice(0, 79) + "…" : s}”`;
+function asksAboutOneFlag(outcome: SearchOutcome): boolean {
+  const [only, ...others] = outcome.plan.groups;
+  return !!only && !others.length && only.flags.length > 0;
 }

@@ -71,7 +71,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (!ref.current) throw new Error("the index is not loaded yet");
       return ref.current.engine;
     },
-    { onAnswer: metrics.onAnswer },
+    { onAnswer: (answer, info) => metrics.onAnswer(answer, info) },
   );
   const tracked = trackInFlight(core);
   const checks = () => [

@@ -51,17 +51,17 @@ export interface FieldStats {
 export interface IndexStats {
   /** Per field, in FIELDS order (title, path, body, code). */
   fields: FieldStats[];
-  docsCount(): number;
+  docsCount: () => number;
   /** Documents holding `term` in any one field (the largest per-field count). */
-  df(term: string): number;
+  df: (term: string) => number;
   /** BM25's IDF for a document frequency. */
-  idf(df: number): number;
+  idf: (df: number) => number;
   /** Documents holding exactly `term` in one field (no prefix expansion). */
-  postings(field: FieldStats, term: string): Iterable<number>;
+  postings: (field: FieldStats, term: string) => Iterable<number>;
   /** The section stored with an internal document id. */
-  section(internalId: number): Section | undefined;
+  section: (internalId: number) => Section | undefined;
   /** Every term any document holds, in any field: the index's vocabulary. */
-  terms(): Set<string>;
+  terms: () => Set<string>;
 }
 
 function oramaData(db: AnyOrama): OramaData {
@@ -88,7 +88,7 @@ export function indexStats(db: AnyOrama, docsCount: () => number): IndexStats {
   return {
     fields,
     docsCount,
-    df(term) {
+    df: (term) => {
       let d = dfs.get(term);
       if (d === undefined) {
         d = 0;
@@ -98,17 +98,17 @@ export function indexStats(db: AnyOrama, docsCount: () => number): IndexStats {
       }
       return d;
     },
-    idf(df) {
+    idf: (df) => {
       const n = Math.max(1, docsCount());
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     },
-    postings(field, term) {
+    postings: (field, term) => {
       return field.tree ? postings(field.tree, term) : [];
     },
-    section(internalId) {
+    section: (internalId) => {
       return data.docs.docs[internalId]?.section;
     },
-    terms() {
+    terms: () => {
       const out = new Set<string>();
       for (const f of fields) for (const term of Object.keys(f.occurrences)) if (f.occurrences[term]) out.add(term);
       return out;

@@ -3,10 +3,11 @@ import type { AddressInfo } from "node:net";
 import { REST, Routes } from "discord.js";
 import type { Bot, Choice } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
-import type { DiscordMessage, QueryRefs } from "../../render/discord/index.js";
+import type { DiscordMessage } from "../../render/discord/index.js";
 import type { RateLimiter } from "../rate-limit.js";
-import { createHandlerContext, type HandlerContext, handleInteraction } from "./handlers.js";
+import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
 import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
+import type { QueryRefs } from "./query-refs.js";
 import { isFreshTimestamp, publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
 
 export interface DiscordHttpOptions {
@@ -48,6 +49,7 @@ interface RawInteraction {
   type: number;
   token: string;
   application_id: string;
+  locale?: string;
   data?: { name?: string; options?: RawOption[]; custom_id?: string; component_type?: number };
   member?: { user?: { id: string } };
   user?: { id: string };
@@ -130,7 +132,7 @@ function respondTo(
       },
       choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
     };
-    void track(() => handleInteraction(ctx, incoming, responder)).finally(() => {
+    void track(() => handleIncoming(ctx, incoming, responder)).finally(() => {
       if (!responded)
         first({
           type: 4,
@@ -142,17 +144,19 @@ function respondTo(
 
 function toIncoming(i: RawInteraction): Incoming | undefined {
   const userId = i.member?.user?.id ?? i.user?.id ?? "";
+  const locale = i.locale ? { locale: i.locale } : {};
   const sub = i.data?.options?.find((o) => o.type === 1);
   if (i.type === 2) {
     const options: Record<string, string | number | boolean> = {};
     for (const o of sub?.options ?? []) if (o.value !== undefined) options[o.name] = o.value;
-    return { kind: "command", userId, subcommand: sub?.name ?? "", options };
+    return { kind: "command", userId, ...locale, subcommand: sub?.name ?? "", options };
   }
   if (i.type === 4) {
     const focused = sub?.options?.find((o) => o.focused);
     return {
       kind: "autocomplete",
       userId,
+      ...locale,
       subcommand: sub?.name ?? "",
       focused: { name: focused?.name ?? "", value: String(focused?.value ?? "") },
     };
@@ -161,6 +165,7 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
     return {
       kind: "component",
       userId,
+      ...locale,
       customId: i.data.custom_id,
       messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0,
     };
