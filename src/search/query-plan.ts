@@ -98,7 +98,8 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
     let run = m[0];
     if (vocabulary) {
       // One mistyped character in a word (端口影射): read the run with the word the notes know.
-      const fixed = vocabulary.typos.han(run, unknownCharacters(run, analyzer, glossary, vocabulary));
+      const unknownAt = unknownCharacters(run, analyzer, glossary, vocabulary);
+      const fixed = unknownAt.any ? vocabulary.typos.han(run, unknownAt.at) : { run, fixes: [] };
       for (const f of fixed.fixes) hanFixes.set(f.to, f.from);
       run = fixed.run;
     }
@@ -250,7 +251,7 @@ function unknownCharacters(
   analyzer: Analyzer,
   glossary: Glossary,
   vocabulary: PlanVocabulary,
-): (index: number) => boolean {
+): { any: boolean; at: (index: number) => boolean } {
   const unknown = new Set<number>();
   let at = 0;
   for (const word of analyzer.segmenter.segment(run)) {
@@ -262,7 +263,7 @@ function unknownCharacters(
     if (!known) for (let k = 0; k < n; k++) if (!analyzer.isStopword([...word][k]!)) unknown.add(from + k);
     at = from + n;
   }
-  return (i) => unknown.has(i);
+  return { any: unknown.size > 0, at: (i) => unknown.has(i) };
 }
 
 /**
