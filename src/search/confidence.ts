@@ -1,3 +1,4 @@
+import { commandTerm } from "./analyzer.js";
 import type { QueryPlan } from "./query-plan.js";
 import type { RankedSection } from "./rank.js";
 import { sentenceShare } from "./sentences.js";
@@ -18,7 +19,8 @@ export type Confidence = "high" | "low" | "none";
  * IDF-weighted; a word no section holds weighs UNKNOWN_WEIGHT of the rarest):
  * - `coverage`: said anywhere in the section (a flag said only through a synonym counts 0.4);
  * - `heading`: said in its heading or the headings above it, where a section states its topic.
- *   A flag said exactly counts here too, wherever it is: a flag is what a section explains.
+ *   A flag or a docker command said exactly counts here too, wherever it is: it is what a
+ *   section explains.
  *   Mentions in passing (an `apt-get install` in an example, Kubernetes named in a list) are
  *   coverage without heading: a section about something else.
  */
@@ -62,7 +64,9 @@ export function evidence(best: RankedSection, plan: QueryPlan, weights: number[]
     const w = weights[i] ?? 0;
     total += w;
     said += w * (best.groupSaid[i] ?? 0);
-    if ((best.groupFields[i] ?? 0) & HEADING_FIELDS || (g.flags.length && best.groupSaid[i] === 1)) heading += w;
+    // A flag or a `docker <command>` said exactly is what its section explains, wherever it is said.
+    const named = (g.flags.length > 0 || g.members[0]?.[0]?.startsWith(commandTerm(""))) && best.groupSaid[i] === 1;
+    if ((best.groupFields[i] ?? 0) & HEADING_FIELDS || named) heading += w;
   });
   const parts = plan.groups.length;
   const sentence = sentenceShare(plan, weights, sentences);
