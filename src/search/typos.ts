@@ -27,6 +27,8 @@ export interface TypoCorrector {
 }
 
 export const MIN_WORD_LENGTH = 5;
+/** Below this length only substitutions and swaps are read as typos, not letters added or dropped. */
+const MIN_INDEL_LENGTH = 6;
 /**
  * Chinese words this long and longer may be corrected (one character): in shorter windows a
  * particle next to a word (服务外, 主机吗) looks like a typo of a longer word (服务器, 主机名).
@@ -61,6 +63,8 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
     let foundDf = -1;
     for (const [candidate, df] of bucketsOf().get(bucketKey(term)) ?? []) {
       if (Math.abs(candidate.length - term.length) > tolerance || candidate === term) continue;
+      // A letter added or dropped in a five-letter word makes another word (`exist` → `exit`).
+      if (term.length < MIN_INDEL_LENGTH && candidate.length !== term.length) continue;
       const d = distance(term, candidate, tolerance);
       if (d < foundDistance || (d === foundDistance && df > foundDf)) {
         found = candidate;

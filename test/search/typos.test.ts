@@ -34,6 +34,8 @@ describe("typo tolerance", () => {
     expect(typos.word("rem")).toBeUndefined();
     expect(vocabulary([["exec", 3]]).word("exce")).toBe("exec");
     expect(vocabulary([["mount", 3]]).word("mout")).toBeUndefined();
+    // five letters: a swap or a wrong letter, not one added or dropped (`exist` is no typo of `exit`)
+    expect(vocabulary([["exit", 3]]).word("exist")).toBeUndefined();
     // two edits only from nine letters
     expect(typos.word("envirxxn")).toBeUndefined();
     // the first letter must match
