@@ -20,7 +20,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCommand } from "../src/answer/parse-command.js";
 import { type ConfidenceThresholds, type Evidence, evidence, judge, THRESHOLDS } from "../src/search/confidence.js";
-import { buildKnowledgeBase, getSearchLanguage } from "../src/search/knowledge-base.js";
+import { buildKnowledgeBase } from "../src/search/knowledge-base.js";
 import { APPROXIMATE_COVERAGE, createRanker, UNKNOWN_WEIGHT } from "../src/search/rank.js";
 import { createSentenceReader } from "../src/search/sentences.js";
 
@@ -56,10 +56,10 @@ interface Point {
 }
 const UNKNOWN = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1];
 const rankers = new Map(
-  UNKNOWN.map((u) => [u, createRanker(engine.index.stats, getSearchLanguage().analyzer, { unknownWeight: u })]),
+  UNKNOWN.map((u) => [u, createRanker(engine.index.stats, engine.language.analyzer, { unknownWeight: u })]),
 );
 const points: Point[] = [];
-const sentencesOf = createSentenceReader(getSearchLanguage().analyzer);
+const sentencesOf = createSentenceReader(engine.language.analyzer);
 for (const c of cases) {
   const command = parseCommand(c.q);
   if (command.name === "compare" || command.name === "invalid" || command.name === "help" || command.name === "topics")

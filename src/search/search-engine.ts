@@ -32,6 +32,8 @@ export interface SearchOutcome {
 
 export interface SearchEngine {
   index: SectionIndex;
+  /** How questions are read (the analyzer, glossary, flags, scaffolding). */
+  language: SearchLanguage;
   search(query: string, options?: { limit?: number }): Promise<SearchOutcome>;
   autocomplete(partial: string): Promise<Choice[]>;
   /** Whether a section's own heading says every meaningful part of `query` (a direct answer, e.g. "CMD vs ENTRYPOINT" for `cmd entrypoint`). */
@@ -106,6 +108,7 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
 
   return {
     index,
+    language,
     async search(query, options = {}) {
       const limit = options.limit ?? 5;
       const plan = planOf(query);
