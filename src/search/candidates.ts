@@ -9,8 +9,7 @@ import type { IndexStats } from "./index-stats.js";
  * - terms are looked up exactly (the analyzer already stems; prefixes only add noise);
  * - rare terms choose the candidates; terms found in more than COMMON_SHARE of the sections
  *   only add to the score of sections already chosen;
- * - sections holding every part of the query (all but one, from three parts) are candidates too
- *   (found from the rarest part's postings);
+ * - sections holding every term are candidates too (found from the rarest term's postings);
  * - when nothing else chose any, heading matches do, at most MAX_CANDIDATES.
  * Scores are BM25 per field with Orama's statistics, weighted by BOOST.
  */
@@ -66,18 +65,12 @@ export function createCandidateFinder(stats: IndexStats) {
         }
         return false;
       };
-      const slack = others.length >= 2 ? 1 : 0;
       let scanned = 0;
       scan: for (const t of rarest!) {
         for (const field of fields) {
           for (const id of stats.postings(field, t)) {
             if (++scanned > MAX_SCAN || scores.size >= MAX_CANDIDATES * 2) break scan;
-            if (scores.has(id)) continue;
-            // Every other part, or all but one of three or more: a question in common words
-            // ("list all containers including stopped ones") has few sections saying all of it.
-            let missing = 0;
-            for (const g of others) if (!says(id, g) && ++missing > slack) break;
-            if (missing <= slack) scores.set(id, 0);
+            if (!scores.has(id) && others.every((g) => says(id, g))) scores.set(id, 0);
           }
         }
       }
