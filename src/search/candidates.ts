@@ -80,7 +80,14 @@ export function createCandidateFinder(stats: IndexStats) {
 
     // Score every chosen section on every term, from per-document statistics (no list scans),
     // keeping the best `limit` as it goes.
-    const idfs = present.map((t) => fields.map((f) => stats.idf(f.occurrences[t] ?? 0)));
+    // Per field, only the terms some document holds there, with their IDF: a glossary's Chinese
+    // synonyms never occur in an English corpus's fields, and most terms never in code.
+    const inField = fields.map((f) =>
+      present.flatMap((t) => {
+        const d = f.occurrences[t] ?? 0;
+        return d > 0 ? [{ t, idf: stats.idf(d) }] : [];
+      }),
+    );
     const top: Candidate[] = [];
     for (const id of scores.keys()) {
       let s = 0;
@@ -91,12 +98,12 @@ export function createCandidateFinder(stats: IndexStats) {
         const len = field.lengths[id] ?? 1;
         const norm = K1 * (1 - B + (B * len) / field.avgLength);
         const boost = BOOST[field.name];
-        for (let ti = 0; ti < present.length; ti++) {
-          const tf = freqs[present[ti]!];
+        for (const { t, idf } of inField[fi]!) {
+          const tf = freqs[t];
           if (tf === undefined) continue;
           // Orama stores tf as occurrences / field length; BM25 wants the count.
           const count = tf * len;
-          s += boost * idfs[ti]![fi]! * ((count * (K1 + 1)) / (count + norm));
+          s += boost * idf * ((count * (K1 + 1)) / (count + norm));
         }
       }
       if (top.length === limit && s <= top[limit - 1]!.score) continue;
