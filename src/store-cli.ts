@@ -1,15 +1,9 @@
 import { parseArgs } from "node:util";
-import { type Config, storeLocation } from "./config.js";
+import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { loadIndex } from "./runtime/load-index.js";
-import {
-  buildReport,
-  createStore,
-  type EventStore,
-  parseSince,
-  resolveHashKey,
-  type SectionRef,
-} from "./store/index.js";
+import { storeFromConfig } from "./runtime/recording.js";
+import { buildReport, type EventStore, parseSince, type SectionRef } from "./store/index.js";
 import { formatReportCsv, formatReportJson, formatReportText } from "./store/report-format.js";
 
 /**
@@ -22,13 +16,11 @@ export async function runStoreCommand(
   config: Config,
   logger: Logger,
 ): Promise<number> {
-  const location = storeLocation(config);
-  if (!location) {
+  const store = storeFromConfig(config, logger);
+  if (!store) {
     process.stderr.write("STORE=off: nothing is stored, so there is nothing to report or delete.\n");
     return 2;
   }
-  const key = resolveHashKey(config.STORE_HASH_SECRET, "sqlite" in location ? `${location.sqlite}.key` : undefined);
-  const store = createStore({ location, hashKey: key.key, retentionDays: config.STORE_RETENTION_DAYS, logger });
   try {
     return command === "report" ? await report(store, argv, config, logger) : await forget(store, argv);
   } finally {

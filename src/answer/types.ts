@@ -41,6 +41,11 @@ export interface OutlineEntry {
 
 /** Platform-neutral answer: the renderers (Slack, Discord, text, JSON) only read this. */
 export interface Answer {
+  /**
+   * Names this answer for feedback: a new random id per question, kept when a button re-renders
+   * the same answer (next result, share), so votes join the question they are about.
+   */
+  id?: string;
   /** The command that produced it; `invalid` when the grammar refused the text. */
   kind: CommandName | "invalid";
   /** The user's text as received (trimmed). */

@@ -52,7 +52,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     const text = line.trim();
     if (text === "") return;
     try {
-      const reply = await options.bot.ask(text, { platform: "console" });
+      const reply = await options.bot.ask(text, { platform: "console", surface: "console" });
       await write(renderText(reply, { color }));
     } catch (err) {
       logger.error({ err }, "console answer failed");

@@ -5,6 +5,7 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   MessageFlags,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
 import type { Responder } from "./incoming.js";
@@ -31,7 +32,7 @@ function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionR
   } as InteractionReplyOptions;
 }
 
-type Replyable = ChatInputCommandInteraction | ButtonInteraction;
+type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export function gatewayResponder(interaction: Replyable | AutocompleteInteraction): Responder {
   let responded = false;
@@ -61,6 +62,12 @@ export function gatewayResponder(interaction: Replyable | AutocompleteInteractio
     },
     async edit(message) {
       await replyable().editReply(toDiscordJs(message));
+    },
+    async modal(modal) {
+      responded = true;
+      const i = replyable();
+      if (!i.isButton()) throw new Error("only button interactions can open a modal here");
+      await i.showModal(modal as unknown as Parameters<ButtonInteraction["showModal"]>[0]);
     },
     async choices(choices) {
       responded = true;

@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
+import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
 import type { QueryRefs } from "../../render/discord/index.js";
 import { renderNotice } from "../../render/discord/index.js";
@@ -43,6 +44,10 @@ export interface DiscordBotOptions {
    * replies to be sent, not only for answers to be built.
    */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback?: FeedbackSink;
+  /** `/docker-admin gaps|reload`. */
+  admin?: AdminCommands;
 }
 
 export interface DiscordBot {
@@ -118,6 +123,9 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
       userId: interaction.user.id,
       subcommand: interaction.options.getSubcommand(false) ?? "",
       options,
+      command: interaction.commandName,
+      locale: interaction.locale,
+      ...(interaction.memberPermissions ? { permissions: interaction.memberPermissions.bitfield.toString() } : {}),
     };
   }
   if (interaction.isAutocomplete()) {
@@ -137,13 +145,26 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
       messageEphemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
     };
   }
+  if (interaction.isModalSubmit()) {
+    const fields: Record<string, string> = {};
+    for (const [id, field] of interaction.fields.fields) {
+      if ("value" in field && typeof field.value === "string") fields[id] = field.value;
+    }
+    return { kind: "modal", userId: interaction.user.id, customId: interaction.customId, fields };
+  }
   return undefined;
 }
 
 async function onInteraction(ctx: HandlerContext, interaction: Interaction): Promise<void> {
   const incoming = toIncoming(interaction);
   if (!incoming) return;
-  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
+  if (
+    !interaction.isChatInputCommand() &&
+    !interaction.isAutocomplete() &&
+    !interaction.isButton() &&
+    !interaction.isModalSubmit()
+  )
+    return;
   await handleInteraction(ctx, incoming, gatewayResponder(interaction));
 }
 
@@ -158,7 +179,10 @@ async function onMessage(ctx: HandlerContext, client: Client, message: Message):
       await message.reply(toDiscordJs(renderNotice(rateLimitMessage(wait))) as Parameters<Message["reply"]>[0]);
       return;
     }
-    const reply = await answerText(ctx, stripMention(message.content, me.id));
+    const reply = await answerText(ctx, stripMention(message.content, me.id), {
+      userId: message.author.id,
+      surface: isDm ? "dm" : "mention",
+    });
     await message.reply(toDiscordJs(reply) as Parameters<Message["reply"]>[0]);
   } catch (err) {
     const notice = errorNotice(ctx, err, { message: message.id, channel: message.channelId });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Bot, Choice } from "../../answer/bot.js";
-import { findCommand } from "../../answer/commands.js";
+import { ADMIN_COMMAND, findCommand } from "../../answer/commands.js";
+import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Answer, Command } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import {
@@ -9,6 +10,8 @@ import {
   decodeCustomId,
   LIMITS,
   QueryRefs,
+  REASON_INPUT,
+  reasonModal,
   renderAnswer,
   renderExamples,
   renderNotice,
@@ -27,6 +30,10 @@ export interface HandlerContext {
   deferAfterMs: number;
   /** Per-user limit keyed `discord:<user id>`; none when undefined. */
   limiter?: RateLimiter;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback: FeedbackSink;
+  /** `/docker-admin gaps|reload`. */
+  admin?: AdminCommands;
 }
 
 export function createHandlerContext(options: {
@@ -36,8 +43,12 @@ export function createHandlerContext(options: {
   deferAfterMs?: number;
   refs?: QueryRefs;
   rateLimiter?: RateLimiter | false;
+  feedback?: FeedbackSink;
+  admin?: AdminCommands;
 }): HandlerContext {
   return {
+    feedback: options.feedback ?? NO_FEEDBACK,
+    ...(options.admin ? { admin: options.admin } : {}),
     bot: options.bot,
     logger: options.logger,
     sourceUrl: options.sourceUrl,
@@ -70,7 +81,11 @@ export async function handleInteraction(ctx: HandlerContext, incoming: Incoming,
     }
     const wait = overLimit(ctx, incoming.userId, "command");
     if (wait !== undefined) return await responder.reply(renderNotice(rateLimitMessage(wait)), true);
-    if (incoming.kind === "command") return await handleCommand(ctx, incoming, responder);
+    if (incoming.kind === "command") {
+      if (incoming.command === ADMIN_COMMAND) return await handleAdmin(ctx, incoming, responder);
+      return await handleCommand(ctx, incoming, responder);
+    }
+    if (incoming.kind === "modal") return await handleModal(ctx, incoming, responder);
     return await handleComponent(ctx, incoming, responder);
   } catch (err) {
     await apologize(ctx, responder, err, incoming);
@@ -78,9 +93,13 @@ export async function handleInteraction(ctx: HandlerContext, incoming: Incoming,
 }
 
 /** Text from a mention or a DM → the reply message (public, with buttons). */
-export async function answerText(ctx: HandlerContext, text: string): Promise<DiscordMessage> {
+export async function answerText(
+  ctx: HandlerContext,
+  text: string,
+  from: { userId: string; surface: "mention" | "dm" },
+): Promise<DiscordMessage> {
   const query = text.trim() || "help";
-  const answer = await ctx.bot.ask(query, { platform: "discord" });
+  const answer = await ctx.bot.ask(query, { platform: "discord", ...from });
   return render(ctx, answer, query, { isPublic: true });
 }
 
@@ -116,6 +135,7 @@ function queryOf(ctx: HandlerContext, incoming: Incoming): string | undefined {
       return toCommand(incoming.subcommand, incoming.options)?.text ?? incoming.subcommand;
     case "autocomplete":
       return incoming.focused.value;
+    case "modal":
     case "component": {
       const state = decodeCustomId(incoming.customId);
       const input = state ? ctx.refs.resolve(state.ref) : undefined;
@@ -192,7 +212,13 @@ async function handleCommand(
   if (!command)
     return responder.reply(renderNotice(`Unknown subcommand \`${incoming.subcommand}\`. Try \`/docker help\`.`), true);
   const isPublic = incoming.options[PUBLIC_OPTION] === true;
-  const work = ctx.bot.ask(command, { platform: "discord" }).then((answer) => ({
+  const asked = {
+    platform: "discord" as const,
+    surface: "command" as const,
+    userId: incoming.userId,
+    ...(incoming.locale ? { locale: incoming.locale } : {}),
+  };
+  const work = ctx.bot.ask(command, asked).then((answer) => ({
     // Refusals and misses stay private even when asked publicly: nothing useful to show others.
     ephemeral: !isPublic || answer.kind === "invalid" || !answer.matched,
     message: render(ctx, answer, command, { isPublic: isPublic && answer.kind !== "invalid" && answer.matched }),
@@ -211,7 +237,9 @@ async function handleComponent(
   const input = ctx.refs.resolve(state.ref);
   if (input === undefined)
     return responder.reply(renderNotice("This button has expired. Ask again with `/docker`."), true);
-  const ask = (): Promise<Answer> => ctx.bot.ask(input, { platform: "discord" });
+  // A click re-renders the answer it is on: same id, not a new question.
+  const ask = (): Promise<Answer> =>
+    ctx.bot.ask(input, { platform: "discord", ...(state.answerId ? { answerId: state.answerId } : {}) });
   const isPublic = !incoming.messageEphemeral;
   switch (state.action) {
     case "share":
@@ -253,6 +281,8 @@ async function handleComponent(
         true,
         false,
       );
+    case "why":
+      return responder.reply(renderNotice("This button is no longer supported. Ask again with `/docker`."), true);
     case "up":
     case "down": {
       const answer = await ask();
@@ -264,10 +294,20 @@ async function handleComponent(
           section: section?.id,
           title: section?.title,
           page: state.page,
-          user: incoming.userId,
+          answerId: state.answerId,
         },
         "discord feedback",
       );
+      ctx.feedback.vote({
+        platform: "discord",
+        userId: incoming.userId,
+        vote: state.action,
+        ...(state.answerId ? { answerId: state.answerId } : {}),
+        ...(section ? { sectionId: section.id } : {}),
+      });
+      // 👎: "what were you looking for?" (optional; closing the modal keeps the vote).
+      if (state.action === "down" && ctx.feedback.asksReason && state.answerId)
+        return responder.modal(reasonModal({ page: state.page, ref: state.ref, answerId: state.answerId }));
       return responder.reply(
         renderNotice(
           state.action === "up" ? "Thanks, glad it helped! 👍" : "Thanks for telling us; the notes will get better. 👎",
@@ -276,6 +316,63 @@ async function handleComponent(
       );
     }
   }
+}
+
+/** The 👎 modal submitted: the one line is stored with the vote. */
+async function handleModal(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "modal" }>,
+  responder: Responder,
+): Promise<void> {
+  const state = decodeCustomId(incoming.customId);
+  const reason = (incoming.fields[REASON_INPUT] ?? "").trim();
+  if (state?.action === "why" && state.answerId && reason) {
+    // The section was stored with the vote the modal follows.
+    ctx.feedback.reason({ platform: "discord", userId: incoming.userId, answerId: state.answerId, reason });
+    ctx.logger.info({ answerId: state.answerId, user: incoming.userId }, "discord feedback reason");
+  }
+  return responder.reply(renderNotice("Thanks for telling us; the notes will get better. 👎"), true);
+}
+
+/** Manage Server (1 << 5) or Administrator (1 << 3): Discord also hides the command from others by default. */
+const MANAGE_GUILD = 1n << 5n;
+const ADMINISTRATOR = 1n << 3n;
+
+function mayAdminister(permissions: string | undefined): boolean {
+  try {
+    const bits = BigInt(permissions ?? "0");
+    return (bits & MANAGE_GUILD) !== 0n || (bits & ADMINISTRATOR) !== 0n;
+  } catch {
+    return false;
+  }
+}
+
+/** `/docker-admin gaps [since]` and `/docker-admin reload`, always private. */
+async function handleAdmin(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "command" }>,
+  responder: Responder,
+): Promise<void> {
+  // default_member_permissions can be changed per server; the permission is checked here as well.
+  if (!mayAdminister(incoming.permissions))
+    return responder.reply(renderNotice("`/docker-admin` is for members with the Manage Server permission."), true);
+  if (!ctx.admin) return responder.reply(renderNotice("Admin commands are not available in this process."), true);
+  const admin = ctx.admin;
+  const since = incoming.options.since;
+  const work =
+    incoming.subcommand === "reload"
+      ? admin.reload()
+      : incoming.subcommand === "gaps"
+        ? admin.gaps(typeof since === "string" && since.trim() ? since.trim() : undefined)
+        : Promise.resolve(`Unknown subcommand \`${incoming.subcommand}\`: use gaps or reload.`);
+  ctx.logger.info({ admin: incoming.subcommand, user: incoming.userId }, "discord admin command");
+  await withDeferral(
+    ctx,
+    responder,
+    work.then((text) => ({ ephemeral: true, message: renderNotice(text) })),
+    true,
+    false,
+  );
 }
 
 interface Outcome {

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Bot } from "../../answer/bot.js";
+import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
 import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
 import { createAnswerer } from "./answerer.js";
@@ -73,6 +74,12 @@ export interface SlackAppOptions {
    * the response_url), so a shutdown draining in-flight work waits for replies, not only answers.
    */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Where 👍/👎 and the 👎 modal's answer go (default: nowhere). */
+  feedback?: FeedbackSink;
+  /** `/docker admin gaps|reload`, for `adminUserIds`. */
+  admin?: AdminCommands;
+  /** Slack user ids allowed to run admin commands (ADMIN_USER_IDS). */
+  adminUserIds?: readonly string[];
 }
 
 export interface SlackApp {
@@ -139,8 +146,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ackBudgetMs: options.ackBudgetMs ?? 2500,
     limiter,
     sendToResponseUrl,
+    admin: { adminUserIds: options.adminUserIds ?? [], ...(options.admin ? { admin: options.admin } : {}) },
   });
-  registerActions(app, { answerer, logger, limiter, sendToResponseUrl });
+  registerActions(app, { answerer, logger, limiter, sendToResponseUrl, feedback: options.feedback ?? NO_FEEDBACK });
   registerEvents(app, { answerer, logger, limiter });
   // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
   app.error(async (error) => {

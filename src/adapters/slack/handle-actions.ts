@@ -1,6 +1,15 @@
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from "@slack/bolt";
+import { type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
-import { ACTION_IDS, type ActionState, decodeActionValue, renderSlackNotice } from "../../render/slack/index.js";
+import {
+  ACTION_IDS,
+  type ActionState,
+  decodeActionValue,
+  decodeReasonMeta,
+  REASON_MODAL,
+  reasonModal,
+  renderSlackNotice,
+} from "../../render/slack/index.js";
 import { type RateLimiter, rateLimitMessage } from "../rate-limit.js";
 import type { Answerer } from "./answerer.js";
 import { reportError } from "./errors.js";
@@ -14,6 +23,8 @@ export interface ActionHandlerOptions {
   limiter?: RateLimiter;
   /** Replies go through this (retries 429/5xx/timeouts within Slack's limits). */
   sendToResponseUrl?: ResponseUrlSender;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback?: FeedbackSink;
 }
 
 interface ClickContext {
@@ -24,11 +35,19 @@ interface ClickContext {
   log: Logger;
   /** False for answers posted publicly (mention threads, DMs): no Share button there. */
   ephemeral: boolean;
+  feedback: FeedbackSink;
 }
+
+/** A button re-renders the answer it is on: same id, not recorded as a new question. */
+const same = (state: ActionState) => (state.a ? { answerId: state.a } : {});
 
 /** Share: the same view, posted publicly with "shared by", then the private copy is removed. */
 async function share({ state, body, respond, client, log }: ClickContext, answerer: Answerer): Promise<void> {
-  const message = await answerer.reply(state.q, { page: state.p, examplesOnly: state.x, sharedBy: body.user.id });
+  const message = await answerer.reply(
+    state.q,
+    { page: state.p, examplesOnly: state.x, sharedBy: body.user.id },
+    same(state),
+  );
   try {
     await respond(toRespond(message, { response_type: "in_channel", replace_original: false }));
   } catch (err) {
@@ -45,16 +64,31 @@ async function share({ state, body, respond, client, log }: ClickContext, answer
 }
 
 async function replaceView({ state, respond, ephemeral }: ClickContext, answerer: Answerer): Promise<void> {
-  const message = await answerer.reply(state.q, { page: state.p, examplesOnly: state.x ?? false, share: ephemeral });
+  const message = await answerer.reply(
+    state.q,
+    { page: state.p, examplesOnly: state.x ?? false, share: ephemeral },
+    same(state),
+  );
   await respond(toRespond(message, { replace_original: true, ...(ephemeral ? { response_type: "ephemeral" } : {}) }));
 }
 
-async function feedback({ state, body, respond, log }: ClickContext): Promise<void> {
-  // Stored by a later issue; for now the log line is the record.
-  log.info(
-    { feedback: state.v, query: state.q, sectionId: state.s, page: state.p, user: body.user.id },
-    "slack feedback",
-  );
+async function feedback({ state, body, respond, client, log, feedback: sink }: ClickContext): Promise<void> {
+  const vote = state.v ?? "up";
+  log.info({ feedback: vote, query: state.q, sectionId: state.s, page: state.p, answerId: state.a }, "slack feedback");
+  sink.vote({
+    platform: "slack",
+    userId: body.user.id,
+    vote,
+    ...(state.a ? { answerId: state.a } : {}),
+    ...(state.s ? { sectionId: state.s } : {}),
+  });
+  // 👎: "what were you looking for?" in a modal (optional; the vote counts either way).
+  const trigger = (body as { trigger_id?: string }).trigger_id;
+  if (vote === "down" && sink.asksReason && state.a && trigger) {
+    await client.views
+      .open({ trigger_id: trigger, view: reasonModal({ a: state.a, ...(state.s ? { s: state.s } : {}) }) as never })
+      .catch((err: unknown) => log.warn({ err }, "could not open the feedback modal"));
+  }
   await respond(
     toRespond(
       renderSlackNotice(state.v === "up" ? "Thanks for the 👍" : "Thanks, noted 👎: we will improve this answer."),
@@ -97,7 +131,15 @@ export function registerActions(app: App, options: ActionHandlerOptions): void {
           return;
         }
         const container = (body as { container?: { is_ephemeral?: boolean } }).container;
-        const click: ClickContext = { state, body, respond, client, log, ephemeral: container?.is_ephemeral !== false };
+        const click: ClickContext = {
+          state,
+          body,
+          respond,
+          client,
+          log,
+          ephemeral: container?.is_ephemeral !== false,
+          feedback: options.feedback ?? NO_FEEDBACK,
+        };
         const id = action.action_id;
         if (id === ACTION_IDS.share) await share(click, answerer);
         else if (id === ACTION_IDS.feedbackUp || id === ACTION_IDS.feedbackDown) await feedback(click);
@@ -117,4 +159,21 @@ export function registerActions(app: App, options: ActionHandlerOptions): void {
       }
     },
   );
+
+  // The 👎 modal's answer: one line, stored with the vote it belongs to.
+  app.view(REASON_MODAL.callbackId, async ({ ack, view, body }) => {
+    await ack();
+    const meta = decodeReasonMeta(view.private_metadata);
+    const value = view.state.values[REASON_MODAL.blockId]?.[REASON_MODAL.actionId]?.value;
+    const reason = typeof value === "string" ? value.trim() : "";
+    if (!meta || !reason) return;
+    (options.feedback ?? NO_FEEDBACK).reason({
+      platform: "slack",
+      userId: body.user.id,
+      answerId: meta.a,
+      reason,
+      ...(meta.s ? { sectionId: meta.s } : {}),
+    });
+    logger.info({ answerId: meta.a, user: body.user.id }, "slack feedback reason");
+  });
 }

@@ -2,6 +2,7 @@ import type { App, RespondArguments } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import { renderSlackNotice, type SlackMessage } from "../../render/slack/index.js";
 import { type RateLimiter, rateLimitMessage } from "../rate-limit.js";
+import { type SlackAdminOptions, slackAdminReply } from "./admin.js";
 import { type Answerer, within } from "./answerer.js";
 import { reportError } from "./errors.js";
 import { createResponseUrlSender, ResponseUrlError, type ResponseUrlSender } from "./response-url.js";
@@ -21,6 +22,8 @@ export interface CommandHandlerOptions {
   limiter?: RateLimiter;
   /** Late answers and apologies go through this (retries 429/5xx/timeouts within Slack's limits). */
   sendToResponseUrl?: ResponseUrlSender;
+  /** `/docker admin …` for the users in ADMIN_USER_IDS. */
+  admin?: SlackAdminOptions;
 }
 
 /** Our blocks are a strict subset of Bolt's; the cast only bridges the two type declarations. */
@@ -46,7 +49,9 @@ export function registerCommand(app: App, options: CommandHandlerOptions): void 
     }
     let acked = false;
     try {
-      const pending = answerer.reply(text);
+      const pending =
+        slackAdminReply(text, payload.user_id, options.admin ?? { adminUserIds: [] }) ??
+        answerer.reply(text, {}, { surface: "command", userId: payload.user_id });
       const message = await within(pending, options.ackBudgetMs);
       if (message) {
         acked = true;

@@ -63,7 +63,11 @@ export function registerEvents(app: App, options: EventHandlerOptions): void {
       return;
     }
     try {
-      const message = await answerer.reply(text, { share: false });
+      const message = await answerer.reply(
+        text,
+        { share: false },
+        { surface: where, ...(event.user ? { userId: event.user } : {}) },
+      );
       await client.chat.postMessage({
         channel: event.channel,
         ...thread,

@@ -9,5 +9,6 @@ export {
 export { codeBlock, cutMarkdown, truncate } from "./cut.js";
 export { LIMITS } from "./limits.js";
 export { sourceLink, toDiscordMarkdown } from "./markdown.js";
+export { type DiscordModal, MAX_REASON_LENGTH, REASON_INPUT, reasonModal } from "./modal.js";
 export { NO_MENTIONS, renderAnswer, renderExamples, renderNotice, renderShared } from "./render.js";
 export * from "./types.js";

@@ -35,13 +35,13 @@ export function renderAnswer(
     return message([], [], answer.message ?? "I could not read that command. Try `/docker help`.");
   if (answer.kind === "help") return message([helpEmbed(answer)]);
   if (answer.kind === "topics" && answer.outline) {
-    return message([renderOutline(answer, options.sourceUrl)], ref ? shareButtons(ref, isPublic) : []);
+    return message([renderOutline(answer, options.sourceUrl)], ref ? shareButtons(ref, isPublic, answer.id) : []);
   }
   if (!answer.matched || answer.sections.length === 0) {
     return message([missEmbed(answer)], refFor ? suggestionButtons(answer.suggestions, refFor) : []);
   }
   if (answer.kind === "compare" && answer.compare) {
-    return message(compareEmbeds(answer, options.sourceUrl), ref ? shareButtons(ref, isPublic) : []);
+    return message(compareEmbeds(answer, options.sourceUrl), ref ? shareButtons(ref, isPublic, answer.id) : []);
   }
   const page = Math.min(Math.max(0, options.page ?? 0), answer.sections.length - 1);
   const section = answer.sections[page] as AnswerSection;

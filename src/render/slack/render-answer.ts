@@ -24,7 +24,7 @@ export interface SlackRenderOptions {
 const RESERVED = 3;
 
 function footerButtons(answer: Answer, shown: AnswerSection, page: number, opts: SlackRenderOptions): ButtonElement[] {
-  const base: ActionState = { q: answer.query, p: page };
+  const base: ActionState = { q: answer.query, p: page, ...(answer.id ? { a: answer.id } : {}) };
   if (opts.examplesOnly) base.x = true;
   const buttons: ButtonElement[] = [];
   if (opts.share !== false)
@@ -34,14 +34,12 @@ function footerButtons(answer: Answer, shown: AnswerSection, page: number, opts:
   }
   if (answer.kind !== "compare") {
     if (opts.examplesOnly)
-      buttons.push(button("Full answer", ACTION_IDS.full, encodeActionValue({ q: answer.query, p: page })));
+      buttons.push(button("Full answer", ACTION_IDS.full, encodeActionValue({ ...base, x: undefined })));
     else if (shown.examples.length > 0) {
-      buttons.push(
-        button("Examples only", ACTION_IDS.examples, encodeActionValue({ q: answer.query, p: page, x: true })),
-      );
+      buttons.push(button("Examples only", ACTION_IDS.examples, encodeActionValue({ ...base, x: true })));
     }
   }
-  const vote = (v: "up" | "down") => encodeActionValue({ q: answer.query, p: page, s: shown.id, v });
+  const vote = (v: "up" | "down") => encodeActionValue({ ...base, x: undefined, s: shown.id, v });
   buttons.push(button("👍", ACTION_IDS.feedbackUp, vote("up")), button("👎", ACTION_IDS.feedbackDown, vote("down")));
   return buttons;
 }
