@@ -29,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv[0] === "report" || argv[0] === "forget") {
     const config = loadConfig();
-    const logger = createLogger({ level: config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL });
+    // Tables on stdout; only errors on stderr (an index rebuilt in memory is not news here).
+    const logger = createLogger({ level: config.LOG_LEVEL === "info" ? "error" : config.LOG_LEVEL });
     return runStoreCommand(argv[0], argv.slice(1), config, logger);
   }
   if (argv[0] === "lint") {
