@@ -42,8 +42,11 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 # Drop what no production process reads: type declarations, source maps, TypeScript sources,
 # docs and packages' own tests (about 40 MB of the 100 MB that npm installs for production), and
-# better-sqlite3's C sources and build files (~25 MB) around the one .node file it loads.
-RUN cd node_modules/better-sqlite3 \
+# better-sqlite3's C sources and build files (~25 MB) around the one .node file it loads. jieba's
+# idf.txt (6 MB, keyword extraction) is read by its dict.js but never used here (segment-cjk.ts
+# takes only the dictionary): it is emptied, not removed, so that require still works.
+RUN : > node_modules/@node-rs/jieba/idf.txt \
+ && cd node_modules/better-sqlite3 \
  && mv build/Release/better_sqlite3.node /tmp/ && rm -rf build deps src \
  && mkdir -p build/Release && mv /tmp/better_sqlite3.node build/Release/ \
  && cd /app/node_modules \
