@@ -121,6 +121,9 @@ export interface StoreComparison {
   ratio: number;
   onP99: number;
   offP99: number;
+  /** Median CPU time of the bot process per answered request (µs): steadier than req/s on a shared machine. */
+  offCpuUs: number;
+  onCpuUs: number;
   /** Requests answered in the last "on" round (warm-up included), rows the store wrote then, and what it dropped. */
   answered: number;
   written: number;
@@ -142,6 +145,7 @@ export async function runStoreComparison(
   const on: number[] = [];
   const off: number[] = [];
   const p99: { on: number[]; off: number[] } = { on: [], off: [] };
+  const cpu: { on: number[]; off: number[] } = { on: [], off: [] };
   let written = 0;
   let dropped = 0;
   let answered = 0;
@@ -153,7 +157,12 @@ export async function runStoreComparison(
       const requests = signedCommands(server.responseUrl, 20);
       const url = `http://127.0.0.1:${server.port}`;
       const warm = await autocannon({ url, connections: 4, duration: 1, requests });
+      server.child.stdin.write("cpu\n");
+      const cpu0 = (await server.next()).cpuMs as number;
       const r = await autocannon({ url, connections: 32, duration: seconds, requests });
+      server.child.stdin.write("cpu\n");
+      const cpu1 = (await server.next()).cpuMs as number;
+      (storeOn ? cpu.on : cpu.off).push(((cpu1 - cpu0) * 1000) / Math.max(1, r["2xx"]));
       (storeOn ? on : off).push(r.requests.average);
       (storeOn ? p99.on : p99.off).push(r.latency.p99);
       errors += r.errors + r.timeouts + r.non2xx;
@@ -180,6 +189,8 @@ export async function runStoreComparison(
     ratio: round(med(on) / med(off), 3),
     onP99: med(p99.on),
     offP99: med(p99.off),
+    offCpuUs: round(med(cpu.off), 0),
+    onCpuUs: round(med(cpu.on), 0),
     answered,
     written,
     dropped,

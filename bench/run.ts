@@ -191,8 +191,8 @@ try {
 async function storeBench(): Promise<void> {
   const snapshot = join(tmp, "Docker-notes.json");
   writeSnapshot(await buildKnowledgeBase({ knowledgeDir: NOTES_DIR, rootDir: ROOT }), snapshot);
-  const seconds = quick ? 5 : 10;
-  const rounds = quick ? 2 : 3;
+  const seconds = quick ? 4 : 6;
+  const rounds = quick ? 2 : 5;
   log(`store: Slack HTTP c=32, ${rounds} rounds × ${seconds} s, store off and on alternated`);
   const cmp = await runStoreComparison(snapshot, join(tmp, "bench-store.sqlite"), seconds, rounds);
   log("store: compiled bot idle RSS, store off then on");
@@ -202,6 +202,11 @@ async function storeBench(): Promise<void> {
     ["Slack HTTP req/s, store off (median)", cmp.offReqPerSec, ""],
     ["Slack HTTP req/s, store on (SQLite)", cmp.onReqPerSec, `ratio ${cmp.ratio} (target ≥ 0.90)`],
     ["Slack HTTP p99 ms off / on", `${cmp.offP99} / ${cmp.onP99}`, ""],
+    [
+      "bot CPU µs per answer off / on",
+      `${cmp.offCpuUs} / ${cmp.onCpuUs}`,
+      `ratio ${round(cmp.offCpuUs / Math.max(1, cmp.onCpuUs), 3)} (throughput the store leaves)`,
+    ],
     [
       "answered / rows written / dropped (last on round)",
       `${cmp.answered} / ${cmp.written} / ${cmp.dropped}`,

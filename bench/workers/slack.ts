@@ -58,6 +58,10 @@ const slack = createSlackApp({
 await slack.start();
 console.log(JSON.stringify({ ready: true, port: slack.address()!.port, responseUrl: api.responseUrl("bench") }));
 for await (const line of createInterface({ input: process.stdin })) {
+  if (line.trim() === "cpu") {
+    const c = process.cpuUsage();
+    console.log(JSON.stringify({ cpuMs: (c.user + c.system) / 1000 }));
+  }
   if (line.trim() === "rss") {
     fullGc();
     const m = process.memoryUsage();

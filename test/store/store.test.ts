@@ -149,6 +149,53 @@ function suite(engine: TestEngine): void {
     expect(store.stats).toMatchObject({ queued: 0, written: 5, dropped: 3 });
   });
 
+  it("writes every column right when a batch reuses the SQL compiled for its size", async () => {
+    const { store } = await make();
+    const batch = (n: number) =>
+      [0, 1, 2].map((i) =>
+        question({
+          answerId: `b${n}-${i}`,
+          at: T0 + n * 1000 + i,
+          platform: i === 1 ? "discord" : "slack",
+          surface: i === 2 ? "dm" : "command",
+          locale: i === 1 ? "zh-CN" : "en",
+          kind: i === 2 ? "search" : "explain",
+          query: `question ${n}-${i}`,
+          outcome: i === 2 ? "nothing" : "answered",
+          confidence: i === 0 ? "high" : undefined,
+          sectionId: i === 2 ? undefined : `s${n}${i}`,
+          headingPath: i === 2 ? undefined : [`H${n}`, `h${i}`],
+          latencyMs: n + i / 10,
+          userId: `U${n}${i}`,
+        }),
+      );
+    for (const n of [1, 2]) {
+      for (const e of batch(n)) store.record(e);
+      await store.flush();
+    }
+    const rows = await (await store.database()).selectFrom("questions").selectAll().orderBy("answer_id").execute();
+    const expected = [1, 2].flatMap((n) =>
+      batch(n).map((e) => ({
+        answer_id: e.answerId,
+        at: e.at,
+        day: "2026-01-15",
+        platform: e.platform,
+        surface: e.surface,
+        locale: e.locale,
+        kind: e.kind,
+        query: e.query,
+        query_norm: e.query,
+        outcome: e.outcome,
+        confidence: e.confidence ?? null,
+        section_id: e.sectionId ?? null,
+        heading_path: e.headingPath?.join(" › ") ?? null,
+        latency_ms: e.latencyMs,
+        user_hash: hashUser(KEY, e.platform, e.userId!),
+      })),
+    );
+    expect(rows.map((r) => ({ ...r, at: Number(r.at) }))).toEqual(expected);
+  });
+
   it("ignores a question recorded twice (the same answer id)", async () => {
     const { store } = await make();
     store.record(question());
