@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
 
@@ -26,6 +27,26 @@ const optional = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+/** The install (the repository, or /app in the image): bundled data is found from here, whatever the working directory. */
+const INSTALL_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Where the language data (glossary, stop words, flag tables: the `*.yml` files) is read. A file
+ * in `dir` wins; the image keeps a copy in `fallbackDir`, so a team that mounts a folder of notes
+ * only over `knowledge/` still gets them (Dockerfile).
+ */
+export const LANGUAGE_PATHS = {
+  dir: join(INSTALL_ROOT, "knowledge"),
+  fallbackDir: join(INSTALL_ROOT, "defaults"),
+} as const;
+
+/**
+ * Per-user budgets (`RATE_LIMIT_*`): ten commands in 30 s is more than a person types, and stops
+ * a script or a stuck client from taking the bot from everyone; autocomplete fires on every
+ * keystroke, so it gets more.
+ */
+export const RATE_LIMIT_DEFAULTS = { commands: 10, windowSeconds: 30, autocomplete: 60 } as const;
 
 export const ConfigSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default("knowledge"),
@@ -88,10 +109,10 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   DISCORD_PORT: port(),
-  RATE_LIMIT_COMMANDS: z.coerce.number().int().min(1).default(10),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(30),
+  RATE_LIMIT_COMMANDS: z.coerce.number().int().min(1).default(RATE_LIMIT_DEFAULTS.commands),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(RATE_LIMIT_DEFAULTS.windowSeconds),
   /** Autocomplete requests per user per window: every keystroke is one, so the budget is larger. */
-  RATE_LIMIT_AUTOCOMPLETE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_AUTOCOMPLETE: z.coerce.number().int().min(1).default(RATE_LIMIT_DEFAULTS.autocomplete),
   SEGMENTER: z.enum(["jieba", "intl", "bigram"]).default("jieba"),
   /** Questions, outcomes and feedback are stored (docs/privacy.md); `off` stores nothing. */
   STORE: z.enum(["on", "off"]).default("on"),
@@ -170,6 +191,15 @@ function checkComplete(c: Config): void {
   }
   if (problems.length)
     throw new ConfigError(`Incomplete configuration:\n  ${problems.join("\n  ")}\nSee .env.example.`);
+}
+
+/** The per-user rate limits, for `createRateLimiter`: one budget per user across every adapter. */
+export function rateLimitSettings(c: Config): { commands: number; windowSeconds: number; autocomplete: number } {
+  return {
+    commands: c.RATE_LIMIT_COMMANDS,
+    windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS,
+    autocomplete: c.RATE_LIMIT_AUTOCOMPLETE,
+  };
 }
 
 /** Where the store lives: PostgreSQL when DATABASE_URL is set, else a SQLite file. */

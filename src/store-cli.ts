@@ -43,11 +43,12 @@ async function report(store: EventStore, argv: string[], config: Config, logger:
   if (!Number.isFinite(until)) throw new Error(`--until wants a date such as 2026-01-20 (got "${values.until}")`);
   const since = until - parseSince(values.since);
   const limit = Math.max(1, Number.parseInt(values.limit, 10) || 10);
+  const known = await sections(config, logger);
   const r = await buildReport(await store.database(), {
     since,
     until,
     limit,
-    sections: await sections(config, logger),
+    ...(known ? { sections: known } : {}),
   });
   process.stdout.write(values.json ? formatReportJson(r) : values.csv ? formatReportCsv(r) : formatReportText(r));
   return 0;

@@ -38,7 +38,7 @@ describe("README", () => {
         continue;
       }
       const a = await bot.ask(e);
-      expect(a.kind, e).not.toBe("invalid");
+      expect(a.type, e).not.toBe("invalid");
       expect(a.matched, e).toBe(!e.includes("--gpus"));
     }
   });

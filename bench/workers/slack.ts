@@ -40,7 +40,7 @@ const bot = await loadBot({
   rootDir: ROOT,
   ...(indexFile ? { indexFile } : {}),
   logger: silentLogger,
-  ...(recording ? { onAnswer: recording.onAnswer } : {}),
+  ...(recording ? { onAnswer: (answer, info) => recording.onAnswer(answer, info) } : {}),
 });
 const slack = createSlackApp({
   bot,

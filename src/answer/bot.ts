@@ -23,7 +23,8 @@ export interface AskOptions {
   answerId?: string;
 }
 
-export type Surface = "command" | "mention" | "dm" | "console" | "web";
+/** Where a fresh question was typed (a button re-asking is not one). */
+export type Surface = "slash" | "mention" | "dm" | "console" | "web";
 
 /** What the bot tells its `onAnswer` hook about each answer. */
 export interface AnswerInfo extends Omit<AskOptions, "platform"> {

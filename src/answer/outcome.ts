@@ -8,8 +8,8 @@ import type { Answer } from "./types.js";
 export type AnswerOutcome = "answered" | "closest" | "nothing" | "invalid";
 
 export function outcomeOf(answer: Answer): AnswerOutcome {
-  if (answer.kind === "invalid") return "invalid";
-  if (!answer.matched) return "nothing";
+  if (answer.type === "invalid") return "invalid";
+  if (answer.type === "miss") return "nothing";
   return (answer as { confidence?: string }).confidence === "low" ? "closest" : "answered";
 }
 

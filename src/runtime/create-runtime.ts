@@ -82,7 +82,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (!ref.current) throw new Error("the index is not loaded yet");
       return ref.current.engine;
     },
-    { onAnswer: recording.onAnswer },
+    { onAnswer: (answer, info) => recording.onAnswer(answer, info) },
   );
   const tracked = trackInFlight(core);
   const checks = () => [

@@ -102,12 +102,13 @@ export function createRecording(options: RecordingOptions): Recording {
           return (err as Error).message.replace("--since", "`since`");
         }
         const until = Date.now();
+        const sections = options.sections();
         await store.flush();
         const report = await buildReport(await store.database(), {
           since: until - span,
           until,
           limit: 5,
-          sections: options.sections(),
+          ...(sections ? { sections } : {}),
         });
         return formatGapsSummary(report);
       },

@@ -1,3 +1,4 @@
+import { answerSections } from "../answer/answer-sections.js";
 import type { AnswerInfo } from "../answer/bot.js";
 import { confidenceOf, outcomeOf } from "../answer/outcome.js";
 import type { Answer } from "../answer/types.js";
@@ -10,7 +11,7 @@ import type { QuestionEvent } from "./types.js";
  */
 export function questionEvent(answer: Answer, info: AnswerInfo, at = Date.now()): QuestionEvent | undefined {
   if (!info.surface || info.answerId || !answer.id) return undefined;
-  const top = answer.sections[0];
+  const top = answerSections(answer)[0];
   const confidence = confidenceOf(answer);
   return {
     type: "question",
@@ -19,7 +20,7 @@ export function questionEvent(answer: Answer, info: AnswerInfo, at = Date.now())
     platform: info.platform,
     surface: info.surface,
     locale: info.locale ?? guessLocale(answer.query),
-    kind: answer.kind,
+    kind: answer.command,
     query: answer.query,
     outcome: outcomeOf(answer),
     latencyMs: info.ms,

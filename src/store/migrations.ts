@@ -81,7 +81,8 @@ export async function migrate(db: Kysely<unknown>, target: string = LATEST_VERSI
   const { error, results } = await migrator.migrateTo(target);
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
-    throw new Error(`store migration ${failed ?? "(setup)"} failed: ${(error as Error).message ?? String(error)}`, {
+    const message = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(`store migration ${failed ?? "(setup)"} failed: ${message}`, {
       cause: error,
     });
   }

@@ -8,7 +8,7 @@ export type Outcome = "answered" | "closest" | "nothing" | "invalid";
 export const OUTCOMES: readonly Outcome[] = ["answered", "closest", "nothing", "invalid"];
 
 /** Where in a platform the question was typed. */
-export type Surface = "command" | "mention" | "dm" | "console" | "web";
+export type Surface = "slash" | "mention" | "dm" | "console" | "web";
 
 export type Vote = "up" | "down";
 

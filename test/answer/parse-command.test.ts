@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commandText, parseCommand } from "../../src/answer/parse-command.js";
+import { problemMessage } from "../../src/render/wording.js";
 
 describe("the command grammar", () => {
   it.each([
@@ -39,7 +40,7 @@ describe("the command grammar", () => {
   ])("refuses %j with a clear message", (input, message) => {
     const c = parseCommand(input);
     expect(c.name).toBe("invalid");
-    expect("message" in c && c.message).toMatch(message);
+    expect(c.name === "invalid" && problemMessage(c.problem)).toMatch(message);
   });
 
   it("reads a comparison it cannot split as a search for a section about all of it", () => {

@@ -160,8 +160,8 @@ function storeSuite(engine: "sqlite" | "postgres"): void {
       .orderBy("at")
       .execute();
     expect(rows.map((r) => [r.surface, r.query, r.outcome])).toEqual([
-      ["command", "explain --restart", "answered"],
-      ["command", "explain --gpus", "nothing"],
+      ["slash", "explain --restart", "answered"],
+      ["slash", "explain --gpus", "nothing"],
       ["mention", "怎么让容器自动重启", "answered"],
       ["dm", "port mapping", "answered"],
     ]);
@@ -182,7 +182,7 @@ function storeSuite(engine: "sqlite" | "postgres"): void {
     );
     expect(res.status).toBe(200);
     const replaced = await slackApi.waitFor((c) => c.method === "response:next");
-    expect(JSON.stringify(replaced.body)).toContain(JSON.parse(next).a);
+    expect(JSON.stringify(replaced.body)).toContain((JSON.parse(next) as { a: string }).a);
     expect(await (await store()).selectFrom("questions").select("answer_id").execute()).toHaveLength(before.length);
 
     const click = (actionId: string, value: string, user: string, id: string) =>
@@ -283,9 +283,9 @@ function storeSuite(engine: "sqlite" | "postgres"): void {
       .orderBy("at")
       .execute();
     expect(rows.map((r) => [r.surface, r.query])).toEqual([
-      ["command", "explain --restart"],
+      ["slash", "explain --restart"],
       ["mention", "端口映射"],
-      ["command", "search limit cpu usage"],
+      ["slash", "search limit cpu usage"],
     ]);
     expect(rows[0]).toMatchObject({
       answer_id: answerId,

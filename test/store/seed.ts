@@ -21,19 +21,19 @@ type Row = [
 ];
 
 const QUESTIONS: Row[] = [
-  [3, "slack", "command", "explain --restart", "answered", "restart"],
+  [3, "slack", "slash", "explain --restart", "answered", "restart"],
   [3, "slack", "mention", "怎么让容器自动重启", "answered", "restart"],
-  [3, "discord", "command", "explain --gpus", "nothing"],
-  [3, "slack", "command", "how do I limit memory?", "nothing"],
+  [3, "discord", "slash", "explain --gpus", "nothing"],
+  [3, "slack", "slash", "how do I limit memory?", "nothing"],
   [2, "discord", "dm", "How do I limit memory", "nothing"],
-  [2, "slack", "command", "explain -p", "answered", "ports"],
-  [2, "slack", "command", "端口映射", "answered", "ports"],
-  [2, "discord", "command", "compose healthcheck", "closest", "restart"],
+  [2, "slack", "slash", "explain -p", "answered", "ports"],
+  [2, "slack", "slash", "端口映射", "answered", "ports"],
+  [2, "discord", "slash", "compose healthcheck", "closest", "restart"],
   [2, "slack", "dm", "how do i limit MEMORY", "closest", "host"],
-  [1, "discord", "command", "explain --restart", "answered", "restart"],
-  [1, "slack", "command", "explain --gpus", "nothing"],
+  [1, "discord", "slash", "explain --restart", "answered", "restart"],
+  [1, "slack", "slash", "explain --gpus", "nothing"],
   [1, "console", "console", "network host", "answered", "host"],
-  [1, "slack", "command", "expalin", "invalid"],
+  [1, "slack", "slash", "expalin", "invalid"],
 ];
 
 /** Questions a1…a13, then votes: two 👎 with reasons on the restart section, one 👍, one 👎 on ports. */

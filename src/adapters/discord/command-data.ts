@@ -6,6 +6,7 @@ import {
   COMMANDS,
   type CommandDefinition,
 } from "../../answer/commands.js";
+import { truncate } from "../../render/cut-text.js";
 
 /**
  * The `/docker` registration JSON, generated from the command definitions so Discord, the text
@@ -43,7 +44,7 @@ export interface CommandJson {
 export const MANAGE_GUILD_PERMISSION = String(1 << 5);
 
 function clip(text: string, max = 100): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + "…";
+  return truncate(text, max);
 }
 
 function subcommand(def: CommandDefinition): CommandOptionJson {

@@ -2,20 +2,12 @@ import { Client, Events, GatewayIntentBits, type Interaction, type Message, Mess
 import type { Bot } from "../../answer/bot.js";
 import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
-import type { QueryRefs } from "../../render/discord/index.js";
-import { renderNotice } from "../../render/discord/index.js";
-import { type RateLimiter, rateLimitMessage } from "../rate-limit.js";
-import { gatewayResponder, toDiscordJs } from "./gateway-responder.js";
-import {
-  answerText,
-  createHandlerContext,
-  errorNotice,
-  type HandlerContext,
-  handleInteraction,
-  overLimit,
-} from "./handlers.js";
+import type { RateLimiter } from "../rate-limit.js";
+import { gatewayResponder, messageResponder } from "./gateway-responder.js";
+import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
 import type { Incoming } from "./incoming.js";
 import { stripMention } from "./message-text.js";
+import type { QueryRefs } from "./query-refs.js";
 
 export interface DiscordBotOptions {
   bot: Bot;
@@ -121,10 +113,10 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     return {
       kind: "command",
       userId: interaction.user.id,
+      locale: interaction.locale,
       subcommand: interaction.options.getSubcommand(false) ?? "",
       options,
       command: interaction.commandName,
-      locale: interaction.locale,
       ...(interaction.memberPermissions ? { permissions: interaction.memberPermissions.bitfield.toString() } : {}),
     };
   }
@@ -133,6 +125,7 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     return {
       kind: "autocomplete",
       userId: interaction.user.id,
+      locale: interaction.locale,
       subcommand: interaction.options.getSubcommand(false) ?? "",
       focused: { name: focused.name, value: String(focused.value) },
     };
@@ -141,6 +134,7 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     return {
       kind: "component",
       userId: interaction.user.id,
+      locale: interaction.locale,
       customId: interaction.customId,
       messageEphemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
     };
@@ -165,7 +159,7 @@ async function onInteraction(ctx: HandlerContext, interaction: Interaction): Pro
     !interaction.isModalSubmit()
   )
     return;
-  await handleInteraction(ctx, incoming, gatewayResponder(interaction));
+  await handleIncoming(ctx, incoming, gatewayResponder(interaction));
 }
 
 async function onMessage(ctx: HandlerContext, client: Client, message: Message): Promise<void> {
@@ -173,21 +167,13 @@ async function onMessage(ctx: HandlerContext, client: Client, message: Message):
   if (!me || message.author.bot || message.author.id === me.id) return;
   const isDm = !message.inGuild();
   if (!isDm && !message.mentions.users.has(me.id)) return;
-  try {
-    const wait = overLimit(ctx, message.author.id, "command");
-    if (wait !== undefined) {
-      await message.reply(toDiscordJs(renderNotice(rateLimitMessage(wait))) as Parameters<Message["reply"]>[0]);
-      return;
-    }
-    const reply = await answerText(ctx, stripMention(message.content, me.id), {
-      userId: message.author.id,
-      surface: isDm ? "dm" : "mention",
-    });
-    await message.reply(toDiscordJs(reply) as Parameters<Message["reply"]>[0]);
-  } catch (err) {
-    const notice = errorNotice(ctx, err, { message: message.id, channel: message.channelId });
-    await message
-      .reply(toDiscordJs(notice) as Parameters<Message["reply"]>[0])
-      .catch((again: unknown) => ctx.logger.error({ err: again }, "discord apology failed"));
-  }
+  const incoming: Incoming = {
+    kind: "message",
+    userId: message.author.id,
+    surface: isDm ? "dm" : "mention",
+    text: stripMention(message.content, me.id),
+    messageId: message.id,
+    channelId: message.channelId,
+  };
+  await handleIncoming(ctx, incoming, messageResponder(message));
 }

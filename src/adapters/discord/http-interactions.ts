@@ -4,10 +4,11 @@ import { REST, Routes } from "discord.js";
 import type { Bot, Choice } from "../../answer/bot.js";
 import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
-import type { DiscordMessage, QueryRefs } from "../../render/discord/index.js";
+import type { DiscordMessage } from "../../render/discord/index.js";
 import type { RateLimiter } from "../rate-limit.js";
-import { createHandlerContext, type HandlerContext, handleInteraction } from "./handlers.js";
+import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
 import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
+import type { QueryRefs } from "./query-refs.js";
 import { isFreshTimestamp, publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
 
 export interface DiscordHttpOptions {
@@ -53,6 +54,7 @@ interface RawInteraction {
   type: number;
   token: string;
   application_id: string;
+  locale?: string;
   data?: {
     name?: string;
     options?: RawOption[];
@@ -64,7 +66,6 @@ interface RawInteraction {
   member?: { user?: { id: string }; permissions?: string };
   user?: { id: string };
   message?: { flags?: number };
-  locale?: string;
 }
 
 /**
@@ -144,7 +145,7 @@ function respondTo(
       choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
       modal: async (modal) => first({ type: 9, data: modal }),
     };
-    void track(() => handleInteraction(ctx, incoming, responder)).finally(() => {
+    void track(() => handleIncoming(ctx, incoming, responder)).finally(() => {
       if (!responded)
         first({
           type: 4,
@@ -156,6 +157,7 @@ function respondTo(
 
 function toIncoming(i: RawInteraction): Incoming | undefined {
   const userId = i.member?.user?.id ?? i.user?.id ?? "";
+  const locale = i.locale ? { locale: i.locale } : {};
   const sub = i.data?.options?.find((o) => o.type === 1);
   if (i.type === 2) {
     const options: Record<string, string | number | boolean> = {};
@@ -163,10 +165,10 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
     return {
       kind: "command",
       userId,
+      ...locale,
       subcommand: sub?.name ?? "",
       options,
       ...(i.data?.name ? { command: i.data.name } : {}),
-      ...(i.locale ? { locale: i.locale } : {}),
       ...(i.member?.permissions ? { permissions: i.member.permissions } : {}),
     };
   }
@@ -175,6 +177,7 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
     return {
       kind: "autocomplete",
       userId,
+      ...locale,
       subcommand: sub?.name ?? "",
       focused: { name: focused?.name ?? "", value: String(focused?.value ?? "") },
     };
@@ -183,6 +186,7 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
     return {
       kind: "component",
       userId,
+      ...locale,
       customId: i.data.custom_id,
       messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0,
     };

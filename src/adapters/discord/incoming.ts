@@ -2,32 +2,42 @@ import type { Choice } from "../../answer/bot.js";
 import type { DiscordMessage, DiscordModal } from "../../render/discord/index.js";
 
 /**
- * An interaction as the handlers see it, whether it came over the gateway (discord.js) or the
- * HTTP endpoint (raw JSON): both transports convert to this and share one set of handlers.
+ * What arrived, whether over the gateway (discord.js) or the HTTP endpoint (raw JSON): both
+ * transports convert to this and share one handler (`handlers.ts`).
  */
 export type Incoming =
   | {
       kind: "command";
       userId: string;
+      locale?: string;
       subcommand: string;
       options: Record<string, string | number | boolean>;
-      /** `docker` (default) or `docker-admin`. */
+      /** `docker` (the default) or `docker-admin`. */
       command?: string;
-      /** The user's client locale (`zh-CN`, `en-US`). */
-      locale?: string;
       /** The member's permissions in the channel (a decimal bitfield), for admin commands. */
       permissions?: string;
     }
-  | { kind: "autocomplete"; subcommand: string; focused: { name: string; value: string }; userId?: string }
-  | { kind: "component"; userId: string; customId: string; messageEphemeral: boolean }
+  | {
+      kind: "autocomplete";
+      subcommand: string;
+      focused: { name: string; value: string };
+      userId?: string;
+      locale?: string;
+    }
+  | { kind: "component"; userId: string; locale?: string; customId: string; messageEphemeral: boolean }
   /** A submitted modal (the 👎 "what were you looking for?"): its text inputs by custom id. */
-  | { kind: "modal"; userId: string; customId: string; fields: Record<string, string> };
+  | { kind: "modal"; userId: string; customId: string; fields: Record<string, string> }
+  /** A message that mentions the bot, or a DM (gateway only). */
+  | { kind: "message"; userId: string; surface: "mention" | "dm"; text: string; messageId: string; channelId: string };
 
-/** How a handler answers; the gateway maps it to discord.js calls, HTTP to response JSON. */
+/**
+ * How the handler answers; the gateway maps it to discord.js calls, HTTP to response JSON, a
+ * message to a reply.
+ */
 export interface Responder {
   /** True once the first response (reply, update, defer or choices) went out. */
   readonly responded: boolean;
-  /** A new message (callback type 4). */
+  /** A new message (callback type 4; a reply to a message). */
   reply(message: DiscordMessage, ephemeral: boolean): Promise<void>;
   /** Replace the message the clicked button is on (type 7). */
   update(message: DiscordMessage): Promise<void>;

@@ -5,12 +5,10 @@ import type { Bot } from "../../answer/bot.js";
 import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
 import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
-import { createAnswerer } from "./answerer.js";
+import { logFailure } from "../turn.js";
+import { registerListeners } from "./bolt-listeners.js";
 import { toSlackLogger } from "./bolt-logger.js";
-import { reportError } from "./errors.js";
-import { registerActions } from "./handle-actions.js";
-import { registerCommand } from "./handle-command.js";
-import { registerEvents } from "./handle-events.js";
+import type { SlackContext } from "./handlers.js";
 import { createResponseUrlSender, type ResponseUrlOptions } from "./response-url.js";
 
 export interface SlackRetryConfig {
@@ -45,7 +43,7 @@ export interface SlackAppOptions {
   /** HTTP mode: verifies request signatures on `POST /slack/events`. */
   signingSecret?: string;
   /** HTTP mode listen port (0 = any free port; see `address()`), default 3000. */
-  port?: number;
+  port?: number | undefined;
   /** HTTP mode listen host, default all interfaces. */
   host?: string;
   /** Web API base, e.g. `https://slack.com/api/` (GovSlack, proxies, tests). Must end with `/`. */
@@ -136,23 +134,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { track } = options;
   // Global middleware resolves `next()` once every listener has finished.
   if (track) app.use(({ next }) => track(() => next()));
-  const answerer = createAnswerer(options.bot, options.sourceUrl);
-  const limiter = resolveRateLimiter(options.rateLimiter);
-  const sendToResponseUrl = createResponseUrlSender(options.responseUrl);
-  registerCommand(app, {
-    answerer,
+  const context: SlackContext = {
+    bot: options.bot,
     logger,
+    sourceUrl: options.sourceUrl,
+    limiter: resolveRateLimiter(options.rateLimiter),
+    feedback: options.feedback ?? NO_FEEDBACK,
+    admin: { adminUserIds: options.adminUserIds ?? [], ...(options.admin ? { admin: options.admin } : {}) },
+    openView: (triggerId, view) => app.client.views.open({ trigger_id: triggerId, view: view as never }),
+  };
+  registerListeners(app, context, {
     command: options.command ?? "/docker",
     ackBudgetMs: options.ackBudgetMs ?? 2500,
-    limiter,
-    sendToResponseUrl,
-    admin: { adminUserIds: options.adminUserIds ?? [], ...(options.admin ? { admin: options.admin } : {}) },
+    sendToResponseUrl: createResponseUrlSender(options.responseUrl),
   });
-  registerActions(app, { answerer, logger, limiter, sendToResponseUrl, feedback: options.feedback ?? NO_FEEDBACK });
-  registerEvents(app, { answerer, logger, limiter });
   // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
   app.error(async (error) => {
-    reportError(logger, error, { where: "bolt" });
+    logFailure(logger, "slack", error, { where: "bolt" });
   });
 
   let connected = false;
@@ -180,7 +178,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async start() {
       if (receiver instanceof HTTPReceiver) {
         const listen = options.host ? { port: options.port ?? 3000, host: options.host } : (options.port ?? 3000);
-        server = (await app.start(listen as number)) as Server;
+        server = await app.start(listen);
         connected = true;
         logger.info({ address: server.address() }, "slack http receiver listening");
       } else {

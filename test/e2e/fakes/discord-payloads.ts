@@ -137,7 +137,7 @@ export function userMessage(
     embeds: [],
     pinned: false,
     type: 0,
-  } as never;
+  };
 }
 
 /** `/docker-admin <sub>` (type 2) from a member holding `permissions` (a decimal bitfield; 32 = Manage Server). */
