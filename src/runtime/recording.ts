@@ -14,7 +14,7 @@ import {
   type SectionRef,
   type StoreOptions,
 } from "../store/index.js";
-import { formatGapsSummary } from "../store/report-format.js";
+import { formatGapsSummary } from "../store/report-summary.js";
 import type { Metrics } from "./metrics.js";
 import type { ReloadOutcome } from "./reload.js";
 

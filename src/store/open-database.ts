@@ -1,8 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import type { StoreSchema } from "./schema.js";
 
 export type StoreLocation = { sqlite: string } | { postgres: string };
@@ -31,9 +29,12 @@ export interface OpenOptions {
  * Opens (creating the file if needed) without migrating. SQLite runs in WAL mode so the report
  * can read while the bot writes; PostgreSQL gets a small pool (writes are batched: one or two
  * connections are plenty) whose idle-connection errors are reported instead of crashing the process.
+ * Each driver is loaded only when it is used: a bot on SQLite never loads pg, nor the reverse
+ * (a few MB of idle RSS each).
  */
-export function openDatabase(location: StoreLocation, options: OpenOptions = {}): OpenedDatabase {
+export async function openDatabase(location: StoreLocation, options: OpenOptions = {}): Promise<OpenedDatabase> {
   if ("postgres" in location) {
+    const { default: pg } = await import("pg");
     const timeout = options.timeoutMs ?? 3000;
     const pool = new pg.Pool({
       connectionString: location.postgres,
@@ -50,6 +51,7 @@ export function openDatabase(location: StoreLocation, options: OpenOptions = {})
     const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: "postgres", close: () => db.destroy() };
   }
+  const { default: Database } = await import("better-sqlite3");
   if (location.sqlite !== ":memory:") mkdirSync(dirname(location.sqlite), { recursive: true });
   const sqlite = new Database(location.sqlite, { timeout: options.busyTimeoutMs ?? 100 });
   sqlite.pragma("journal_mode = WAL");

@@ -1,13 +1,12 @@
 import Table from "cli-table3";
 import type { GapsReport } from "./report.js";
+import { day, headline } from "./report-summary.js";
 
 /**
  * The report as a maintainer reads it: terminal tables (cli-table3 measures Chinese characters
- * as two columns, so the borders line up), JSON for scripts, CSV for a spreadsheet, and a short
- * markdown summary for the admin command in chat.
+ * as two columns, so the borders line up), JSON for scripts, CSV for a spreadsheet. The chat
+ * summary is in report-summary.ts (the bot loads that one; cli-table3 only the CLI does).
  */
-
-const pct = (part: number, whole: number): string => (whole ? `${Math.round((part / whole) * 100)}%` : "–");
 
 function table(head: string[], rows: Array<Array<string | number>>, widths?: number[]): string {
   const t = new Table({
@@ -19,25 +18,6 @@ function table(head: string[], rows: Array<Array<string | number>>, widths?: num
   t.push(...rows.map((r) => r.map(String)));
   return t.toString();
 }
-
-/** The questions that count for rates: refused input (typos) is shown apart. */
-function asked(r: GapsReport): number {
-  return r.totals.questions - r.totals.invalid;
-}
-
-export function headline(r: GapsReport): string {
-  const q = asked(r);
-  return [
-    `${r.totals.questions} questions`,
-    `answered ${r.totals.answered} (${pct(r.totals.answered, q)})`,
-    `closest match ${r.totals.closest} (${pct(r.totals.closest, q)})`,
-    `nothing ${r.totals.nothing} (${pct(r.totals.nothing, q)})`,
-    `refused ${r.totals.invalid}`,
-    `feedback +${r.feedback.up} / -${r.feedback.down}`,
-  ].join(" · ");
-}
-
-const day = (iso: string) => iso.slice(0, 10);
 
 export function formatReportText(r: GapsReport): string {
   const out: string[] = [];
@@ -117,25 +97,4 @@ export function formatReportCsv(r: GapsReport): string {
   for (const m of r.mostAsked) rows.push(["most_asked", m.section, "", m.count, "", "", "", ""]);
   for (const s of r.neverReached?.sections ?? []) rows.push(["never_reached", s, "", 0, "", "", "", ""]);
   return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
-}
-
-/** The admin command's answer in chat: the headline and the first lists, in markdown. */
-export function formatGapsSummary(r: GapsReport, top = 5): string {
-  const lines = [`**What the notes are missing** (${day(r.since)} → ${day(r.until)} UTC)`, headline(r)];
-  if (r.unanswered.length) {
-    lines.push("", "**Top unanswered questions**");
-    for (const u of r.unanswered.slice(0, top))
-      lines.push(`• ${u.count}× “${u.question}”${u.closest ? ` (closest match ${u.closest}×)` : ""}`);
-  }
-  if (r.downvoted.length) {
-    lines.push("", "**Sections with the most 👎**");
-    for (const d of r.downvoted.slice(0, top)) {
-      const why = d.reasons[0] ? ` (looking for: “${d.reasons[0]}”)` : d.asked[0] ? ` (asked: “${d.asked[0]}”)` : "";
-      lines.push(`• ${d.section}: 👎 ${d.down}, 👍 ${d.up}${why}`);
-    }
-  }
-  if (r.neverReached) lines.push("", `Sections never reached: ${r.neverReached.count} of ${r.neverReached.of}.`);
-  if (r.totals.questions === 0) lines.push("", "No questions stored in this window yet.");
-  lines.push("", "Full report: `npm run report` (or `node dist/cli.js report` in the container).");
-  return lines.join("\n");
 }

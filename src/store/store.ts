@@ -162,7 +162,7 @@ export function createStore(options: StoreOptions): EventStore {
   const connectOnce = async (): Promise<OpenedDatabase> => {
     if (opened) return opened;
     connecting ??= (async () => {
-      const db = openDatabase(options.location, {
+      const db = await openDatabase(options.location, {
         ...options.open,
         onBackgroundError: (err) => log?.warn({ err: describe(err), engine }, "store connection lost"),
       });

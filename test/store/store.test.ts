@@ -210,7 +210,7 @@ function suite(engine: TestEngine): void {
     const location = await engine.fresh();
     const versions = Object.keys(MIGRATIONS).sort();
     const previous = versions.at(-2)!;
-    const old = openDatabase(location);
+    const old = await openDatabase(location);
     await migrate(old.db as unknown as Kysely<unknown>, previous);
     expect(await currentVersion(old.db as unknown as Kysely<unknown>)).toBe(previous);
     // A row as the previous version wrote it (no confidence column yet).
