@@ -201,6 +201,12 @@ async function storeBench(): Promise<void> {
   const rows = [
     ["Slack HTTP req/s, store off (median)", cmp.offReqPerSec, ""],
     ["Slack HTTP req/s, store on (SQLite)", cmp.onReqPerSec, `ratio ${cmp.ratio} (target ≥ 0.90)`],
+    [
+      "best round req/s off / on",
+      `${cmp.best.offReqPerSec} / ${cmp.best.onReqPerSec}`,
+      `ratio ${cmp.best.ratio} (the least disturbed rounds)`,
+    ],
+    ["best round CPU µs per answer off / on", `${cmp.best.offCpuUs} / ${cmp.best.onCpuUs}`, ""],
     ["Slack HTTP p99 ms off / on", `${cmp.offP99} / ${cmp.onP99}`, ""],
     [
       "bot CPU µs per answer off / on",
