@@ -40,7 +40,7 @@ export function renderAnswer(
     case "help":
       return message([helpEmbed()]);
     case "topics":
-      return message([renderOutline(answer, sourceUrl)], ref ? shareButtons(ref, isPublic) : []);
+      return message([renderOutline(answer, sourceUrl)], ref ? shareButtons(ref, isPublic, answer.id) : []);
     case "miss":
       return message(
         [missEmbed(answer.query, missMessage(answer.reason, answer.suggestions))],
@@ -50,7 +50,7 @@ export function renderAnswer(
       const note = answerNote(answer);
       return message(
         compareEmbeds(answer, sourceUrl),
-        ref ? shareButtons(ref, isPublic) : [],
+        ref ? shareButtons(ref, isPublic, answer.id) : [],
         note ? toDiscordMarkdown(note) : undefined,
       );
     }
