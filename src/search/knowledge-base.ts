@@ -78,6 +78,7 @@ function languageOf(data: LanguageData, analyzer: Analyzer, notesGlossary: strin
     glossary: compileGlossary([...data.glossary, ...notesGlossary], analyzer),
     flags: data.flags,
     scaffolding: compileScaffolding(data.scaffolding),
+    genericHeadings: data.genericHeadings,
   };
 }
 

@@ -40,6 +40,8 @@ export interface LanguageData {
   stopwords: Set<string>;
   /** Phrases that frame a question (how do I, 是什么意思): removed from questions before they are read. */
   scaffolding: string[];
+  /** Headings that say nothing of their own (Options, Description, 总结, 例子): they carry their parent's meaning. */
+  genericHeadings: string[];
   flags: FlagTable;
 }
 
@@ -53,11 +55,13 @@ export function loadLanguageData(dir = DATA_DIR): LanguageData {
     en?: string[];
     zh?: string[];
     scaffolding?: { en?: string[]; zh?: string[] };
+    generic_headings?: string[];
   };
   return {
     glossary: glossary,
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
     scaffolding: [...(stop.scaffolding?.en ?? []), ...(stop.scaffolding?.zh ?? [])].map(String),
+    genericHeadings: (stop.generic_headings ?? []).map(String),
     flags: loadFlagTable(file("docker-flags.yml"), file("docker-common-flags.yml")),
   };
 }

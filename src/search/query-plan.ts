@@ -33,6 +33,12 @@ export interface TermGroup {
    * or its glossary words: `memory` for `--memory`), so they count for less where they match.
    */
   strong: number;
+  /**
+   * Members before this index are the asker's own words (the word as typed, its sub-words, a
+   * flag and its aliases); those from here to `strong` are glossary expansions: exact, but a
+   * section that says the asker's own word is the better evidence (the ranker's features tell them apart).
+   */
+  literal: number;
   /** The flags of a flag group (an exact flag match ranks higher than its bare name). */
   flags: string[];
   /** Read as another term than typed (a typo): what was typed (analysed) and what it was read as. */
@@ -84,6 +90,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       label: m[0],
       members: dedupe(members),
       strong: variants.length,
+      literal: variants.length,
       flags: variants,
       ...(fix ? { corrected: { from: typed, to: fix } } : {}),
     });
@@ -107,8 +114,8 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       if (term.length < 2 && run.length > 1) continue;
       let at = run.indexOf(term);
       while (at >= 0) {
-        const members = glossary.lookup(term)!;
-        groups.push({ label: term, members, strong: members.length, flags: [], term: true });
+        const members = literalFirst(glossary.lookup(term)!, term);
+        groups.push({ ...members, label: term, flags: [], term: true });
         run = run.slice(0, at) + "\u3000" + run.slice(at + term.length);
         at = run.indexOf(term);
       }
@@ -128,6 +135,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
           label: word,
           members: unique,
           strong: unique.length,
+          literal: parts.length ? 2 : 1,
           flags: [],
           // A glossary word, or a word of three or more characters the notes lack (弱点扫描, 加速器):
           // a name for something, not a particle or a colloquial verb (吃满, 跑完).
@@ -176,7 +184,15 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       !startsPhrase(glossary, words, i + 1)
     ) {
       const unique = dedupe([[commandTerm(next)], [next], ...(glossary.lookup(next) ?? [])]);
-      groups.push({ label: `docker ${next}`, members: unique, strong: 1, flags: [], term: true, ...correction(i, 2) });
+      groups.push({
+        label: `docker ${next}`,
+        members: unique,
+        strong: 1,
+        literal: 1,
+        flags: [],
+        term: true,
+        ...correction(i, 2),
+      });
       i += 2;
       continue;
     }
@@ -189,6 +205,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
           label: key,
           members: unique,
           strong: unique.length,
+          literal: 1,
           flags: [],
           term: true,
           ...correction(i, n),
@@ -201,6 +218,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
         label: words[i]!,
         members: [[words[i]!]],
         strong: 1,
+        literal: 1,
         flags: [],
         ...(identifiers.has(typed[i]!) ? { term: true } : {}),
         ...correction(i, 1),
@@ -238,6 +256,13 @@ function mergeDuplicates(groups: TermGroup[]): TermGroup[] {
     out.push(g);
   }
   return out;
+}
+
+/** A glossary group found in a Chinese run, the members the run itself writes first (`literal`). */
+function literalFirst(members: Member[], text: string): { members: Member[]; strong: number; literal: number } {
+  const own = members.filter((m) => m.every((t) => text.includes(t)));
+  const others = members.filter((m) => !own.includes(m));
+  return { members: [...own, ...others], strong: members.length, literal: Math.max(1, own.length) };
 }
 
 function dedupe(members: Member[]): Member[] {

@@ -1,10 +1,13 @@
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
 import { FIELDS, type Field } from "./fields.js";
+import type { Member } from "./glossary.js";
 import type { IndexStats } from "./index-stats.js";
 import type { QueryPlan, TermGroup } from "./query-plan.js";
+import { RANK_FEATURES, RANKING_WEIGHTS, type RankFeature } from "./ranking-model.js";
+import type { SectionContext } from "./section-context.js";
 import { toDoc } from "./section-index.js";
-import { createSentenceReader } from "./sentences.js";
+import { createSentenceReader, sentenceShare } from "./sentences.js";
 
 /** How much a match counts by where it is: a heading says what a section is about, code only mentions. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, code: 0.5 };
@@ -32,6 +35,8 @@ export interface RankedSection {
   groupSaid: number[];
   /** Per query group: the fields where any way of saying it occurs (bits in FIELDS order: 1 title, 2 path, 4 body, 8 code). */
   groupFields: number[];
+  /** The ranking features (RANK_FEATURES order) the score is a weighted sum of; for training the model. */
+  features: number[];
 }
 
 /**
@@ -48,15 +53,28 @@ export interface RankerOptions {
    * (docs/SEGMENTATION.md).
    */
   unknownWeight?: number;
+  /** What sections mean beyond their own words (generic headings, subsections); none: each section alone. */
+  context?: SectionContext;
+  /** The weights of the ranking features (default: the trained model, ranking-model.ts). */
+  weights?: Readonly<Record<RankFeature, number>>;
 }
 
 export const UNKNOWN_WEIGHT = 0.3;
+
+const NO_CONTEXT: SectionContext = {
+  generic: () => false,
+  headingTerms: () => new Set(),
+  childTerms: () => new Set(),
+  openingTerms: () => new Set(),
+};
 
 export function createRanker(stats: IndexStats, analyzer: Analyzer, options: RankerOptions = {}) {
   const sequences = createSequenceCache(analyzer);
   const sentencesOf = createSentenceReader(analyzer);
   const { df, idf } = stats;
   const unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
+  const context = options.context ?? NO_CONTEXT;
+  const model = RANK_FEATURES.map((f) => options.weights?.[f] ?? RANKING_WEIGHTS[f] ?? 0);
   /** True when no section at all contains this group: the notes don't know the term. */
   const unknown = (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0));
 
@@ -83,9 +101,17 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
       const out: RankedSection[] = [];
       // Member strengths per group, computed once per query rather than per candidate.
       const strengths = plan.groups.map((g) => g.members.map((_, mi) => strength(g, mi)));
+      const inSet = (set: Set<string>, g: TermGroup, from: number, to: number) => {
+        for (let mi = from; mi < to; mi++) if (g.members[mi]!.every((t) => set.has(t))) return true;
+        return false;
+      };
       for (const c of candidates) {
         const iid = c.internalId;
         const fields = stats.fields.map((f) => f.frequencies[iid]);
+        const has = (fi: number, m: Member) => {
+          const freqs = fields[fi];
+          return !!freqs && m.every((t) => freqs[t] !== undefined);
+        };
         let covered = 0;
         let loose = 0;
         let weighted = 0;
@@ -94,56 +120,102 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
         const groupSaid: number[] = [];
         const groupFields: number[] = [];
         let heading = 0;
+        // Feature sums (shares of the question's weight), see RANK_FEATURES.
+        let titleLiteral = 0;
+        let titleSynonym = 0;
+        let pathOnly = 0;
+        let children = 0;
+        let body = 0;
+        let codeOnly = 0;
+        let literal = 0;
+        let opening = 0;
+        let whole = 1;
+        const headingTerms = context.headingTerms(c.section);
+        const childTerms = context.childTerms(c.section);
+        const openingTerms = context.openingTerms(c.section);
         for (let i = 0; i < plan.groups.length; i++) {
           const g = plan.groups[i]!;
+          const w = weights[i]!;
           let best = 0;
           for (let fi = 0; fi < FIELDS.length; fi++) {
             const freqs = fields[fi];
             const fw = FIELD_WEIGHT[FIELDS[fi]!];
             if (!freqs || fw <= best) continue;
             for (let mi = 0; mi < g.members.length; mi++) {
-              const w = fw * strengths[i]![mi]!;
-              if (w > best && g.members[mi]!.every((t) => freqs[t] !== undefined)) best = w;
+              const sw = fw * strengths[i]![mi]!;
+              if (sw > best && has(fi, g.members[mi]!)) best = sw;
             }
           }
           // A flag found only by its bare word or a synonym (`-a` → 附加) is weak evidence that
           // the notes explain that flag: it counts less towards answering at all.
           if (best > 0) {
-            loose += weights[i]!;
+            loose += w;
             const exact =
               g.strong >= g.members.length ||
-              g.members
-                .slice(0, g.strong)
-                .some((m) => fields.some((freqs) => freqs && m.every((t) => freqs[t] !== undefined)));
-            covered += weights[i]! * (exact ? 1 : APPROXIMATE_COVERAGE);
+              g.members.slice(0, g.strong).some((m) => fields.some((_, fi) => has(fi, m)));
+            covered += w * (exact ? 1 : APPROXIMATE_COVERAGE);
             groupSaid.push(exact ? 1 : APPROXIMATE_COVERAGE);
           } else {
             groupSaid.push(0);
+            if (w > 0) whole = 0;
           }
-          weighted += weights[i]! * best;
+          weighted += w * best;
           let where = 0;
           if (best > 0)
-            for (let fi = 0; fi < FIELDS.length; fi++) {
-              const freqs = fields[fi];
-              if (freqs && g.members.some((m) => m.every((t) => freqs[t] !== undefined))) where |= 1 << fi;
-            }
+            for (let fi = 0; fi < FIELDS.length; fi++) if (g.members.some((m) => has(fi, m))) where |= 1 << fi;
           groupFields.push(where);
-          if (where & 0b0011) heading += weights[i]!;
+          if (where & 0b0011) heading += w;
           if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
           if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined))
             exactFlag = 1;
+          if (best > 0) {
+            // Where the section says the group, by its strongest way of saying it.
+            const lit = g.literal;
+            if (inSet(headingTerms, g, 0, lit)) titleLiteral += w;
+            else if (inSet(headingTerms, g, lit, g.strong)) titleSynonym += w;
+            else if (g.members.slice(0, g.strong).some((m) => has(1, m))) pathOnly += w;
+            else if (inSet(childTerms, g, 0, g.strong)) children += w;
+            if (g.members.slice(0, g.strong).some((m) => has(2, m))) body += w;
+            else if (!(where & 0b0111)) codeOnly += w;
+            if (g.members.slice(0, lit).some((m) => fields.some((_, fi) => has(fi, m)))) literal += w;
+            if (inSet(openingTerms, g, 0, g.strong)) opening += w;
+          }
         }
         const titleTerms = titleTermCount(c.section);
         const focus = titleTerms ? Math.min(1, titleGroups / titleTerms) : 0;
         const fieldCoverage = weighted / total;
         // Coordination: a section that covers the whole question beats one that says part of it louder.
         const coverage = covered / total;
-        const score =
+        const bm25 = c.score / maxBm25;
+        const base =
           fieldCoverage * (0.5 + 0.5 * coverage) +
-          0.15 * (c.score / maxBm25) +
+          0.15 * bm25 +
           0.1 * exactFlag +
           0.08 * focus +
           HEADING_WEIGHT * (heading / total);
+        const features: number[] = [
+          base,
+          titleLiteral / total,
+          titleSynonym / total,
+          pathOnly / total,
+          children / total,
+          body / total,
+          codeOnly / total,
+          coverage,
+          literal / total,
+          opening / total,
+          plan.groups.length >= 2 ? sentenceShare(plan, weights, sentencesOf(c.section)) : 0,
+          plan.groups.length >= 2 ? proximity(plan, weights, total, sequences(c.section)) ** 2 : 0,
+          bm25,
+          focus,
+          exactFlag,
+          context.generic(c.section) ? 1 : 0,
+          Math.min(1, Math.log1p(c.section.text.length) / 10),
+          Math.min(1, c.section.headingPath.length / 6),
+          whole,
+        ];
+        let score = 0;
+        for (let k = 0; k < model.length; k++) score += model[k]! * features[k]!;
         out.push({
           section: c.section,
           score,
@@ -153,16 +225,10 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
           titleGroups,
           groupSaid,
           groupFields,
+          features,
         });
       }
       out.sort((a, b) => b.score - a.score);
-      // Proximity, for the leaders only (it reads the text again): the query's words side by side
-      // in a heading or a sentence ("list all running containers") beat the same words scattered.
-      if (plan.groups.length >= 2) {
-        for (const r of out.slice(0, PROXIMITY_DEPTH))
-          r.score += PROXIMITY_WEIGHT * proximity(plan, weights, total, sequences(r.section)) ** 2;
-        out.sort((a, b) => b.score - a.score);
-      }
       return out;
     },
   };
@@ -170,10 +236,7 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
 
 // Where a section states its topic: the share of the question its headings say (see confidence.ts).
 const HEADING_WEIGHT = 0.1;
-const PROXIMITY_DEPTH = 12;
 const PROXIMITY_CHARS = 1500;
-// Squared share: the whole question in one phrase is a far stronger sign than two words of it.
-const PROXIMITY_WEIGHT = 0.45;
 
 /** Share of the query's weight found together in one window of a field's terms (0 when fewer than two groups meet). */
 function proximity(plan: QueryPlan, weights: number[], total: number, fields: string[][]): number {

@@ -4,8 +4,9 @@ import { type Choice, createAutocomplete } from "./autocomplete.js";
 import { createCandidateFinder } from "./candidates.js";
 import { type Confidence, type Evidence, evidence, judge, THRESHOLDS } from "./confidence.js";
 import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type TermGroup } from "./query-plan.js";
-import { createRanker, type RankedSection } from "./rank.js";
+import { createRanker, type RankedSection, type RankerOptions } from "./rank.js";
 import type { Scaffolding } from "./scaffolding.js";
+import { createSectionContext } from "./section-context.js";
 import type { SectionIndex } from "./section-index.js";
 import { createTypoCorrector } from "./typos.js";
 
@@ -47,11 +48,26 @@ const CANDIDATES = 30;
 
 export interface SearchLanguage extends PlanLanguage {
   scaffolding: Scaffolding;
+  /** Headings that say nothing of their own (Options, 总结): they carry their parent's meaning. */
+  genericHeadings?: readonly string[];
 }
 
-export function createSearchEngine(index: SectionIndex, language: SearchLanguage): SearchEngine {
+export interface SearchEngineOptions {
+  /** Ranking weights other than the trained ones (for training and cross-validation). */
+  weights?: RankerOptions["weights"];
+}
+
+export function createSearchEngine(
+  index: SectionIndex,
+  language: SearchLanguage,
+  options: SearchEngineOptions = {},
+): SearchEngine {
   const { analyzer, flags } = language;
-  const ranker = createRanker(index.stats, analyzer);
+  const context = createSectionContext(index.sections, analyzer, language.genericHeadings);
+  const ranker = createRanker(index.stats, analyzer, {
+    context,
+    ...(options.weights ? { weights: options.weights } : {}),
+  });
   const complete = createAutocomplete(index, analyzer);
   let childMap: Map<string, Section[]> | undefined;
   const childrenOf = () => {

@@ -44,7 +44,18 @@ describe("query plan", () => {
   });
 
   it("counts a concept typed in both languages once", () => {
-    expect(members("container 容器")).toEqual([["contain", "容器"]]);
+    const groups = members("container 容器");
+    expect(groups).toHaveLength(1);
+    expect([...groups[0]!].sort()).toEqual(["contain", "容器"].sort());
+  });
+
+  it("puts the asker's own words first (literal) and the glossary's after them", () => {
+    const [port] = plan("端口映射").groups;
+    expect(port!.members[0]).toEqual(["端口映射"]);
+    expect(port!.literal).toBe(1);
+    expect(port!.members.slice(port!.literal).map((m) => m.join(" "))).toContain("port");
+    const [flag] = plan("--restart").groups;
+    expect(flag!.literal).toBe(1);
   });
 
   it("lists every member's terms for candidate retrieval, without repeats", () => {
