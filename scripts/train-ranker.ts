@@ -29,10 +29,16 @@ const L2 = Number(values("--l2")[0] ?? 0.001);
 const STEPS = Number(values("--steps")[0] ?? 3000);
 const RATE = Number(values("--rate")[0] ?? 2);
 const LOSS = values("--loss")[0] ?? "listwise";
+/** Start from the first round's hand score and pull towards it (L2 around it rather than around zero). */
+const PRIOR = !args.includes("--no-prior");
 
 type Weights = Record<RankFeature, number>;
 const asWeights = (w: number[]): Weights =>
   Object.fromEntries(RANK_FEATURES.map((f, i) => [f, Math.round(w[i]! * 1e4) / 1e4])) as Weights;
+
+const HAND: Weights = Object.fromEntries(RANK_FEATURES.map((f) => [f, 0])) as Weights;
+HAND.base = 1;
+HAND.proximity = 0.45;
 
 const data = await loadTraining(sets.length ? sets : undefined);
 
@@ -53,7 +59,8 @@ for (const t of data) {
 const train = (cases: TrainCase[]): Weights => {
   const qs = cases.flatMap((t) => (queries.has(t) ? [queries.get(t)!] : []));
   const frozen = new Set([...dropped].map((d) => RANK_FEATURES.indexOf(d as RankFeature)));
-  const o = { l2: L2, steps: STEPS, rate: RATE, frozen };
+  const start = PRIOR ? RANK_FEATURES.map((f) => HAND[f]) : undefined;
+  const o = { l2: L2, steps: STEPS, rate: RATE, frozen, ...(start ? { start } : {}) };
   return asWeights(
     LOSS === "pairwise" ? trainPairwise(qs, RANK_FEATURES.length, o) : trainListwise(qs, RANK_FEATURES.length, o),
   );
@@ -74,9 +81,6 @@ const answer = async (t: TrainCase, weights: Weights, key: string): Promise<Outc
   return judge(t.c, view(await createBot(() => engine).ask(t.c.q, { platform: "cli" })));
 };
 
-const HAND: Weights = Object.fromEntries(RANK_FEATURES.map((f) => [f, 0])) as Weights;
-HAND.base = 1;
-HAND.proximity = 0.45;
 
 const inUse: Outcome[] = [];
 const hand: Outcome[] = [];

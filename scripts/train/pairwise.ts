@@ -16,7 +16,7 @@ export interface PairwiseOptions {
   rate: number;
   /** Features held at 0 (for ablations). */
   frozen?: Set<number>;
-  /** Starting weights (default zero). */
+  /** Starting weights, and what the L2 penalty pulls towards (default zero): a prior the data must outweigh. */
   start?: number[];
 }
 
@@ -47,7 +47,7 @@ export function trainPairwise(queries: RankQuery[], dims: number, o: PairwiseOpt
         w[k] = 0;
         continue;
       }
-      w[k]! -= o.rate * (grad[k]! + o.l2 * w[k]!);
+      w[k]! -= o.rate * (grad[k]! + o.l2 * (w[k]! - (o.start?.[k] ?? 0)));
     }
   }
   return w;
@@ -117,7 +117,7 @@ export function trainListwise(
         w[k] = 0;
         continue;
       }
-      w[k]! -= o.rate * (grad[k]! + o.l2 * w[k]!);
+      w[k]! -= o.rate * (grad[k]! + o.l2 * (w[k]! - (o.start?.[k] ?? 0)));
     }
   }
   return w;

@@ -1,6 +1,7 @@
 import { commandTerm } from "./analyzer.js";
 import type { QueryPlan } from "./query-plan.js";
 import type { RankedSection } from "./rank.js";
+import { RANK_FEATURES, type RankFeature } from "./ranking-model.js";
 import { sentenceShare } from "./sentences.js";
 
 /**
@@ -31,6 +32,14 @@ export interface Evidence {
   sentence: number;
   /** How many parts the question has (a one-word question is only about a section that heads with it). */
   parts: number;
+  /** Said in its heading or first sentence (the ranking feature `opening`). */
+  opening?: number;
+  /** Said in the asker's own words, not only through the glossary. */
+  literal?: number;
+  /** The share of the question no section of the notes says at all. */
+  unknown?: number;
+  /** How far the best section's score is ahead of the next one's. */
+  margin?: number;
 }
 
 export interface ConfidenceThresholds {
@@ -56,7 +65,13 @@ export const THRESHOLDS: ConfidenceThresholds = { answer: 0.45, sentence: 0.7, h
 
 const HEADING_FIELDS = 0b0011; // title, path
 
-export function evidence(best: RankedSection, plan: QueryPlan, weights: number[], sentences: Set<string>[]): Evidence {
+export function evidence(
+  best: RankedSection,
+  plan: QueryPlan,
+  weights: number[],
+  sentences: Set<string>[],
+  more: { unknown?: boolean[]; next?: RankedSection } = {},
+): Evidence {
   let total = 0;
   let said = 0;
   let heading = 0;
@@ -70,9 +85,19 @@ export function evidence(best: RankedSection, plan: QueryPlan, weights: number[]
   });
   const parts = plan.groups.length;
   const sentence = sentenceShare(plan, weights, sentences);
-  return total > 0
-    ? { coverage: said / total, heading: heading / total, sentence, parts }
-    : { coverage: 0, heading: 0, sentence: 0, parts };
+  if (!(total > 0)) return { coverage: 0, heading: 0, sentence: 0, parts };
+  const unknown = weights.reduce((a, w, i) => a + (more.unknown?.[i] ? w : 0), 0) / total;
+  const feature = (name: RankFeature) => best.features[RANK_FEATURES.indexOf(name)] ?? 0;
+  return {
+    coverage: said / total,
+    heading: heading / total,
+    sentence,
+    parts,
+    opening: feature("opening"),
+    literal: feature("literal"),
+    unknown,
+    margin: best.score - (more.next?.score ?? 0),
+  };
 }
 
 export function judge(e: Evidence | undefined, t: ConfidenceThresholds = THRESHOLDS): Confidence {

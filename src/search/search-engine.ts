@@ -133,7 +133,10 @@ export function createSearchEngine(
       const best = ranked[0];
       const found =
         best && plan.groups.length
-          ? evidence(best, plan, plan.groups.map(ranker.groupWeight), ranker.sentencesOf(best.section))
+          ? evidence(best, plan, plan.groups.map(ranker.groupWeight), ranker.sentencesOf(best.section), {
+              unknown: plan.groups.map(ranker.unknown),
+              ...(ranked[1] ? { next: ranked[1] } : {}),
+            })
           : undefined;
       const confidence = judge(found);
       const matched = confidence !== "none";
