@@ -9,9 +9,9 @@
  */
 import { type ConfidenceThresholds, type Evidence, judge, THRESHOLDS } from "../src/search/confidence.js";
 import type { SetSpec } from "./eval/sets.js";
+import { ABSTENTION_FEATURES, abstentionFeatures } from "./train/abstention.js";
 import { FOLDS, loadTraining, relevantTo, searchText, type TrainCase } from "./train/data.js";
 import { trainLogistic } from "./train/pairwise.js";
-import { abstentionFeatures, ABSTENTION_FEATURES } from "../src/search/abstention.js";
 
 const args = process.argv.slice(2);
 const values = (name: string) => args.flatMap((a, i) => (args[i - 1] === name ? [a] : []));
@@ -79,7 +79,7 @@ function chooseRule(train: Point[]): ConfidenceThresholds {
 function chooseModel(train: Point[]): { w: number[]; b: number; threshold: number } {
   const rows = train.map((p) => ({
     x: abstentionFeatures(p.e),
-    y: (p.negative ? 0 : 1) as 0 | 1,
+    y: p.negative ? 0 : 1,
     weight: p.negative ? NEGATIVE_COST : 1,
   }));
   const { w, b } = trainLogistic(rows, ABSTENTION_FEATURES.length, { l2: L2, steps: 4000, rate: 1 });
@@ -110,7 +110,9 @@ for (let f = 0; f < FOLDS; f++) {
     results.inUse.push(judge(p.e, THRESHOLDS) !== "none");
     results.rule.push(judge(p.e, rule) !== "none");
     const x = abstentionFeatures(p.e);
-    results.model.push(1 / (1 + Math.exp(-(model.b + x.reduce((a, v, k) => a + v * model.w[k]!, 0)))) >= model.threshold);
+    results.model.push(
+      1 / (1 + Math.exp(-(model.b + x.reduce((a, v, k) => a + v * model.w[k]!, 0)))) >= model.threshold,
+    );
   }
 }
 for (const name of [...new Set(points.map((p) => p.t.set))]) {
@@ -128,6 +130,13 @@ for (const name of [...new Set(points.map((p) => p.t.set))]) {
 }
 if (args.includes("--write")) {
   const m = chooseModel(points);
-  console.log(JSON.stringify({ features: ABSTENTION_FEATURES, weights: m.w.map((v) => Math.round(v * 1e4) / 1e4), bias: Math.round(m.b * 1e4) / 1e4, threshold: m.threshold }));
+  console.log(
+    JSON.stringify({
+      features: ABSTENTION_FEATURES,
+      weights: m.w.map((v) => Math.round(v * 1e4) / 1e4),
+      bias: Math.round(m.b * 1e4) / 1e4,
+      threshold: m.threshold,
+    }),
+  );
   console.log("rule on all:", JSON.stringify(chooseRule(points)));
 }

@@ -81,7 +81,6 @@ const answer = async (t: TrainCase, weights: Weights, key: string): Promise<Outc
   return judge(t.c, view(await createBot(() => engine).ask(t.c.q, { platform: "cli" })));
 };
 
-
 const inUse: Outcome[] = [];
 const hand: Outcome[] = [];
 const cv: Outcome[] = [];

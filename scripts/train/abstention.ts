@@ -1,4 +1,4 @@
-import type { Evidence } from "./confidence.js";
+import type { Evidence } from "../../src/search/confidence.js";
 
 /** The evidence features the abstention model reads (confidence.ts), each about 0..1. */
 export const ABSTENTION_FEATURES = [
