@@ -59,7 +59,7 @@ export function trainPairwise(queries: RankQuery[], dims: number, o: PairwiseOpt
  * so negatives can count for their cost.
  */
 export function trainLogistic(
-  rows: { x: number[]; y: 0 | 1; weight: number }[],
+  rows: { x: number[]; y: number; weight: number }[],
   dims: number,
   o: { l2: number; steps: number; rate: number },
 ): { w: number[]; b: number } {
