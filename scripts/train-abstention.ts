@@ -8,6 +8,7 @@
  *   npx tsx scripts/train-abstention.ts [--set natural --set dev] [--write]
  */
 import { type ConfidenceThresholds, type Evidence, judge, THRESHOLDS } from "../src/search/confidence.js";
+import { createSearchEngine, type SearchEngine } from "../src/search/search-engine.js";
 import type { SetSpec } from "./eval/sets.js";
 import { ABSTENTION_FEATURES, abstentionFeatures } from "./train/abstention.js";
 import { FOLDS, loadTraining, relevantTo, searchText, type TrainCase } from "./train/data.js";
@@ -26,11 +27,21 @@ interface Point {
   e: Evidence | undefined;
 }
 const data = await loadTraining(sets.length ? sets : undefined);
+const collectors = new Map<unknown, SearchEngine>();
+/** An engine over the case's notes that computes every feature (the evidence reads some). */
+const collector = (t: TrainCase): SearchEngine => {
+  let e = collectors.get(t.kb);
+  if (!e) {
+    e = createSearchEngine(t.kb.engine.index, t.kb.engine.language, { allFeatures: true });
+    collectors.set(t.kb, e);
+  }
+  return e;
+};
 const points: Point[] = [];
 for (const t of data) {
   const text = searchText(t.c.q);
   if (!text) continue;
-  const o = await t.kb.engine.search(text);
+  const o = await collector(t).search(text);
   const best = o.ranked[0];
   points.push({ t, negative: !!t.c.none, right: !!best && relevantTo(t.c)(best.section.headingPath), e: o.evidence });
 }

@@ -42,13 +42,24 @@ HAND.proximity = 0.45;
 
 const data = await loadTraining(sets.length ? sets : undefined);
 
+const collectors = new Map<unknown, SearchEngine>();
+/** An engine over the case's notes that computes every feature. */
+const collector = (t: TrainCase): SearchEngine => {
+  let e = collectors.get(t.kb);
+  if (!e) {
+    e = createSearchEngine(t.kb.engine.index, t.kb.engine.language, { allFeatures: true });
+    collectors.set(t.kb, e);
+  }
+  return e;
+};
+
 /** Each searchable answerable case, as candidates' features and relevance (features do not depend on the weights). */
 const queries = new Map<TrainCase, RankQuery>();
 for (const t of data) {
   if (t.c.none) continue;
   const text = searchText(t.c.q);
   if (!text) continue;
-  const outcome = await t.kb.engine.search(text);
+  const outcome = await collector(t).search(text);
   const rel = relevantTo(t.c);
   queries.set(t, {
     x: outcome.ranked.map((r) => r.features),

@@ -57,6 +57,8 @@ export interface RankerOptions {
   context?: SectionContext;
   /** The weights of the ranking features (default: the trained model, ranking-model.ts). */
   weights?: Readonly<Record<RankFeature, number>>;
+  /** Compute every feature, weighted or not (training); otherwise features weighted 0 are left at 0 and cost nothing. */
+  allFeatures?: boolean;
 }
 
 export const UNKNOWN_WEIGHT = 0.3;
@@ -75,6 +77,11 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
   const unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
   const context = options.context ?? NO_CONTEXT;
   const model = RANK_FEATURES.map((f) => options.weights?.[f] ?? RANKING_WEIGHTS[f] ?? 0);
+  const needed = (f: RankFeature) => !!options.allFeatures || model[RANK_FEATURES.indexOf(f)] !== 0;
+  const wantContext = (["titleLiteral", "titleSynonym", "children", "opening"] as const).some(needed);
+  const wantSentence = needed("sentence");
+  const wantProximity = needed("proximity");
+  const none = new Set<string>();
   /** True when no section at all contains this group: the notes don't know the term. */
   const unknown = (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0));
 
@@ -130,9 +137,9 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
         let literal = 0;
         let opening = 0;
         let whole = 1;
-        const headingTerms = context.headingTerms(c.section);
-        const childTerms = context.childTerms(c.section);
-        const openingTerms = context.openingTerms(c.section);
+        const headingTerms = wantContext ? context.headingTerms(c.section) : none;
+        const childTerms = wantContext ? context.childTerms(c.section) : none;
+        const openingTerms = wantContext ? context.openingTerms(c.section) : none;
         for (let i = 0; i < plan.groups.length; i++) {
           const g = plan.groups[i]!;
           const w = weights[i]!;
@@ -205,8 +212,8 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
           coverage,
           literal / total,
           opening / total,
-          plan.groups.length >= 2 ? sentenceShare(plan, weights, sentencesOf(c.section)) : 0,
-          plan.groups.length >= 2 ? proximity(plan, weights, total, sequences(c.section)) ** 2 : 0,
+          wantSentence && plan.groups.length >= 2 ? sentenceShare(plan, weights, sentencesOf(c.section)) : 0,
+          wantProximity && plan.groups.length >= 2 ? proximity(plan, weights, total, sequences(c.section)) ** 2 : 0,
           bm25,
           focus,
           exactFlag,

@@ -55,6 +55,8 @@ export interface SearchLanguage extends PlanLanguage {
 export interface SearchEngineOptions {
   /** Ranking weights other than the trained ones (for training and cross-validation). */
   weights?: RankerOptions["weights"];
+  /** Compute every ranking feature (training), not only the weighted ones. */
+  allFeatures?: boolean;
 }
 
 export function createSearchEngine(
