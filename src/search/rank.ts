@@ -79,6 +79,7 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
   const model = RANK_FEATURES.map((f) => options.weights?.[f] ?? RANKING_WEIGHTS[f] ?? 0);
   const needed = (f: RankFeature) => !!options.allFeatures || model[RANK_FEATURES.indexOf(f)] !== 0;
   const wantContext = (["titleLiteral", "titleSynonym", "children", "opening"] as const).some(needed);
+  const wantWhere = wantContext || (["path", "body", "codeOnly", "literal"] as const).some(needed);
   const wantSentence = needed("sentence");
   const wantProximity = needed("proximity");
   const none = new Set<string>();
@@ -176,7 +177,7 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
           if (fields[0] && g.members.some((m, mi) => strengths[i]![mi]! >= APPROXIMATE && has(0, m))) titleGroups++;
           if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined))
             exactFlag = 1;
-          if (best > 0) {
+          if (best > 0 && wantWhere) {
             // Where the section says the group, by its strongest way of saying it.
             const lit = g.literal;
             if (inSet(headingTerms, g, 0, lit)) titleLiteral += w;
@@ -212,8 +213,8 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
           coverage,
           literal / total,
           opening / total,
-          wantSentence && plan.groups.length >= 2 ? sentenceShare(plan, weights, sentencesOf(c.section)) : 0,
-          wantProximity && plan.groups.length >= 2 ? proximity(plan, weights, total, sequences(c.section)) ** 2 : 0,
+          0, // sentence and proximity: read again for the leaders only, below
+          0,
           bm25,
           focus,
           exactFlag,
@@ -237,6 +238,17 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
         });
       }
       out.sort((a, b) => b.score - a.score);
+      // Sentences and proximity read the section's text again: for the leaders only. The query's
+      // words side by side in a heading or a sentence ("list all running containers") beat the
+      // same words scattered.
+      if (plan.groups.length >= 2 && (wantSentence || wantProximity)) {
+        for (const r of out.slice(0, DEPTH)) {
+          if (wantSentence) r.features[SENTENCE] = sentenceShare(plan, weights, sentencesOf(r.section));
+          if (wantProximity) r.features[PROXIMITY] = proximity(plan, weights, total, sequences(r.section)) ** 2;
+          r.score += model[SENTENCE]! * r.features[SENTENCE]! + model[PROXIMITY]! * r.features[PROXIMITY]!;
+        }
+        out.sort((a, b) => b.score - a.score);
+      }
       return out;
     },
   };
@@ -244,7 +256,11 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
 
 // Where a section states its topic: the share of the question its headings say (see confidence.ts).
 const HEADING_WEIGHT = 0.1;
+/** How many of the best candidates get the features that read their text again. */
+const DEPTH = 12;
 const PROXIMITY_CHARS = 1500;
+const SENTENCE = RANK_FEATURES.indexOf("sentence");
+const PROXIMITY = RANK_FEATURES.indexOf("proximity");
 
 /** Share of the query's weight found together in one window of a field's terms (0 when fewer than two groups meet). */
 function proximity(plan: QueryPlan, weights: number[], total: number, fields: string[][]): number {
