@@ -51,7 +51,11 @@ async function main(argv: string[]): Promise<number> {
   });
   if (text) {
     const answer = await bot.ask(text, { platform: "cli" });
-    process.stdout.write(json ? renderJson(answer) + "\n" : renderText(answer, { color: process.stdout.isTTY }));
+    process.stdout.write(
+      json
+        ? renderJson(answer) + "\n"
+        : renderText(answer, { color: process.stdout.isTTY, locale: config.DEFAULT_LOCALE }),
+    );
     return 0;
   }
   if (!json) {

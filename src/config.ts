@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
+import { LOCALES } from "./render/i18n/locale.js";
 
 /**
  * The only reader of `process.env`. Every setting is validated at start; a bad one stops the
@@ -35,6 +36,9 @@ export const LANGUAGE_PATHS = {
   dir: join(INSTALL_ROOT, "knowledge"),
   fallbackDir: join(INSTALL_ROOT, "defaults"),
 } as const;
+
+/** The message catalogue (`locales/<locale>.yml`): what the bot says, in every language it speaks. */
+export const LOCALES_DIR = join(INSTALL_ROOT, "locales");
 
 /**
  * Per-user budgets (`RATE_LIMIT_*`): ten commands in 30 s is more than a person types, and stops
@@ -109,6 +113,12 @@ export const ConfigSchema = z.object({
   /** Autocomplete requests per user per window: every keystroke is one, so the budget is larger. */
   RATE_LIMIT_AUTOCOMPLETE: z.coerce.number().int().min(1).default(RATE_LIMIT_DEFAULTS.autocomplete),
   SEGMENTER: z.enum(["jieba", "intl", "bigram"]).default("jieba"),
+  /**
+   * The language of the console, and of chat answers whose question shows no language of its own
+   * (`/docker explain --restart`, `help`). Slack and Discord mentions follow the question's script
+   * (Han → zh-CN, or zh-TW when Traditional); Discord commands follow the user's client language.
+   */
+  DEFAULT_LOCALE: z.enum(LOCALES).default("en"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

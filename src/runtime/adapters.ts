@@ -1,9 +1,12 @@
+import { resolve } from "node:path";
 import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapters/discord/index.js";
 import { createRateLimiter } from "../adapters/rate-limit.js";
 import { createSlackApp } from "../adapters/slack/index.js";
 import type { Bot } from "../answer/bot.js";
 import { type Config, ConfigError, rateLimitSettings, slackMode } from "../config.js";
+import { displayPath } from "../knowledge/load-knowledge.js";
 import type { Logger } from "../logger.js";
+import type { SourceLinks } from "../render/source-link.js";
 import type { HealthRoute } from "./health-server.js";
 import type { TrackWork } from "./in-flight.js";
 
@@ -57,12 +60,23 @@ export interface CreateAdaptersOptions {
   logger: Logger;
   /** Served by Slack's HTTP receiver when Slack runs in HTTP mode (one port for both). */
   healthRoutes: HealthRoute[];
+  /** Paths in answers are relative to this (the runtime's root directory). */
+  rootDir?: string;
+}
+
+/** Where answers link to: `KNOWLEDGE_SOURCE_URL`, with `{file}` inside KNOWLEDGE_DIR. */
+export function sourceLinks(config: Config, rootDir = process.cwd()): SourceLinks {
+  return {
+    template: config.KNOWLEDGE_SOURCE_URL,
+    knowledgeDir: displayPath(resolve(rootDir, config.KNOWLEDGE_DIR), rootDir),
+  };
 }
 
 export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[] {
   const { config, plan, bot, logger } = options;
   const adapters: RunningAdapter[] = [];
-  const sourceUrl = config.KNOWLEDGE_SOURCE_URL;
+  const links = sourceLinks(config, options.rootDir);
+  const defaultLocale = config.DEFAULT_LOCALE;
   // One budget per user across every adapter, from RATE_LIMIT_*.
   const rateLimiter = createRateLimiter(rateLimitSettings(config));
   if (plan.slack && config.SLACK_BOT_TOKEN) {
@@ -81,7 +95,8 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       ...(config.SLACK_API_URL
         ? { apiUrl: config.SLACK_API_URL.endsWith("/") ? config.SLACK_API_URL : `${config.SLACK_API_URL}/` }
         : {}),
-      ...(sourceUrl ? { sourceUrl } : {}),
+      links,
+      defaultLocale,
     });
     const http = plan.slack === "http";
     adapters.push({
@@ -107,7 +122,8 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       ...(options.track ? { track: options.track } : {}),
       rateLimiter,
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
-      ...(sourceUrl ? { sourceUrl } : {}),
+      links,
+      defaultLocale,
     });
     adapters.push({
       name: "discord",
@@ -128,7 +144,8 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       rateLimiter,
       ...(options.track ? { track: options.track } : {}),
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
-      ...(sourceUrl ? { sourceUrl } : {}),
+      links,
+      defaultLocale,
     });
     adapters.push({
       name: "discord-http",

@@ -80,7 +80,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   ];
   const health = createHealthRoutes({ metrics, checks, draining: () => draining });
   adapters.push(
-    ...createAdapters({ config, plan, bot: tracked.bot, track: tracked.track, logger, healthRoutes: health.routes }),
+    ...createAdapters({
+      config,
+      plan,
+      bot: tracked.bot,
+      track: tracked.track,
+      logger,
+      healthRoutes: health.routes,
+      rootDir,
+    }),
   );
 
   let consoleAdapter: ConsoleAdapter | undefined;
@@ -90,6 +98,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       bot: tracked.bot,
       logger,
       historyFile: join(dirname(resolve(rootDir, config.INDEX_FILE)), "console-history"),
+      locale: config.DEFAULT_LOCALE,
       ...(streams.input ? { input: streams.input } : {}),
       ...(streams.output ? { output: streams.output } : {}),
     });

@@ -21,7 +21,14 @@ describe("discord gateway end to end", () => {
     const apiUrl = await rest.start();
     rest.gatewayUrl = await gateway.start();
     const bot = await loadBot({ logger: silentLogger });
-    discord = createDiscordBot({ bot, logger, token: "fake-token", apiUrl, sourceUrl: SOURCE, rateLimiter: false });
+    discord = createDiscordBot({
+      bot,
+      logger,
+      token: "fake-token",
+      apiUrl,
+      links: { template: SOURCE },
+      rateLimiter: false,
+    });
     await discord.start();
   });
 

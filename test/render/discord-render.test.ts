@@ -8,7 +8,7 @@ const SOURCE = "https://github.com/org/notes/blob/main/{file}#L{line}";
 describe("renderAnswer for a section", () => {
   it("shows title with source link, summary, fenced example and breadcrumb footer", () => {
     const refs = new QueryRefs();
-    const m = renderAnswer(answer(), { sourceUrl: SOURCE, ref: refs.refFor("explain --restart") });
+    const m = renderAnswer(answer(), { links: { template: SOURCE }, ref: refs.refFor("explain --restart") });
     expectWithinLimits(m);
     const [e] = m.embeds;
     expect(e?.title).toBe("7. 自动重启");
@@ -62,7 +62,7 @@ describe("renderAnswer for a section", () => {
       headingPath: Array.from({ length: 40 }, () => "一级标题很长"),
     });
     expect(big.summary.length).toBeGreaterThanOrEqual(20_000);
-    const m = renderAnswer(answer({ sections: [big, section()] }), { sourceUrl: SOURCE, ref: "tq" });
+    const m = renderAnswer(answer({ sections: [big, section()] }), { links: { template: SOURCE }, ref: "tq" });
     expectWithinLimits(m);
     const d = m.embeds[0]?.description ?? "";
     expect(d.length).toBeGreaterThan(3000);
@@ -174,7 +174,7 @@ describe("compare, misses, topics, share", () => {
     }));
     const m = renderAnswer(
       { type: "topics", command: "topics", query: "topics", matched: true, outline },
-      { sourceUrl: SOURCE },
+      { links: { template: SOURCE } },
     );
     expectWithinLimits(m);
     const d = m.embeds[0]?.description ?? "";

@@ -46,7 +46,9 @@ const huge = makeSection({
 describe("Slack limits", () => {
   it("a 20,000-character section with 30 examples fits, clipped with … and a more link", () => {
     expect(huge.summary.length).toBe(20_000);
-    const message = renderSlackAnswer(makeAnswer({ sections: [huge, makeSection()] }), { sourceUrl: SOURCE_URL });
+    const message = renderSlackAnswer(makeAnswer({ sections: [huge, makeSection()] }), {
+      links: { template: SOURCE_URL },
+    });
     expectWithinLimits(message);
     const all = texts(message.blocks).map((t) => t.text);
     const more = "<https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224|more>";
@@ -98,7 +100,7 @@ describe("Slack limits", () => {
     expectWithinLimits(
       renderSlackAnswer(
         { type: "topics", command: "topics", query: "topics", matched: true, outline },
-        { sourceUrl: SOURCE_URL },
+        { links: { template: SOURCE_URL } },
       ),
     );
     const suggestions = Array.from({ length: 40 }, (_, i) => `建议 ${i} `.repeat(400));
@@ -132,7 +134,7 @@ describe("Slack limits", () => {
     const answer = answerArbitrary({ text, section, maxSections: 4, maxSuggestions: 30 });
     fc.assert(
       fc.property(answer, fc.nat(5), fc.boolean(), (a, page, examplesOnly) => {
-        expectWithinLimits(renderSlackAnswer(a, { page, examplesOnly, sourceUrl: SOURCE_URL }));
+        expectWithinLimits(renderSlackAnswer(a, { page, examplesOnly, links: { template: SOURCE_URL } }));
       }),
       { numRuns: 150 },
     );

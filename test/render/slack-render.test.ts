@@ -6,7 +6,7 @@ import { buttons, makeAnswer, makeSection, texts } from "./slack-helpers.js";
 const SOURCE_URL = "https://github.com/org/notes/blob/main/{file}#L{line}";
 
 describe("renderSlackAnswer: explain", () => {
-  const { blocks, text } = renderSlackAnswer(makeAnswer(), { sourceUrl: SOURCE_URL });
+  const { blocks, text } = renderSlackAnswer(makeAnswer(), { links: { template: SOURCE_URL } });
 
   it("starts with the section title as a header", () => {
     expect(blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: "7. 自动重启", emoji: true } });
@@ -142,7 +142,7 @@ describe("renderSlackAnswer: views", () => {
       { id: "b", title: "端口映射", level: 3, depth: 1, source: { file: "knowledge/docker-notes.md", line: 175 } },
     ];
     const topics: Answer = { type: "topics", command: "topics", query: "topics", matched: true, outline };
-    const { blocks } = renderSlackAnswer(topics, { sourceUrl: SOURCE_URL });
+    const { blocks } = renderSlackAnswer(topics, { links: { template: SOURCE_URL } });
     const body = texts(blocks).find((t) => t.text.includes("端口映射"))!.text;
     expect(body).toBe(
       "• <https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L60|Docker run>\n    • <https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L175|端口映射>",

@@ -68,6 +68,14 @@ export function gatewayResponder(interaction: Replyable | AutocompleteInteractio
       if (!interaction.isAutocomplete()) throw new Error("only autocomplete interactions take choices");
       await interaction.respond(choices);
     },
+    async remove() {
+      const i = replyable();
+      if (!i.isButton()) throw new Error("only button interactions can delete their message");
+      // After a deferred update, the interaction's "original" message is the one the button is on.
+      if (!responded) await i.deferUpdate();
+      responded = true;
+      await i.deleteReply();
+    },
   };
 }
 
@@ -94,5 +102,6 @@ export function messageResponder(message: Message): Responder {
     update: unsupported,
     defer: unsupported,
     choices: unsupported,
+    remove: unsupported,
   };
 }

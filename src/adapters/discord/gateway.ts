@@ -1,6 +1,8 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
+import type { Locale } from "../../render/i18n/locale.js";
+import type { SourceLinks } from "../../render/source-link.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { gatewayResponder, messageResponder } from "./gateway-responder.js";
 import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
@@ -14,8 +16,10 @@ export interface DiscordBotOptions {
   token: string;
   /** REST base such as `https://discord.com/api` (a REST proxy such as @discordjs/proxy, or a test fake). */
   apiUrl?: string;
-  /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-  sourceUrl?: string;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks;
+  /** The language of mentions that show none and of clients we don't speak (DEFAULT_LOCALE). */
+  defaultLocale?: Locale;
   /** Defer interactions whose answer takes longer than this (default 2000 ms). */
   deferAfterMs?: number;
   /**

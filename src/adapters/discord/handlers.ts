@@ -1,6 +1,6 @@
 import { answerSections } from "../../answer/answer-sections.js";
 import type { Bot, Choice } from "../../answer/bot.js";
-import { findCommand } from "../../answer/commands.js";
+import { COMMAND_PREFIX, findCommand } from "../../answer/commands.js";
 import type { Answer, Command } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import { truncate } from "../../render/cut-text.js";
@@ -8,15 +8,20 @@ import {
   type ButtonState,
   type DiscordMessage,
   decodeCustomId,
+  isSnowflake,
   LIMITS,
+  type RenderOptions,
   renderAnswer,
-  renderExamples,
   renderNotice,
   renderShared,
 } from "../../render/discord/index.js";
+import { t } from "../../render/i18n/catalogue.js";
+import { type Locale, supportedLocale } from "../../render/i18n/locale.js";
+import type { SourceLinks } from "../../render/source-link.js";
+import { interactionLocale, questionLocale } from "../question-locale.js";
 import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
 import { type Ask, type Asker, logFailure, overLimit, type Replier, type Turn, takeTurn } from "../turn.js";
-import { PUBLIC_OPTION } from "./command-data.js";
+import { PUBLIC_OPTION, TARGET_OPTION } from "./command-data.js";
 import type { Incoming, Responder } from "./incoming.js";
 import { commandText, QueryRefs } from "./query-refs.js";
 
@@ -24,7 +29,10 @@ export interface HandlerContext {
   bot: Bot;
   logger: Logger;
   refs: QueryRefs;
-  sourceUrl?: string | undefined;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks | undefined;
+  /** The language of mentions and DMs that show none, and of clients we don't speak: DEFAULT_LOCALE. */
+  defaultLocale: Locale;
   /** Answers slower than this are deferred and followed up (Discord allows 3 s for the first response). */
   deferAfterMs: number;
   /** Per-user limit keyed `discord:<user id>`; none when undefined. */
@@ -34,7 +42,8 @@ export interface HandlerContext {
 export function createHandlerContext(options: {
   bot: Bot;
   logger: Logger;
-  sourceUrl?: string | undefined;
+  links?: SourceLinks | undefined;
+  defaultLocale?: Locale | undefined;
   deferAfterMs?: number | undefined;
   refs?: QueryRefs | undefined;
   rateLimiter?: RateLimiter | false | undefined;
@@ -42,18 +51,20 @@ export function createHandlerContext(options: {
   return {
     bot: options.bot,
     logger: options.logger,
-    sourceUrl: options.sourceUrl,
+    links: options.links,
+    defaultLocale: options.defaultLocale ?? "en",
     refs: options.refs ?? new QueryRefs(),
     deferAfterMs: options.deferAfterMs ?? 2000,
     limiter: resolveRateLimiter(options.rateLimiter),
   };
 }
 
-/** A Discord reply: the message, whether only the asker sees it, and whether it replaces the clicked one. */
+/** A Discord reply: the message, whether only the asker sees it, and whether it replaces (or removes) the clicked one. */
 interface Reply {
   message: DiscordMessage;
   ephemeral: boolean;
   update?: boolean;
+  remove?: boolean;
 }
 
 /** How a slow reply is deferred: privately or not, as an update of the clicked message or not. */
@@ -69,37 +80,64 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
       return handleAutocomplete(ctx, incoming, responder);
     case "command": {
       const command = toCommand(incoming.subcommand, incoming.options);
-      const isPublic = incoming.options[PUBLIC_OPTION] === true;
-      const turn = interactionTurn(ctx, incoming, responder, { ephemeral: !isPublic, forUpdate: false });
+      const target = incoming.options[TARGET_OPTION];
+      const forTarget = typeof target === "string" && isSnowflake(target) ? target : undefined;
+      // An answer for someone has to be in the channel for them to see it.
+      const isPublic = incoming.options[PUBLIC_OPTION] === true || forTarget !== undefined;
+      const locale = interactionLocale(incoming.locale, command?.text ?? "", ctx.defaultLocale);
+      const turn = interactionTurn(ctx, incoming, responder, { ephemeral: !isPublic, forUpdate: false }, locale);
       await takeTurn(ctx, turn, async (ask) => {
-        if (!command) return notice(`Unknown subcommand \`${incoming.subcommand}\`. Try \`/docker help\`.`);
+        if (!command)
+          return notice(t(locale, "problem.unknownSubcommand", { name: incoming.subcommand, prefix: COMMAND_PREFIX }));
         const answer = await ask(command);
         // Refusals and misses stay private even when asked publicly: nothing useful to show others.
+        const shown = isPublic && answer.matched;
+        const content =
+          shown && forTarget
+            ? t(locale, "shared.for", { target: `<@${forTarget}>`, asker: `<@${incoming.userId}>` })
+            : undefined;
         return {
-          ephemeral: !isPublic || !answer.matched,
-          message: render(ctx, answer, command, { isPublic: isPublic && answer.matched }),
+          ephemeral: !shown,
+          message: render(ctx, answer, command, {
+            locale,
+            isPublic: shown,
+            owner: incoming.userId,
+            content,
+            mention: shown ? forTarget : undefined,
+          }),
         };
       });
       return;
     }
     case "component": {
       const state = decodeCustomId(incoming.customId);
-      const turn = interactionTurn(ctx, incoming, responder, deferMode(state));
-      await takeTurn(ctx, turn, (ask) => clicked(ctx, incoming, state, ask));
+      const locale = supportedLocale(incoming.locale) ?? ctx.defaultLocale;
+      const isPublic = !incoming.messageEphemeral;
+      const isOwner = state?.owner !== undefined && state.owner === incoming.userId;
+      const turn = interactionTurn(ctx, incoming, responder, deferMode(state, isPublic, isOwner), locale);
+      await takeTurn(ctx, turn, (ask) => clicked(ctx, incoming, state, ask, { locale, isPublic, isOwner }));
       return;
     }
     case "message": {
       const log = ctx.logger.child({ user: incoming.userId, channel: incoming.channelId, where: incoming.surface });
+      const locale = questionLocale(incoming.text, ctx.defaultLocale);
       const turn: Turn<Reply> = {
         asker: { platform: "discord", surface: incoming.surface, userId: incoming.userId },
         log,
         replier: replier(responder, undefined, ctx.deferAfterMs),
         notice,
+        locale,
         failureContext: () => ({ message: incoming.messageId, channel: incoming.channelId, query: incoming.text }),
       };
+      // A mention is answered in the channel and belongs to the asker; a DM is theirs alone anyway.
+      const owner = incoming.surface === "mention" ? incoming.userId : undefined;
       await takeTurn(ctx, turn, async (ask) => ({
         ephemeral: false,
-        message: render(ctx, await ask(incoming.text), incoming.text.trim() || "help", { isPublic: true }),
+        message: render(ctx, await ask(incoming.text), incoming.text.trim() || "help", {
+          locale,
+          isPublic: true,
+          owner,
+        }),
       }));
       return;
     }
@@ -115,8 +153,9 @@ function replier(responder: Responder, mode: DeferMode | undefined, afterMs: num
     get responded() {
       return responder.responded;
     },
-    send: (r) => (r.update ? responder.update(r.message) : responder.reply(r.message, r.ephemeral)),
-    edit: (r) => responder.edit(r.message),
+    send: (r) =>
+      r.remove ? responder.remove() : r.update ? responder.update(r.message) : responder.reply(r.message, r.ephemeral),
+    edit: (r) => (r.remove ? responder.remove() : responder.edit(r.message)),
     ...(mode ? { deferral: { afterMs, defer: () => responder.defer(mode.ephemeral, mode.forUpdate) } } : {}),
   };
 }
@@ -135,12 +174,14 @@ function interactionTurn(
   incoming: Extract<Incoming, { kind: "command" | "component" }>,
   responder: Responder,
   mode: DeferMode,
+  locale: Locale,
 ): Turn<Reply> {
   return {
     asker: asker(incoming),
     log: ctx.logger,
     replier: replier(responder, mode, ctx.deferAfterMs),
     notice,
+    locale,
     failureContext: () => ({
       interaction: incoming.kind,
       query: queryOf(ctx, incoming),
@@ -203,14 +244,10 @@ function render(
   ctx: HandlerContext,
   answer: Answer,
   input: string | Command,
-  opts: { isPublic: boolean; page?: number },
+  opts: Omit<RenderOptions, "links" | "ref">,
 ): DiscordMessage {
   const refFor = (text: string): string => ctx.refs.refFor(text);
-  return renderAnswer(
-    answer,
-    { sourceUrl: ctx.sourceUrl, ref: ctx.refs.refFor(input), isPublic: opts.isPublic, page: opts.page },
-    refFor,
-  );
+  return renderAnswer(answer, { ...opts, links: ctx.links, ref: ctx.refs.refFor(input) }, refFor);
 }
 
 /** Builds a `Command` from subcommand options; the grammar's own checks run inside `bot.ask`. */
@@ -224,7 +261,7 @@ export function toCommand(subcommand: string, options: Record<string, string | n
     case "examples":
       return { name: def.name, topic: get("topic"), text };
     case "compare":
-      return { name: "compare", a: get("a"), b: get("b"), text };
+      return { name: "compare", a: get("first"), b: get("second"), text };
     case "search":
       return { name: "search", query: get("query"), text };
     case "topics":
@@ -234,15 +271,23 @@ export function toCommand(subcommand: string, options: Record<string, string | n
   }
 }
 
-/** How each button's slow answer is deferred: Next and suggestions replace the message; the rest reply. */
-function deferMode(state: ButtonState | undefined): DeferMode {
+/**
+ * How each button's slow answer is deferred: a change of view replaces the message when the
+ * clicker may change it (a private answer, or the asker's own public one), else it becomes a
+ * private copy; Delete removes the message; Share posts; the rest answer privately.
+ */
+function deferMode(state: ButtonState | undefined, isPublic: boolean, isOwner: boolean): DeferMode {
   switch (state?.action) {
     case "next":
     case "ask":
-      return { ephemeral: false, forUpdate: true };
+    case "page":
+    case "ex":
+    case "full":
+      return !isPublic || isOwner ? { ephemeral: false, forUpdate: true } : { ephemeral: true, forUpdate: false };
+    case "del":
+      return isOwner ? { ephemeral: false, forUpdate: true } : { ephemeral: true, forUpdate: false };
     case "share":
       return { ephemeral: false, forUpdate: false };
-    case "ex":
     case "up":
     case "down":
     case undefined:
@@ -250,33 +295,66 @@ function deferMode(state: ButtonState | undefined): DeferMode {
   }
 }
 
+interface ClickContext {
+  locale: Locale;
+  /** The message the button is on is in the channel (not ephemeral). */
+  isPublic: boolean;
+  /** The clicker asked (or shared) that public answer. */
+  isOwner: boolean;
+}
+
 async function clicked(
   ctx: HandlerContext,
   incoming: Extract<Incoming, { kind: "component" }>,
   state: ButtonState | undefined,
   ask: Ask,
+  click: ClickContext,
 ): Promise<Reply> {
-  if (!state) return notice("This button is no longer supported. Ask again with `/docker`.");
+  const { locale, isPublic, isOwner } = click;
+  const prefix = COMMAND_PREFIX;
+  if (!state) return notice(t(locale, "notice.buttonUnsupported", { prefix }));
+  if (state.action === "del") {
+    if (isPublic && isOwner) {
+      ctx.logger.info({ user: incoming.userId }, "discord answer deleted by its asker");
+      return { ephemeral: false, remove: true, message: renderNotice("") };
+    }
+    return notice(t(locale, "notice.notYours", { asker: state.owner ? `<@${state.owner}>` : "" }));
+  }
   const input = ctx.refs.resolve(state.ref);
-  if (input === undefined) return notice("This button has expired. Ask again with `/docker`.");
+  if (input === undefined) return notice(t(locale, "notice.buttonExpired", { prefix }));
   const answer = await ask(input);
-  const isPublic = !incoming.messageEphemeral;
   switch (state.action) {
     case "share":
       return {
         ephemeral: false,
-        message: renderShared(answer, incoming.userId, { sourceUrl: ctx.sourceUrl, page: state.page }),
+        message: renderShared(answer, incoming.userId, {
+          links: ctx.links,
+          locale,
+          page: state.page,
+          ref: ctx.refs.refFor(input),
+        }),
       };
     case "next":
-      return {
-        ephemeral: false,
-        update: true,
-        message: render(ctx, answer, input, { isPublic, page: state.page + 1 }),
-      };
     case "ask":
-      return { ephemeral: false, update: true, message: render(ctx, answer, input, { isPublic }) };
+    case "page":
     case "ex":
-      return { ephemeral: true, message: renderExamples(answer, state.page, { sourceUrl: ctx.sourceUrl }) };
+    case "full": {
+      const view: Omit<RenderOptions, "links" | "ref"> = {
+        locale,
+        page: state.action === "next" ? state.page + 1 : state.action === "ask" ? 0 : state.page,
+        ...(state.action === "ex" ? { examplesOnly: true } : state.action === "full" ? { examplesOnly: false } : {}),
+      };
+      if (!isPublic) return { ephemeral: true, update: true, message: render(ctx, answer, input, view) };
+      if (isOwner)
+        return {
+          ephemeral: false,
+          update: true,
+          message: render(ctx, answer, input, { ...view, isPublic: true, owner: incoming.userId }),
+        };
+      // Someone else's public answer: theirs to page, privately; the public one stays as it is.
+      const content = state.owner ? t(locale, "notice.privateCopy", { asker: `<@${state.owner}>` }) : undefined;
+      return { ephemeral: true, message: render(ctx, answer, input, { ...view, content }) };
+    }
     case "up":
     case "down": {
       const section = answerSections(answer)[state.page];
@@ -291,9 +369,7 @@ async function clicked(
         },
         "discord feedback",
       );
-      return notice(
-        state.action === "up" ? "Thanks, glad it helped! 👍" : "Thanks for telling us; the notes will get better. 👎",
-      );
+      return notice(t(locale, state.action === "up" ? "notice.feedbackUp" : "notice.feedbackDown"));
     }
   }
 }

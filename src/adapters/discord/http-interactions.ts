@@ -4,6 +4,9 @@ import { REST, Routes } from "discord.js";
 import type { Bot, Choice } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
+import { t } from "../../render/i18n/catalogue.js";
+import { type Locale, supportedLocale } from "../../render/i18n/locale.js";
+import type { SourceLinks } from "../../render/source-link.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
 import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
@@ -17,7 +20,10 @@ export interface DiscordHttpOptions {
   publicKey: string;
   /** REST base for follow-ups of deferred answers (default Discord's). */
   apiUrl?: string;
-  sourceUrl?: string;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks;
+  /** The language of clients we don't speak and questions that show none (DEFAULT_LOCALE). */
+  defaultLocale?: Locale;
   deferAfterMs?: number;
   /**
    * Button state for long queries. Pass one instance to both the gateway and the HTTP endpoint:
@@ -131,12 +137,21 @@ function respondTo(
         });
       },
       choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
+      // A deferred update, then the webhook's "original" message (the one the button is on) goes.
+      remove: async () => {
+        if (!responded) first({ type: 6 });
+        await rest.delete(Routes.webhookMessage(interaction.application_id, interaction.token), { auth: false });
+      },
     };
     void track(() => handleIncoming(ctx, incoming, responder)).finally(() => {
       if (!responded)
         first({
           type: 4,
-          data: { content: "Sorry, I could not answer that.", flags: EPHEMERAL, allowed_mentions: { parse: [] } },
+          data: {
+            content: t(supportedLocale(interaction.locale) ?? ctx.defaultLocale, "notice.couldNotAnswer"),
+            flags: EPHEMERAL,
+            allowed_mentions: { parse: [] },
+          },
         });
     });
   });

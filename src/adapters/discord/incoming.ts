@@ -41,6 +41,8 @@ export interface Responder {
   edit(message: DiscordMessage): Promise<void>;
   /** Autocomplete choices (type 8). */
   choices(choices: Choice[]): Promise<void>;
+  /** Delete the message the clicked button is on (the asker's Delete on a public answer). */
+  remove(): Promise<void>;
 }
 
 export const EPHEMERAL = 64;

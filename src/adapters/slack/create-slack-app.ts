@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
+import type { Locale } from "../../render/i18n/locale.js";
+import type { SourceLinks } from "../../render/source-link.js";
 import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
 import { logFailure } from "../turn.js";
 import { registerListeners } from "./bolt-listeners.js";
@@ -46,8 +48,10 @@ export interface SlackAppOptions {
   host?: string;
   /** Web API base, e.g. `https://slack.com/api/` (GovSlack, proxies, tests). Must end with `/`. */
   apiUrl?: string;
-  /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-  sourceUrl?: string;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks;
+  /** The language of questions that show none (`explain --restart`, `help`); default English. */
+  defaultLocale?: Locale;
   /** Web API retries for answers (default `DEFAULT_RETRY_CONFIG`; the library's own retries for ~30 minutes). */
   retryConfig?: SlackRetryConfig;
   /** Extra HTTP routes (`/healthz`, `/metrics`): on the same server in HTTP mode; in Socket Mode Bolt opens one on `port`. */
@@ -129,7 +133,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const context = {
     bot: options.bot,
     logger,
-    sourceUrl: options.sourceUrl,
+    links: options.links,
+    defaultLocale: options.defaultLocale ?? "en",
     limiter: resolveRateLimiter(options.rateLimiter),
   };
   registerListeners(app, context, {

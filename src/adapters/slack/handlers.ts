@@ -1,20 +1,27 @@
 import type { Answer } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
+import { t } from "../../render/i18n/catalogue.js";
+import type { Locale } from "../../render/i18n/locale.js";
 import {
   ACTION_IDS,
   type ActionState,
   decodeActionValue,
+  escapeSlack,
   renderSlackAnswer,
   renderSlackNotice,
   type SlackRenderOptions,
+  slackMention,
 } from "../../render/slack/index.js";
+import type { SourceLinks } from "../../render/source-link.js";
 import { type Replier, type Turn, type TurnContext, takeTurn } from "../turn.js";
 import type { SlackIncoming, SlackReply } from "./incoming.js";
 
 export interface SlackContext extends TurnContext {
   logger: Logger;
-  /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-  sourceUrl?: string | undefined;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks | undefined;
+  /** The language of questions that show none (`explain --restart`): DEFAULT_LOCALE. */
+  defaultLocale: Locale;
 }
 
 /** The logger for one incoming: who, where, and what was asked. */
@@ -41,6 +48,8 @@ export async function handleSlack(
   replier: Replier<SlackReply>,
   log: Logger,
 ): Promise<void> {
+  const locale =
+    incoming.kind === "click" ? (decodeActionValue(incoming.value)?.l ?? ctx.defaultLocale) : incoming.locale;
   const turn: Turn<SlackReply> = {
     asker: {
       platform: "slack",
@@ -50,21 +59,27 @@ export async function handleSlack(
     log,
     replier,
     notice: privateNotice,
+    locale,
   };
   switch (incoming.kind) {
     case "slash": {
       const result = await takeTurn(
         ctx,
         { ...turn, failureContext: () => ({ command: incoming.command }) },
-        async (ask) => ({ message: render(ctx, await ask(incoming.text)), audience: "private" }),
+        async (ask) => ({ message: render(ctx, await ask(incoming.text), { locale }), audience: "private" }),
       );
       if (result === "answered") log.info("slack slash command answered");
       if (result === "answered late") log.info("slack slash command answered late");
       return;
     }
     case "message": {
+      // A mention is answered in the channel's thread and belongs to the asker; a DM is theirs alone.
+      const view: SlackRenderOptions =
+        incoming.surface === "mention" && incoming.userId
+          ? { locale, owner: incoming.userId }
+          : { locale, share: false };
       const result = await takeTurn(ctx, turn, async (ask) => ({
-        message: render(ctx, await ask(incoming.text), { share: false }),
+        message: render(ctx, await ask(incoming.text), view),
         audience: "public",
       }));
       if (result === "answered") log.info("slack message answered");
@@ -88,11 +103,27 @@ function privateNotice(mrkdwnText: string): SlackReply {
   return { message: renderSlackNotice(mrkdwnText), audience: "private" };
 }
 
-function render(ctx: SlackContext, answer: Answer, view: Omit<SlackRenderOptions, "sourceUrl"> = {}) {
-  return renderSlackAnswer(answer, ctx.sourceUrl === undefined ? view : { ...view, sourceUrl: ctx.sourceUrl });
+function render(ctx: SlackContext, answer: Answer, view: SlackRenderOptions) {
+  return renderSlackAnswer(answer, { ...view, links: ctx.links });
 }
 
-/** Buttons carry the question in their value (stateless): each click asks it again and shows the view asked for. */
+/** Buttons that change what the message shows (the rest share, vote or delete). */
+function changesView(actionId: string): boolean {
+  return (
+    actionId === ACTION_IDS.next ||
+    actionId === ACTION_IDS.examples ||
+    actionId === ACTION_IDS.full ||
+    actionId === ACTION_IDS.pagePrevious ||
+    actionId === ACTION_IDS.pageNext ||
+    actionId.startsWith(ACTION_IDS.suggestPrefix)
+  );
+}
+
+/**
+ * Buttons carry the question in their value (stateless): each click asks it again and shows the
+ * view asked for. On a public answer (`u` in the value) only the asker's clicks change it;
+ * anyone else gets the view as a private copy, and only the asker may delete it.
+ */
 async function clicked(
   ctx: SlackContext,
   incoming: Extract<SlackIncoming, { kind: "click" }>,
@@ -104,9 +135,11 @@ async function clicked(
     log.warn({ value: incoming.value?.slice(0, 200) }, "ignored a click with an unknown value");
     return undefined;
   }
+  const locale = state.l ?? ctx.defaultLocale;
   const id = incoming.actionId;
+  const isOwner = state.u !== undefined && state.u === incoming.userId;
   if (id === ACTION_IDS.share) {
-    const view = { page: state.p, examplesOnly: state.x, sharedBy: incoming.userId };
+    const view = { locale, page: state.p, examplesOnly: state.x, sharedBy: incoming.userId };
     return { message: render(ctx, await ask(state.q), view), audience: "public", share: true };
   }
   if (id === ACTION_IDS.feedbackUp || id === ACTION_IDS.feedbackDown) {
@@ -115,21 +148,38 @@ async function clicked(
       { feedback: state.v, query: state.q, sectionId: state.s, page: state.p, user: incoming.userId },
       "slack feedback",
     );
-    return privateNotice(state.v === "up" ? "Thanks for the 👍" : "Thanks, noted 👎: we will improve this answer.");
+    return privateNotice(escapeSlack(t(locale, state.v === "up" ? "notice.feedbackUp" : "notice.feedbackDown")));
   }
-  if (
-    id === ACTION_IDS.next ||
-    id === ACTION_IDS.examples ||
-    id === ACTION_IDS.full ||
-    id.startsWith(ACTION_IDS.suggestPrefix)
-  ) {
-    const view = { page: state.p, examplesOnly: state.x ?? false, share: incoming.ephemeral };
-    return {
-      message: render(ctx, await ask(state.q), view),
-      audience: incoming.ephemeral ? "private" : "public",
-      replace: true,
-    };
+  if (id === ACTION_IDS.delete) {
+    if (isOwner && !incoming.ephemeral) {
+      log.info("slack answer deleted by its asker");
+      return { message: renderSlackNotice(""), audience: "public", remove: true };
+    }
+    return privateNotice(notYours(locale, state.u));
+  }
+  if (changesView(id)) {
+    const view = { locale, page: state.p, examplesOnly: state.x ?? false };
+    if (incoming.ephemeral)
+      return { message: render(ctx, await ask(state.q), view), audience: "private", replace: true };
+    if (isOwner)
+      return {
+        message: render(ctx, await ask(state.q), { ...view, owner: incoming.userId }),
+        audience: "public",
+        replace: true,
+      };
+    // Someone else's public answer: theirs to page, privately; the public one stays as it is.
+    const notice = state.u
+      ? escapeSlack(t(locale, "notice.privateCopy", { asker: "\u0000" })).replace("\u0000", slackMention(state.u))
+      : undefined;
+    return { message: render(ctx, await ask(state.q), { ...view, notice }), audience: "private", replace: false };
   }
   log.warn("ignored an unknown action");
   return undefined;
+}
+
+function notYours(locale: Locale, owner: string | undefined): string {
+  return escapeSlack(t(locale, "notice.notYours", { asker: "\u0000" })).replace(
+    "\u0000",
+    owner ? slackMention(owner) : "",
+  );
 }
