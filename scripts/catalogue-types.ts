@@ -24,7 +24,7 @@ export function messageKeysSource(): string {
     const params = [...placeholdersOf(en[key] ?? "").entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, kind]) => `${name}: ${kind === "number" ? "number" : "string | number"}`);
-    lines.push(`  ${JSON.stringify(key)}: {${params.length ? ` ${params.join("; ")} ` : ""}};`);
+    lines.push(`  ${JSON.stringify(key)}: ${params.length ? `{ ${params.join("; ")} }` : "undefined"};`);
   }
   lines.push("}", "", "export type MessageKey = keyof MessageParams;", "");
   return lines.join("\n");

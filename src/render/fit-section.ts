@@ -54,7 +54,7 @@ export function fitSection(section: AnswerSection, options: FitOptions): FittedS
   const shown: Example[] = [];
   const [first, ...rest] = maxExamples > 0 ? section.examples : [];
   if (first) {
-    const fitted = fitExample(first, Math.min(exampleRoom, left), options.exampleLength);
+    const fitted = fitExample(first, Math.min(exampleRoom, left), (e) => options.exampleLength(e));
     if (fitted) {
       shown.push(fitted.example);
       leftOut.lines += fitted.droppedLines;

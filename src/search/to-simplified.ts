@@ -1,4 +1,14 @@
-import OpenCC from "opencc-js/t2cn";
+import OpenCCModule from "opencc-js/t2cn";
+
+/**
+ * The part of opencc-js used here. Its bundled declarations import `./core` without an extension,
+ * which NodeNext resolution (and so the type-aware lint) can't follow: typed here instead.
+ */
+interface OpenCCApi {
+  Locale: { to: { cn?: [unknown, string | string[][]][] } };
+  Converter(options: { from: string; to: string }): (text: string) => string;
+}
+const OpenCC = OpenCCModule as unknown as OpenCCApi;
 
 /**
  * Traditional → Simplified Chinese, for matching only (answers show the notes as written).
@@ -20,7 +30,7 @@ function traditionalCharacters(): RegExp {
   if (!traditionalOnly) {
     const [, characters] = OpenCC.Locale.to.cn![0]!;
     const chars = new Set<string>();
-    const entries = typeof characters === "string" ? characters.split("|").map((e) => e.split(" ")) : characters!;
+    const entries = typeof characters === "string" ? characters.split("|").map((e) => e.split(" ")) : characters;
     for (const [from, to] of entries) if (from && [...from].length === 1 && from !== to) chars.add(from);
     traditionalOnly = new RegExp(`[${[...chars].join("")}]`, "u");
   }

@@ -71,10 +71,18 @@ describe("renderSlackAnswer: views", () => {
     expect(buttons(blocks).map((b) => b.action_id)).toContain(ACTION_IDS.full);
   });
 
-  it("a shared answer names who shared it and has no buttons", () => {
+  it("a shared answer names who shared it; its buttons belong to the sharer, who may delete it", () => {
     const { blocks } = renderSlackAnswer(makeAnswer(), { sharedBy: "U0ABC" });
-    expect(buttons(blocks)).toHaveLength(0);
     expect(JSON.stringify(blocks)).toContain("shared by <@U0ABC>");
+    const b = buttons(blocks);
+    expect(b.map((x) => x.action_id)).toEqual([
+      ACTION_IDS.next,
+      ACTION_IDS.examples,
+      ACTION_IDS.feedbackUp,
+      ACTION_IDS.feedbackDown,
+      ACTION_IDS.delete,
+    ]);
+    for (const x of b) expect(decodeActionValue(x.value)?.u).toBe("U0ABC");
   });
 
   it("a bogus sharer id is escaped, never a mention", () => {
@@ -92,9 +100,13 @@ describe("renderSlackAnswer: views", () => {
       suggestions: ["限制资源使用", "端口映射"],
     };
     const { blocks } = renderSlackAnswer(answer);
-    expect(texts(blocks)[0]!.text).toBe(
-      "I found nothing about “--gpus” in the notes. Closest topics: “限制资源使用”, “端口映射”.",
-    );
+    // The closest topics appear once: as buttons, not again in the text.
+    expect(texts(blocks)[0]!.text).toBe("I found nothing about “--gpus” in the notes.");
+    expect(texts(blocks)[1]!.text).toBe("Closest topics in the notes:");
+    // Without buttons the text lists them.
+    expect(texts(renderSlackAnswer(answer, { interactive: false }).blocks).map((x) => x.text)).toEqual([
+      "I found nothing about “--gpus” in the notes. Closest topics: “限制资源使用” and “端口映射”.",
+    ]);
     const b = buttons(blocks);
     expect(b.map((x) => x.action_id)).toEqual(["docker_suggest_0", "docker_suggest_1"]);
     expect(decodeActionValue(b[1]!.value)).toEqual({ q: "explain 端口映射", p: 0 });

@@ -51,9 +51,9 @@ function catalogue(locale: Locale): Catalogue {
 }
 
 /** Keys whose message takes no parameters (labels, names, descriptions). */
-export type PlainKey = { [K in MessageKey]: keyof MessageParams[K] extends never ? K : never }[MessageKey];
+export type PlainKey = { [K in MessageKey]: MessageParams[K] extends undefined ? K : never }[MessageKey];
 
-type Params<K extends MessageKey> = keyof MessageParams[K] extends never ? [] : [params: MessageParams[K]];
+type Params<K extends MessageKey> = MessageParams[K] extends undefined ? [] : [params: MessageParams[K]];
 
 /**
  * The message `key` in `locale`, its placeholders filled in. A key missing from a translation
@@ -70,7 +70,7 @@ export function t<K extends MessageKey>(locale: Locale, key: K, ...params: Param
     format = new IntlMessageFormat(text, source);
     compiled.set(id, format);
   }
-  const out = format.format(params[0] as Record<string, string | number> | undefined);
+  const out = format.format(params[0]);
   return Array.isArray(out) ? out.join("") : String(out);
 }
 

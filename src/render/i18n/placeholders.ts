@@ -31,6 +31,7 @@ export function placeholdersOf(message: string, locale = "en"): Map<string, "num
       if (e.type === TAG && e.children) walk(e.children);
     }
   };
-  walk(new IntlMessageFormat(message, locale).getAst() as unknown as Element[]);
+  const ast: unknown = new IntlMessageFormat(message, locale).getAst();
+  walk(ast as Element[]);
   return found;
 }

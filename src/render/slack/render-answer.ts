@@ -154,13 +154,15 @@ function body(
  */
 export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions = {}): SlackMessage {
   const locale = options.locale ?? "en";
-  const owner = options.sharedBy ?? options.owner;
+  // Only a real user id travels in button values; anything else owns nothing.
+  const claimed = options.sharedBy ?? options.owner;
+  const owner = claimed && /^[UW][A-Z0-9]{2,30}$/.test(claimed) ? claimed : undefined;
   const interactive = options.interactive !== false;
   const base: ButtonBase = {
     query: answer.query,
     locale,
     owner,
-    share: interactive && options.share !== false && owner === undefined,
+    share: interactive && options.share !== false && claimed === undefined,
   };
   const maxBlocks = SLACK_LIMITS.blocks - RESERVED - (options.notice ? 1 : 0);
   const { blocks: own, shown, buttons } = body(answer, options, base, interactive, maxBlocks);

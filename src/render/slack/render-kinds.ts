@@ -1,6 +1,6 @@
 import { COMMAND_PREFIX } from "../../answer/commands.js";
 import type { AnswerSection, CompareAnswer, OutlineEntry, TopicsAnswer } from "../../answer/types.js";
-import { cutUnits } from "../cut-text.js";
+import { truncate } from "../cut-text.js";
 import { t } from "../i18n/catalogue.js";
 import type { Locale } from "../i18n/locale.js";
 import { clampPage, outlinePages } from "../outline-pages.js";
@@ -105,8 +105,9 @@ export function renderTopics(
   const blocks: SlackBlock[] = [header(escapeSlack(title))];
   const line = (e: OutlineEntry): string => {
     const href = sectionHref(links, e);
-    const text = href ? slackLink(href, e.title) : escapeSlack(e.title);
-    return cutUnits(`${"    ".repeat(Math.min(e.depth, 6))}• ${text}`, 500);
+    const title = truncate(e.title, 150);
+    const text = href ? slackLink(href, title) : escapeSlack(title);
+    return `${"    ".repeat(Math.min(e.depth, 6))}• ${text}`;
   };
   const pages = outlinePages(answer.outline, (e) => line(e).length, SLACK_LIMITS.text - 100);
   const shown = clampPage(page, pages.length);
