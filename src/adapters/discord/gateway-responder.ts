@@ -13,13 +13,15 @@ import type { Responder } from "./incoming.js";
 /** The renderer's API JSON as discord.js options (discord.js sends embeds and rows as given). */
 export function toDiscordJs(
   message: DiscordMessage,
-): InteractionEditReplyOptions & { allowedMentions: { parse: []; repliedUser: false } } {
+): InteractionEditReplyOptions & { allowedMentions: { parse: []; repliedUser: false; users?: string[] } } {
+  const users = message.allowed_mentions.users;
   return {
     // An empty string clears the content of the message being replaced.
     content: message.content ?? "",
     embeds: message.embeds,
     components: message.components,
-    allowedMentions: { parse: [], repliedUser: false },
+    // Nobody is pinged but the one member an answer is for (the `target` option).
+    allowedMentions: { parse: [], repliedUser: false, ...(users?.length ? { users } : {}) },
   };
 }
 

@@ -109,6 +109,8 @@ export class FakeDiscordRest {
     if (r.method === "POST" && CALLBACK.test(r.path)) return [204, undefined];
     const edit = /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.exec(r.path);
     if (edit && r.method === "PATCH") return [200, this.message("100", r.body)];
+    // Deleting the message a button is on (after a deferred update): a bare 204 like Discord's.
+    if (edit && r.method === "DELETE") return [204, undefined];
     const post = /^\/channels\/([^/]+)\/messages$/.exec(r.path);
     if (post && r.method === "POST") return [200, this.message(post[1] ?? "", r.body)];
     if (r.method === "PUT" && /^\/applications\/[^/]+(\/guilds\/[^/]+)?\/commands$/.test(r.path)) {
