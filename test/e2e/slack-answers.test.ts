@@ -40,7 +40,7 @@ async function click(
   const id = `click${++n}`;
   const payload = blockActions(button.action_id ?? "", button.value ?? "", api.responseUrl(id), options);
   await postSigned(eventsUrl, form({ payload: JSON.stringify(payload) }), { secret: SECRET });
-  return (await api.waitFor((c) => c.method === `response:${id}`)).body as Message;
+  return (await api.waitFor((c) => c.method === `response:${id}`)).body;
 }
 async function mention(text: string, user: string): Promise<RecordedCall> {
   const ts = `17000${++n}.000100`;
@@ -111,7 +111,7 @@ describe("Slack: the asker's language", () => {
 describe("Slack: a public answer belongs to its asker", () => {
   let answer: Message;
   beforeAll(async () => {
-    answer = (await mention("search network", ALICE)).body as Message;
+    answer = (await mention("search network", ALICE)).body;
   });
 
   it("a mention's answer carries the asker on every button, and a Delete", () => {
