@@ -63,6 +63,11 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: z.enum(["auto", "true", "false"]).default("auto"),
   HEALTH_PORT: port(3000),
+  /**
+   * Where /metrics is served, on its own listener. Unset: on HEALTH_PORT, except in Slack HTTP
+   * mode, where HEALTH_PORT is the public port Slack posts to and metrics stay off.
+   */
+  METRICS_PORT: port(),
   HOST: z.string().default("0.0.0.0"),
   SLACK_BOT_TOKEN: optional.pipe(
     z

@@ -5,7 +5,13 @@ import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { VERSION } from "../version.js";
 import { createAdapters, hasPlatform, planAdapters, type RunningAdapter } from "./adapters.js";
-import { createHealthRoutes, createHealthServer, type HealthServer, readiness } from "./health-server.js";
+import {
+  createHealthRoutes,
+  createHealthServer,
+  createMetricsRoutes,
+  type HealthServer,
+  readiness,
+} from "./health-server.js";
 import { trackInFlight } from "./in-flight.js";
 import { loadIndex } from "./load-index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -39,6 +45,8 @@ export interface Runtime {
   readonly shutdown: Shutdown;
   /** Where /healthz listens once started (our server or Slack's). */
   readonly healthPort: number | undefined;
+  /** Where /metrics listens (METRICS_PORT, or HEALTH_PORT); undefined when it is off. */
+  readonly metricsPort: number | undefined;
   readonly console: ConsoleAdapter | undefined;
   readiness(): ReturnType<typeof readiness>;
   /** Loads the index, then starts the health server and every adapter; rejects when one cannot start. */
@@ -59,6 +67,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let healthPort: number | undefined;
   let watcher: KnowledgeWatcher | undefined;
   let healthServer: HealthServer | undefined;
+  let metricsServer: HealthServer | undefined;
+  let metricsPort: number | undefined;
   const adapters: RunningAdapter[] = [];
 
   const metrics = createMetrics({
@@ -78,7 +88,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     { name: "index", ready: () => ref.current !== undefined },
     ...adapters.map((a) => ({ name: a.name, ready: () => a.connected })),
   ];
-  const health = createHealthRoutes({ metrics, checks, draining: () => draining });
+  // /metrics never shares Slack's public HTTP port: its own port when METRICS_PORT is set, else
+  // beside /healthz unless that port is Slack's (then off; the start log says how to turn it on).
+  const metricsOwnPort = config.METRICS_PORT !== undefined;
+  const metricsOnHealth = !metricsOwnPort && plan.slack !== "http";
+  const health = createHealthRoutes({ metrics, checks, draining: () => draining, metricsRoute: metricsOnHealth });
   adapters.push(
     ...createAdapters({
       config,
@@ -126,6 +140,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     close: () => [
       ...(watcher ? [{ name: "knowledge watcher", run: () => watcher!.stop() }] : []),
       ...(healthServer ? [{ name: "health server", run: () => healthServer!.stop() }] : []),
+      ...(metricsServer ? [{ name: "metrics server", run: () => metricsServer!.stop() }] : []),
     ],
   });
 
@@ -137,6 +152,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     console: consoleAdapter,
     get healthPort() {
       return healthPort;
+    },
+    get metricsPort() {
+      return metricsPort ?? (metricsOnHealth ? healthPort : undefined);
     },
     readiness: () => readiness({ checks, draining: () => draining }),
     async start() {
@@ -172,6 +190,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             "health server could not listen; the console works without it (set HEALTH_PORT)",
           );
         }
+      }
+      if (metricsOwnPort) {
+        metricsServer = createHealthServer(createMetricsRoutes(metrics));
+        metricsPort = await metricsServer.start(config.METRICS_PORT ?? 0, config.HOST);
+        logger.info({ port: metricsPort }, "metrics server listening (/metrics)");
+      } else if (!metricsOnHealth) {
+        logger.info(
+          "/metrics is off: HEALTH_PORT is Slack's public HTTP port; set METRICS_PORT to serve it on a port of its own",
+        );
       }
       const kb = await loadIndex({
         knowledgeDir: config.KNOWLEDGE_DIR,

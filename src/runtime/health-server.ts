@@ -14,6 +14,8 @@ export interface HealthRoutesOptions {
   checks: () => ReadinessCheck[];
   /** Set once shutdown starts, so a load balancer stops sending work before the adapters go. */
   draining?: () => boolean;
+  /** Serve /metrics with these routes (default true); false when it has a port of its own or none. */
+  metricsRoute?: boolean;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -68,18 +70,31 @@ export function createHealthRoutes(options: HealthRoutesOptions): HealthRoutes {
         );
       },
     },
-    {
-      path: "/metrics",
-      method: ["GET"],
-      handler: (_req, res) => {
-        options.metrics.render().then(
-          ({ contentType, body }) => res.writeHead(200, { "content-type": contentType }).end(body),
-          (err: unknown) =>
-            res.writeHead(500, { "content-type": "text/plain" }).end(`metrics failed: ${(err as Error).message}`),
-        );
-      },
-    },
+    ...(options.metricsRoute === false ? [] : [metricsRoute(options.metrics)]),
   ];
+  return routeHandler(routes);
+}
+
+/** `/metrics` alone: for its own listener (METRICS_PORT), off the public Slack port. */
+export function createMetricsRoutes(metrics: Metrics): HealthRoutes {
+  return routeHandler([metricsRoute(metrics)]);
+}
+
+function metricsRoute(metrics: Metrics): HealthRoute {
+  return {
+    path: "/metrics",
+    method: ["GET"],
+    handler: (_req, res) => {
+      metrics.render().then(
+        ({ contentType, body }) => res.writeHead(200, { "content-type": contentType }).end(body),
+        (err: unknown) =>
+          res.writeHead(500, { "content-type": "text/plain" }).end(`metrics failed: ${(err as Error).message}`),
+      );
+    },
+  };
+}
+
+function routeHandler(routes: HealthRoute[]): HealthRoutes {
   return {
     routes,
     handle(req, res) {

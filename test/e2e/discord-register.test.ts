@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCommandData, describeRegistration, registerCommands } from "../../src/adapters/discord/index.js";
@@ -170,6 +172,36 @@ describe("npm run discord:register", () => {
       const required = (sub.options ?? []).map((o) => o.required === true);
       // Required options must come first.
       expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
+    }
+  });
+
+  it("explains a 403 / 50001 (the bot is not in that server): invite first, with the link", async () => {
+    const refusing = createServer((_req, res) => {
+      res
+        .writeHead(403, { "content-type": "application/json" })
+        .end(JSON.stringify({ message: "Missing Access", code: 50001 }));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/api`;
+      const failed = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/register-discord.ts"], {
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: "t",
+          DISCORD_APPLICATION_ID: "333",
+          DISCORD_GUILD_ID: "444",
+          DISCORD_API_URL: url,
+        },
+      }).catch((e: { code: number; stderr: string }) => e);
+      expect((failed as { code: number }).code).toBe(1);
+      const stderr = (failed as { stderr: string }).stderr;
+      expect(stderr).toContain("403 Missing Access (code 50001): the bot is not in the server 444");
+      expect(stderr).toContain(
+        "https://discord.com/oauth2/authorize?client_id=333&scope=bot+applications.commands&permissions=274877991936",
+      );
+      expect(stderr).toContain("unset DISCORD_GUILD_ID to register globally");
+    } finally {
+      refusing.close();
     }
   });
 });
