@@ -18,6 +18,11 @@ const port = (fallback?: number) => {
   const base = z.coerce.number().int().min(0).max(65535);
   return fallback === undefined ? base.optional() : base.default(fallback);
 };
+/** A boolean that is on unless set to a false value. */
+const boolDefaultTrue = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => !(v === "false" || v === "0" || v === "no"));
 const url = z.string().url().optional();
 const optional = z
   .string()
@@ -124,6 +129,35 @@ export const ConfigSchema = z.object({
    * (Han → zh-CN, or zh-TW when Traditional); Discord commands follow the user's client language.
    */
   DEFAULT_LOCALE: z.enum(LOCALES).default("en"),
+  /** Questions, outcomes and feedback are stored (docs/privacy.md); `off` stores nothing. */
+  STORE: z.enum(["on", "off"]).default("on"),
+  /** SQLite file when DATABASE_URL is unset; default `store.sqlite` beside INDEX_FILE (data/store.sqlite). */
+  STORE_FILE: optional,
+  /** PostgreSQL instead of the SQLite file (several replicas share one store). */
+  DATABASE_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: "must be a PostgreSQL URL, e.g. postgres://bot:secret@db:5432/notes" })
+      .optional(),
+  ),
+  /** Rows older than this many days are deleted (at start, then every 6 hours). */
+  STORE_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /** `false` keeps outcomes only: no query text and no 👎 reasons. */
+  STORE_QUERY_TEXT: boolDefaultTrue,
+  /**
+   * The key of the HMAC that turns user ids into the stored hash. Unset with SQLite: a random key
+   * is made once and kept in `<STORE_FILE>.key`. Required with DATABASE_URL (replicas must share it).
+   */
+  STORE_HASH_SECRET: optional.pipe(
+    z.string().min(16, { message: "must be at least 16 characters (e.g. openssl rand -hex 32)" }).optional(),
+  ),
+  /** Slack user ids (comma-separated) allowed to run `/docker admin …`. */
+  ADMIN_USER_IDS: optional.transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -165,6 +199,11 @@ function checkComplete(c: Config): void {
       "DISCORD_PUBLIC_KEY is set but DISCORD_APPLICATION_ID is missing (Developer Portal › General Information).",
     );
   }
+  if (c.STORE === "on" && c.DATABASE_URL && !c.STORE_HASH_SECRET) {
+    problems.push(
+      "DATABASE_URL is set but STORE_HASH_SECRET is not: replicas sharing one store must hash user ids with the same key (e.g. openssl rand -hex 32), or set STORE=off.",
+    );
+  }
   if (problems.length)
     throw new ConfigError(`Incomplete configuration:\n  ${problems.join("\n  ")}\nSee .env.example.`);
 }
@@ -176,6 +215,13 @@ export function rateLimitSettings(c: Config): { commands: number; windowSeconds:
     windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS,
     autocomplete: c.RATE_LIMIT_AUTOCOMPLETE,
   };
+}
+
+/** Where the store lives: PostgreSQL when DATABASE_URL is set, else a SQLite file. */
+export function storeLocation(c: Config): { postgres: string } | { sqlite: string } | undefined {
+  if (c.STORE === "off") return undefined;
+  if (c.DATABASE_URL) return { postgres: c.DATABASE_URL };
+  return { sqlite: c.STORE_FILE ?? join(dirname(c.INDEX_FILE), "store.sqlite") };
 }
 
 export function slackMode(c: Config): "socket" | "http" | undefined {

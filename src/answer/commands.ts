@@ -6,7 +6,7 @@ import type { CommandName } from "./types.js";
  * the localized names Discord shows) are in the message catalogue under `commands.<name>` and
  * `options.<name>` (locales/*.yml), so every language reads the same definition.
  */
-export type OptionName = "topic" | "first" | "second" | "query" | "heading";
+export type OptionName = "topic" | "first" | "second" | "query" | "heading" | "since";
 
 export interface OptionDefinition {
   name: OptionName;
@@ -69,4 +69,42 @@ export const COMMANDS: readonly CommandDefinition[] = [
 
 export function findCommand(name: string): CommandDefinition | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());
+}
+
+/**
+ * Admin commands: Slack reads `/docker admin <name> [since]` (users in ADMIN_USER_IDS); Discord
+ * registers them as `/docker-admin <name>`, for members with Manage Server.
+ */
+export const ADMIN_COMMAND = "docker-admin";
+
+export interface AdminCommandDefinition {
+  name: "gaps" | "reload";
+  options: OptionDefinition[];
+  examples: string[];
+}
+
+export const ADMIN_COMMANDS: readonly AdminCommandDefinition[] = [
+  {
+    name: "gaps",
+    options: [{ name: "since", required: false, autocomplete: false }],
+    examples: ["admin gaps", "admin gaps 30d"],
+  },
+  {
+    name: "reload",
+    options: [],
+    examples: ["admin reload"],
+  },
+];
+
+/** `admin gaps 7d` / `/docker admin reload` → the admin command; undefined for anything else. */
+export function parseAdminCommand(text: string): { name: "gaps" | "reload"; since?: string } | undefined {
+  const m = /^\s*(?:\/?docker\s+)?admin\s+(gaps|reload)\b\s*(\S+)?\s*$/i.exec(text);
+  if (!m) return undefined;
+  const name = m[1]!.toLowerCase() as "gaps" | "reload";
+  return m[2] && name === "gaps" ? { name, since: m[2] } : { name };
+}
+
+/** True for text that asks for an admin command at all (even a malformed one). */
+export function looksLikeAdmin(text: string): boolean {
+  return /^\s*(?:\/?docker\s+)?admin\b/i.test(text);
 }

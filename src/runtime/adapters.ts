@@ -3,6 +3,7 @@ import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapter
 import { createRateLimiter } from "../adapters/rate-limit.js";
 import { createSlackApp } from "../adapters/slack/index.js";
 import type { Bot } from "../answer/bot.js";
+import type { AdminCommands, FeedbackSink } from "../answer/hooks.js";
 import { type Config, ConfigError, rateLimitSettings, slackMode } from "../config.js";
 import { displayPath } from "../knowledge/load-knowledge.js";
 import type { Logger } from "../logger.js";
@@ -60,6 +61,10 @@ export interface CreateAdaptersOptions {
   logger: Logger;
   /** Served by Slack's HTTP receiver when Slack runs in HTTP mode (one port for both). */
   healthRoutes: HealthRoute[];
+  /** Where 👍/👎 and the 👎 reason go (metrics, the store). */
+  feedback?: FeedbackSink;
+  /** The gaps summary and reload, for admins. */
+  admin?: AdminCommands;
   /** Paths in answers are relative to this (the runtime's root directory). */
   rootDir?: string;
 }
@@ -79,12 +84,18 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
   const defaultLocale = config.DEFAULT_LOCALE;
   // One budget per user across every adapter, from RATE_LIMIT_*.
   const rateLimiter = createRateLimiter(rateLimitSettings(config));
+  const extras = {
+    ...(options.feedback ? { feedback: options.feedback } : {}),
+    ...(options.admin ? { admin: options.admin } : {}),
+  };
   if (plan.slack && config.SLACK_BOT_TOKEN) {
     const slack = createSlackApp({
       bot,
       logger: logger.child({ adapter: "slack" }),
       botToken: config.SLACK_BOT_TOKEN,
       rateLimiter,
+      ...extras,
+      adminUserIds: config.ADMIN_USER_IDS,
       ...(options.track ? { track: options.track } : {}),
       ...(config.SLACK_APP_TOKEN
         ? { appToken: config.SLACK_APP_TOKEN }
@@ -119,6 +130,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       logger,
       token: config.DISCORD_TOKEN,
       refs,
+      ...extras,
       ...(options.track ? { track: options.track } : {}),
       rateLimiter,
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
@@ -141,6 +153,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       logger,
       publicKey: config.DISCORD_PUBLIC_KEY,
       refs,
+      ...extras,
       rateLimiter,
       ...(options.track ? { track: options.track } : {}),
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),

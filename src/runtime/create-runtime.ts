@@ -15,6 +15,7 @@ import {
 import { trackInFlight } from "./in-flight.js";
 import { loadIndex } from "./load-index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import { createRecording, type Recording } from "./recording.js";
 import { type KnowledgeRef, type KnowledgeWatcher, watchKnowledge } from "./reload.js";
 import { createShutdown, type Shutdown } from "./shutdown.js";
 
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly adapters: RunningAdapter[];
   readonly metrics: Metrics;
+  /** Metrics and the store for questions and feedback. */
+  readonly recording: Recording;
   readonly ref: Partial<KnowledgeRef>;
   readonly shutdown: Shutdown;
   /** Where /healthz listens once started (our server or Slack's). */
@@ -76,12 +79,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     adapters: () => adapters,
     ...(options.defaultMetrics === undefined ? {} : { defaultMetrics: options.defaultMetrics }),
   });
+  const recording = createRecording({
+    config,
+    logger,
+    metrics,
+    sections: () => ref.current?.engine.index.sections.map((s) => ({ id: s.id, headingPath: s.headingPath })),
+    reload: async () =>
+      watcher ? watcher.reload() : { result: "kept", reason: "the notes are still loading", issues: [] },
+  });
   const core = createBot(
     () => {
       if (!ref.current) throw new Error("the index is not loaded yet");
       return ref.current.engine;
     },
-    { onAnswer: (answer, info) => metrics.onAnswer(answer, info) },
+    { onAnswer: (answer, info) => recording.onAnswer(answer, info) },
   );
   const tracked = trackInFlight(core);
   const checks = () => [
@@ -102,6 +113,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
       healthRoutes: health.routes,
       rootDir,
+      feedback: recording.feedback,
+      admin: recording.admin,
     }),
   );
 
@@ -141,12 +154,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...(watcher ? [{ name: "knowledge watcher", run: () => watcher!.stop() }] : []),
       ...(healthServer ? [{ name: "health server", run: () => healthServer!.stop() }] : []),
       ...(metricsServer ? [{ name: "metrics server", run: () => metricsServer!.stop() }] : []),
+      ...(recording.store ? [{ name: "store", run: () => recording.close() }] : []),
     ],
   });
 
   return {
     adapters,
     metrics,
+    recording,
     ref,
     shutdown,
     console: consoleAdapter,
@@ -175,6 +190,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             : "no Slack or Discord settings and no terminal: running headless (health and metrics only); see .env.example",
         );
       }
+      recording.start();
       // Our own health server comes up first, so probes answer (503) while the index builds.
       if (!slackServesHealth) {
         healthServer = createHealthServer(health);
@@ -209,7 +225,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       });
       if (shutdown.started) return;
       ref.current = kb;
-      if (config.KNOWLEDGE_WATCH) {
+      // Always made (the admin command reloads through it); it polls the folder only with KNOWLEDGE_WATCH.
+      {
         watcher = watchKnowledge({
           ref: ref as KnowledgeRef,
           logger,
@@ -221,7 +238,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ...(options.watchIntervalMs ? { intervalMs: options.watchIntervalMs } : {}),
           onReload: (o) => metrics.recordReload(o.result === "swapped" ? "swapped" : "kept"),
         });
-        watcher.start();
+        if (config.KNOWLEDGE_WATCH) watcher.start();
       }
       // Concurrently: /readyz reports each platform as it connects.
       await Promise.all(

@@ -45,8 +45,10 @@ describe("message catalogue", () => {
   it("translates: Chinese text differs from English except for names and code", () => {
     const same = (locale: (typeof LOCALES)[number]) => {
       const messages = readCatalogue(locale);
+      // Messages with no words of their own (placeholders, symbols, `code`) read the same in every language.
+      const hasWords = (text: string) => /[A-Za-z]{2,}/.test(text.replace(/\{[^}]*\}|`[^`]*`/g, ""));
       return Object.keys(en).filter(
-        (k) => messages[k] === en[k] && !/^(commands\.docker|compare\.title|compare\.side)/.test(k),
+        (k) => messages[k] === en[k] && hasWords(en[k]!) && !/^(commands\.docker|compare\.title)/.test(k),
       );
     };
     expect(same("zh-CN")).toEqual([]);

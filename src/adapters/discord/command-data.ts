@@ -1,4 +1,11 @@
-import { COMMAND_PREFIX, COMMANDS, type CommandDefinition } from "../../answer/commands.js";
+import {
+  ADMIN_COMMAND,
+  ADMIN_COMMANDS,
+  type AdminCommandDefinition,
+  COMMAND_PREFIX,
+  COMMANDS,
+  type CommandDefinition,
+} from "../../answer/commands.js";
 import { truncate } from "../../render/cut-text.js";
 import { type PlainKey, t } from "../../render/i18n/catalogue.js";
 import type { Locale } from "../../render/i18n/locale.js";
@@ -41,6 +48,8 @@ export interface CommandJson {
   /** 0 guild install. */
   integration_types: number[];
   options: CommandOptionJson[];
+  /** Who sees the command by default (a permission bitfield); server admins may change it. */
+  default_member_permissions?: string;
 }
 
 /** Discord's limit for descriptions is 100 characters, in every language. */
@@ -56,6 +65,9 @@ function names(key: PlainKey): Localizations {
   for (const l of DISCORD_LOCALES) localized[l] = t(l, key);
   return localized;
 }
+
+/** Manage Server: the admin command is hidden from everyone else by default. */
+export const MANAGE_GUILD_PERMISSION = String(1 << 5);
 
 function subcommand(def: CommandDefinition): CommandOptionJson {
   const options: CommandOptionJson[] = def.options.map((o) => ({
@@ -103,5 +115,32 @@ export function buildCommandData(): CommandJson[] {
       integration_types: [0],
       options: COMMANDS.map(subcommand),
     },
+    {
+      type: 1,
+      name: ADMIN_COMMAND,
+      ...description("admin.description"),
+      // Servers only: the permission means nothing in DMs.
+      contexts: [0],
+      integration_types: [0],
+      default_member_permissions: MANAGE_GUILD_PERMISSION,
+      options: ADMIN_COMMANDS.map(adminSubcommand),
+    },
   ];
+}
+
+function adminSubcommand(def: AdminCommandDefinition): CommandOptionJson {
+  return {
+    type: 1,
+    name: def.name,
+    name_localizations: names(`admin.${def.name}.name`),
+    ...description(`admin.${def.name}.description`),
+    options: def.options.map((o) => ({
+      type: 3,
+      name: o.name,
+      name_localizations: names(`options.${o.name}.name`),
+      ...description(`options.${o.name}.description`),
+      required: o.required,
+      max_length: 10,
+    })),
+  };
 }

@@ -6,6 +6,7 @@ import {
   type InteractionReplyOptions,
   type Message,
   MessageFlags,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
 import type { Responder } from "./incoming.js";
@@ -34,7 +35,7 @@ function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionR
   } as InteractionReplyOptions;
 }
 
-type Replyable = ChatInputCommandInteraction | ButtonInteraction;
+type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export function gatewayResponder(interaction: Replyable | AutocompleteInteraction): Responder {
   let responded = false;
@@ -64,6 +65,12 @@ export function gatewayResponder(interaction: Replyable | AutocompleteInteractio
     },
     async edit(message) {
       await replyable().editReply(toDiscordJs(message));
+    },
+    async modal(modal) {
+      responded = true;
+      const i = replyable();
+      if (!i.isButton()) throw new Error("only button interactions can open a modal here");
+      await i.showModal(modal);
     },
     async choices(choices) {
       responded = true;
@@ -105,5 +112,6 @@ export function messageResponder(message: Message): Responder {
     defer: unsupported,
     choices: unsupported,
     remove: unsupported,
+    modal: unsupported,
   };
 }

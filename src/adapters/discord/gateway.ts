@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
+import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
 import type { Locale } from "../../render/i18n/locale.js";
 import type { SourceLinks } from "../../render/source-link.js";
@@ -39,6 +40,10 @@ export interface DiscordBotOptions {
    * replies to be sent, not only for answers to be built.
    */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback?: FeedbackSink;
+  /** `/docker-admin gaps|reload`. */
+  admin?: AdminCommands;
 }
 
 export interface DiscordBot {
@@ -115,6 +120,8 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
       locale: interaction.locale,
       subcommand: interaction.options.getSubcommand(false) ?? "",
       options,
+      command: interaction.commandName,
+      ...(interaction.memberPermissions ? { permissions: interaction.memberPermissions.bitfield.toString() } : {}),
     };
   }
   if (interaction.isAutocomplete()) {
@@ -136,13 +143,32 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
       messageEphemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
     };
   }
+  if (interaction.isModalSubmit()) {
+    const fields: Record<string, string> = {};
+    for (const [id, field] of interaction.fields.fields) {
+      if ("value" in field && typeof field.value === "string") fields[id] = field.value;
+    }
+    return {
+      kind: "modal",
+      userId: interaction.user.id,
+      locale: interaction.locale,
+      customId: interaction.customId,
+      fields,
+    };
+  }
   return undefined;
 }
 
 async function onInteraction(ctx: HandlerContext, interaction: Interaction): Promise<void> {
   const incoming = toIncoming(interaction);
   if (!incoming) return;
-  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
+  if (
+    !interaction.isChatInputCommand() &&
+    !interaction.isAutocomplete() &&
+    !interaction.isButton() &&
+    !interaction.isModalSubmit()
+  )
+    return;
   await handleIncoming(ctx, incoming, gatewayResponder(interaction));
 }
 

@@ -1,16 +1,20 @@
 import { answerSections } from "../../answer/answer-sections.js";
 import type { Bot, Choice } from "../../answer/bot.js";
-import { COMMAND_PREFIX, findCommand } from "../../answer/commands.js";
+import { ADMIN_COMMAND, COMMAND_PREFIX, findCommand } from "../../answer/commands.js";
+import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Answer, Command } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import { truncate } from "../../render/cut-text.js";
 import {
   type ButtonState,
   type DiscordMessage,
+  type DiscordModal,
   decodeCustomId,
   isSnowflake,
   LIMITS,
+  REASON_INPUT,
   type RenderOptions,
+  reasonModal,
   renderAnswer,
   renderNotice,
   renderShared,
@@ -37,6 +41,10 @@ export interface HandlerContext {
   deferAfterMs: number;
   /** Per-user limit keyed `discord:<user id>`; none when undefined. */
   limiter?: RateLimiter | undefined;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback: FeedbackSink;
+  /** `/docker-admin gaps|reload`. */
+  admin?: AdminCommands | undefined;
 }
 
 export function createHandlerContext(options: {
@@ -47,6 +55,8 @@ export function createHandlerContext(options: {
   deferAfterMs?: number | undefined;
   refs?: QueryRefs | undefined;
   rateLimiter?: RateLimiter | false | undefined;
+  feedback?: FeedbackSink | undefined;
+  admin?: AdminCommands | undefined;
 }): HandlerContext {
   return {
     bot: options.bot,
@@ -56,15 +66,21 @@ export function createHandlerContext(options: {
     refs: options.refs ?? new QueryRefs(),
     deferAfterMs: options.deferAfterMs ?? 2000,
     limiter: resolveRateLimiter(options.rateLimiter),
+    feedback: options.feedback ?? NO_FEEDBACK,
+    admin: options.admin,
   };
 }
 
-/** A Discord reply: the message, whether only the asker sees it, and whether it replaces (or removes) the clicked one. */
+/**
+ * A Discord reply: the message, whether only the asker sees it, and whether it replaces (or
+ * removes) the clicked one; or a modal (the 👎's "what were you looking for?", in answer to the click).
+ */
 interface Reply {
   message: DiscordMessage;
   ephemeral: boolean;
   update?: boolean;
   remove?: boolean;
+  modal?: DiscordModal;
 }
 
 /** How a slow reply is deferred: privately or not, as an update of the clicked message or not. */
@@ -79,6 +95,7 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
     case "autocomplete":
       return handleAutocomplete(ctx, incoming, responder);
     case "command": {
+      if (incoming.command === ADMIN_COMMAND) return handleAdmin(ctx, incoming, responder);
       const command = toCommand(incoming.subcommand, incoming.options);
       const target = incoming.options[TARGET_OPTION];
       const forTarget = typeof target === "string" && isSnowflake(target) ? target : undefined;
@@ -118,6 +135,8 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
       await takeTurn(ctx, turn, (ask) => clicked(ctx, incoming, state, ask, { locale, isPublic, isOwner }));
       return;
     }
+    case "modal":
+      return handleModal(ctx, incoming, responder);
     case "message": {
       const log = ctx.logger.child({ user: incoming.userId, channel: incoming.channelId, where: incoming.surface });
       const locale = questionLocale(incoming.text, ctx.defaultLocale);
@@ -154,7 +173,13 @@ function replier(responder: Responder, mode: DeferMode | undefined, afterMs: num
       return responder.responded;
     },
     send: (r) =>
-      r.remove ? responder.remove() : r.update ? responder.update(r.message) : responder.reply(r.message, r.ephemeral),
+      r.modal
+        ? responder.modal(r.modal)
+        : r.remove
+          ? responder.remove()
+          : r.update
+            ? responder.update(r.message)
+            : responder.reply(r.message, r.ephemeral),
     edit: (r) => (r.remove ? responder.remove() : responder.edit(r.message)),
     ...(mode ? { deferral: { afterMs, defer: () => responder.defer(mode.ephemeral, mode.forUpdate) } } : {}),
   };
@@ -290,6 +315,7 @@ function deferMode(state: ButtonState | undefined, isPublic: boolean, isOwner: b
       return { ephemeral: false, forUpdate: false };
     case "up":
     case "down":
+    case "why":
     case undefined:
       return { ephemeral: true, forUpdate: false };
   }
@@ -322,8 +348,11 @@ async function clicked(
   }
   const input = ctx.refs.resolve(state.ref);
   if (input === undefined) return notice(t(locale, "notice.buttonExpired", { prefix }));
-  const answer = await ask(input);
+  // A click re-renders the answer it is on: same id, not recorded as a new question.
+  const answer = await ask(input, { answerId: state.answerId });
   switch (state.action) {
+    case "why":
+      return notice(t(locale, "notice.buttonUnsupported", { prefix }));
     case "share":
       return {
         ephemeral: false,
@@ -365,11 +394,81 @@ async function clicked(
           section: section?.id,
           title: section?.title,
           page: state.page,
-          user: incoming.userId,
+          answerId: state.answerId,
         },
         "discord feedback",
       );
+      ctx.feedback.vote({
+        platform: "discord",
+        userId: incoming.userId,
+        vote: state.action,
+        ...(state.answerId ? { answerId: state.answerId } : {}),
+        ...(section ? { sectionId: section.id } : {}),
+      });
+      // 👎: "what were you looking for?" (optional; closing the modal keeps the vote).
+      if (state.action === "down" && ctx.feedback.asksReason && state.answerId)
+        return {
+          ...notice(t(locale, "notice.feedbackDown")),
+          modal: reasonModal({ page: state.page, ref: state.ref, answerId: state.answerId }, locale),
+        };
       return notice(t(locale, state.action === "up" ? "notice.feedbackUp" : "notice.feedbackDown"));
     }
   }
+}
+
+/** The 👎 modal submitted: the one line is stored with the vote (which already has the section). */
+async function handleModal(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "modal" }>,
+  responder: Responder,
+): Promise<void> {
+  const locale = supportedLocale(incoming.locale) ?? ctx.defaultLocale;
+  try {
+    const state = decodeCustomId(incoming.customId);
+    const reason = (incoming.fields[REASON_INPUT] ?? "").trim();
+    if (state?.action === "why" && state.answerId && reason) {
+      ctx.feedback.reason({ platform: "discord", userId: incoming.userId, answerId: state.answerId, reason });
+      ctx.logger.info({ answerId: state.answerId, user: incoming.userId }, "discord feedback reason");
+    }
+    await responder.reply(renderNotice(t(locale, "notice.feedbackDown")), true);
+  } catch (err) {
+    logFailure(ctx.logger, "discord", err, { interaction: incoming.kind, customId: incoming.customId });
+  }
+}
+
+/** Manage Server (1 << 5) or Administrator (1 << 3). */
+const MANAGE_GUILD = 1n << 5n;
+const ADMINISTRATOR = 1n << 3n;
+
+function mayAdminister(permissions: string | undefined): boolean {
+  try {
+    const bits = BigInt(permissions ?? "0");
+    return (bits & MANAGE_GUILD) !== 0n || (bits & ADMINISTRATOR) !== 0n;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `/docker-admin gaps [since]` and `/docker-admin reload`, always private. Discord hides the
+ * command from members without Manage Server (`default_member_permissions`), but a server can
+ * change that: the permission is checked here as well.
+ */
+async function handleAdmin(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "command" }>,
+  responder: Responder,
+): Promise<void> {
+  const locale = supportedLocale(incoming.locale) ?? ctx.defaultLocale;
+  const turn = interactionTurn(ctx, incoming, responder, { ephemeral: true, forUpdate: false }, locale);
+  await takeTurn(ctx, turn, async () => {
+    if (!mayAdminister(incoming.permissions)) return notice(t(locale, "admin.discordNotAllowed"));
+    if (!ctx.admin) return notice(t(locale, "admin.unavailable"));
+    ctx.logger.info({ admin: incoming.subcommand, user: incoming.userId }, "discord admin command");
+    const since = incoming.options.since;
+    if (incoming.subcommand === "reload") return notice(await ctx.admin.reload(locale));
+    if (incoming.subcommand === "gaps")
+      return notice(await ctx.admin.gaps(typeof since === "string" && since.trim() ? since.trim() : undefined, locale));
+    return notice(t(locale, "admin.unknownSubcommand", { name: incoming.subcommand }));
+  });
 }

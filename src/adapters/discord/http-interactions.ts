@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { REST, Routes } from "discord.js";
 import type { Bot, Choice } from "../../answer/bot.js";
+import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
 import { t } from "../../render/i18n/catalogue.js";
@@ -37,6 +38,10 @@ export interface DiscordHttpOptions {
   rateLimiter?: RateLimiter | false;
   /** As for the gateway: wraps each interaction's handling, follow-ups included, for shutdown. */
   track?: Track;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback?: FeedbackSink;
+  /** `/docker-admin gaps|reload`. */
+  admin?: AdminCommands;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -56,8 +61,15 @@ interface RawInteraction {
   token: string;
   application_id: string;
   locale?: string;
-  data?: { name?: string; options?: RawOption[]; custom_id?: string; component_type?: number };
-  member?: { user?: { id: string } };
+  data?: {
+    name?: string;
+    options?: RawOption[];
+    custom_id?: string;
+    component_type?: number;
+    /** Modal submissions: rows of text inputs. */
+    components?: Array<{ components?: Array<{ custom_id?: string; value?: unknown }> }>;
+  };
+  member?: { user?: { id: string }; permissions?: string };
   user?: { id: string };
   message?: { flags?: number };
 }
@@ -142,6 +154,7 @@ function respondTo(
         if (!responded) first({ type: 6 });
         await rest.delete(Routes.webhookMessage(interaction.application_id, interaction.token), { auth: false });
       },
+      modal: async (modal) => first({ type: 9, data: modal }),
     };
     void track(() => handleIncoming(ctx, incoming, responder)).finally(() => {
       if (!responded)
@@ -164,7 +177,15 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
   if (i.type === 2) {
     const options: Record<string, string | number | boolean> = {};
     for (const o of sub?.options ?? []) if (o.value !== undefined) options[o.name] = o.value;
-    return { kind: "command", userId, ...locale, subcommand: sub?.name ?? "", options };
+    return {
+      kind: "command",
+      userId,
+      ...locale,
+      subcommand: sub?.name ?? "",
+      options,
+      ...(i.data?.name ? { command: i.data.name } : {}),
+      ...(i.member?.permissions ? { permissions: i.member.permissions } : {}),
+    };
   }
   if (i.type === 4) {
     const focused = sub?.options?.find((o) => o.focused);
@@ -184,6 +205,13 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
       customId: i.data.custom_id,
       messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0,
     };
+  }
+  if (i.type === 5 && i.data?.custom_id) {
+    const fields: Record<string, string> = {};
+    for (const row of i.data.components ?? [])
+      for (const c of row.components ?? [])
+        if (typeof c.value === "string" && c.custom_id) fields[c.custom_id] = c.value;
+    return { kind: "modal", userId, ...locale, customId: i.data.custom_id, fields };
   }
   return undefined;
 }

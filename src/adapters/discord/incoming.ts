@@ -1,5 +1,5 @@
 import type { Choice } from "../../answer/bot.js";
-import type { DiscordMessage } from "../../render/discord/index.js";
+import type { DiscordMessage, DiscordModal } from "../../render/discord/index.js";
 
 /**
  * What arrived, whether over the gateway (discord.js) or the HTTP endpoint (raw JSON): both
@@ -12,6 +12,10 @@ export type Incoming =
       locale?: string;
       subcommand: string;
       options: Record<string, string | number | boolean>;
+      /** `docker` (the default) or `docker-admin`. */
+      command?: string;
+      /** The member's permissions in the channel (a decimal bitfield), for admin commands. */
+      permissions?: string;
     }
   | {
       kind: "autocomplete";
@@ -21,6 +25,8 @@ export type Incoming =
       locale?: string;
     }
   | { kind: "component"; userId: string; locale?: string; customId: string; messageEphemeral: boolean }
+  /** A submitted modal (the 👎 "what were you looking for?"): its text inputs by custom id. */
+  | { kind: "modal"; userId: string; locale?: string; customId: string; fields: Record<string, string> }
   /** A message that mentions the bot, or a DM (gateway only). */
   | { kind: "message"; userId: string; surface: "mention" | "dm"; text: string; messageId: string; channelId: string };
 
@@ -43,6 +49,8 @@ export interface Responder {
   choices(choices: Choice[]): Promise<void>;
   /** Delete the message the clicked button is on (the asker's Delete on a public answer). */
   remove(): Promise<void>;
+  /** A modal in answer to a button (type 9). */
+  modal(modal: DiscordModal): Promise<void>;
 }
 
 export const EPHEMERAL = 64;

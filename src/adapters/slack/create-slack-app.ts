@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Bot } from "../../answer/bot.js";
+import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
 import type { Locale } from "../../render/i18n/locale.js";
 import type { SourceLinks } from "../../render/source-link.js";
@@ -9,6 +10,7 @@ import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
 import { logFailure } from "../turn.js";
 import { registerListeners } from "./bolt-listeners.js";
 import { toSlackLogger } from "./bolt-logger.js";
+import type { SlackContext } from "./handlers.js";
 import { createResponseUrlSender, type ResponseUrlOptions } from "./response-url.js";
 
 export interface SlackRetryConfig {
@@ -74,6 +76,12 @@ export interface SlackAppOptions {
    * the response_url), so a shutdown draining in-flight work waits for replies, not only answers.
    */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Where 👍/👎 and the 👎 modal's answer go (default: nowhere). */
+  feedback?: FeedbackSink;
+  /** `/docker admin gaps|reload`, for `adminUserIds`. */
+  admin?: AdminCommands;
+  /** Slack user ids allowed to run admin commands (ADMIN_USER_IDS). */
+  adminUserIds?: readonly string[];
 }
 
 export interface SlackApp {
@@ -130,12 +138,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { track } = options;
   // Global middleware resolves `next()` once every listener has finished.
   if (track) app.use(({ next }) => track(() => next()));
-  const context = {
+  const context: SlackContext = {
     bot: options.bot,
     logger,
     links: options.links,
     defaultLocale: options.defaultLocale ?? "en",
     limiter: resolveRateLimiter(options.rateLimiter),
+    feedback: options.feedback ?? NO_FEEDBACK,
+    admin: { adminUserIds: options.adminUserIds ?? [], ...(options.admin ? { admin: options.admin } : {}) },
+    openView: (triggerId, view) => app.client.views.open({ trigger_id: triggerId, view: view as never }),
   };
   registerListeners(app, context, {
     command: options.command ?? "/docker",

@@ -1,3 +1,4 @@
+import type { FeedbackSink } from "../../answer/hooks.js";
 import type { Answer } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import { t } from "../../render/i18n/catalogue.js";
@@ -7,13 +8,15 @@ import {
   type ActionState,
   decodeActionValue,
   escapeSlack,
+  reasonModal,
   renderSlackAnswer,
   renderSlackNotice,
   type SlackRenderOptions,
   slackMention,
 } from "../../render/slack/index.js";
 import type { SourceLinks } from "../../render/source-link.js";
-import { type Replier, type Turn, type TurnContext, takeTurn } from "../turn.js";
+import { type Ask, type Replier, type Turn, type TurnContext, takeTurn } from "../turn.js";
+import { type SlackAdminOptions, slackAdminReply } from "./admin.js";
 import type { SlackIncoming, SlackReply } from "./incoming.js";
 
 export interface SlackContext extends TurnContext {
@@ -22,6 +25,12 @@ export interface SlackContext extends TurnContext {
   links?: SourceLinks | undefined;
   /** The language of questions that show none (`explain --restart`): DEFAULT_LOCALE. */
   defaultLocale: Locale;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback: FeedbackSink;
+  /** `/docker admin …` for the users in ADMIN_USER_IDS. */
+  admin?: SlackAdminOptions;
+  /** Opens a modal (views.open) for a click's trigger id. */
+  openView?: (triggerId: string, view: Record<string, unknown>) => Promise<unknown>;
 }
 
 /** The logger for one incoming: who, where, and what was asked. */
@@ -63,10 +72,14 @@ export async function handleSlack(
   };
   switch (incoming.kind) {
     case "slash": {
+      const admin = slackAdminReply(incoming.text, incoming.userId, ctx.admin ?? { adminUserIds: [] }, locale);
       const result = await takeTurn(
         ctx,
         { ...turn, failureContext: () => ({ command: incoming.command }) },
-        async (ask) => ({ message: render(ctx, await ask(incoming.text), { locale }), audience: "private" }),
+        async (ask) =>
+          admin
+            ? { message: await admin, audience: "private" }
+            : { message: render(ctx, await ask(incoming.text), { locale }), audience: "private" },
       );
       if (result === "answered") log.info("slack slash command answered");
       if (result === "answered late") log.info("slack slash command answered late");
@@ -128,7 +141,7 @@ async function clicked(
   ctx: SlackContext,
   incoming: Extract<SlackIncoming, { kind: "click" }>,
   state: ActionState | undefined,
-  ask: (text: string) => Promise<Answer>,
+  ask: Ask,
   log: Logger,
 ): Promise<SlackReply | undefined> {
   if (!state) {
@@ -138,17 +151,32 @@ async function clicked(
   const locale = state.l ?? ctx.defaultLocale;
   const id = incoming.actionId;
   const isOwner = state.u !== undefined && state.u === incoming.userId;
+  // A click re-renders the answer it is on: same id, not recorded as a new question.
+  const again = { answerId: state.a };
   if (id === ACTION_IDS.share) {
     const view = { locale, page: state.p, examplesOnly: state.x, sharedBy: incoming.userId };
-    return { message: render(ctx, await ask(state.q), view), audience: "public", share: true };
+    return { message: render(ctx, await ask(state.q, again), view), audience: "public", share: true };
   }
   if (id === ACTION_IDS.feedbackUp || id === ACTION_IDS.feedbackDown) {
-    // Stored by a later issue; for now the log line is the record.
+    const vote = state.v ?? (id === ACTION_IDS.feedbackUp ? "up" : "down");
     log.info(
-      { feedback: state.v, query: state.q, sectionId: state.s, page: state.p, user: incoming.userId },
+      { feedback: vote, query: state.q, sectionId: state.s, page: state.p, answerId: state.a },
       "slack feedback",
     );
-    return privateNotice(escapeSlack(t(locale, state.v === "up" ? "notice.feedbackUp" : "notice.feedbackDown")));
+    ctx.feedback.vote({
+      platform: "slack",
+      userId: incoming.userId,
+      vote,
+      ...(state.a ? { answerId: state.a } : {}),
+      ...(state.s ? { sectionId: state.s } : {}),
+    });
+    // 👎: "what were you looking for?" in a modal (optional; the vote counts either way).
+    if (vote === "down" && ctx.feedback.asksReason && state.a && incoming.triggerId && ctx.openView) {
+      await ctx
+        .openView(incoming.triggerId, reasonModal({ a: state.a, ...(state.s ? { s: state.s } : {}) }, locale))
+        .catch((err: unknown) => log.warn({ err }, "could not open the feedback modal"));
+    }
+    return privateNotice(escapeSlack(t(locale, vote === "up" ? "notice.feedbackUp" : "notice.feedbackDown")));
   }
   if (id === ACTION_IDS.delete) {
     if (isOwner && !incoming.ephemeral) {
@@ -160,10 +188,10 @@ async function clicked(
   if (changesView(id)) {
     const view = { locale, page: state.p, examplesOnly: state.x ?? false };
     if (incoming.ephemeral)
-      return { message: render(ctx, await ask(state.q), view), audience: "private", replace: true };
+      return { message: render(ctx, await ask(state.q, again), view), audience: "private", replace: true };
     if (isOwner)
       return {
-        message: render(ctx, await ask(state.q), { ...view, owner: incoming.userId }),
+        message: render(ctx, await ask(state.q, again), { ...view, owner: incoming.userId }),
         audience: "public",
         replace: true,
       };
@@ -171,7 +199,11 @@ async function clicked(
     const notice = state.u
       ? escapeSlack(t(locale, "notice.privateCopy", { asker: "\u0000" })).replace("\u0000", slackMention(state.u))
       : undefined;
-    return { message: render(ctx, await ask(state.q), { ...view, notice }), audience: "private", replace: false };
+    return {
+      message: render(ctx, await ask(state.q, again), { ...view, notice }),
+      audience: "private",
+      replace: false,
+    };
   }
   log.warn("ignored an unknown action");
   return undefined;

@@ -13,16 +13,24 @@ export interface ButtonContext {
   isPublic: boolean;
   /** Set on public answers: the asker (or sharer), the only one whose clicks change the message. */
   owner?: string | undefined;
+  /** The answer's id, so a vote joins the question it is about in the store. */
+  answerId?: string | undefined;
   locale: Locale;
 }
 
 function button(
   action: ButtonAction,
   page: number,
-  ctx: Pick<ButtonContext, "ref" | "owner">,
+  ctx: Pick<ButtonContext, "ref" | "owner" | "answerId">,
   look: Pick<Button, "style" | "label" | "emoji" | "disabled">,
 ): Button {
-  const state = { action, page: Math.min(page, MAX_PAGE), ref: ctx.ref, ...(ctx.owner ? { owner: ctx.owner } : {}) };
+  const state = {
+    action,
+    page: Math.min(page, MAX_PAGE),
+    ref: ctx.ref,
+    ...(ctx.owner ? { owner: ctx.owner } : {}),
+    ...(ctx.answerId ? { answerId: ctx.answerId } : {}),
+  };
   const b: Button = { type: 2, custom_id: encodeCustomId(state), ...look };
   if (b.label) b.label = truncate(b.label, LIMITS.buttonLabel);
   if (!b.disabled) delete b.disabled;

@@ -42,7 +42,13 @@ export function renderAnswer(
   const locale = options.locale ?? "en";
   const { ref, links } = options;
   const ctx: ButtonContext | undefined = ref
-    ? { ref, isPublic: options.isPublic ?? false, owner: options.isPublic ? options.owner : undefined, locale }
+    ? {
+        ref,
+        isPublic: options.isPublic ?? false,
+        owner: options.isPublic ? options.owner : undefined,
+        answerId: answer.id,
+        locale,
+      }
     : undefined;
   switch (answer.type) {
     case "invalid":

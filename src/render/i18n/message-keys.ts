@@ -2,6 +2,32 @@
 
 /** Every message key of the catalogue, with the parameters its English text takes. */
 export interface MessageParams {
+  "admin.description": undefined;
+  "admin.discordNotAllowed": undefined;
+  "admin.gaps.description": undefined;
+  "admin.gaps.name": undefined;
+  "admin.gapsAsked": { asked: string | number };
+  "admin.gapsClosest": { count: string | number };
+  "admin.gapsDownvoted": undefined;
+  "admin.gapsDownvotedLine": { down: string | number; section: string | number; up: string | number };
+  "admin.gapsEmpty": undefined;
+  "admin.gapsFullReport": undefined;
+  "admin.gapsHeadline": { answered: string | number; answeredShare: string | number; closest: string | number; closestShare: string | number; down: string | number; nothing: string | number; nothingShare: string | number; questions: string | number; refused: string | number; up: string | number };
+  "admin.gapsLookingFor": { reason: string | number };
+  "admin.gapsNeverReached": { count: string | number; of: string | number };
+  "admin.gapsTitle": { from: string | number; to: string | number };
+  "admin.gapsUnanswered": undefined;
+  "admin.gapsUnansweredLine": { count: string | number; question: string | number };
+  "admin.kept": { reason: string | number };
+  "admin.notAllowed": undefined;
+  "admin.reload.description": undefined;
+  "admin.reload.name": undefined;
+  "admin.reloaded": { ms: string | number; sections: string | number };
+  "admin.storeOff": undefined;
+  "admin.unavailable": undefined;
+  "admin.unchanged": undefined;
+  "admin.unknownSubcommand": { name: string | number };
+  "admin.usage": undefined;
   "buttons.delete": undefined;
   "buttons.examplesOnly": undefined;
   "buttons.fullAnswer": undefined;
@@ -29,6 +55,12 @@ export interface MessageParams {
   "compare.notFound": undefined;
   "compare.side": { side: string | number; title: string | number };
   "compare.title": { a: string | number; b: string | number };
+  "feedback.close": undefined;
+  "feedback.hint": undefined;
+  "feedback.label": undefined;
+  "feedback.placeholder": undefined;
+  "feedback.submit": undefined;
+  "feedback.title": undefined;
   "help.anything": { prefix: string | number };
   "help.buttons": undefined;
   "help.intro": { prefix: string | number };
@@ -63,6 +95,8 @@ export interface MessageParams {
   "options.query.name": undefined;
   "options.second.description": undefined;
   "options.second.name": undefined;
+  "options.since.description": undefined;
+  "options.since.name": undefined;
   "options.target.description": undefined;
   "options.target.name": undefined;
   "options.topic.description": undefined;

@@ -39,6 +39,8 @@ export interface ActionState {
   u?: string;
   /** The answer's language. */
   l?: Locale;
+  /** The answer's id: a click re-renders the same answer, a vote is joined to its question. */
+  a?: string;
 }
 
 /** JSON of the state, shortening the query (then the section id) until it fits a button value. */
@@ -70,6 +72,7 @@ export function decodeActionValue(value: string | undefined): ActionState | unde
     if (r.v === "up" || r.v === "down") state.v = r.v;
     if (typeof r.u === "string" && /^[UW][A-Z0-9]{2,30}$/.test(r.u)) state.u = r.u;
     if (isLocale(r.l)) state.l = r.l;
+    if (typeof r.a === "string" && /^[A-Za-z0-9_-]{1,32}$/.test(r.a)) state.a = r.a;
     return state;
   } catch {
     return undefined;

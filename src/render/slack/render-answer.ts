@@ -51,12 +51,16 @@ interface ButtonBase {
   locale: Locale;
   owner: string | undefined;
   share: boolean;
+  /** The answer's id: a click re-renders the same answer, a vote joins its question in the store. */
+  answerId: string | undefined;
 }
 
-function state(base: ButtonBase, s: Omit<ActionState, "q" | "u" | "l">): string {
+/** A button's value: what it asks for, plus who owns the answer, its language and its id. */
+function state(base: ButtonBase, s: Omit<ActionState, "q" | "u" | "l" | "a">): string {
   const full: ActionState = { q: base.query, ...s };
   if (base.owner) full.u = base.owner;
   if (base.locale !== "en") full.l = base.locale;
+  if (base.answerId) full.a = base.answerId;
   return encodeActionValue(full);
 }
 
@@ -163,6 +167,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions = 
     locale,
     owner,
     share: interactive && options.share !== false && claimed === undefined,
+    answerId: answer.id,
   };
   const maxBlocks = SLACK_LIMITS.blocks - RESERVED - (options.notice ? 1 : 0);
   const { blocks: own, shown, buttons } = body(answer, options, base, interactive, maxBlocks);
@@ -184,9 +189,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions = 
 }
 
 function deleteButton(base: ButtonBase): ButtonElement {
-  const full: ActionState = { q: base.query, p: 0, ...(base.owner ? { u: base.owner } : {}) };
-  if (base.locale !== "en") full.l = base.locale;
-  return button(`🗑️ ${t(base.locale, "buttons.delete")}`, ACTION_IDS.delete, encodeActionValue(full), "danger");
+  return button(`🗑️ ${t(base.locale, "buttons.delete")}`, ACTION_IDS.delete, state(base, { p: 0 }), "danger");
 }
 
 /** A short ephemeral message (errors, "working on it"). `markdownText` is already mrkdwn. */
