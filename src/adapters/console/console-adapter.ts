@@ -1,6 +1,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
+import { t } from "../../render/i18n/catalogue.js";
 import type { Locale } from "../../render/i18n/locale.js";
 import { renderText } from "../../render/text.js";
 import { type Turn, takeTurn } from "../turn.js";
@@ -116,7 +117,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         if (terminal) output.write("\n");
         void queue.then(onClosed);
       });
-      if (terminal) output.write("Ask about the notes, e.g. /docker explain --restart (help, exit or Ctrl-D)\n");
+      if (terminal) output.write(`${t(options.locale ?? "en", "notice.consoleGreeting")}\n`);
       prompt();
     },
     async stop() {

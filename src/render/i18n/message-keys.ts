@@ -77,6 +77,7 @@ export interface MessageParams {
   "notice.apology": { errorId: string | number };
   "notice.buttonExpired": { prefix: string | number };
   "notice.buttonUnsupported": { prefix: string | number };
+  "notice.consoleGreeting": undefined;
   "notice.couldNotAnswer": undefined;
   "notice.feedbackDown": undefined;
   "notice.feedbackUp": undefined;
