@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, type SlackApp } from "../../src/adapters/slack/index.js";
 import { ACTION_IDS, decodeActionValue } from "../../src/render/slack/index.js";
+import { longSection } from "./fakes/long-section.js";
 import { type FakeSlackApi, type RecordedCall, startFakeSlackApi } from "./fakes/slack-api.js";
 import { captureLogger, loadTestBot, SLOW } from "./fakes/slack-bot.js";
 import { blockActions, eventCallback, postSigned, slashCommand } from "./fakes/slack-payloads.js";
@@ -58,8 +59,16 @@ const header = (m: Message) => m.blocks?.[0]?.text?.text;
 
 beforeAll(async () => {
   api = await startFakeSlackApi();
+  const real = await loadTestBot();
   slack = createSlackApp({
-    bot: await loadTestBot(),
+    // "long logging" answers with a 6,000-character section; everything else is the real notes.
+    bot: {
+      ask: (input, options) =>
+        (typeof input === "string" ? input : input.text).includes("long logging")
+          ? Promise.resolve(longSection())
+          : real.ask(input, options),
+      autocomplete: (p) => real.autocomplete(p),
+    },
     logger: captureLogger().logger,
     botToken: "xoxb-test",
     signingSecret: SECRET,
@@ -185,5 +194,33 @@ describe("Slack: topics", () => {
   it("a `/docker topics` typed in a mention is the whole outline, not topics under “/docker topics”", async () => {
     const post = await mention("/docker topics", ALICE);
     expect(header(post.body as Message)).toBe("Topics in the notes");
+  });
+});
+
+describe("Slack: a long section", () => {
+  it("keeps a whole example and no cut line in a 6,000-character section, and says what it left out", async () => {
+    const body = await command("explain long logging");
+    const source = longSection();
+    if (source.type !== "sections") throw new Error("expected sections");
+    const section = source.sections[0]!;
+    expect(section.summary.length + section.examples.reduce((n, e) => n + e.code.length, 0)).toBeGreaterThan(6000);
+    const texts = (body.blocks ?? []).flatMap((b) =>
+      b.type === "section"
+        ? [b.text?.text ?? ""]
+        : b.type === "context"
+          ? [String((b.elements?.[0] as { text?: unknown } | undefined)?.text ?? "")]
+          : [],
+    );
+    const code = texts.filter((t) => t.startsWith("*bash*\n```"));
+    expect(code[0]).toBe("*bash*\n```\n" + section.examples[0]!.code + "\n```");
+    const allLines = new Set(section.examples.flatMap((e) => e.code.split("\n")));
+    for (const block of code)
+      for (const line of block.split("\n").slice(2, -1)) expect(allLines.has(line), line).toBe(true);
+    expect(
+      texts.some((t) =>
+        /^_Not shown here: \d+ paragraphs?[^_]*\._ The whole section: knowledge\/docker-notes\.md:300$/.test(t),
+      ),
+    ).toBe(true);
+    expect(JSON.stringify(body).length).toBeLessThan(12_000);
   });
 });

@@ -25,6 +25,13 @@ describe("renderAnswer for a section", () => {
     expect(refs.resolve(state?.ref ?? "")).toBe("explain --restart");
   });
 
+  it("offers the full answer on an `examples` answer, not Examples only", () => {
+    const m = renderAnswer(answer({ command: "examples", query: "examples --restart" }), { ref: "tq" });
+    const labels = m.components[0]?.components.map((b) => b.label ?? b.emoji?.name);
+    expect(labels).toEqual(["Share", "Next result", "Full answer", "👍", "👎"]);
+    expect(m.embeds[0]?.description).toMatch(/^```bash/);
+  });
+
   it("has no link and no buttons without a source template or ref, and no Share when public", () => {
     const plain = renderAnswer(answer());
     expect(plain.embeds[0]?.url).toBeUndefined();
