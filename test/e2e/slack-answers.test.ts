@@ -208,7 +208,7 @@ describe("Slack: a long section", () => {
       b.type === "section"
         ? [b.text?.text ?? ""]
         : b.type === "context"
-          ? [String((b.elements?.[0] as { text?: unknown } | undefined)?.text ?? "")]
+          ? [(b.elements?.[0] as { text?: string } | undefined)?.text ?? ""]
           : [],
     );
     const code = texts.filter((t) => t.startsWith("*bash*\n```"));
