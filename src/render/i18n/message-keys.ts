@@ -36,6 +36,10 @@ export interface MessageParams {
   "buttons.previousPage": undefined;
   "buttons.share": undefined;
   "buttons.shareShort": undefined;
+  "closest.didYouMean": { read: string | number; typed: string | number };
+  "closest.note": undefined;
+  "closest.oneSideMissing": { missing: string | number; other: string | number };
+  "closest.readAs": { read: string | number; typed: string | number };
   "commands.compare.description": undefined;
   "commands.compare.name": undefined;
   "commands.docker.description": undefined;
