@@ -1,93 +1,19 @@
-import { answerSections } from "../../answer/answer-sections.js";
-import type { Bot, Choice } from "../../answer/bot.js";
+import type { Choice } from "../../answer/bot.js";
 import { ADMIN_COMMAND, COMMAND_PREFIX, findCommand } from "../../answer/commands.js";
-import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
-import type { Answer, Command } from "../../answer/types.js";
-import type { Logger } from "../../logger.js";
+import type { Command } from "../../answer/types.js";
 import { truncate } from "../../render/cut-text.js";
-import {
-  type ButtonState,
-  type DiscordMessage,
-  type DiscordModal,
-  decodeCustomId,
-  isSnowflake,
-  LIMITS,
-  REASON_INPUT,
-  type RenderOptions,
-  reasonModal,
-  renderAnswer,
-  renderNotice,
-  renderShared,
-} from "../../render/discord/index.js";
+import { decodeCustomId, isSnowflake, LIMITS, REASON_INPUT, renderNotice } from "../../render/discord/index.js";
 import { t } from "../../render/i18n/catalogue.js";
 import { type Locale, supportedLocale } from "../../render/i18n/locale.js";
-import type { SourceLinks } from "../../render/source-link.js";
 import { interactionLocale, questionLocale } from "../question-locale.js";
-import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
-import { type Ask, type Asker, logFailure, overLimit, type Replier, type Turn, takeTurn } from "../turn.js";
+import { type Asker, logFailure, overLimit, type Replier, type Turn, takeTurn } from "../turn.js";
+import { clicked, deferMode } from "./clicks.js";
 import { PUBLIC_OPTION, TARGET_OPTION } from "./command-data.js";
+import { type DeferMode, type HandlerContext, notice, type Reply, render } from "./context.js";
 import type { Incoming, Responder } from "./incoming.js";
-import { commandText, QueryRefs } from "./query-refs.js";
+import { commandText } from "./query-refs.js";
 
-export interface HandlerContext {
-  bot: Bot;
-  logger: Logger;
-  refs: QueryRefs;
-  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
-  links?: SourceLinks | undefined;
-  /** The language of mentions and DMs that show none, and of clients we don't speak: DEFAULT_LOCALE. */
-  defaultLocale: Locale;
-  /** Answers slower than this are deferred and followed up (Discord allows 3 s for the first response). */
-  deferAfterMs: number;
-  /** Per-user limit keyed `discord:<user id>`; none when undefined. */
-  limiter?: RateLimiter | undefined;
-  /** 👍/👎 and the 👎 modal's answer. */
-  feedback: FeedbackSink;
-  /** `/docker-admin gaps|reload`. */
-  admin?: AdminCommands | undefined;
-}
-
-export function createHandlerContext(options: {
-  bot: Bot;
-  logger: Logger;
-  links?: SourceLinks | undefined;
-  defaultLocale?: Locale | undefined;
-  deferAfterMs?: number | undefined;
-  refs?: QueryRefs | undefined;
-  rateLimiter?: RateLimiter | false | undefined;
-  feedback?: FeedbackSink | undefined;
-  admin?: AdminCommands | undefined;
-}): HandlerContext {
-  return {
-    bot: options.bot,
-    logger: options.logger,
-    links: options.links,
-    defaultLocale: options.defaultLocale ?? "en",
-    refs: options.refs ?? new QueryRefs(),
-    deferAfterMs: options.deferAfterMs ?? 2000,
-    limiter: resolveRateLimiter(options.rateLimiter),
-    feedback: options.feedback ?? NO_FEEDBACK,
-    admin: options.admin,
-  };
-}
-
-/**
- * A Discord reply: the message, whether only the asker sees it, and whether it replaces (or
- * removes) the clicked one; or a modal (the 👎's "what were you looking for?", in answer to the click).
- */
-interface Reply {
-  message: DiscordMessage;
-  ephemeral: boolean;
-  update?: boolean;
-  remove?: boolean;
-  modal?: DiscordModal;
-}
-
-/** How a slow reply is deferred: privately or not, as an update of the clicked message or not. */
-interface DeferMode {
-  ephemeral: boolean;
-  forUpdate: boolean;
-}
+export { createHandlerContext, type HandlerContext } from "./context.js";
 
 /** Handles anything that arrived (interaction, mention, DM); never throws (failures become an apology with an id in the log). */
 export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, responder: Responder): Promise<void> {
@@ -161,10 +87,6 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
       return;
     }
   }
-}
-
-function notice(text: string): Reply {
-  return { message: renderNotice(text), ephemeral: true };
 }
 
 function replier(responder: Responder, mode: DeferMode | undefined, afterMs: number): Replier<Reply> {
@@ -265,16 +187,6 @@ async function autocomplete(ctx: HandlerContext, partial: string): Promise<Choic
     .map((c) => ({ name: truncate(c.name, LIMITS.choiceName), value: c.value }));
 }
 
-function render(
-  ctx: HandlerContext,
-  answer: Answer,
-  input: string | Command,
-  opts: Omit<RenderOptions, "links" | "ref">,
-): DiscordMessage {
-  const refFor = (text: string): string => ctx.refs.refFor(text);
-  return renderAnswer(answer, { ...opts, links: ctx.links, ref: ctx.refs.refFor(input) }, refFor);
-}
-
 /** Builds a `Command` from subcommand options; the grammar's own checks run inside `bot.ask`. */
 export function toCommand(subcommand: string, options: Record<string, string | number | boolean>): Command | undefined {
   const def = findCommand(subcommand);
@@ -293,126 +205,6 @@ export function toCommand(subcommand: string, options: Record<string, string | n
       return get("heading") ? { name: "topics", heading: get("heading"), text } : { name: "topics", text };
     case "help":
       return { name: "help", text };
-  }
-}
-
-/**
- * How each button's slow answer is deferred: a change of view replaces the message when the
- * clicker may change it (a private answer, or the asker's own public one), else it becomes a
- * private copy; Delete removes the message; Share posts; the rest answer privately.
- */
-function deferMode(state: ButtonState | undefined, isPublic: boolean, isOwner: boolean): DeferMode {
-  switch (state?.action) {
-    case "next":
-    case "ask":
-    case "page":
-    case "ex":
-    case "full":
-      return !isPublic || isOwner ? { ephemeral: false, forUpdate: true } : { ephemeral: true, forUpdate: false };
-    case "del":
-      return isOwner ? { ephemeral: false, forUpdate: true } : { ephemeral: true, forUpdate: false };
-    case "share":
-      return { ephemeral: false, forUpdate: false };
-    case "up":
-    case "down":
-    case "why":
-    case undefined:
-      return { ephemeral: true, forUpdate: false };
-  }
-}
-
-interface ClickContext {
-  locale: Locale;
-  /** The message the button is on is in the channel (not ephemeral). */
-  isPublic: boolean;
-  /** The clicker asked (or shared) that public answer. */
-  isOwner: boolean;
-}
-
-async function clicked(
-  ctx: HandlerContext,
-  incoming: Extract<Incoming, { kind: "component" }>,
-  state: ButtonState | undefined,
-  ask: Ask,
-  click: ClickContext,
-): Promise<Reply> {
-  const { locale, isPublic, isOwner } = click;
-  const prefix = COMMAND_PREFIX;
-  if (!state) return notice(t(locale, "notice.buttonUnsupported", { prefix }));
-  if (state.action === "del") {
-    if (isPublic && isOwner) {
-      ctx.logger.info({ user: incoming.userId }, "discord answer deleted by its asker");
-      return { ephemeral: false, remove: true, message: renderNotice("") };
-    }
-    return notice(t(locale, "notice.notYours", { asker: state.owner ? `<@${state.owner}>` : "" }));
-  }
-  const input = ctx.refs.resolve(state.ref);
-  if (input === undefined) return notice(t(locale, "notice.buttonExpired", { prefix }));
-  // A click re-renders the answer it is on: same id, not recorded as a new question.
-  const answer = await ask(input, { answerId: state.answerId });
-  switch (state.action) {
-    case "why":
-      return notice(t(locale, "notice.buttonUnsupported", { prefix }));
-    case "share":
-      return {
-        ephemeral: false,
-        message: renderShared(answer, incoming.userId, {
-          links: ctx.links,
-          locale,
-          page: state.page,
-          ref: ctx.refs.refFor(input),
-        }),
-      };
-    case "next":
-    case "ask":
-    case "page":
-    case "ex":
-    case "full": {
-      const view: Omit<RenderOptions, "links" | "ref"> = {
-        locale,
-        page: state.action === "next" ? state.page + 1 : state.action === "ask" ? 0 : state.page,
-        ...(state.action === "ex" ? { examplesOnly: true } : state.action === "full" ? { examplesOnly: false } : {}),
-      };
-      if (!isPublic) return { ephemeral: true, update: true, message: render(ctx, answer, input, view) };
-      if (isOwner)
-        return {
-          ephemeral: false,
-          update: true,
-          message: render(ctx, answer, input, { ...view, isPublic: true, owner: incoming.userId }),
-        };
-      // Someone else's public answer: theirs to page, privately; the public one stays as it is.
-      const content = state.owner ? t(locale, "notice.privateCopy", { asker: `<@${state.owner}>` }) : undefined;
-      return { ephemeral: true, message: render(ctx, answer, input, { ...view, content }) };
-    }
-    case "up":
-    case "down": {
-      const section = answerSections(answer)[state.page];
-      ctx.logger.info(
-        {
-          feedback: state.action,
-          query: answer.query,
-          section: section?.id,
-          title: section?.title,
-          page: state.page,
-          answerId: state.answerId,
-        },
-        "discord feedback",
-      );
-      ctx.feedback.vote({
-        platform: "discord",
-        userId: incoming.userId,
-        vote: state.action,
-        ...(state.answerId ? { answerId: state.answerId } : {}),
-        ...(section ? { sectionId: section.id } : {}),
-      });
-      // 👎: "what were you looking for?" (optional; closing the modal keeps the vote).
-      if (state.action === "down" && ctx.feedback.asksReason && state.answerId)
-        return {
-          ...notice(t(locale, "notice.feedbackDown")),
-          modal: reasonModal({ page: state.page, ref: state.ref, answerId: state.answerId }, locale),
-        };
-      return notice(t(locale, state.action === "up" ? "notice.feedbackUp" : "notice.feedbackDown"));
-    }
   }
 }
 
