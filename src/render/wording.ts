@@ -1,5 +1,13 @@
 import { COMMAND_PREFIX, COMMANDS } from "../answer/commands.js";
-import type { Answer, InputProblem, MissReason, UnknownFlag } from "../answer/types.js";
+import type {
+  Answer,
+  CompareAnswer,
+  Correction,
+  InputProblem,
+  MissReason,
+  SectionsAnswer,
+  UnknownFlag,
+} from "../answer/types.js";
 import { truncate } from "./cut-text.js";
 import { listOf, t } from "./i18n/catalogue.js";
 import type { Locale } from "./i18n/locale.js";
@@ -26,13 +34,26 @@ export function answerMessage(answer: Answer, locale: Locale = "en", options: Wo
     case "invalid":
       return problemMessage(answer.problem, locale);
     case "compare":
-      return answer.missing.length
-        ? t(locale, "compare.missing", { sides: listOf(locale, answer.missing.map(quote), "disjunction") })
-        : undefined;
     case "sections":
+      return answerNote(answer, locale);
     case "topics":
       return undefined;
   }
+}
+
+/**
+ * What an answer says above its sections: how a typo was read ("Did you mean `--network`?"), and
+ * that a closest match may not be exactly what was asked. Undefined for a confident answer as typed.
+ */
+export function answerNote(answer: SectionsAnswer | CompareAnswer, locale: Locale = "en"): string | undefined {
+  const parts = answer.type === "sections" ? (answer.corrections ?? []).map((c) => didYouMean(c, locale)) : [];
+  if (answer.confidence === "low")
+    parts.push(t(locale, answer.type === "compare" ? "closest.compareNote" : "closest.note"));
+  return parts.length ? parts.join(locale === "en" ? " " : "") : undefined;
+}
+
+function didYouMean(c: Correction, locale: Locale): string {
+  return t(locale, "closest.didYouMean", { read: c.read, typed: c.typed });
 }
 
 /** A miss in words; `suggestions` are listed in the text (pass none when they are buttons). */
@@ -41,6 +62,8 @@ export function missMessage(reason: MissReason, suggestions: string[], locale: L
   switch (reason.kind) {
     case "not-found": {
       const parts = [t(locale, "miss.notFound", { searched: quote(reason.searched) })];
+      for (const c of reason.corrections ?? [])
+        parts.push(t(locale, "closest.readAs", { typed: c.typed, read: c.read }));
       for (const f of reason.unknownFlags)
         parts.push(t(locale, "miss.unknownFlag", { flag: flagName(f), meaning: f.meaning }));
       if (suggestions.length)
@@ -56,8 +79,11 @@ export function missMessage(reason: MissReason, suggestions: string[], locale: L
     }
     case "no-examples":
       return t(locale, "miss.noExamples", { topic: quote(reason.topic), typed: reason.topic, prefix: p });
-    case "no-comparison":
-      return t(locale, "miss.noComparison", { a: quote(reason.a), b: quote(reason.b) });
+    case "no-comparison": {
+      if (!reason.unknown) return t(locale, "miss.noComparison", { a: quote(reason.a), b: quote(reason.b) });
+      const other = reason.unknown === reason.a ? reason.b : reason.a;
+      return t(locale, "closest.oneSideMissing", { missing: quote(reason.unknown), other: quote(other) });
+    }
   }
 }
 

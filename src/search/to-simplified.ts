@@ -1,14 +1,4 @@
-import OpenCCModule from "opencc-js/t2cn";
-
-/**
- * The part of opencc-js used here. Its bundled declarations import `./core` without an extension,
- * which NodeNext resolution (and so the type-aware lint) can't follow: typed here instead.
- */
-interface OpenCCApi {
-  Locale: { to: { cn?: [unknown, string | string[][]][] } };
-  Converter(options: { from: string; to: string }): (text: string) => string;
-}
-const OpenCC = OpenCCModule as unknown as OpenCCApi;
+import { createRequire } from "node:module";
 
 /**
  * Traditional → Simplified Chinese, for matching only (answers show the notes as written).
@@ -20,6 +10,18 @@ const OpenCC = OpenCCModule as unknown as OpenCCApi;
  * converter is built only when a text holds a character that exists only in Traditional; a team
  * whose notes and questions are Simplified never pays for it.
  */
+/** The part of opencc-js's Traditional → Simplified build this module uses. */
+interface OpenCC {
+  /** `to.cn[0]` is OpenCC's [TSPhrases, TSCharacters]: `"from to|from to…"` or pairs. */
+  Locale: { to: Record<string, readonly (readonly (string | readonly (readonly [string, string])[])[])[]> };
+  Converter(options: { from: string; to: string }): (text: string) => string;
+}
+
+const require = createRequire(import.meta.url);
+let opencc: OpenCC | undefined;
+/** opencc-js's CommonJS build: loaded once, synchronously (analysis is synchronous). */
+const openCC = (): OpenCC => (opencc ??= require("opencc-js/t2cn") as OpenCC);
+
 let traditionalOnly: RegExp | undefined;
 let convert: ((text: string) => string) | undefined;
 
@@ -28,9 +30,10 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** Characters whose Simplified form differs (OpenCC's TSCharacters keys), as one character class. */
 function traditionalCharacters(): RegExp {
   if (!traditionalOnly) {
-    const [, characters] = OpenCC.Locale.to.cn![0]!;
+    const [, characters] = openCC().Locale.to.cn![0]!;
     const chars = new Set<string>();
-    const entries = typeof characters === "string" ? characters.split("|").map((e) => e.split(" ")) : characters;
+    const entries =
+      typeof characters === "string" ? characters.split("|").map((e) => e.split(" ")) : (characters ?? []);
     for (const [from, to] of entries) if (from && [...from].length === 1 && from !== to) chars.add(from);
     traditionalOnly = new RegExp(`[${[...chars].join("")}]`, "u");
   }
@@ -40,7 +43,7 @@ function traditionalCharacters(): RegExp {
 /** The text with every run of Traditional Chinese converted to Simplified; other text unchanged. */
 export function toSimplified(text: string): string {
   if (!HAN_TEST.test(text) || !traditionalCharacters().test(text)) return text;
-  const run = (convert ??= OpenCC.Converter({ from: "twp", to: "cn" }));
+  const run = (convert ??= openCC().Converter({ from: "twp", to: "cn" }));
   return text.replace(HAN_RUN, (han) => run(han));
 }
 const HAN_TEST = /\p{Script=Han}/u;

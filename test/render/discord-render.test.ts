@@ -135,7 +135,7 @@ describe("compare, misses, topics, share", () => {
         direct,
         left,
         right,
-        missing: [],
+        confidence: "high",
       },
       { ref: "tcompare cmd vs entrypoint" },
     );

@@ -4,7 +4,7 @@ import { truncate } from "../cut-text.js";
 import { t } from "../i18n/catalogue.js";
 import type { Locale } from "../i18n/locale.js";
 import { type SourceLinks, sectionHref } from "../source-link.js";
-import { answerMessage, helpText, quote } from "../wording.js";
+import { answerMessage, answerNote, helpText, quote } from "../wording.js";
 import { type ButtonContext, pageButtons, sectionButtons, shareButtons, suggestionButtons } from "./components.js";
 import { isSnowflake } from "./custom-id.js";
 import { cutMarkdown } from "./cut.js";
@@ -71,9 +71,13 @@ export function renderAnswer(
         options,
       );
     case "compare":
-      return message(compareEmbeds(answer, links, locale), ctx ? shareButtons(ctx) : [], options);
+      return message(
+        compareEmbeds(answer, links, locale),
+        ctx ? shareButtons(ctx) : [],
+        withNote(options, answerNote(answer, locale)),
+      );
     case "sections":
-      return sectionsMessage(answer, options, ctx);
+      return sectionsMessage(answer, options, ctx, refFor);
   }
 }
 
@@ -81,6 +85,7 @@ function sectionsMessage(
   answer: SectionsAnswer,
   options: RenderOptions,
   ctx: ButtonContext | undefined,
+  refFor: ((text: string) => string) | undefined,
 ): DiscordMessage {
   const locale = options.locale ?? "en";
   const page = Math.min(Math.max(0, options.page ?? 0), answer.sections.length - 1);
@@ -96,7 +101,17 @@ function sectionsMessage(
         ctx,
       )
     : [];
-  return message([embed], buttons, options);
+  // The first page of a closest match says so, and offers the next two sections as buttons.
+  const note = page === 0 ? answerNote(answer, locale) : undefined;
+  const next = page === 0 && answer.confidence === "low" ? answer.sections.slice(1, 3).map((s) => s.title) : [];
+  const alternatives = refFor && ctx && next.length ? suggestionButtons(next, refFor, { ...ctx, ref: undefined }) : [];
+  return message([embed], [...buttons, ...alternatives], withNote(options, note));
+}
+
+/** The answer's own note (a typo read, a closest match) under whatever text the message has. */
+function withNote(options: RenderOptions, note: string | undefined): RenderOptions {
+  if (!note) return options;
+  return { ...options, content: [options.content, toDiscordMarkdown(note)].filter(Boolean).join("\n") };
 }
 
 function topicsMessage(answer: TopicsAnswer, options: RenderOptions, ctx: ButtonContext | undefined): DiscordMessage {

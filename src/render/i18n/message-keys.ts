@@ -36,9 +36,12 @@ export interface MessageParams {
   "buttons.previousPage": undefined;
   "buttons.share": undefined;
   "buttons.shareShort": undefined;
+  "closest.compareNote": undefined;
   "closest.didYouMean": { read: string | number; typed: string | number };
   "closest.note": undefined;
   "closest.oneSideMissing": { missing: string | number; other: string | number };
+  "closest.or": { list: string | number };
+  "closest.orMaybe": undefined;
   "closest.readAs": { read: string | number; typed: string | number };
   "commands.compare.description": undefined;
   "commands.compare.name": undefined;
@@ -55,7 +58,6 @@ export interface MessageParams {
   "commands.topics.name": undefined;
   "compare.direct": undefined;
   "compare.exampleFor": { side: string | number };
-  "compare.missing": { sides: string | number };
   "compare.notFound": undefined;
   "compare.side": { side: string | number; title: string | number };
   "compare.title": { a: string | number; b: string | number };

@@ -7,7 +7,14 @@ import { ACTION_IDS, type ActionState, encodeActionValue } from "./action-value.
 import { actions, type ButtonElement, button, context, type SlackBlock, type SlackMessage } from "./blocks.js";
 import { escapeSlack, slackMention } from "./escape.js";
 import { ELLIPSIS, SLACK_LIMITS, truncateEscaped } from "./limits.js";
-import { renderCompare, renderHelp, renderMiss, renderSection, renderTopics } from "./render-kinds.js";
+import {
+  renderAlternatives,
+  renderCompare,
+  renderHelp,
+  renderMiss,
+  renderSection,
+  renderTopics,
+} from "./render-kinds.js";
 
 export interface SlackRenderOptions {
   /** The asker's language (default English). */
@@ -144,9 +151,25 @@ function body(
       const section = answer.sections[page];
       if (!section) return { blocks: [], buttons: [] };
       const examplesOnly = options.examplesOnly ?? answer.command === "examples";
-      const blocks = renderSection(section, { links, locale, examplesOnly, index: page, total, maxBlocks });
+      // The first page of a closest match says so, and offers the next sections.
+      const around =
+        page === 0
+          ? renderAlternatives(answer, interactive, locale, (p) => state(base, { p }))
+          : { above: [], below: [] };
+      const blocks = renderSection(section, {
+        links,
+        locale,
+        examplesOnly,
+        index: page,
+        total,
+        maxBlocks: maxBlocks - around.above.length - around.below.length,
+      });
       const shown = { section, page, examplesOnly, total };
-      return { blocks, shown, buttons: interactive ? footerButtons(base, shown) : [] };
+      return {
+        blocks: [...around.above, ...blocks, ...around.below],
+        shown,
+        buttons: interactive ? footerButtons(base, shown) : [],
+      };
     }
   }
 }

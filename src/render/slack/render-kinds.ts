@@ -1,11 +1,11 @@
 import { COMMAND_PREFIX } from "../../answer/commands.js";
-import type { AnswerSection, CompareAnswer, OutlineEntry, TopicsAnswer } from "../../answer/types.js";
+import type { AnswerSection, CompareAnswer, OutlineEntry, SectionsAnswer, TopicsAnswer } from "../../answer/types.js";
 import { truncate } from "../cut-text.js";
 import { t } from "../i18n/catalogue.js";
 import type { Locale } from "../i18n/locale.js";
 import { clampPage, outlinePages } from "../outline-pages.js";
 import { type SourceLinks, sectionHref } from "../source-link.js";
-import { helpText } from "../wording.js";
+import { answerNote, helpText } from "../wording.js";
 import { ACTION_IDS, type ActionState, encodeActionValue } from "./action-value.js";
 import { actions, button, context, fieldsSection, header, type SlackBlock, section } from "./blocks.js";
 import { escapeSlack, slackLink } from "./escape.js";
@@ -13,6 +13,30 @@ import { SLACK_LIMITS } from "./limits.js";
 import { markdownToMrkdwn } from "./mrkdwn.js";
 import { breadcrumb, exampleText, renderSection } from "./render-section.js";
 import { moreSuffix, sourceLabel } from "./source.js";
+
+/**
+ * Around the first section of a closest match (or an answer that read a typo): the note above it
+ * (markdown), and below it the next sections as buttons that show them. `state` makes a button's
+ * value (the answer's question, owner, language and id, with the page to show).
+ */
+export function renderAlternatives(
+  answer: SectionsAnswer,
+  interactive: boolean,
+  locale: Locale,
+  state: (page: number) => string,
+): { above: SlackBlock[]; below: SlackBlock[] } {
+  const note = answerNote(answer, locale);
+  const above = note ? [context(markdownToMrkdwn(note))] : [];
+  const next = answer.confidence === "low" ? answer.sections.slice(1, 3) : [];
+  if (!next.length) return { above, below: [] };
+  if (!interactive)
+    return {
+      above,
+      below: [context(escapeSlack(t(locale, "closest.or", { list: next.map((s) => s.title).join(" · ") })))],
+    };
+  const buttons = next.map((s, i) => button(escapeSlack(s.title), `${ACTION_IDS.suggestPrefix}${i}`, state(i + 1)));
+  return { above, below: [context(escapeSlack(t(locale, "closest.orMaybe"))), actions(buttons)] };
+}
 
 /**
  * Misses and invalid input: the message (markdown). The closest headings are buttons that ask
@@ -61,6 +85,8 @@ export function renderCompare(
   locale: Locale,
 ): SlackBlock[] {
   const blocks: SlackBlock[] = [header(escapeSlack(t(locale, "compare.title", { a: cmp.a, b: cmp.b })))];
+  const note = answerNote(cmp, locale);
+  if (note) blocks.push(context(markdownToMrkdwn(note)));
   if (cmp.direct) {
     const d = cmp.direct;
     blocks.push(

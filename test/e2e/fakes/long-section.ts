@@ -19,6 +19,7 @@ export function longSection(): Answer {
     command: "explain",
     query: "explain long logging",
     matched: true,
+    confidence: "high",
     sections: [
       {
         id: "knowledge/docker-notes.md#logging",
