@@ -1,7 +1,7 @@
 import type { AnswerSection } from "../answer/types.js";
 import type { Example } from "../knowledge/types.js";
 import { cutUnits } from "./cut-text.js";
-import { t } from "./i18n/catalogue.js";
+import { listOf, t } from "./i18n/catalogue.js";
 import type { Locale } from "./i18n/locale.js";
 
 /**
@@ -108,7 +108,7 @@ export function leftOutText(l: LeftOut, locale: Locale): string | undefined {
   if (l.paragraphs) parts.push(t(locale, "section.leftOutParagraphs", { count: l.paragraphs }));
   if (l.examples) parts.push(t(locale, "section.leftOutExamples", { count: l.examples }));
   if (l.lines) parts.push(t(locale, "section.leftOutLines", { count: l.lines }));
-  return t(locale, "section.leftOut", { parts: new Intl.ListFormat(locale, { type: "conjunction" }).format(parts) });
+  return t(locale, "section.leftOut", { parts: listOf(locale, parts) });
 }
 
 /** Markdown paragraphs (blank-line separated); a fenced block stays one paragraph. */

@@ -9,7 +9,7 @@ import type {
   UnknownFlag,
 } from "../answer/types.js";
 import { truncate } from "./cut-text.js";
-import { listOf, t } from "./i18n/catalogue.js";
+import { enumerate, t } from "./i18n/catalogue.js";
 import type { Locale } from "./i18n/locale.js";
 
 /**
@@ -69,7 +69,7 @@ export function missMessage(reason: MissReason, suggestions: string[], locale: L
       if (suggestions.length)
         parts.push(
           t(locale, "miss.closest", {
-            list: listOf(
+            list: enumerate(
               locale,
               suggestions.map((s) => `“${s}”`),
             ),
@@ -119,7 +119,7 @@ export function helpText(locale: Locale = "en"): string {
       t(locale, "help.line", {
         usage: `/${COMMAND_PREFIX} ${c.name}${args ? " " + args : ""}`,
         description: t(locale, `commands.${c.name}.description`),
-        examples: listOf(
+        examples: enumerate(
           locale,
           c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``),
         ),

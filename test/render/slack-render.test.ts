@@ -105,7 +105,7 @@ describe("renderSlackAnswer: views", () => {
     expect(texts(blocks)[1]!.text).toBe("Closest topics in the notes:");
     // Without buttons the text lists them.
     expect(texts(renderSlackAnswer(answer, { interactive: false }).blocks).map((x) => x.text)).toEqual([
-      "I found nothing about “--gpus” in the notes. Closest topics: “限制资源使用” and “端口映射”.",
+      "I found nothing about “--gpus” in the notes. Closest topics: “限制资源使用”, “端口映射”.",
     ]);
     const b = buttons(blocks);
     expect(b.map((x) => x.action_id)).toEqual(["docker_suggest_0", "docker_suggest_1"]);

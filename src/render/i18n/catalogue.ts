@@ -74,6 +74,11 @@ export function t<K extends MessageKey>(locale: Locale, key: K, ...params: Param
   return Array.isArray(out) ? out.join("") : String(out);
 }
 
+/** Items one after the other, the way the language separates them in a list: "a, b, c" / "a、b、c". */
+export function enumerate(locale: Locale, items: string[]): string {
+  return items.join(locale === "en" ? ", " : "、");
+}
+
 /** A list in the locale's words: "a, b or c" / "a、b或c". */
 export function listOf(locale: Locale, items: string[], type: "conjunction" | "disjunction" = "conjunction"): string {
   return new Intl.ListFormat(locale, { style: "long", type }).format(items);
