@@ -3,6 +3,7 @@ import { type ConsoleAdapter, createConsoleAdapter } from "../adapters/console/i
 import { createBot } from "../answer/create-bot.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import { preloadCatalogue } from "../render/i18n/catalogue.js";
 import { VERSION } from "../version.js";
 import { createAdapters, hasPlatform, planAdapters, type RunningAdapter } from "./adapters.js";
 import {
@@ -216,6 +217,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           "/metrics is off: HEALTH_PORT is Slack's public HTTP port; set METRICS_PORT to serve it on a port of its own",
         );
       }
+      logger.debug({ messages: preloadCatalogue() }, "message catalogue loaded");
       const kb = await loadIndex({
         knowledgeDir: config.KNOWLEDGE_DIR,
         indexFile: config.INDEX_FILE,

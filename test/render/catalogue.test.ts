@@ -92,3 +92,13 @@ describe("message catalogue", () => {
     expect(listOf("zh-CN", ["甲", "乙"], "disjunction")).toBe("甲或乙");
   });
 });
+
+describe("preloadCatalogue", () => {
+  it("compiles every message of every locale at start", async () => {
+    const { preloadCatalogue } = await import("../../src/render/i18n/catalogue.js");
+    const compiled = preloadCatalogue();
+    expect(compiled).toBeLessThanOrEqual(Object.keys(en).length * LOCALES.length);
+    // Once compiled, nothing is left to do.
+    expect(preloadCatalogue()).toBe(0);
+  });
+});

@@ -53,6 +53,28 @@ function catalogue(locale: Locale): Catalogue {
 /** Keys whose message takes no parameters (labels, names, descriptions). */
 export type PlainKey = { [K in MessageKey]: MessageParams[K] extends undefined ? K : never }[MessageKey];
 
+/**
+ * Reads and compiles every message of every locale now: at start, so no answer pays for it and a
+ * broken translation (bad YAML, a syntax error in a message) stops the start with its file and key
+ * instead of failing a question. Returns how many messages were compiled.
+ */
+export function preloadCatalogue(): number {
+  let n = 0;
+  for (const locale of LOCALES) {
+    for (const [key, text] of Object.entries(catalogue(locale))) {
+      const id = `${locale}\u0000${key}`;
+      if (compiled.has(id)) continue;
+      try {
+        compiled.set(id, new IntlMessageFormat(text, locale));
+      } catch (err) {
+        throw new Error(`${catalogueFile(locale)}: message "${key}": ${(err as Error).message}`, { cause: err });
+      }
+      n++;
+    }
+  }
+  return n;
+}
+
 type Params<K extends MessageKey> = MessageParams[K] extends undefined ? [] : [params: MessageParams[K]];
 
 /**
