@@ -150,7 +150,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
       // Our own health server comes up first, so probes answer (503) while the index builds.
       if (!slackServesHealth) {
-        healthServer = createHealthServer(health);
+        healthServer = createHealthServer(health, logger);
         try {
           healthPort = await healthServer.start(config.HEALTH_PORT ?? 3000, config.HOST);
           logger.info({ port: healthPort }, "health server listening (/healthz, /readyz, /metrics)");
