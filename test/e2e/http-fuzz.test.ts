@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +34,29 @@ const discordSign = (body: Buffer) => {
     "x-signature-timestamp": ts,
   };
 };
+
+/**
+ * A client that sends headers announcing a 100-byte body, then 10 bytes, then nothing: how long
+ * until the server gives up on it (Node's default is 300 s, checked every 30 s). Stops waiting at 20 s.
+ */
+function slowBodyHeldMs(port: number, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"type":`,
+      );
+    });
+    const timer = setTimeout(() => socket.destroy(), 20_000);
+    // Read (and drop) what comes back, or the server's close is never seen.
+    socket.resume();
+    socket.on("error", () => undefined);
+    socket.on("close", () => {
+      clearTimeout(timer);
+      resolve(Date.now() - started);
+    });
+  });
+}
 
 function expectCleanLog(child: Child): void {
   const log = child.stderr();
@@ -69,6 +93,31 @@ describe("fuzz: the health server (headless, Socket Mode and Discord set-ups)", 
     expect(seen.get(404)).toBeGreaterThan(0);
     expectCleanLog(child!);
   }, 120_000);
+
+  it("cuts a slow body within seconds, not Node's 300 s", async () => {
+    expect(await slowBodyHeldMs(port, "/healthz")).toBeLessThan(15_000);
+  }, 30_000);
+
+  it("caps open connections (256), and probes work again once they are gone", async () => {
+    const sockets: Socket[] = [];
+    let closedEarly = 0;
+    await Promise.all(
+      Array.from(
+        { length: 300 },
+        () =>
+          new Promise<void>((resolve) => {
+            const s = connect({ host: "127.0.0.1", port }, () => resolve());
+            s.on("error", () => resolve());
+            s.on("close", () => closedEarly++);
+            sockets.push(s);
+          }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(closedEarly).toBeGreaterThanOrEqual(300 - 256);
+    for (const s of sockets) s.destroy();
+    await eventually(async () => (await probe("127.0.0.1", port, "/healthz")) === 200, 5000, "/healthz 200");
+  });
 });
 
 describe("fuzz: the Slack HTTP receiver and the Discord interactions endpoint", () => {
@@ -137,6 +186,11 @@ describe("fuzz: the Slack HTTP receiver and the Discord interactions endpoint", 
     );
     expectCleanLog(child!);
   }, 120_000);
+
+  it("cuts slow bodies on both servers within seconds, not Node's 300 s", async () => {
+    const held = await Promise.all([slowBodyHeldMs(slackPort, "/slack/events"), slowBodyHeldMs(discordPort, "/")]);
+    for (const ms of held) expect(ms).toBeLessThan(15_000);
+  }, 30_000);
 
   it(`the Discord endpoint survives ${RUNS} fuzzed requests, half of them signed`, async () => {
     const seen = await expectSurvivesFuzz(
