@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
+import { isSystemPath } from "./knowledge/system-paths.js";
 
 /**
  * The only reader of `process.env`. Every setting is validated at start; a bad one stops the
@@ -11,15 +13,41 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
-const port = (fallback?: number) => {
-  const base = z.coerce.number().int().min(0).max(65535);
-  return fallback === undefined ? base.optional() : base.default(fallback);
-};
-const url = z.string().url().optional();
 const optional = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
+/**
+ * Numbers are written in decimal: `z.coerce.number()` would also take `0x10` (16), `1e3` and
+ * `" "` (0). Empty means unset, like for every other setting.
+ */
+const decimal = (pattern: RegExp, what: string) =>
+  optional.pipe(
+    z
+      .string()
+      .regex(pattern, { message: `must be ${what}` })
+      .transform(Number)
+      .optional(),
+  );
+const integer = (min: number, max: number, what: string) =>
+  decimal(/^\d{1,9}$/, what).pipe(
+    z
+      .number()
+      .int()
+      .min(min, { message: `must be ${what}` })
+      .max(max, { message: `must be ${what}` })
+      .optional(),
+  );
+/**
+ * A TCP port: 1–65535, or 0 for "any free port" (what tests and one-off runs use; the log says
+ * which port was picked). Unset (or empty) is the default: 3000 for HEALTH_PORT, off for DISCORD_PORT.
+ */
+const PORT = "a decimal port number from 1 to 65535 (or 0 for any free port); leave it empty for the default";
+const port = () => integer(0, 65535, PORT);
+const portOr = (fallback: number) => port().transform((v): number => v ?? fallback);
+const countOr = (fallback: number) =>
+  integer(1, 1_000_000_000, "a whole number of at least 1").transform((v): number => v ?? fallback);
+const url = z.string().url().optional();
 
 export const ConfigSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default("knowledge"),
@@ -36,7 +64,7 @@ export const ConfigSchema = z.object({
   KNOWLEDGE_WATCH: bool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: z.enum(["auto", "true", "false"]).default("auto"),
-  HEALTH_PORT: port(3000),
+  HEALTH_PORT: portOr(3000),
   HOST: z.string().default("0.0.0.0"),
   SLACK_BOT_TOKEN: optional.pipe(
     z
@@ -82,10 +110,12 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   DISCORD_PORT: port(),
-  RATE_LIMIT_COMMANDS: z.coerce.number().int().min(1).default(10),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(30),
+  RATE_LIMIT_COMMANDS: countOr(10),
+  RATE_LIMIT_WINDOW_SECONDS: decimal(/^\d{1,9}(?:\.\d+)?$/, "a number of seconds, e.g. 30 or 1.5")
+    .pipe(z.number().positive({ message: "must be more than 0 seconds" }).optional())
+    .transform((v): number => v ?? 30),
   /** Autocomplete requests per user per window: every keystroke is one, so the budget is larger. */
-  RATE_LIMIT_AUTOCOMPLETE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_AUTOCOMPLETE: countOr(60),
   SEGMENTER: z.enum(["jieba", "intl", "bigram"]).default("jieba"),
 });
 
@@ -107,7 +137,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvFile = ".
     );
   }
   checkComplete(result.data);
+  checkPaths(result.data);
   return result.data;
+}
+
+/**
+ * Paths that would make the start hang or read the process's own secrets: INDEX_FILE on
+ * /dev/zero reads forever, on /proc/self/fd/0 waits for stdin; KNOWLEDGE_DIR under /proc would
+ * index the environment. An unwritable INDEX_FILE folder is not an error: the index then stays
+ * in memory (read-only containers, see docs/container.md).
+ */
+function checkPaths(c: Config): void {
+  const problems: string[] = [];
+  const index = resolve(c.INDEX_FILE);
+  const indexReal = resolveExisting(index);
+  if (isSystemPath(indexReal))
+    problems.push(
+      `INDEX_FILE (${c.INDEX_FILE}) resolves to ${indexReal}: the index cannot live under /proc, /sys or /dev. Use a file in a writable folder, e.g. data/index.json.`,
+    );
+  else if (existsSync(index) && !statSync(index, { throwIfNoEntry: false })?.isFile())
+    problems.push(
+      `INDEX_FILE (${c.INDEX_FILE}) exists and is not a regular file (a folder, a device or a pipe). Point it at a file, e.g. data/index.json.`,
+    );
+  const knowledgeReal = resolveExisting(resolve(c.KNOWLEDGE_DIR));
+  if (isSystemPath(knowledgeReal))
+    problems.push(
+      `KNOWLEDGE_DIR (${c.KNOWLEDGE_DIR}) resolves to ${knowledgeReal}: notes cannot be read from /proc, /sys or /dev.`,
+    );
+  if (problems.length) throw new ConfigError(`Invalid paths:\n  ${problems.join("\n  ")}`);
+}
+
+/** The real path of `path`, or of its nearest existing ancestor with the rest appended. */
+function resolveExisting(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const up = dirname(path);
+    if (up === path) return path;
+    return resolve(resolveExisting(up), basename(path));
+  }
 }
 
 /** Partial platform settings are a mistake worth stopping for: say what is missing and where it comes from. */
