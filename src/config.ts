@@ -62,6 +62,11 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   KNOWLEDGE_WATCH: bool,
+  /**
+   * Follow symlinks that lead out of KNOWLEDGE_DIR. Off: a link in contributed notes must not
+   * pull /proc/self/environ or /usr/lib into the answers. /proc, /sys and /dev stay refused.
+   */
+  KNOWLEDGE_FOLLOW_OUTSIDE_LINKS: bool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: z.enum(["auto", "true", "false"]).default("auto"),
   HEALTH_PORT: portOr(3000),
@@ -120,6 +125,23 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * Every setting whose value is a secret. No answer holding one of these values is ever sent
+ * (src/answer/withhold-secrets.ts); a test fails when a setting named like a secret
+ * (`*_TOKEN`, `*_SECRET`, `*_PASSWORD`, `*_KEY`…) is added without being listed here.
+ */
+export const SECRET_SETTINGS = [
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "DISCORD_TOKEN",
+] as const satisfies readonly (keyof Config)[];
+
+/** The configured values of `SECRET_SETTINGS`. */
+export function secretValues(c: Config): string[] {
+  return SECRET_SETTINGS.map((k) => c[k]).filter((v): v is string => typeof v === "string" && v.length > 0);
+}
 
 export class ConfigError extends Error {
   override name = "ConfigError";

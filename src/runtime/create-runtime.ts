@@ -1,7 +1,8 @@
 import { dirname, join, resolve } from "node:path";
 import { type ConsoleAdapter, createConsoleAdapter } from "../adapters/console/index.js";
 import { createBot } from "../answer/create-bot.js";
-import type { Config } from "../config.js";
+import { withholdSecrets } from "../answer/withhold-secrets.js";
+import { type Config, secretValues } from "../config.js";
 import type { Logger } from "../logger.js";
 import { VERSION } from "../version.js";
 import { createAdapters, hasPlatform, planAdapters, type RunningAdapter } from "./adapters.js";
@@ -73,7 +74,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     { onAnswer: metrics.onAnswer },
   );
-  const tracked = trackInFlight(core);
+  // Every adapter (and the console) asks through this one wrapper: no reply can carry a secret's value.
+  const guarded = withholdSecrets(core, {
+    secrets: secretValues(config),
+    onWithheld: ({ query, sections }) =>
+      logger.error(
+        { query, sections },
+        "answer withheld: the notes hold the value of a secret setting (a token or signing secret); remove it from the notes and rotate it",
+      ),
+  });
+  const tracked = trackInFlight(guarded);
   const checks = () => [
     { name: "index", ready: () => ref.current !== undefined },
     ...adapters.map((a) => ({ name: a.name, ready: () => a.connected })),
@@ -166,6 +176,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
       const kb = await loadIndex({
         knowledgeDir: config.KNOWLEDGE_DIR,
+        followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
         indexFile: config.INDEX_FILE,
         rootDir,
         segmenter: config.SEGMENTER,
@@ -178,6 +189,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ref: ref as KnowledgeRef,
           logger,
           knowledgeDir: config.KNOWLEDGE_DIR,
+          followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
           rootDir,
           segmenter: config.SEGMENTER,
           toolVersion: VERSION,

@@ -7,6 +7,7 @@ import { VERSION } from "../version.js";
 
 export interface LoadIndexOptions {
   knowledgeDir: string;
+  followOutsideLinks?: boolean;
   indexFile: string;
   rootDir: string;
   segmenter: CjkSegmenterName;
@@ -32,6 +33,7 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
     rootDir: options.rootDir,
     segmenter: options.segmenter,
     toolVersion: VERSION,
+    followOutsideLinks: options.followOutsideLinks ?? false,
     logger,
   });
   const ms = Math.round(performance.now() - started);
@@ -61,6 +63,9 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
       );
     }
   } else {
+    // Links the snapshot check did not follow: named at every start, as a build would.
+    for (const i of kb.issues)
+      logger.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     logger.info({ sections: kb.manifest.sectionCount, builtAt: kb.manifest.builtAt, ms }, "index ready");
   }
   return kb;

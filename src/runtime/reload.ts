@@ -1,6 +1,7 @@
-import { statSync } from "node:fs";
-import { listMarkdownFiles } from "../knowledge/load-knowledge.js";
+import { type Stats, statSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import type { KnowledgeIssue } from "../knowledge/types.js";
+import { type NoteListing, type WalkOptions, walkNotes, walkNotesAsync } from "../knowledge/walk-notes.js";
 import type { Logger } from "../logger.js";
 import {
   buildKnowledgeBase,
@@ -42,15 +43,19 @@ export interface KnowledgeWatcher {
 /**
  * Polls file names, sizes, inodes and mtimes instead of fs.watch: recursive fs.watch works on
  * Linux with Node 20, but inotify events do not cross Docker Desktop bind mounts or network
- * folders, and a stat of each note every 2 s costs microseconds. Content hashes (in the manifest)
- * then decide whether anything really changed.
+ * folders. The walk and the stats are asynchronous, so a large tree never holds the event loop;
+ * content hashes (in the manifest) then decide whether anything really changed.
  */
 export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   const { ref, logger } = options;
   const log = logger.child({ component: "reload" });
   const intervalMs = options.intervalMs ?? 2000;
   const build = options.build ?? buildKnowledgeBase;
-  let builtSig = signature(options.knowledgeDir);
+  const walk: WalkOptions = { followOutsideLinks: options.followOutsideLinks ?? false };
+  const look = () => signature(options.knowledgeDir, walk);
+  // What the served index was built from: taken now, synchronously, once, so that an edit made
+  // right after the build cannot become the baseline. Every later look is asynchronous.
+  let builtSig = signatureSync(options.knowledgeDir, walk);
   let pendingSig: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let watching = false;
@@ -65,6 +70,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     try {
       next = await build({
         knowledgeDir: options.knowledgeDir,
+        followOutsideLinks: walk.followOutsideLinks ?? false,
         rootDir: options.rootDir,
         segmenter: options.segmenter,
         toolVersion: options.toolVersion,
@@ -74,10 +80,15 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       return { result: "kept", reason: (error as Error).message, issues: [] };
     }
     if (closed) return { result: "unchanged" };
+    // Links not followed are named on every rebuild that sees them, whatever else happens.
+    for (const i of next.issues.filter((i) => i.code === "refused-link"))
+      log.warn({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     const previous = ref.current;
     const changed = changedFiles(previous, next);
     // Errors in files that did not change were already there when the current index was built: not a reason to refuse.
-    const errors = next.issues.filter((i) => i.severity === "error" && changed.has(i.file));
+    const errors = next.issues.filter(
+      (i) => i.severity === "error" && i.code !== "refused-link" && changed.has(i.file),
+    );
     if (errors.length) {
       for (const i of errors)
         log.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
@@ -123,7 +134,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   };
 
   const tick = async () => {
-    const sig = signature(options.knowledgeDir);
+    const sig = await look();
     if (sig === builtSig) pendingSig = undefined;
     else if (sig !== pendingSig)
       pendingSig = sig; // still changing (an editor, git checkout): look again next time
@@ -157,8 +168,8 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       if (timer) clearTimeout(timer);
       await running.catch(() => undefined);
     },
-    reload() {
-      return run(signature(options.knowledgeDir));
+    async reload() {
+      return run(await look());
     },
   };
 }
@@ -173,16 +184,29 @@ function changedFiles(a: KnowledgeBase, b: KnowledgeBase): Set<string> {
   return out;
 }
 
-/** Cheap fingerprint of the notes: names, sizes, inodes (editors save by rename), mtimes. */
-export function signature(dir: string): string {
-  return listMarkdownFiles(dir)
-    .map((p) => {
-      try {
-        const s = statSync(p);
-        return `${p}\0${s.size}\0${s.ino}\0${s.mtimeMs}`;
-      } catch {
-        return `${p}\0gone`;
-      }
-    })
-    .join("\n");
+/**
+ * Cheap fingerprint of the notes: names, sizes, inodes (editors save by rename), mtimes, and the
+ * links not followed (a new one is reported by the rebuild it triggers). Asynchronous throughout.
+ */
+export async function signature(dir: string, options: WalkOptions = {}): Promise<string> {
+  const listing = await walkNotesAsync(dir, options);
+  const stats = await Promise.all(listing.files.map((f) => stat(f.real ?? f.path).catch(() => undefined)));
+  return fingerprint(listing, stats);
+}
+
+/** The same fingerprint with blocking calls (the watcher's baseline). */
+export function signatureSync(dir: string, options: WalkOptions = {}): string {
+  const listing = walkNotes(dir, options);
+  return fingerprint(
+    listing,
+    listing.files.map((f) => statSync(f.real ?? f.path, { throwIfNoEntry: false })),
+  );
+}
+
+function fingerprint(listing: NoteListing, stats: (Stats | undefined)[]): string {
+  const files = listing.files.map((f, i) => {
+    const s = stats[i];
+    return s ? `${f.path}\0${s.size}\0${s.ino}\0${s.mtimeMs}` : `${f.path}\0gone`;
+  });
+  return [...files, ...listing.refused.map((r) => `${r.path}\0→${r.target}`)].join("\n");
 }

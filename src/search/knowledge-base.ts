@@ -35,6 +35,8 @@ export interface KnowledgeBase {
 
 export interface KnowledgeBaseOptions {
   knowledgeDir: string;
+  /** Follow links out of the notes folder (KNOWLEDGE_FOLLOW_OUTSIDE_LINKS); never into /proc, /sys, /dev. */
+  followOutsideLinks?: boolean;
   /** Paths are shown relative to this (the project root). */
   rootDir?: string;
   segmenter?: CjkSegmenterName;
@@ -92,7 +94,9 @@ export function snapshotLanguage(raw: RawData): SearchLanguage {
 export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
   const segmenter = options.segmenter ?? "jieba";
   const language = getSearchLanguage(segmenter);
-  const knowledge = loadKnowledge(options.knowledgeDir, language.flags, options.rootDir);
+  const knowledge = loadKnowledge(options.knowledgeDir, language.flags, options.rootDir, {
+    followOutsideLinks: options.followOutsideLinks ?? false,
+  });
   const index = await buildSectionIndex(knowledge.sections, language.analyzer);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
@@ -137,7 +141,8 @@ export async function loadKnowledgeBase(
       return {
         engine: createSearchEngine(index, language),
         manifest: why.manifest,
-        issues: [],
+        // The snapshot holds no issues; links the check refused to follow are worth repeating at every start.
+        issues: why.refused,
         origin: { from: "snapshot" },
       };
     } catch (error) {
@@ -159,7 +164,7 @@ async function rebuild(
 function checkSnapshot(
   options: KnowledgeBaseOptions & { indexFile: string },
   segmenter: CjkSegmenterName,
-): { manifest: Manifest; orama: RawData } | string {
+): { manifest: Manifest; orama: RawData; refused: KnowledgeIssue[] } | string {
   if (!existsSync(options.indexFile)) return "no snapshot yet";
   let parsed: { manifest?: Manifest; orama?: RawData };
   try {
@@ -173,12 +178,14 @@ function checkSnapshot(
   if (m.segmenter !== segmenter) return `snapshot built with segmenter ${m.segmenter}`;
   if (m.language !== languageHash()) return "glossary, stop words or flag tables changed since the snapshot";
   if (options.toolVersion && m.toolVersion !== options.toolVersion) return `snapshot built by version ${m.toolVersion}`;
-  const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd());
+  const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd(), {
+    followOutsideLinks: options.followOutsideLinks ?? false,
+  });
   const key = (fs: KnowledgeFile[]) =>
     fs
       .map((f) => `${f.file}:${f.sha256}`)
       .sort()
       .join("\n");
-  if (key(now) !== key(m.files ?? [])) return "knowledge files changed since the snapshot";
-  return { manifest: m, orama: parsed.orama };
+  if (key(now.files) !== key(m.files ?? [])) return "knowledge files changed since the snapshot";
+  return { manifest: m, orama: parsed.orama, refused: now.issues };
 }
