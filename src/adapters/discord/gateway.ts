@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
+import { boundInput } from "../../answer/parse-command.js";
 import type { Logger } from "../../logger.js";
 import type { QueryRefs } from "../../render/discord/index.js";
 import { renderNotice } from "../../render/discord/index.js";
@@ -15,7 +16,7 @@ import {
   handleInteraction,
   overLimit,
 } from "./handlers.js";
-import type { Incoming } from "./incoming.js";
+import { boundIncoming, type Incoming } from "./incoming.js";
 import { stripMention } from "./message-text.js";
 
 export interface DiscordBotOptions {
@@ -187,7 +188,8 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
 }
 
 async function onInteraction(ctx: HandlerContext, interaction: Interaction): Promise<void> {
-  const incoming = toIncoming(interaction);
+  const raw = toIncoming(interaction);
+  const incoming = raw && boundIncoming(raw);
   if (!incoming) return;
   if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
   await handleInteraction(ctx, incoming, gatewayResponder(interaction));
@@ -204,7 +206,7 @@ async function onMessage(ctx: HandlerContext, client: Client, message: Message):
       await message.reply(toDiscordJs(renderNotice(rateLimitMessage(wait))) as Parameters<Message["reply"]>[0]);
       return;
     }
-    const reply = await answerText(ctx, stripMention(message.content, me.id));
+    const reply = await answerText(ctx, stripMention(boundInput(message.content), me.id));
     await message.reply(toDiscordJs(reply) as Parameters<Message["reply"]>[0]);
   } catch (err) {
     const notice = errorNotice(ctx, err, { message: message.id, channel: message.channelId });

@@ -8,7 +8,7 @@ import type { Logger } from "../../logger.js";
 import type { DiscordMessage, QueryRefs } from "../../render/discord/index.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { createHandlerContext, type HandlerContext, handleInteraction } from "./handlers.js";
-import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
+import { boundIncoming, EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
 import { isFreshTimestamp, publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
 
 export interface DiscordHttpOptions {
@@ -112,7 +112,8 @@ export function createDiscordInteractionsHandler(
       if (!parsed.success) return send(res, 400, { error: "not an interaction" });
       const interaction = parsed.data;
       if (interaction.type === 1) return send(res, 200, { type: 1 });
-      const incoming = toIncoming(interaction);
+      const converted = toIncoming(interaction);
+      const incoming = converted && boundIncoming(converted);
       if (!incoming || !interaction.token || !interaction.application_id)
         return send(res, 400, { error: "unsupported interaction type" });
       send(

@@ -8,6 +8,7 @@ import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
 import { createAnswerer } from "./answerer.js";
 import { rejectedSlackToken } from "./auth-check.js";
 import { toSlackLogger } from "./bolt-logger.js";
+import { boundSlackText } from "./bound-text.js";
 import { reportError } from "./errors.js";
 import { registerActions } from "./handle-actions.js";
 import { registerCommand } from "./handle-command.js";
@@ -143,6 +144,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { track } = options;
   // Global middleware resolves `next()` once every listener has finished.
   if (track) app.use(({ next }) => track(() => next()));
+  app.use(boundSlackText);
   const answerer = createAnswerer(options.bot, options.sourceUrl);
   const limiter = resolveRateLimiter(options.rateLimiter);
   const sendToResponseUrl = createResponseUrlSender(options.responseUrl);
