@@ -1,7 +1,13 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Logger } from "../logger.js";
-import { type KnowledgeBase, loadKnowledgeBase, writeSnapshot } from "../search/knowledge-base.js";
+import { buildInWorker } from "../search/build-in-worker.js";
+import {
+  type KnowledgeBase,
+  type KnowledgeBaseOptions,
+  loadKnowledgeBase,
+  saveSnapshot,
+} from "../search/knowledge-base.js";
 import type { CjkSegmenterName } from "../search/segment-cjk.js";
 import { VERSION } from "../version.js";
 
@@ -12,6 +18,8 @@ export interface LoadIndexOptions {
   rootDir: string;
   segmenter: CjkSegmenterName;
   logger: Logger;
+  /** How a stale snapshot is rebuilt (default `buildInWorker`: /healthz keeps answering meanwhile). */
+  build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
 }
 
 /**
@@ -34,6 +42,7 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
     segmenter: options.segmenter,
     toolVersion: VERSION,
     followOutsideLinks: options.followOutsideLinks ?? false,
+    build: options.build ?? buildInWorker,
     logger,
   });
   const ms = Math.round(performance.now() - started);
@@ -48,7 +57,7 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
     );
     if (writable(options.indexFile)) {
       try {
-        writeSnapshot(kb, options.indexFile);
+        await saveSnapshot(kb, options.indexFile);
         logger.info({ indexFile: options.indexFile }, "index saved; the next start loads it");
       } catch (error) {
         logger.warn(
@@ -62,6 +71,7 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
         "index folder is not writable; the index is rebuilt at every start",
       );
     }
+    delete kb.saved;
   } else {
     // Links the snapshot check did not follow: named at every start, as a build would.
     for (const i of kb.issues)

@@ -3,12 +3,8 @@ import { stat } from "node:fs/promises";
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type NoteListing, type WalkOptions, walkNotes, walkNotesAsync } from "../knowledge/walk-notes.js";
 import type { Logger } from "../logger.js";
-import {
-  buildKnowledgeBase,
-  type KnowledgeBase,
-  type KnowledgeBaseOptions,
-  writeSnapshot,
-} from "../search/knowledge-base.js";
+import { buildInWorker } from "../search/build-in-worker.js";
+import { type KnowledgeBase, type KnowledgeBaseOptions, saveSnapshot } from "../search/knowledge-base.js";
 
 /** The index being served. The bot reads `ref.current.engine` once per question, so a swap is one assignment. */
 export interface KnowledgeRef {
@@ -27,7 +23,10 @@ export interface WatchOptions extends KnowledgeBaseOptions {
   indexFile?: string;
   /** How often the folder is looked at (default 2000 ms). A change is built once it held still for one interval. */
   intervalMs?: number;
-  /** Tests inject failures here; default `buildKnowledgeBase`. */
+  /**
+   * Builds the new index; default `buildInWorker` (a worker thread: the bot keeps answering from
+   * the old index meanwhile). Tests inject failures here, or build in this thread.
+   */
   build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
   onReload?(outcome: ReloadOutcome): void;
 }
@@ -50,7 +49,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   const { ref, logger } = options;
   const log = logger.child({ component: "reload" });
   const intervalMs = options.intervalMs ?? 2000;
-  const build = options.build ?? buildKnowledgeBase;
+  const build = options.build ?? buildInWorker;
   const walk: WalkOptions = { followOutsideLinks: options.followOutsideLinks ?? false };
   const look = () => signature(options.knowledgeDir, walk);
   // What the served index was built from: taken now, synchronously, once, so that an edit made
@@ -112,13 +111,15 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       log.debug({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     if (options.indexFile) {
       try {
-        writeSnapshot(next, options.indexFile);
+        // The worker serialised it already: written without blocking, then the text is let go.
+        await saveSnapshot(next, options.indexFile);
       } catch (error) {
         log.debug(
           { err: error, indexFile: options.indexFile },
           "could not save the reloaded index; it stays in memory",
         );
       }
+      delete next.saved;
     }
     return { result: "swapped", sections: next.manifest.sectionCount, ms };
   };
@@ -190,9 +191,16 @@ function changedFiles(a: KnowledgeBase, b: KnowledgeBase): Set<string> {
  */
 export async function signature(dir: string, options: WalkOptions = {}): Promise<string> {
   const listing = await walkNotesAsync(dir, options);
-  const stats = await Promise.all(listing.files.map((f) => stat(f.real ?? f.path).catch(() => undefined)));
+  // A few stats in flight at a time: 20,000 at once would come back in bursts that hold the loop.
+  const stats: (Stats | undefined)[] = [];
+  for (let i = 0; i < listing.files.length; i += STAT_BATCH) {
+    const batch = listing.files.slice(i, i + STAT_BATCH);
+    stats.push(...(await Promise.all(batch.map((f) => stat(f.real ?? f.path).catch(() => undefined)))));
+  }
   return fingerprint(listing, stats);
 }
+
+const STAT_BATCH = 16;
 
 /** The same fingerprint with blocking calls (the watcher's baseline). */
 export function signatureSync(dir: string, options: WalkOptions = {}): string {

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { RawData } from "@orama/orama";
 import { hashKnowledge, type KnowledgeFile, loadKnowledge } from "../knowledge/load-knowledge.js";
@@ -7,7 +8,13 @@ import { type Analyzer, createAnalyzer } from "./analyzer.js";
 import { compileGlossary } from "./glossary.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
-import { buildSectionIndex, loadSectionIndex, saveSectionIndex } from "./section-index.js";
+import {
+  buildSectionIndex,
+  loadSectionIndex,
+  loadSectionIndexInSlices,
+  type SectionIndex,
+  saveSectionIndex,
+} from "./section-index.js";
 import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
 
 /** Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt. */
@@ -31,6 +38,8 @@ export interface KnowledgeBase {
   issues: KnowledgeIssue[];
   /** How it was obtained, and why when it was rebuilt. */
   origin: { from: "snapshot" | "build"; reason?: string };
+  /** The snapshot, UTF-8, when the builder already serialised it (a worker did): saving it costs no JSON.stringify. */
+  saved?: Uint8Array;
 }
 
 export interface KnowledgeBaseOptions {
@@ -111,40 +120,79 @@ export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise
   return { engine: createSearchEngine(index, language), manifest, issues: knowledge.issues, origin: { from: "build" } };
 }
 
+/** The snapshot file's text: `{ manifest, orama }`. */
+export function snapshotText(manifest: Manifest, raw: RawData): string {
+  return JSON.stringify({ manifest, orama: raw });
+}
+
 /** Writes `{ manifest, orama }` to `file` atomically: a reader never sees half a snapshot. */
 export function writeSnapshot(kb: KnowledgeBase, file: string): number {
-  const json = JSON.stringify({ manifest: kb.manifest, orama: saveSectionIndex(kb.engine.index) });
+  const json = kb.saved ?? Buffer.from(snapshotText(kb.manifest, saveSectionIndex(kb.engine.index)));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, json);
   renameSync(tmp, file);
-  return json.length;
+  return json.byteLength;
+}
+
+/**
+ * `writeSnapshot` for a running bot: the bytes the worker already made, written without blocking
+ * (atomically, by rename). Returns the bytes written.
+ */
+export async function saveSnapshot(kb: KnowledgeBase, file: string): Promise<number> {
+  const json = kb.saved ?? Buffer.from(snapshotText(kb.manifest, saveSectionIndex(kb.engine.index)));
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, json);
+  await rename(tmp, file);
+  return json.byteLength;
+}
+
+/**
+ * A knowledge base from a saved index: the language for questions (a jieba-built index is read
+ * with its own vocabulary, so the dictionary is never loaded), the Orama index, the engine.
+ * With `pause`, the event loop runs between the steps (a reload must not stall the bot).
+ */
+export async function knowledgeBaseFromRaw(
+  raw: RawData,
+  manifest: Manifest,
+  issues: KnowledgeIssue[],
+  origin: KnowledgeBase["origin"],
+  pause?: () => Promise<void>,
+): Promise<KnowledgeBase> {
+  await pause?.();
+  const language = manifest.segmenter === "jieba" ? snapshotLanguage(raw) : getSearchLanguage(manifest.segmenter);
+  let index: SectionIndex;
+  if (pause) {
+    await pause();
+    index = await loadSectionIndexInSlices(raw, language.analyzer, pause);
+  } else index = loadSectionIndex(raw, language.analyzer);
+  return { engine: createSearchEngine(index, language), manifest, issues, origin };
+}
+
+export interface LoadOptions extends KnowledgeBaseOptions {
+  indexFile: string;
+  logger?: Logish;
+  /** How a stale or missing snapshot is rebuilt (default in this thread; the bot uses `buildInWorker`). */
+  build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
 }
 
 /**
  * Loads the snapshot when it matches the notes on disk (same files, same hashes, same format),
  * else rebuilds in memory and says why. Never throws for a bad snapshot.
  */
-export async function loadKnowledgeBase(
-  options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish },
-): Promise<KnowledgeBase> {
+export async function loadKnowledgeBase(options: LoadOptions): Promise<KnowledgeBase> {
   const segmenter = options.segmenter ?? "jieba";
   const why = checkSnapshot(options, segmenter);
   if (typeof why !== "string") {
     try {
-      const language = segmenter === "jieba" ? snapshotLanguage(why.orama) : getSearchLanguage(segmenter);
-      const index = loadSectionIndex(why.orama, language.analyzer);
+      // The snapshot holds no issues; links the check refused to follow are worth repeating at every start.
+      const kb = await knowledgeBaseFromRaw(why.orama, why.manifest, why.refused, { from: "snapshot" });
       options.logger?.info(
-        { indexFile: options.indexFile, sections: index.sections.length },
+        { indexFile: options.indexFile, sections: kb.engine.index.sections.length },
         "index loaded from snapshot",
       );
-      return {
-        engine: createSearchEngine(index, language),
-        manifest: why.manifest,
-        // The snapshot holds no issues; links the check refused to follow are worth repeating at every start.
-        issues: why.refused,
-        origin: { from: "snapshot" },
-      };
+      return kb;
     } catch (error) {
       return rebuild(options, `snapshot corrupt: ${(error as Error).message.slice(0, 200)}`);
     }
@@ -152,12 +200,9 @@ export async function loadKnowledgeBase(
   return rebuild(options, why);
 }
 
-async function rebuild(
-  options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish },
-  reason: string,
-): Promise<KnowledgeBase> {
+async function rebuild(options: LoadOptions, reason: string): Promise<KnowledgeBase> {
   options.logger?.warn({ indexFile: options.indexFile, reason }, "rebuilding the index in memory");
-  const kb = await buildKnowledgeBase(options);
+  const kb = await (options.build ?? buildKnowledgeBase)(options);
   return { ...kb, origin: { from: "build", reason } };
 }
 

@@ -52,6 +52,8 @@ async function notes(files: Record<string, string>, walk: { followOutsideLinks?:
     knowledgeDir: dir,
     rootDir: root,
     ...walk,
+    // In this thread: the race above is staged by hooking this thread's readFileSync.
+    build: buildKnowledgeBase,
     intervalMs: 40,
     onReload: (o) => outcomes.push(o),
   });

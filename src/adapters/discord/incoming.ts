@@ -43,7 +43,10 @@ export function boundIncoming(incoming: Incoming): Incoming {
         ...incoming,
         subcommand: incoming.subcommand.slice(0, MAX_ID),
         options: Object.fromEntries(
-          Object.entries(incoming.options).map(([k, v]) => [k.slice(0, MAX_ID), typeof v === "string" ? boundInput(v) : v]),
+          Object.entries(incoming.options).map(([k, v]) => [
+            k.slice(0, MAX_ID),
+            typeof v === "string" ? boundInput(v) : v,
+          ]),
         ),
       };
     case "autocomplete":
