@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (a few minutes) or `npm run bench -- --quick` (under a minute): quality and speed
  * against plain Orama and MiniSearch, scale on docker-cli-docs ×1/×10/×50, start-up, Slack and
- * Discord end to end, RSS of the running bot. Prints a table and writes bench/results.json.
+ * Discord end to end, RSS of the running bot, event-loop stalls during a reload. Prints a table
+ * and writes bench/results.json.
  * Every figure is a median over repeats; every comparison is a ratio from this same run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -318,7 +319,7 @@ function renderTables(r: {
       ],
     ),
     "",
-    `## 6. Event loop while a ${(r.reload.noteBytes / 1e6).toFixed(1)} MB note is re-indexed (monitorEventLoopDelay, ms)`,
+    `## 6. Event loop while a ${(r.reload.noteBytes / 1e6).toFixed(2)} MB note is re-indexed (monitorEventLoopDelay, ms)`,
     table(
       ["rebuild", "longest stall", "p99 delay", "reload ms"],
       [

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { planAdapters } from "../../src/runtime/adapters.js";
-import { freePort, startMain } from "../e2e/main-helpers.js";
+import { freePort, kill, startMain } from "../e2e/main-helpers.js";
 
 const NO_DOTENV = "/nonexistent/.env";
 
@@ -122,7 +122,10 @@ describe("configuration edge cases (issue 17, point 6)", () => {
       { INDEX_FILE: "/proc/self/index.json", HEALTH_PORT: String(await freePort()) },
       { stdin: "ignore" },
     );
+    // Before the fix it started and kept running: don't leave it behind.
+    const timer = setTimeout(() => kill(child), 20_000);
     const { code } = await child.exited;
+    clearTimeout(timer);
     expect(code).toBe(1);
     expect(child.stderr()).toMatch(/INDEX_FILE \(\/proc\/self\/index\.json\) resolves to/);
     expect(child.stderr()).not.toMatch(/\n\s+at /);
