@@ -24,7 +24,7 @@ async function startSlackWorker(indexFile: string): Promise<Server & { port: num
   const child = spawn(process.execPath, ["--import", "tsx", "bench/workers/slack.ts", indexFile, SECRET], {
     stdio: ["pipe", "pipe", "pipe"],
   });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const lines: AsyncIterator<string, undefined> = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let err = "";
   child.stderr.on("data", (c: Buffer) => (err += c.toString()));
   const next = async () => {

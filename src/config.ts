@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
 import { isSystemPath } from "./knowledge/system-paths.js";
@@ -48,6 +49,26 @@ const portOr = (fallback: number) => port().transform((v): number => v ?? fallba
 const countOr = (fallback: number) =>
   integer(1, 1_000_000_000, "a whole number of at least 1").transform((v): number => v ?? fallback);
 const url = z.string().url().optional();
+
+/** The install (the repository, or /app in the image): bundled data is found from here, whatever the working directory. */
+const INSTALL_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Where the language data (glossary, stop words, flag tables: the `*.yml` files) is read. A file
+ * in `dir` wins; the image keeps a copy in `fallbackDir`, so a team that mounts a folder of notes
+ * only over `knowledge/` still gets them (Dockerfile).
+ */
+export const LANGUAGE_PATHS = {
+  dir: join(INSTALL_ROOT, "knowledge"),
+  fallbackDir: join(INSTALL_ROOT, "defaults"),
+} as const;
+
+/**
+ * Per-user budgets (`RATE_LIMIT_*`): ten commands in 30 s is more than a person types, and stops
+ * a script or a stuck client from taking the bot from everyone; autocomplete fires on every
+ * keystroke, so it gets more.
+ */
+export const RATE_LIMIT_DEFAULTS = { commands: 10, windowSeconds: 30, autocomplete: 60 } as const;
 
 export const ConfigSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default("knowledge"),
@@ -115,12 +136,12 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   DISCORD_PORT: port(),
-  RATE_LIMIT_COMMANDS: countOr(10),
+  RATE_LIMIT_COMMANDS: countOr(RATE_LIMIT_DEFAULTS.commands),
   RATE_LIMIT_WINDOW_SECONDS: decimal(/^\d{1,9}(?:\.\d+)?$/, "a number of seconds, e.g. 30 or 1.5")
     .pipe(z.number().positive({ message: "must be more than 0 seconds" }).optional())
-    .transform((v): number => v ?? 30),
+    .transform((v): number => v ?? RATE_LIMIT_DEFAULTS.windowSeconds),
   /** Autocomplete requests per user per window: every keystroke is one, so the budget is larger. */
-  RATE_LIMIT_AUTOCOMPLETE: countOr(60),
+  RATE_LIMIT_AUTOCOMPLETE: countOr(RATE_LIMIT_DEFAULTS.autocomplete),
   SEGMENTER: z.enum(["jieba", "intl", "bigram"]).default("jieba"),
 });
 
@@ -220,6 +241,15 @@ function checkComplete(c: Config): void {
   }
   if (problems.length)
     throw new ConfigError(`Incomplete configuration:\n  ${problems.join("\n  ")}\nSee .env.example.`);
+}
+
+/** The per-user rate limits, for `createRateLimiter`: one budget per user across every adapter. */
+export function rateLimitSettings(c: Config): { commands: number; windowSeconds: number; autocomplete: number } {
+  return {
+    commands: c.RATE_LIMIT_COMMANDS,
+    windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS,
+    autocomplete: c.RATE_LIMIT_AUTOCOMPLETE,
+  };
 }
 
 export function slackMode(c: Config): "socket" | "http" | undefined {

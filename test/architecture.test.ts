@@ -3,8 +3,8 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.js";
 
-/** DESIGN.md's layers: imports only point down, and the core never imports a chat library. */
-const LAYERS = ["knowledge", "search", "answer", "render", "adapters"];
+/** docs/ARCHITECTURE.md's layers: imports only point down, and the core never imports a chat library. */
+const LAYERS = ["knowledge", "search", "answer", "render", "adapters", "runtime"];
 const CHAT = /from\s+["'](@slack\/[^"']+|discord\.js|@discordjs\/[^"']+)["']/;
 
 function files(dir: string): string[] {

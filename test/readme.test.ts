@@ -32,7 +32,7 @@ describe("README", () => {
     expect(examples.length).toBeGreaterThanOrEqual(15);
     for (const e of examples) {
       const a = await bot.ask(e);
-      expect(a.kind, e).not.toBe("invalid");
+      expect(a.type, e).not.toBe("invalid");
       expect(a.matched, e).toBe(!e.includes("--gpus"));
     }
   });

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { answerSections } from "../../src/answer/answer-sections.js";
 import type { Bot } from "../../src/answer/bot.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import type { Answer } from "../../src/answer/types.js";
@@ -55,7 +56,7 @@ export function view(answer: Answer): AnswerView {
   const confidence = (answer as Answer & { confidence?: unknown }).confidence;
   return {
     matched: answer.matched,
-    headingPaths: answer.sections.map((s) => s.headingPath),
+    headingPaths: answerSections(answer).map((s) => s.headingPath),
     ...(confidence === "high" || confidence === "low" ? { confidence } : {}),
   };
 }

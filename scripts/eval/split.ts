@@ -35,7 +35,9 @@ function hash(text: string): number {
  * fewer cases of that stratum so far (ties by hash parity). Cases that already have a split keep
  * it, so adding questions never moves one between tune and test; seed cases always go to tune.
  */
-export function assignSplits(cases: (EvalCase & { lang: Lang; cats: Category[]; split?: Split })[]): NaturalCase[] {
+export function assignSplits(
+  cases: (EvalCase & { lang: Lang; cats: Category[]; split?: Split | undefined })[],
+): NaturalCase[] {
   const have = new Map<string, Record<Split, number>>();
   const count = (key: string) => {
     let n = have.get(key);

@@ -1,3 +1,5 @@
+import { RATE_LIMIT_DEFAULTS } from "../config.js";
+
 /**
  * Per-user rate limits for every adapter: one token bucket per `platform:userId` and kind.
  * Commands (slash commands, mentions, DMs, button clicks) share one budget; autocomplete, which
@@ -21,7 +23,7 @@ export interface RateLimiter {
 }
 
 export interface RateLimitOptions {
-  /** Commands per window (default 10). */
+  /** Commands per window (default 10, `RATE_LIMIT_DEFAULTS` in src/config.ts). */
   commands?: number;
   /** Window in seconds over which `commands` refill (default 30). */
   windowSeconds?: number;
@@ -34,8 +36,6 @@ export interface RateLimitOptions {
   /** Prune idle buckets once this many are held (default 10,000). */
   maxKeys?: number;
 }
-
-export const RATE_LIMIT_DEFAULTS = { commands: 10, windowSeconds: 30, autocomplete: 60 } as const;
 
 interface Bucket {
   tokens: number;
@@ -92,24 +92,6 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / bud.rate / 1000)) };
     },
   };
-}
-
-/** The friendly, private answer to a user over their budget. */
-export function rateLimitMessage(retryAfterSeconds: number): string {
-  return `You're asking fast — try again in ${Math.max(1, Math.ceil(retryAfterSeconds))} s.`;
-}
-
-/** The limiter from validated settings (`RATE_LIMIT_*` in src/config.ts). */
-export function rateLimiterFromConfig(config: {
-  RATE_LIMIT_COMMANDS: number;
-  RATE_LIMIT_WINDOW_SECONDS: number;
-  RATE_LIMIT_AUTOCOMPLETE: number;
-}): RateLimiter {
-  return createRateLimiter({
-    commands: config.RATE_LIMIT_COMMANDS,
-    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-    autocomplete: config.RATE_LIMIT_AUTOCOMPLETE,
-  });
 }
 
 /** `false` turns limiting off (trusted callers, load tests); `undefined` means the defaults. */

@@ -1,14 +1,13 @@
 import type { Section } from "../knowledge/types.js";
 import type { SearchEngine, SearchOutcome } from "../search/search-engine.js";
-import { COMMAND_PREFIX, COMMANDS } from "./commands.js";
 import { summarize } from "./summarize.js";
-import type { Answer, AnswerSection, Command, OutlineEntry } from "./types.js";
+import type { Answer, AnswerSection, Command, CompareAnswer, MissAnswer, OutlineEntry, TopicsAnswer } from "./types.js";
 
 /** Builds the platform-neutral answer for a parsed command. */
 export async function buildAnswer(command: Command, engine: SearchEngine): Promise<Answer> {
   switch (command.name) {
     case "help":
-      return { kind: "help", query: command.text, matched: true, sections: [], suggestions: [], message: helpText() };
+      return { type: "help", command: "help", query: command.text, matched: true };
     case "topics":
       return topics(command, engine);
     case "compare":
@@ -18,7 +17,7 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
     case "search": {
       const query = command.name === "search" ? command.query : command.topic;
       const outcome = await engine.search(query);
-      if (!outcome.matched) return miss(command, query, outcome);
+      if (!outcome.matched) return notFound(command, query, outcome);
       let sections = outcome.results.map((r) =>
         toAnswerSection(r.section, engine, r.score / outcome.results[0]!.score),
       );
@@ -26,16 +25,16 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
         sections = withExamples(outcome, engine);
         if (!sections.length) {
           return {
-            kind: "examples",
+            type: "miss",
+            command: "examples",
             query: command.text,
             matched: false,
-            sections: [],
+            reason: { kind: "no-examples", topic: query },
             suggestions: outcome.results.map((r) => r.section.title).slice(0, 5),
-            message: `The notes explain ${quote(query)} but have no runnable example for it. Try \`/${COMMAND_PREFIX} explain ${query}\`.`,
           };
         }
       }
-      return { kind: command.name, query: command.text, matched: true, sections, suggestions: [] };
+      return { type: "sections", command: command.name, query: command.text, matched: true, sections };
     }
   }
 }
@@ -63,7 +62,10 @@ function withExamples(outcome: SearchOutcome, engine: SearchEngine): AnswerSecti
   return out.slice(0, 5);
 }
 
-async function compare(command: Extract<Command, { name: "compare" }>, engine: SearchEngine): Promise<Answer> {
+async function compare(
+  command: Extract<Command, { name: "compare" }>,
+  engine: SearchEngine,
+): Promise<CompareAnswer | MissAnswer> {
   const [left, right, both] = await Promise.all([
     engine.search(command.a, { limit: 3 }),
     engine.search(command.b, { limit: 3 }),
@@ -77,36 +79,30 @@ async function compare(command: Extract<Command, { name: "compare" }>, engine: S
     o.results.find((r) => r.section.id !== direct?.id && r.section.id !== other)?.section;
   const l = left.matched ? pick(left) : undefined;
   const r = right.matched ? pick(right, l?.id) : undefined;
-  const lSec = l ? toAnswerSection(l, engine) : undefined;
-  const rSec = r ? toAnswerSection(r, engine) : undefined;
-  const sections = [direct, lSec, rSec].filter((s): s is AnswerSection => !!s);
   const missing = [!l && !direct ? command.a : undefined, !r && !direct ? command.b : undefined].filter(
-    Boolean,
-  ) as string[];
-  if (!sections.length || (!direct && missing.length === 2)) {
+    (side): side is string => side !== undefined,
+  );
+  if (!direct && missing.length === 2) {
     return {
-      kind: "compare",
+      type: "miss",
+      command: "compare",
       query: command.text,
       matched: false,
-      sections: [],
+      reason: { kind: "no-comparison", a: command.a, b: command.b },
       suggestions: [...left.suggestions, ...right.suggestions].slice(0, 5),
-      message: `The notes have nothing comparing ${quote(command.a)} and ${quote(command.b)}.`,
     };
   }
   return {
-    kind: "compare",
+    type: "compare",
+    command: "compare",
     query: command.text,
     matched: true,
-    sections,
-    compare: {
-      a: command.a,
-      b: command.b,
-      ...(direct ? { direct } : {}),
-      ...(lSec ? { left: lSec } : {}),
-      ...(rSec ? { right: rSec } : {}),
-    },
-    suggestions: [],
-    ...(missing.length ? { message: `Nothing in the notes about ${missing.map(quote).join(" or ")}.` } : {}),
+    a: command.a,
+    b: command.b,
+    ...(direct ? { direct } : {}),
+    ...(l ? { left: toAnswerSection(l, engine) } : {}),
+    ...(r ? { right: toAnswerSection(r, engine) } : {}),
+    missing,
   };
 }
 
@@ -121,13 +117,16 @@ function withDifferences(section: Section, engine: SearchEngine): AnswerSection 
   return answer;
 }
 
-async function topics(command: Extract<Command, { name: "topics" }>, engine: SearchEngine): Promise<Answer> {
+async function topics(
+  command: Extract<Command, { name: "topics" }>,
+  engine: SearchEngine,
+): Promise<TopicsAnswer | MissAnswer> {
   const all = engine.index.sections;
   let root: Section | undefined;
   if (command.heading) {
     const outcome = await engine.search(command.heading, { limit: 1 });
     root = outcome.matched ? outcome.results[0]!.section : undefined;
-    if (!root) return miss(command, command.heading, outcome);
+    if (!root) return notFound(command, command.heading, outcome);
   }
   const within = root ? descendants(root, all) : all;
   const base = Math.min(...within.map((s) => s.level));
@@ -139,12 +138,13 @@ async function topics(command: Extract<Command, { name: "topics" }>, engine: Sea
     source: { file: s.file, line: s.line },
   }));
   return {
-    kind: "topics",
+    type: "topics",
+    command: "topics",
     query: command.text,
     matched: true,
-    sections: root ? [toAnswerSection(root, engine)] : [],
+    ...(command.heading ? { heading: command.heading } : {}),
+    ...(root ? { root: toAnswerSection(root, engine) } : {}),
     outline,
-    suggestions: [],
   };
 }
 
@@ -159,37 +159,13 @@ function descendants(root: Section, all: Section[]): Section[] {
   return out;
 }
 
-function miss(command: Command, query: string, outcome: SearchOutcome): Answer {
-  const parts = [`I found nothing about ${quote(query)} in the notes.`];
-  for (const f of outcome.unknownFlags)
-    parts.push(
-      `\`${f.long}\`${f.short ? ` (\`${f.short}\`)` : ""} is a \`docker run\` flag the notes don't cover: ${f.meaning}.`,
-    );
-  if (outcome.suggestions.length) parts.push(`Closest topics: ${outcome.suggestions.map((s) => `“${s}”`).join(", ")}.`);
+function notFound(command: Exclude<Command, { name: "help" }>, searched: string, outcome: SearchOutcome): MissAnswer {
   return {
-    kind: command.name,
+    type: "miss",
+    command: command.name,
     query: command.text,
     matched: false,
-    sections: [],
+    reason: { kind: "not-found", searched, unknownFlags: outcome.unknownFlags },
     suggestions: outcome.suggestions,
-    message: parts.join(" "),
   };
-}
-
-export function helpText(): string {
-  const lines = [`Ask about the team's Docker notes, in English or 中文. Start with \`/${COMMAND_PREFIX}\`:`];
-  for (const c of COMMANDS) {
-    const args = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(" ");
-    lines.push(
-      `- \`/${COMMAND_PREFIX} ${c.name}${args ? " " + args : ""}\`: ${c.description}. e.g. ${c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(", ")}`,
-    );
-  }
-  lines.push(
-    `- Any other text is a search: \`/${COMMAND_PREFIX} 怎么让容器自动重启\`, \`/${COMMAND_PREFIX} how do I limit memory\`.`,
-  );
-  return lines.join("\n");
-}
-
-function quote(s: string): string {
-  return `“${s.length > 80 ? s.slice(0, 79) + "…" : s}”`;
 }

@@ -20,14 +20,7 @@ export function createBot(engine: () => SearchEngine, hooks: BotHooks = {}): Bot
       const command: Command | ReturnType<typeof parseCommand> =
         typeof input === "string" ? parseCommand(input) : checkCommand(input);
       const answer: Answer = isCommandError(command)
-        ? {
-            kind: "invalid",
-            query: command.text,
-            matched: false,
-            sections: [],
-            suggestions: [],
-            message: command.message,
-          }
+        ? { type: "invalid", command: "invalid", query: command.text, matched: false, problem: command.problem }
         : await buildAnswer(command, engine());
       hooks.onAnswer?.(answer, { platform: options.platform ?? "unknown", ms: performance.now() - started });
       return answer;

@@ -1,5 +1,5 @@
 import { COMMAND_PREFIX, findCommand } from "./commands.js";
-import type { Command, CommandError } from "./types.js";
+import type { Command, CommandError, InputProblem } from "./types.js";
 
 export const MAX_INPUT_LENGTH = 500;
 /** Longer raw text is refused before it is cleaned (invisible marks and spaces can shrink it to the limit). */
@@ -24,27 +24,16 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
  */
 export function parseCommand(input: string): Command | CommandError {
   const raw = String(input ?? "");
-  // Text may arrive cut by `boundInput`: its length is only a lower bound here.
+  // Text may arrive cut by `boundInput`: past MAX_RAW_LENGTH its length is only a lower bound.
   if (raw.length > MAX_RAW_LENGTH)
-    return invalid(
-      raw.slice(0, 80),
-      `That is too long (over ${MAX_RAW_LENGTH} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`,
-    );
-  if (CONTROL.test(raw)) return invalid(raw, "That contains control characters. Type the question as plain text.");
+    return invalid(raw.slice(0, 80), { kind: "too-long", length: MAX_RAW_LENGTH, max: MAX_INPUT_LENGTH, over: true });
+  if (CONTROL.test(raw)) return invalid(raw, { kind: "control-characters" });
   const text = raw.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
   if (text.length > MAX_INPUT_LENGTH)
-    return invalid(
-      text.slice(0, 80),
-      `That is too long (${text.length} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`,
-    );
+    return invalid(text.slice(0, 80), { kind: "too-long", length: text.length, max: MAX_INPUT_LENGTH });
   const body = stripPrefix(text);
-  if (!body)
-    return invalid(
-      text,
-      `Ask me something, e.g. \`/${COMMAND_PREFIX} explain --restart\`. Try \`/${COMMAND_PREFIX} help\`.`,
-    );
-  if (!/[\p{L}\p{N}]/u.test(body))
-    return invalid(text, `I need a word or a flag to look up, e.g. \`/${COMMAND_PREFIX} explain --restart\`.`);
+  if (!body) return invalid(text, { kind: "empty" });
+  if (!/[\p{L}\p{N}]/u.test(body)) return invalid(text, { kind: "no-word" });
 
   const [first = "", ...restWords] = body.split(" ");
   const def = findCommand(first);
@@ -57,31 +46,21 @@ export function parseCommand(input: string): Command | CommandError {
     case "topics":
       return rest ? { name: "topics", heading: rest, text } : { name: "topics", text };
     case "compare": {
-      if (!rest)
-        return invalid(
-          text,
-          `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`,
-        );
+      if (!rest) return invalid(text, { kind: "compare-needs-two" });
       const pair = splitPair(rest);
       // Several words with no "vs" between them (`compare docker container virtual machine`):
       // where one side ends is a guess, so look for a section about all of them instead.
       if (!pair)
         return rest.split(" ").length > 2
           ? { name: "search", query: rest, text }
-          : invalid(
-              text,
-              `Compare needs two things, e.g. \`/${COMMAND_PREFIX} compare cmd entrypoint\` or \`/${COMMAND_PREFIX} compare image vs container\`.`,
-            );
+          : invalid(text, { kind: "compare-needs-two" });
       return { name: "compare", a: pair[0], b: pair[1], text };
     }
     case "explain":
     case "examples":
     case "search": {
       if (!rest)
-        return invalid(
-          text,
-          `\`${def.name}\` needs something to look up, e.g. \`/${COMMAND_PREFIX} ${def.examples[0]}\`.`,
-        );
+        return invalid(text, { kind: "needs-argument", command: def.name, example: def.examples[0] ?? def.name });
       if (def.name === "search") return compareIn(rest, text) ?? { name: "search", query: rest, text };
       return { name: def.name, topic: rest, text };
     }
@@ -94,10 +73,13 @@ export function parseCommand(input: string): Command | CommandError {
  */
 export function checkCommand(c: Command): Command | CommandError {
   if (c.text.length <= MAX_INPUT_LENGTH) return c;
-  return invalid(
-    c.text.slice(0, 80),
-    `That is too long (${c.text.length > MAX_RAW_LENGTH ? `over ${MAX_RAW_LENGTH}` : c.text.length} characters). Ask in at most ${MAX_INPUT_LENGTH} characters.`,
-  );
+  const over = c.text.length > MAX_RAW_LENGTH;
+  return invalid(c.text.slice(0, 80), {
+    kind: "too-long",
+    length: over ? MAX_RAW_LENGTH : c.text.length,
+    max: MAX_INPUT_LENGTH,
+    ...(over ? { over: true as const } : {}),
+  });
 }
 
 export function isCommandError(c: Command | CommandError): c is CommandError {
@@ -158,6 +140,6 @@ function compareIn(body: string, text: string): Command | undefined {
   return undefined;
 }
 
-function invalid(text: string, message: string): CommandError {
-  return { name: "invalid", text, message };
+function invalid(text: string, problem: InputProblem): CommandError {
+  return { name: "invalid", text, problem };
 }

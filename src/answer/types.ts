@@ -11,11 +11,26 @@ export type Command =
   | { name: "topics"; heading?: string; text: string }
   | { name: "help"; text: string };
 
+/**
+ * Why the bot refused: the grammar refused the text, or (`withheld`) the answer held the value of
+ * one of the bot's secret settings. Data, not a sentence: the renderers word it (`render/wording.ts`).
+ */
+export type InputProblem =
+  /** `over`: the text arrived cut (`boundInput`), so it is longer than `length`. */
+  | { kind: "too-long"; length: number; max: number; over?: true }
+  | { kind: "withheld" }
+  | { kind: "control-characters" }
+  | { kind: "empty" }
+  | { kind: "no-word" }
+  | { kind: "compare-needs-two" }
+  /** `explain`, `examples` or `search` with nothing after it; `example` is valid input after `/docker `. */
+  | { kind: "needs-argument"; command: CommandName; example: string };
+
 /** A command the grammar refused (empty, too long, control characters, missing argument). */
 export interface CommandError {
   name: "invalid";
   text: string;
-  message: string;
+  problem: InputProblem;
 }
 
 export interface AnswerSection {
@@ -39,22 +54,92 @@ export interface OutlineEntry {
   source: { file: string; line: number };
 }
 
-/** Platform-neutral answer: the renderers (Slack, Discord, text, JSON) only read this. */
-export interface Answer {
-  /** The command that produced it; `invalid` when the grammar refused the text. */
-  kind: CommandName | "invalid";
+/** A `docker run` flag the flag table knows but the notes don't cover. */
+export interface UnknownFlag {
+  long: string;
+  short?: string;
+  meaning: string;
+}
+
+/**
+ * Platform-neutral answers, one type per outcome (discriminated by `type`, the way mdast's nodes
+ * are). The renderers (Slack, Discord, text, JSON) each handle them with one exhaustive `switch`;
+ * answers carry data (what was asked, what was found, what is missing), never sentences, so the
+ * wording lives in one place of the render layer.
+ */
+export type Answer = SectionsAnswer | CompareAnswer | TopicsAnswer | HelpAnswer | MissAnswer | InvalidAnswer;
+
+export type AnswerType = Answer["type"];
+
+interface Asked {
   /** The user's text as received (trimmed). */
   query: string;
-  /** False when the bot says it found nothing relevant (misses, invalid input). */
-  matched: boolean;
-  /** Ranked best first. For `compare`: the direct comparison (if any), then the best for each side. */
+}
+
+/** `explain`, `search`, `examples`: the matching sections. */
+export interface SectionsAnswer extends Asked {
+  type: "sections";
+  command: "explain" | "search" | "examples";
+  matched: true;
+  /** Ranked best first; never empty. For `examples`, only sections with runnable examples. */
   sections: AnswerSection[];
-  /** For `compare`: which side each section answers. */
-  compare?: { a: string; b: string; direct?: AnswerSection; left?: AnswerSection; right?: AnswerSection };
-  /** For `topics`: the outline. */
-  outline?: OutlineEntry[];
-  /** Closest headings (titles) to offer when nothing matched. */
+}
+
+/** `compare`: the notes' direct comparison, if any, and the best section for each side. */
+export interface CompareAnswer extends Asked {
+  type: "compare";
+  command: "compare";
+  matched: true;
+  a: string;
+  b: string;
+  direct?: AnswerSection;
+  left?: AnswerSection;
+  right?: AnswerSection;
+  /** Sides the notes say nothing about (only when the other side was found and there is no direct section). */
+  missing: string[];
+}
+
+/** `topics`: the outline of the notes, or below one heading. */
+export interface TopicsAnswer extends Asked {
+  type: "topics";
+  command: "topics";
+  matched: true;
+  /** The heading the user asked for; undefined for the whole outline. */
+  heading?: string;
+  /** The section at the top of the outline when a heading was asked for. */
+  root?: AnswerSection;
+  outline: OutlineEntry[];
+}
+
+export interface HelpAnswer extends Asked {
+  type: "help";
+  command: "help";
+  matched: true;
+}
+
+/** Why the notes had no answer. */
+export type MissReason =
+  /** Nothing covers `searched` well enough; `unknownFlags` are flags the notes don't cover. */
+  | { kind: "not-found"; searched: string; unknownFlags: UnknownFlag[] }
+  /** `examples`: sections about `topic` exist, but none has a runnable example. */
+  | { kind: "no-examples"; topic: string }
+  /** `compare`: neither side (and no section about both) was found. */
+  | { kind: "no-comparison"; a: string; b: string };
+
+/** The bot says plainly that the notes have no answer, and offers the closest headings. */
+export interface MissAnswer extends Asked {
+  type: "miss";
+  command: Exclude<CommandName, "help">;
+  matched: false;
+  reason: MissReason;
+  /** Closest headings (titles), best first. */
   suggestions: string[];
-  /** A plain message: misses, help text, invalid input. Markdown. */
-  message?: string;
+}
+
+/** Text the grammar refused. */
+export interface InvalidAnswer extends Asked {
+  type: "invalid";
+  command: "invalid";
+  matched: false;
+  problem: InputProblem;
 }

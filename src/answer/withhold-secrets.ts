@@ -1,3 +1,4 @@
+import { answerSections } from "./answer-sections.js";
 import type { Bot } from "./bot.js";
 import type { Answer } from "./types.js";
 
@@ -41,13 +42,8 @@ export function withholdSecrets(bot: Bot, options: WithholdSecretsOptions): Bot 
       const answer = await bot.ask(input, askOptions);
       if (!holds(answer)) return answer;
       const query = typeof input === "string" ? input : input.text;
-      const sections = [
-        ...new Set(
-          [...answer.sections, ...[answer.compare?.direct, answer.compare?.left, answer.compare?.right]]
-            .filter((s) => s !== undefined && holds(s))
-            .map((s) => s!.id),
-        ),
-      ];
+      const shown = [...answerSections(answer), ...(answer.type === "topics" ? answer.outline : [])];
+      const sections = [...new Set(shown.filter((sec) => holds(sec)).map((sec) => sec.id))];
       options.onWithheld?.({ query: holds(query) ? "[a secret]" : query, sections });
       return withheld();
     },
@@ -58,15 +54,8 @@ export function withholdSecrets(bot: Bot, options: WithholdSecretsOptions): Bot 
 }
 
 function withheld(): Answer {
-  return {
-    kind: "invalid",
-    query: "",
-    matched: false,
-    sections: [],
-    suggestions: [],
-    message:
-      "I can't show this answer: the notes it comes from contain one of the bot's own secrets. The maintainers have been told.",
-  };
+  // Nothing of the question either: it may be what matched the secret.
+  return { type: "invalid", command: "invalid", query: "", matched: false, problem: { kind: "withheld" } };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
+import type { Code, Heading, Nodes, RootContent } from "mdast";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { FlagTable } from "./flag-table.js";
@@ -70,7 +70,7 @@ export function parseFile(source: string, file: string, flags: FlagTable): Parse
     );
   }
   const text = heavy.text;
-  const tree = parseInChunks(text, (s) => processor.parse(s) as Root);
+  const tree = parseInChunks(text, (s) => processor.parse(s));
   const slug = createSlugger();
   const sections: Section[] = [];
   const stack: Section[] = [];

@@ -1,4 +1,5 @@
 import type { Answer, AnswerSection } from "../answer/types.js";
+import { answerMessage } from "./wording.js";
 
 export interface TextOptions {
   /** ANSI colours (a terminal). */
@@ -11,29 +12,36 @@ export interface TextOptions {
 export function renderText(answer: Answer, options: TextOptions = {}): string {
   const c = palette(options.color ?? false);
   const out: string[] = [];
-  if (answer.message && (!answer.matched || answer.kind === "help" || answer.kind === "compare"))
-    out.push(answer.message, "");
-  if (answer.kind === "topics" && answer.outline) {
-    for (const o of answer.outline)
-      out.push(`${"  ".repeat(o.depth)}- ${o.title} ${c.dim(`(${o.source.file}:${o.source.line})`)}`);
-    return out.join("\n").trimEnd() + "\n";
+  const message = answerMessage(answer);
+  if (message) out.push(message, "");
+  switch (answer.type) {
+    case "help":
+    case "miss":
+    case "invalid":
+      break;
+    case "topics":
+      for (const o of answer.outline)
+        out.push(`${"  ".repeat(o.depth)}- ${o.title} ${c.dim(`(${o.source.file}:${o.source.line})`)}`);
+      break;
+    case "compare": {
+      const { direct, left, right, a, b } = answer;
+      if (direct) out.push(section(direct, c, "Comparison"));
+      if (left) out.push(section(left, c, a));
+      if (right) out.push(section(right, c, b));
+      break;
+    }
+    case "sections": {
+      const full = options.full ?? 1;
+      for (const s of answer.sections.slice(0, full)) out.push(section(s, c, undefined, answer.command === "examples"));
+      const more = answer.sections.slice(full);
+      if (more.length) {
+        out.push(c.bold("Also in the notes:"));
+        for (const s of more)
+          out.push(`  - ${s.headingPath.join(" › ")} ${c.dim(`(${s.source.file}:${s.source.line})`)}`);
+      }
+      break;
+    }
   }
-  if (answer.kind === "compare" && answer.compare) {
-    const { direct, left, right, a, b } = answer.compare;
-    if (direct) out.push(section(direct, c, "Comparison"));
-    if (left) out.push(section(left, c, a));
-    if (right) out.push(section(right, c, b));
-    return out.join("\n").trimEnd() + "\n";
-  }
-  const full = options.full ?? 1;
-  answer.sections.slice(0, full).forEach((s) => out.push(section(s, c, undefined, answer.kind === "examples")));
-  const more = answer.sections.slice(full);
-  if (more.length) {
-    out.push(c.bold("Also in the notes:"));
-    for (const s of more) out.push(`  - ${s.headingPath.join(" › ")} ${c.dim(`(${s.source.file}:${s.source.line})`)}`);
-  }
-  if (!answer.matched && answer.suggestions.length && !answer.message)
-    out.push(`Closest: ${answer.suggestions.join(", ")}`);
   return out.join("\n").trimEnd() + "\n";
 }
 

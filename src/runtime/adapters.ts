@@ -1,8 +1,8 @@
 import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapters/discord/index.js";
-import { rateLimiterFromConfig } from "../adapters/rate-limit.js";
+import { createRateLimiter } from "../adapters/rate-limit.js";
 import { createSlackApp } from "../adapters/slack/index.js";
 import type { Bot } from "../answer/bot.js";
-import { type Config, ConfigError, slackMode } from "../config.js";
+import { type Config, ConfigError, rateLimitSettings, slackMode } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { HealthRoute } from "./health-server.js";
 import type { TrackWork } from "./in-flight.js";
@@ -14,7 +14,7 @@ export interface RunningAdapter {
   readonly connected: boolean;
   start(): Promise<void>;
   /** Shutdown, phase 1: stop accepting new work (listening servers close; requests in flight finish). */
-  stopIntake?(): Promise<void>;
+  stopIntake?: () => Promise<void>;
   /** Shutdown, phase 2 (after in-flight answers): leave the platform. */
   stop(): Promise<void>;
   /** The port it listens on, for adapters that run an HTTP server. */
@@ -64,7 +64,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
   const adapters: RunningAdapter[] = [];
   const sourceUrl = config.KNOWLEDGE_SOURCE_URL;
   // One budget per user across every adapter, from RATE_LIMIT_*.
-  const rateLimiter = rateLimiterFromConfig(config);
+  const rateLimiter = createRateLimiter(rateLimitSettings(config));
   if (plan.slack && config.SLACK_BOT_TOKEN) {
     const slack = createSlackApp({
       bot,

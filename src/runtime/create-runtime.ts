@@ -72,7 +72,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (!ref.current) throw new Error("the index is not loaded yet");
       return ref.current.engine;
     },
-    { onAnswer: metrics.onAnswer },
+    { onAnswer: (answer, info) => metrics.onAnswer(answer, info) },
   );
   // Every adapter (and the console) asks through this one wrapper: no reply can carry a secret's value.
   const guarded = withholdSecrets(core, {

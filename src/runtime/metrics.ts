@@ -97,10 +97,10 @@ export function createMetrics(options: MetricsOptions): Metrics {
   return {
     registry,
     onAnswer(answer, info) {
-      const labels = { kind: answer.kind, platform: info.platform };
+      const labels = { kind: answer.command, platform: info.platform };
       commands.inc(labels);
       // A refused command is the user's typo, not a gap in the notes.
-      if (!answer.matched && answer.kind !== "invalid") misses.inc(labels);
+      if (answer.type === "miss") misses.inc(labels);
       latency.observe({ platform: info.platform }, info.ms / 1000);
     },
     recordReload(result) {

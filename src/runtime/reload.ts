@@ -70,9 +70,9 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       next = await build({
         knowledgeDir: options.knowledgeDir,
         followOutsideLinks: walk.followOutsideLinks ?? false,
-        rootDir: options.rootDir,
-        segmenter: options.segmenter,
-        toolVersion: options.toolVersion,
+        ...(options.rootDir !== undefined ? { rootDir: options.rootDir } : {}),
+        ...(options.segmenter ? { segmenter: options.segmenter } : {}),
+        ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
       });
     } catch (error) {
       log.error({ err: error }, "knowledge reload failed; still serving the previous index");

@@ -1,18 +1,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { LANGUAGE_PATHS } from "../config.js";
 import { type FlagTable, loadFlagTable } from "../knowledge/flag-table.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-/** The bundled data files (glossary, flag tables, stop words) live in the project's `knowledge/`. */
-export const DATA_DIR = join(ROOT, "knowledge");
-/**
- * Where the container image keeps a copy of them: a team that mounts a folder of notes only over
- * `knowledge/` still gets the glossary and flag tables (a file in the mounted folder wins).
- */
-export const DEFAULTS_DIR = join(ROOT, "defaults");
+/** The data files (glossary, flag tables, stop words), where src/config.ts says they are. */
+export const DATA_DIR = LANGUAGE_PATHS.dir;
+/** The image's copy of them (see `LANGUAGE_PATHS`). */
+export const DEFAULTS_DIR = LANGUAGE_PATHS.fallbackDir;
 
 /** The language file to read: the one in `dir` when present, else the image's copy. */
 export function languageFile(name: string, dir = DATA_DIR): string {
@@ -69,7 +65,7 @@ function parseLanguageData(dir: string): LanguageData {
   }
   const stop = parseYaml(readFileSync(file("stopwords.yml"), "utf8")) as { en?: string[]; zh?: string[] };
   return {
-    glossary: glossary as string[][],
+    glossary: glossary,
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
     flags: loadFlagTable(file("docker-flags.yml"), file("docker-common-flags.yml")),
   };

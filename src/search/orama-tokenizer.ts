@@ -13,5 +13,5 @@ export function createOramaTokenizer(analyzer: Analyzer): Tokenizer {
     tokenize(raw: string): string[] {
       return [...new Set(analyzer.terms(raw))];
     },
-  } as Tokenizer;
+  };
 }

@@ -8,6 +8,7 @@ import { withholdSecrets } from "../../src/answer/withhold-secrets.js";
 import { ConfigSchema, SECRET_SETTINGS } from "../../src/config.js";
 import { renderAnswer } from "../../src/render/discord/index.js";
 import { renderSlackAnswer } from "../../src/render/slack/index.js";
+import { problemMessage } from "../../src/render/wording.js";
 import { buildKnowledgeBase } from "../../src/search/knowledge-base.js";
 
 const TOKEN = "xoxb-9999-8888-secretvalue_with*markdown*";
@@ -35,8 +36,8 @@ describe("withholdSecrets: the one place every reply passes through", () => {
     expect(JSON.stringify(raw)).toContain(TOKEN);
     const answer = await guarded.ask("search bot token");
     expect(JSON.stringify(answer)).not.toContain(TOKEN);
-    expect(answer).toMatchObject({ kind: "invalid", matched: false });
-    expect(answer.message).toMatch(/own secrets/);
+    expect(answer).toMatchObject({ type: "invalid", matched: false, problem: { kind: "withheld" } });
+    expect(answer.type === "invalid" && problemMessage(answer.problem)).toMatch(/own secrets/);
     expect(withheld.at(-1)).toEqual({ query: "search bot token", sections: ["k/tokens.md#bot-token"] });
     // Rendered for either platform, nothing of the token is left.
     expect(JSON.stringify(renderSlackAnswer(answer))).not.toContain("secretvalue");

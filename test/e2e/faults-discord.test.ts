@@ -151,7 +151,7 @@ describe("discord faults (real discord.js client, real notes)", () => {
     expect(gateway.resumes.at(-1)).toMatchObject({
       token: "fake-token",
       session_id: "fake-session",
-      seq: expect.any(Number),
+      seq: expect.any(Number) as unknown,
     });
     expect(gateway.identifies).toHaveLength(1);
     expect(discord.connected).toBe(true);

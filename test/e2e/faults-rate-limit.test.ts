@@ -58,7 +58,9 @@ describe("rate limit: Slack HTTP", () => {
     const eleventh = await command("explain --restart", "UFAST01");
     expect(eleventh.response_type).toBe("ephemeral");
     expect(eleventh.text).toMatch(FAST);
-    expect(log.lines.some((l) => l.msg === "slack slash command rate limited" && l.user === "UFAST01")).toBe(true);
+    expect(log.lines.some((l) => l.msg === "slack rate limited" && l.surface === "slash" && l.user === "UFAST01")).toBe(
+      true,
+    );
   });
 
   it("keys the budget by user: someone else is still answered", async () => {

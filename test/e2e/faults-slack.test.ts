@@ -33,7 +33,7 @@ async function scriptedUrl(script: Array<{ status: number; retryAfter?: number }
 describe("response_url faults", () => {
   it("retries a 429 after its Retry-After, then delivers", async () => {
     const target = await scriptedUrl([{ status: 429, retryAfter: 1 }, { status: 200 }]);
-    await createResponseUrlSender({ backoffMs: 10 })(target.url, { text: "hi" } as never);
+    await createResponseUrlSender({ backoffMs: 10 })(target.url, { text: "hi" });
     expect(target.seen).toHaveLength(2);
     expect(target.seen[1]!.at - target.seen[0]!.at).toBeGreaterThanOrEqual(900);
     await target.close();
@@ -43,7 +43,7 @@ describe("response_url faults", () => {
     const target = await scriptedUrl(["hang", { status: 500 }, { status: 502 }, { status: 200 }]);
     const err = await createResponseUrlSender({ backoffMs: 10, timeoutMs: 200 })(target.url, {
       text: "hi",
-    } as never).catch((e: unknown) => e);
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResponseUrlError);
     expect((err as ResponseUrlError).attempts).toBe(3);
     expect(target.seen).toHaveLength(3);
@@ -52,11 +52,12 @@ describe("response_url faults", () => {
 
   it("does not retry an expired URL (404) nor wait for a Retry-After longer than allowed", async () => {
     const expired = await scriptedUrl([{ status: 404 }]);
-    await expect(createResponseUrlSender({ backoffMs: 10 })(expired.url, { text: "x" } as never)).rejects.toMatchObject(
-      { status: 404, attempts: 1 },
-    );
+    await expect(createResponseUrlSender({ backoffMs: 10 })(expired.url, { text: "x" })).rejects.toMatchObject({
+      status: 404,
+      attempts: 1,
+    });
     const slow = await scriptedUrl([{ status: 429, retryAfter: 3600 }]);
-    await expect(createResponseUrlSender({ backoffMs: 10 })(slow.url, { text: "x" } as never)).rejects.toMatchObject({
+    await expect(createResponseUrlSender({ backoffMs: 10 })(slow.url, { text: "x" })).rejects.toMatchObject({
       status: 429,
       attempts: 1,
     });

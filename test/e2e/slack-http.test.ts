@@ -144,7 +144,7 @@ describe("Slack HTTP mode: /docker", () => {
     const res = await command(`explain ${BOOM}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as AckBody;
-    const id = /error id `([0-9a-f]{8})`/.exec(body.text)?.[1];
+    const id = /Error id: `([0-9a-f]{8})`/.exec(body.text)?.[1];
     expect(id).toBeDefined();
     const line = log.lines.find((l) => l.errorId === id);
     expect((line?.err as { stack?: string })?.stack).toContain("the index exploded");

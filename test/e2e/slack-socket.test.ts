@@ -59,7 +59,7 @@ describe("Slack Socket Mode", () => {
 
   it("acks a failing slash command with an apology carrying an error id", async () => {
     const ack = await socket.send("slash_commands", slashCommand(BOOM, api.responseUrl("s2")));
-    expect((ack.payload as unknown as Blocks).text).toMatch(/error id `[0-9a-f]{8}`/);
+    expect((ack.payload as unknown as Blocks).text).toMatch(/Error id: `[0-9a-f]{8}`/);
   });
 
   it("answers an app_mention in a thread with chat.postMessage", async () => {

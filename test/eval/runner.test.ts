@@ -156,10 +156,10 @@ describe("label check", () => {
 });
 
 describe("splits", () => {
-  const base = (q: string, cats: EvalCase["cats"] = ["colloquial"], lang: "en" | "zh-CN" = "en") => ({
+  const base = (q: string, cats: NonNullable<EvalCase["cats"]> = ["colloquial"], lang: "en" | "zh-CN" = "en") => ({
     ...c({ q }),
     lang,
-    cats: cats!,
+    cats,
   });
   const many = Array.from({ length: 40 }, (_, i) => base(`question ${i}`, i % 4 ? ["colloquial"] : ["typo"]));
 

@@ -1,18 +1,20 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { QueryRefs } from "../../src/adapters/discord/query-refs.js";
 import type { Bot } from "../../src/answer/bot.js";
 import { loadBot } from "../../src/answer/load-bot.js";
-import type { Answer, AnswerSection, CommandName } from "../../src/answer/types.js";
+import type { Answer, AnswerSection } from "../../src/answer/types.js";
 import { silentLogger } from "../../src/logger.js";
 import {
   type DiscordMessage,
   LIMITS,
-  QueryRefs,
   renderAnswer,
   renderExamples,
   renderShared,
 } from "../../src/render/discord/index.js";
 import { renderSlackAnswer, SLACK_LIMITS, type SlackMessage } from "../../src/render/slack/index.js";
+import { answerMessage } from "../../src/render/wording.js";
+import { answerArbitrary } from "../render/answer-arbitrary.js";
 
 /**
  * Any command text gets an answer (never an exception), and any answer, for the real notes or
@@ -169,10 +171,10 @@ describe("any command text through the real index", () => {
   it("answers hostile fixed inputs with an answer or a clear message, rendering safely", async () => {
     for (const text of HOSTILE) {
       const answer = await bot.ask(text);
-      expect(answer.kind).toBeDefined();
+      expect(answer.type).toBeDefined();
       if (!answer.matched)
         expect(
-          (answer.message ?? "").length + answer.suggestions.length + (answer.outline?.length ?? 0),
+          (answerMessage(answer) ?? "").length + (answer.type === "miss" ? answer.suggestions.length : 0),
           text.slice(0, 40),
         ).toBeGreaterThan(0);
       expect(answer.query.length).toBeLessThanOrEqual(2000);
@@ -245,45 +247,7 @@ const section: fc.Arbitrary<AnswerSection> = fc.record({
   }),
   score: fc.double({ min: 0, max: 1, noNaN: true }),
 });
-const answer: fc.Arbitrary<Answer> = fc.record({
-  kind: fc.constantFrom<CommandName | "invalid">(
-    "explain",
-    "compare",
-    "search",
-    "examples",
-    "topics",
-    "help",
-    "invalid",
-  ),
-  query: nasty,
-  matched: fc.boolean(),
-  sections: fc.array(section, { maxLength: 12 }),
-  compare: fc.option(
-    fc.record({
-      a: nasty,
-      b: nasty,
-      direct: fc.option(section, { nil: undefined }),
-      left: fc.option(section, { nil: undefined }),
-      right: fc.option(section, { nil: undefined }),
-    }),
-    { nil: undefined },
-  ),
-  outline: fc.option(
-    fc.array(
-      fc.record({
-        id: fc.string(),
-        title: nasty,
-        level: fc.integer({ min: 0, max: 6 }),
-        depth: fc.integer({ min: 0, max: 20 }),
-        source: fc.record({ file: fc.string({ maxLength: 100 }), line: fc.nat() }),
-      }),
-      { maxLength: 400 },
-    ),
-    { nil: undefined },
-  ),
-  suggestions: fc.array(nasty, { maxLength: 15 }),
-  message: fc.option(nasty, { nil: undefined }),
-});
+const answer = answerArbitrary({ text: nasty, section });
 
 describe("any generated answer renders within limits, with no active mention (property)", () => {
   it("Slack and Discord", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Answer, AnswerSection } from "../../src/answer/types.js";
+import type { Answer } from "../../src/answer/types.js";
 import { createLogger } from "../../src/logger.js";
 import { renderAnswer } from "../../src/render/discord/index.js";
 import { installCrashHandlers } from "../../src/runtime/crash.js";
@@ -24,6 +24,7 @@ describe("installCrashHandlers", () => {
       expect(line?.level).toBe(50);
       expect((line?.err as { stack?: string }).stack).toContain("stray failure xyz");
       // A non-Error reason is logged too.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the case under test
       void Promise.reject("plain string reason");
       await new Promise((r) => setTimeout(r, 20));
       expect(lines.some((l) => (l.err as { message?: string })?.message === "plain string reason")).toBe(true);
@@ -52,23 +53,15 @@ describe("installCrashHandlers", () => {
 });
 
 describe("render regressions found by the property tests", () => {
-  const empty: AnswerSection = {
-    id: "x",
-    headingPath: ["t"],
-    title: "",
-    summary: "",
-    examples: [],
-    source: { file: "f.md", line: 1 },
-    score: 1,
-  };
   it("a compare with empty labels still has non-empty Discord field names (Discord refuses the whole message otherwise)", () => {
     const answer: Answer = {
-      kind: "compare",
+      type: "compare",
+      command: "compare",
       query: "",
       matched: true,
-      sections: [empty],
-      compare: { a: "", b: " " },
-      suggestions: [],
+      a: "",
+      b: " ",
+      missing: [],
     };
     const fields = renderAnswer(answer).embeds.flatMap((e) => e.fields ?? []);
     expect(fields.length).toBe(2);

@@ -180,8 +180,8 @@ describe("parseFile on pathological markdown (regression cases)", () => {
     const big = Array.from({ length: 4 }, () => notes).join("\n");
     expect(big.length).toBeGreaterThan(CHUNK_CHARS * 2);
     const processor = unified().use(remarkParse);
-    const whole = processor.parse(big) as Root;
-    const chunked = parseInChunks(big, (s) => processor.parse(s) as Root);
+    const whole = processor.parse(big);
+    const chunked = parseInChunks(big, (s) => processor.parse(s));
     const shape = (r: Root) =>
       r.children.map(
         (c) => `${c.type}@${c.position?.start.line}:${c.position?.start.offset}-${c.position?.end.offset}`,

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerSections } from "../../src/answer/answer-sections.js";
 import { createBot } from "../../src/answer/create-bot.js";
 import { formatIssues, lintKnowledge } from "../../src/lint-knowledge.js";
 import { loadIndex } from "../../src/runtime/load-index.js";
@@ -52,14 +53,14 @@ describe("knowledge containment", () => {
     expect(kb.manifest.files.map((f) => f.file)).toEqual(["knowledge/run.md", "knowledge/sub/again.md"]);
     const bot = createBot(() => kb.engine);
     for (const q of [`search ${environWord()}`, "search zorblax", "search quuxly", "search PATH"]) {
-      const answer = await bot.ask(q);
+      const sections = answerSections(await bot.ask(q));
       expect(
-        answer.sections.map((s) => s.source.file),
+        sections.map((s) => s.source.file),
         q,
       ).not.toContain("knowledge/environ.md");
-      expect(JSON.stringify(answer.sections), q).not.toMatch(/zorblax|quuxly/i);
+      expect(JSON.stringify(sections), q).not.toMatch(/zorblax|quuxly/i);
       expect(
-        answer.sections.every((s) => s.source.file.startsWith("knowledge/")),
+        sections.every((s) => s.source.file.startsWith("knowledge/")),
         q,
       ).toBe(true);
     }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { answerSections } from "../../src/answer/answer-sections.js";
 import { createBot } from "../../src/answer/create-bot.js";
 import {
   type KnowledgeRef,
@@ -64,7 +65,7 @@ async function notes(files: Record<string, string>, walk: { followOutsideLinks?:
     expect(outcomes.length).toBeGreaterThanOrEqual(n);
     return outcomes[n - 1]!;
   };
-  const titles = async (q: string): Promise<string[]> => (await bot.ask(q)).sections.map((s) => s.title);
+  const titles = async (q: string): Promise<string[]> => answerSections(await bot.ask(q)).map((s) => s.title);
   const cleanup = async () => {
     hooks.beforeRead = undefined;
     await watcher.stop();

@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  createRateLimiter,
-  rateLimiterFromConfig,
-  rateLimitMessage,
-  resolveRateLimiter,
-} from "../../src/adapters/rate-limit.js";
-import { ConfigSchema } from "../../src/config.js";
+import { createRateLimiter, resolveRateLimiter } from "../../src/adapters/rate-limit.js";
+import { ConfigSchema, rateLimitSettings } from "../../src/config.js";
+import { rateLimitMessage } from "../../src/render/wording.js";
 
 describe("token bucket rate limiter", () => {
   it("allows the burst, refuses the next with a wait, and refills over the window", () => {
@@ -71,7 +67,7 @@ describe("token bucket rate limiter", () => {
     expect(config.RATE_LIMIT_COMMANDS).toBe(10);
     expect(config.RATE_LIMIT_WINDOW_SECONDS).toBe(30);
     expect(config.RATE_LIMIT_AUTOCOMPLETE).toBe(60);
-    const limiter = rateLimiterFromConfig({ ...config, RATE_LIMIT_COMMANDS: 2 });
+    const limiter = createRateLimiter(rateLimitSettings({ ...config, RATE_LIMIT_COMMANDS: 2 }));
     expect(limiter.take("a").allowed && limiter.take("a").allowed).toBe(true);
     expect(limiter.take("a").allowed).toBe(false);
     expect(resolveRateLimiter(false)).toBeUndefined();

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cutMarkdown, decodeCustomId, encodeCustomId, QueryRefs } from "../../src/render/discord/index.js";
+import { QueryRefs } from "../../src/adapters/discord/query-refs.js";
+import { cutMarkdown, decodeCustomId, encodeCustomId } from "../../src/render/discord/index.js";
 import { fenceCount } from "./discord-fixtures.js";
 
 const paragraph = fc.string({ minLength: 1, maxLength: 400 }).map(

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { Answer, AnswerSection } from "../../src/answer/types.js";
+import type { AnswerSection, SectionsAnswer } from "../../src/answer/types.js";
 import { type DiscordMessage, LIMITS } from "../../src/render/discord/index.js";
 
 export function section(overrides: Partial<AnswerSection> = {}): AnswerSection {
@@ -15,13 +15,13 @@ export function section(overrides: Partial<AnswerSection> = {}): AnswerSection {
   };
 }
 
-export function answer(overrides: Partial<Answer> = {}): Answer {
+export function answer(overrides: Partial<SectionsAnswer> = {}): SectionsAnswer {
   return {
-    kind: "explain",
+    type: "sections",
+    command: "explain",
     query: "explain --restart",
     matched: true,
     sections: [section()],
-    suggestions: [],
     ...overrides,
   };
 }

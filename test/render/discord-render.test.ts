@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  decodeCustomId,
-  QueryRefs,
-  renderAnswer,
-  renderExamples,
-  renderShared,
-} from "../../src/render/discord/index.js";
+import { QueryRefs } from "../../src/adapters/discord/query-refs.js";
+import { decodeCustomId, renderAnswer, renderExamples, renderShared } from "../../src/render/discord/index.js";
 import { answer, expectWithinLimits, fenceCount, longSummary, section } from "./discord-fixtures.js";
 
 const SOURCE = "https://github.com/org/notes/blob/main/{file}#L{line}";
@@ -45,7 +40,7 @@ describe("renderAnswer for a section", () => {
 
   it("pages through ranked sections and lists the rest", () => {
     const a = answer({
-      kind: "search",
+      command: "search",
       sections: [section(), section({ id: "b", title: "端口映射" }), section({ id: "c", title: "数据卷" })],
     });
     const first = renderAnswer(a, { ref: "tq" });
@@ -117,12 +112,18 @@ describe("compare, misses, topics, share", () => {
     const right = section({ id: "r", title: "ENTRYPOINT", summary: "ENTRYPOINT 固定入口。" });
     const direct = section({ id: "d", title: "CMD 和 ENTRYPOINT 的区别", summary: longSummary() });
     const m = renderAnswer(
-      answer({
-        kind: "compare",
+      {
+        type: "compare",
+        command: "compare",
         query: "compare cmd entrypoint",
-        sections: [direct, left, right],
-        compare: { a: "cmd", b: "entrypoint", direct, left, right },
-      }),
+        matched: true,
+        a: "cmd",
+        b: "entrypoint",
+        direct,
+        left,
+        right,
+        missing: [],
+      },
       { ref: "tcompare cmd vs entrypoint" },
     );
     expectWithinLimits(m);
@@ -139,7 +140,14 @@ describe("compare, misses, topics, share", () => {
     const long = "一个非常非常长的标题".repeat(12);
     const suggestions = ["Docker network", "端口映射", long, "数据卷", "--restart", "镜像", "容器"];
     const m = renderAnswer(
-      answer({ kind: "explain", query: "explain kubernetes ingress", matched: false, sections: [], suggestions }),
+      {
+        type: "miss",
+        command: "explain",
+        query: "explain kubernetes ingress",
+        matched: false,
+        reason: { kind: "not-found", searched: "kubernetes ingress", unknownFlags: [] },
+        suggestions,
+      },
       {},
       (t) => refs.refFor(t),
     );
@@ -164,11 +172,26 @@ describe("compare, misses, topics, share", () => {
       depth: i % 3,
       source: { file: "knowledge/docker-notes.md", line: i },
     }));
-    const m = renderAnswer(answer({ kind: "topics", query: "topics", outline, sections: [] }), { sourceUrl: SOURCE });
+    const m = renderAnswer(
+      { type: "topics", command: "topics", query: "topics", matched: true, outline },
+      { sourceUrl: SOURCE },
+    );
     expectWithinLimits(m);
     const d = m.embeds[0]?.description ?? "";
     expect(d.split("\n")[0]).toBe("• [标题 0](https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L0)");
     expect(d).toMatch(/… and \d+ more$/);
+  });
+
+  it("titles an outline below a heading with the heading asked for, however it was typed", () => {
+    const m = renderAnswer({
+      type: "topics",
+      command: "topics",
+      query: "/docker topics docker network",
+      matched: true,
+      heading: "docker network",
+      outline: [],
+    });
+    expect(m.embeds[0]?.title).toBe("Topics under “docker network”");
   });
 
   it("shares publicly, crediting the user without pinging anyone", () => {
@@ -180,7 +203,13 @@ describe("compare, misses, topics, share", () => {
   });
 
   it("answers refused input as plain text", () => {
-    const m = renderAnswer(answer({ kind: "invalid", matched: false, sections: [], message: "x".repeat(5000) }));
+    const m = renderAnswer({
+      type: "invalid",
+      command: "invalid",
+      query: "explain",
+      matched: false,
+      problem: { kind: "needs-argument", command: "explain", example: "x".repeat(5000) },
+    });
     expectWithinLimits(m);
     expect(m.embeds).toEqual([]);
     expect(m.content?.length).toBe(2000);

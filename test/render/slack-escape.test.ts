@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/types.js";
 import { renderSlackAnswer } from "../../src/render/slack/index.js";
 import { makeAnswer, makeSection, texts, unexpectedMarkup } from "./slack-helpers.js";
 
 const NASTY = "ping <!channel> and <!here> and <@U123> or <https://evil.example|a safe link> & keep &lt; literal";
 
-function allTexts(answer = makeAnswer(), options = {}) {
+function allTexts(answer: Answer = makeAnswer(), options = {}) {
   const { text, blocks } = renderSlackAnswer(answer, options);
   return [text, ...texts(blocks).map((t) => t.text)];
 }
@@ -45,13 +46,14 @@ describe("Slack escaping", () => {
   });
 
   it("escapes queries, messages and suggestions of a miss", () => {
-    const miss = makeAnswer({
+    const miss: Answer = {
+      type: "miss",
+      command: "explain",
       matched: false,
-      sections: [],
       query: "<!everyone>",
-      message: `No section about ${NASTY}`,
+      reason: { kind: "not-found", searched: NASTY, unknownFlags: [{ long: NASTY, short: "<@U1>", meaning: NASTY }] },
       suggestions: ["<@U999>"],
-    });
+    };
     const all = allTexts(miss);
     for (const t of all) expect(unexpectedMarkup(t)).toEqual([]);
     expect(all.join("\n")).toContain("&lt;@U999&gt;");
@@ -86,11 +88,18 @@ describe("Slack escaping", () => {
       fc.property(text, text, text, text, (title, summary, code, query) => {
         const a = makeAnswer({
           query,
-          suggestions: [title],
           sections: [makeSection({ title, summary, headingPath: [title], examples: [{ lang: "sh", code }] })],
         });
         for (const t of allTexts(a)) expect(unexpectedMarkup(t)).toEqual([]);
-        for (const t of allTexts({ ...a, matched: false, message: summary })) expect(unexpectedMarkup(t)).toEqual([]);
+        const miss: Answer = {
+          type: "miss",
+          command: "search",
+          query,
+          matched: false,
+          reason: { kind: "not-found", searched: summary, unknownFlags: [{ long: code, meaning: summary }] },
+          suggestions: [title],
+        };
+        for (const t of allTexts(miss)) expect(unexpectedMarkup(t)).toEqual([]);
       }),
       { numRuns: 300 },
     );

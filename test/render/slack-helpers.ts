@@ -1,4 +1,4 @@
-import type { Answer, AnswerSection } from "../../src/answer/types.js";
+import type { AnswerSection, SectionsAnswer } from "../../src/answer/types.js";
 import type { SlackBlock } from "../../src/render/slack/index.js";
 
 export function makeSection(over: Partial<AnswerSection> = {}): AnswerSection {
@@ -15,12 +15,12 @@ export function makeSection(over: Partial<AnswerSection> = {}): AnswerSection {
   };
 }
 
-export function makeAnswer(over: Partial<Answer> = {}): Answer {
+export function makeAnswer(over: Partial<SectionsAnswer> = {}): SectionsAnswer {
   const sections = over.sections ?? [
     makeSection(),
     makeSection({ id: "b", title: "Other", headingPath: ["Other"], score: 0.5 }),
   ];
-  return { kind: "explain", query: "explain --restart", matched: true, sections, suggestions: [], ...over };
+  return { type: "sections", command: "explain", query: "explain --restart", matched: true, sections, ...over };
 }
 
 /** Every text string in the blocks (mrkdwn and plain_text), with where it sits. */

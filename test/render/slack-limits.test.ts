@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Answer } from "../../src/answer/types.js";
 import { renderSlackAnswer, SLACK_LIMITS, type SlackMessage } from "../../src/render/slack/index.js";
+import { answerArbitrary } from "./answer-arbitrary.js";
 import { buttons, makeAnswer, makeSection, texts } from "./slack-helpers.js";
 
 const SOURCE_URL = "https://github.com/org/notes/blob/main/{file}#L{line}";
@@ -96,12 +96,22 @@ describe("Slack limits", () => {
       source: { file: "k.md", line: i },
     }));
     expectWithinLimits(
-      renderSlackAnswer(makeAnswer({ kind: "topics", sections: [], outline }), { sourceUrl: SOURCE_URL }),
+      renderSlackAnswer(
+        { type: "topics", command: "topics", query: "topics", matched: true, outline },
+        { sourceUrl: SOURCE_URL },
+      ),
     );
     const suggestions = Array.from({ length: 40 }, (_, i) => `建议 ${i} `.repeat(400));
     const query = "q".repeat(5000);
     expectWithinLimits(
-      renderSlackAnswer(makeAnswer({ matched: false, sections: [], query, suggestions, message: "x".repeat(9000) })),
+      renderSlackAnswer({
+        type: "miss",
+        command: "explain",
+        matched: false,
+        query,
+        reason: { kind: "not-found", searched: "x".repeat(9000), unknownFlags: [] },
+        suggestions,
+      }),
     );
     expectWithinLimits(
       renderSlackAnswer(makeAnswer({ query, sections: [makeSection({ id: "i".repeat(3000) }), makeSection()] })),
@@ -119,19 +129,10 @@ describe("Slack limits", () => {
       source: fc.record({ file: fc.string({ maxLength: 100 }), line: fc.nat() }),
       score: fc.double({ min: 0.01, max: 1, noNaN: true }),
     });
-    const answer: fc.Arbitrary<Answer> = fc.record({
-      kind: fc.constantFrom("explain", "search", "examples", "compare", "topics", "help", "invalid"),
-      query: text,
-      matched: fc.boolean(),
-      sections: fc.array(section, { maxLength: 4 }),
-      suggestions: fc.array(text, { maxLength: 30 }),
-      message: fc.option(text, { nil: undefined }),
-    });
+    const answer = answerArbitrary({ text, section, maxSections: 4, maxSuggestions: 30 });
     fc.assert(
       fc.property(answer, fc.nat(5), fc.boolean(), (a, page, examplesOnly) => {
-        const withCompare: Answer =
-          a.kind === "compare" ? { ...a, compare: { a: "x", b: "y", left: a.sections[0], right: a.sections[1] } } : a;
-        expectWithinLimits(renderSlackAnswer(withCompare, { page, examplesOnly, sourceUrl: SOURCE_URL }));
+        expectWithinLimits(renderSlackAnswer(a, { page, examplesOnly, sourceUrl: SOURCE_URL }));
       }),
       { numRuns: 150 },
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/types.js";
 import { ACTION_IDS, decodeActionValue, markdownToMrkdwn, renderSlackAnswer } from "../../src/render/slack/index.js";
 import { buttons, makeAnswer, makeSection, texts } from "./slack-helpers.js";
 
@@ -82,28 +83,50 @@ describe("renderSlackAnswer: views", () => {
   });
 
   it("a miss shows the message and the suggestions as buttons", () => {
-    const answer = makeAnswer({
+    const answer: Answer = {
+      type: "miss",
+      command: "explain",
+      query: "explain --gpus",
       matched: false,
-      sections: [],
-      message: "No section about `--gpus`.",
+      reason: { kind: "not-found", searched: "--gpus", unknownFlags: [] },
       suggestions: ["限制资源使用", "端口映射"],
-    });
+    };
     const { blocks } = renderSlackAnswer(answer);
-    expect(texts(blocks)[0]!.text).toBe("No section about `--gpus`.");
+    expect(texts(blocks)[0]!.text).toBe(
+      "I found nothing about “--gpus” in the notes. Closest topics: “限制资源使用”, “端口映射”.",
+    );
     const b = buttons(blocks);
     expect(b.map((x) => x.action_id)).toEqual(["docker_suggest_0", "docker_suggest_1"]);
     expect(decodeActionValue(b[1]!.value)).toEqual({ q: "explain 端口映射", p: 0 });
   });
 
+  it("a topics miss is a miss like any other: the message and the suggestions as buttons", () => {
+    const { blocks } = renderSlackAnswer({
+      type: "miss",
+      command: "topics",
+      query: "topics kubernetes",
+      matched: false,
+      reason: { kind: "not-found", searched: "kubernetes", unknownFlags: [] },
+      suggestions: ["Docker run"],
+    });
+    expect(texts(blocks)[0]!.text).toMatch(/^I found nothing about “kubernetes”/);
+    expect(decodeActionValue(buttons(blocks)[0]!.value)).toEqual({ q: "explain Docker run", p: 0 });
+  });
+
   it("compare puts both sides side by side in fields", () => {
     const left = makeSection({ id: "l", title: "CMD", summary: "默认命令" });
     const right = makeSection({ id: "r", title: "ENTRYPOINT", summary: "入口点" });
-    const answer = makeAnswer({
-      kind: "compare",
+    const answer: Answer = {
+      type: "compare",
+      command: "compare",
       query: "compare cmd entrypoint",
-      sections: [left, right],
-      compare: { a: "cmd", b: "entrypoint", left, right },
-    });
+      matched: true,
+      a: "cmd",
+      b: "entrypoint",
+      left,
+      right,
+      missing: [],
+    };
     const { blocks } = renderSlackAnswer(answer);
     expect(texts(blocks)[0]!.text).toBe("cmd vs entrypoint");
     const fields = blocks.find((b) => b.type === "section" && b.fields);
@@ -118,17 +141,16 @@ describe("renderSlackAnswer: views", () => {
       { id: "a", title: "Docker run", level: 1, depth: 0, source: { file: "knowledge/docker-notes.md", line: 60 } },
       { id: "b", title: "端口映射", level: 3, depth: 1, source: { file: "knowledge/docker-notes.md", line: 175 } },
     ];
-    const { blocks } = renderSlackAnswer(makeAnswer({ kind: "topics", query: "topics", sections: [], outline }), {
-      sourceUrl: SOURCE_URL,
-    });
+    const topics: Answer = { type: "topics", command: "topics", query: "topics", matched: true, outline };
+    const { blocks } = renderSlackAnswer(topics, { sourceUrl: SOURCE_URL });
     const body = texts(blocks).find((t) => t.text.includes("端口映射"))!.text;
     expect(body).toBe(
       "• <https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L60|Docker run>\n    • <https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L175|端口映射>",
     );
   });
 
-  it("help without a message lists every command", () => {
-    const { blocks } = renderSlackAnswer(makeAnswer({ kind: "help", query: "help", sections: [] }));
+  it("help lists every command", () => {
+    const { blocks } = renderSlackAnswer({ type: "help", command: "help", query: "help", matched: true });
     const all = JSON.stringify(blocks);
     for (const c of ["explain", "compare", "search", "examples", "topics"]) expect(all).toContain(`/docker ${c}`);
   });

@@ -59,7 +59,7 @@ describe("health server", () => {
   });
 
   it("/metrics counts commands by kind and platform, misses and latency, and shows the index", async () => {
-    const bot = await loadBot({ logger: silentLogger, onAnswer: metrics.onAnswer });
+    const bot = await loadBot({ logger: silentLogger, onAnswer: (answer, info) => metrics.onAnswer(answer, info) });
     await bot.ask("/docker explain --restart", { platform: "slack" });
     await bot.ask("explain --restart", { platform: "discord" });
     await bot.ask("/docker explain --gpus-are-not-in-the-notes", { platform: "discord" });

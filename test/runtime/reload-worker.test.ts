@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { answerSections } from "../../src/answer/answer-sections.js";
 import { createBot } from "../../src/answer/create-bot.js";
 import { type KnowledgeRef, watchKnowledge } from "../../src/runtime/reload.js";
 import { buildKnowledgeBase } from "../../src/search/knowledge-base.js";
@@ -54,11 +55,11 @@ describe("knowledge reload in a worker", () => {
     clearInterval(tick);
     await watcher.stop();
 
-    expect(answer.sections[0]?.source.file).toBe("knowledge/docker-notes.md");
+    expect(answerSections(answer)[0]?.source.file).toBe("knowledge/docker-notes.md");
     expect(answeredDuringReload).toBe(true);
     expect(outcome).toMatchObject({ result: "swapped" });
     expect(ref.current.manifest.sectionCount).toBeGreaterThan(before * 10);
     expect(longestGap).toBeLessThan(1000);
-    expect((await bot.ask("/docker explain --restart")).sections.length).toBeGreaterThan(0);
+    expect(answerSections(await bot.ask("/docker explain --restart")).length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerSections } from "../../src/answer/answer-sections.js";
 import { createBot } from "../../src/answer/create-bot.js";
 import { MAX_FILE_BYTES } from "../../src/knowledge/load-knowledge.js";
 import {
@@ -55,12 +56,12 @@ describe("knowledge reload", () => {
 
   it("a changed note is rebuilt in the background and swapped in", async () => {
     const before = await bot.ask("/docker explain --health-cmd");
-    expect(before.sections.some((s) => s.title.includes("健康检查"))).toBe(false);
+    expect(answerSections(before).some((s) => s.title.includes("健康检查"))).toBe(false);
     writeFileSync(join(dir, "run.md"), NOTE + MORE);
     expect(await waitFor(1)).toMatchObject({ result: "swapped" });
     const after = await bot.ask("/docker explain --health-cmd");
     expect(after.matched).toBe(true);
-    expect(after.sections[0]?.title).toContain("健康检查");
+    expect(answerSections(after)[0]?.title).toContain("健康检查");
     expect(log.lines.some((l) => l.msg === "knowledge reloaded")).toBe(true);
   });
 
@@ -73,13 +74,13 @@ describe("knowledge reload", () => {
     const line = log.lines.find((l) => typeof l.msg === "string" && l.msg.startsWith("knowledge/huge.md:1:"));
     expect(line).toMatchObject({ level: 50, file: "knowledge/huge.md", line: 1 });
     // Still answering from the previous index.
-    expect((await bot.ask("/docker explain --health-cmd")).sections[0]?.title).toContain("健康检查");
+    expect(answerSections(await bot.ask("/docker explain --health-cmd"))[0]?.title).toContain("健康检查");
   });
 
   it("once the broken file is fixed, the next change goes through (old errors do not block it)", async () => {
     writeFileSync(join(dir, "huge.md"), "# Huge\n\n## 端口映射\n\n`-p 8080:80` 把主机端口映射到容器。\n");
     expect(await waitFor(3)).toMatchObject({ result: "swapped" });
-    expect((await bot.ask("/docker explain 端口映射")).sections[0]?.title).toContain("端口映射");
+    expect(answerSections(await bot.ask("/docker explain 端口映射"))[0]?.title).toContain("端口映射");
   });
 
   it("a build that throws keeps the previous index", async () => {

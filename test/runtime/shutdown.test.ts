@@ -9,7 +9,13 @@ const slowBot = (ms: number): Bot => ({
   ask: (input) =>
     new Promise<Answer>((resolve) =>
       setTimeout(
-        () => resolve({ kind: "explain", query: String(input), matched: true, sections: [], suggestions: [] }),
+        () =>
+          resolve({
+            type: "help",
+            command: "help",
+            query: typeof input === "string" ? input : input.text,
+            matched: true,
+          }),
         ms,
       ),
     ),

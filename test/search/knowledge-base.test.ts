@@ -2,7 +2,12 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildKnowledgeBase, loadKnowledgeBase, writeSnapshot } from "../../src/search/knowledge-base.js";
+import {
+  buildKnowledgeBase,
+  loadKnowledgeBase,
+  type Manifest,
+  writeSnapshot,
+} from "../../src/search/knowledge-base.js";
 import { ROOT } from "../helpers.js";
 
 function workspace() {
@@ -25,7 +30,7 @@ describe("index snapshot", () => {
     const w = workspace();
     const built = await buildKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir, toolVersion: "1.0.0" });
     writeSnapshot(built, w.indexFile);
-    const raw = JSON.parse(readFileSync(w.indexFile, "utf8"));
+    const raw = JSON.parse(readFileSync(w.indexFile, "utf8")) as { manifest: Manifest };
     expect(raw.manifest).toMatchObject({ toolVersion: "1.0.0", sectionCount: built.manifest.sectionCount });
     expect(raw.manifest.files.map((f: { file: string }) => f.file)).toEqual([
       "knowledge/front-matter.md",
@@ -82,7 +87,10 @@ describe("index snapshot", () => {
     const truncated = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
     expect(truncated.origin.reason).toMatch(/snapshot unreadable/);
 
-    writeFileSync(w.indexFile, JSON.stringify({ manifest: JSON.parse(full).manifest, orama: { nonsense: true } }));
+    writeFileSync(
+      w.indexFile,
+      JSON.stringify({ manifest: (JSON.parse(full) as { manifest: Manifest }).manifest, orama: { nonsense: true } }),
+    );
     const corrupt = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
     expect(corrupt.origin.from).toBe("build");
     expect(log.lines.filter((l) => l.startsWith("rebuilding"))).toHaveLength(4);

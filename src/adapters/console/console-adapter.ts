@@ -2,6 +2,7 @@ import { createInterface, type Interface } from "node:readline";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
 import { renderText } from "../../render/text.js";
+import { type Turn, takeTurn } from "../turn.js";
 import { loadHistory, saveHistory } from "./history.js";
 
 export interface ConsoleAdapterOptions {
@@ -48,16 +49,16 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
 
   const write = (text: string) => new Promise<void>((resolve) => output.write(text, () => resolve()));
 
+  const turn: Turn<string> = {
+    asker: { platform: "console", surface: "console", userId: undefined },
+    log: logger,
+    replier: { responded: false, send: write, edit: write },
+    notice: (text) => `${text}\n`,
+  };
   const answer = async (line: string) => {
     const text = line.trim();
     if (text === "") return;
-    try {
-      const reply = await options.bot.ask(text, { platform: "console" });
-      await write(renderText(reply, { color }));
-    } catch (err) {
-      logger.error({ err }, "console answer failed");
-      await write("Sorry, something went wrong while answering that (details in the log).\n");
-    }
+    await takeTurn({ bot: options.bot }, turn, async (ask) => renderText(await ask(text), { color }));
   };
 
   return {

@@ -1,4 +1,5 @@
 import { COMMAND_PREFIX, COMMANDS, type CommandDefinition } from "../../answer/commands.js";
+import { truncate } from "../../render/cut-text.js";
 
 /**
  * The `/docker` registration JSON, generated from the command definitions so Discord, the text
@@ -31,7 +32,7 @@ export interface CommandJson {
 }
 
 function clip(text: string, max = 100): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + "…";
+  return truncate(text, max);
 }
 
 function subcommand(def: CommandDefinition): CommandOptionJson {

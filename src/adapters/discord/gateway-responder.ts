@@ -4,6 +4,7 @@ import {
   type ChatInputCommandInteraction,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
+  type Message,
   MessageFlags,
 } from "discord.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
@@ -17,7 +18,7 @@ export function toDiscordJs(
     // An empty string clears the content of the message being replaced.
     content: message.content ?? "",
     embeds: message.embeds,
-    components: message.components as unknown as InteractionEditReplyOptions["components"],
+    components: message.components,
     allowedMentions: { parse: [], repliedUser: false },
   };
 }
@@ -67,5 +68,31 @@ export function gatewayResponder(interaction: Replyable | AutocompleteInteractio
       if (!interaction.isAutocomplete()) throw new Error("only autocomplete interactions take choices");
       await interaction.respond(choices);
     },
+  };
+}
+
+/**
+ * A message that mentions the bot, or a DM: every response is a reply to it (no deadline, so no
+ * deferral). `responded` turns true only once a reply went out, so a failed answer's apology is
+ * a reply too.
+ */
+export function messageResponder(message: Message): Responder {
+  let responded = false;
+  const reply = async (m: DiscordMessage): Promise<void> => {
+    await message.reply(toDiscordJs(m) as Parameters<Message["reply"]>[0]);
+    responded = true;
+  };
+  const unsupported = async (): Promise<never> => {
+    throw new Error("a message can only be answered with a reply");
+  };
+  return {
+    get responded() {
+      return responded;
+    },
+    reply,
+    edit: reply,
+    update: unsupported,
+    defer: unsupported,
+    choices: unsupported,
   };
 }

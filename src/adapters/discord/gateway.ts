@@ -2,22 +2,14 @@ import { Client, Events, GatewayIntentBits, type Interaction, type Message, Mess
 import type { Bot } from "../../answer/bot.js";
 import { boundInput } from "../../answer/parse-command.js";
 import type { Logger } from "../../logger.js";
-import type { QueryRefs } from "../../render/discord/index.js";
-import { renderNotice } from "../../render/discord/index.js";
 import { type ConnectRetryOptions, connectWithBackoff, describeFailure } from "../connect-retry.js";
-import { type RateLimiter, rateLimitMessage } from "../rate-limit.js";
+import type { RateLimiter } from "../rate-limit.js";
 import { rejectedDiscordToken, TokenRejectedClose } from "./auth-check.js";
-import { gatewayResponder, toDiscordJs } from "./gateway-responder.js";
-import {
-  answerText,
-  createHandlerContext,
-  errorNotice,
-  type HandlerContext,
-  handleInteraction,
-  overLimit,
-} from "./handlers.js";
+import { gatewayResponder, messageResponder } from "./gateway-responder.js";
+import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
 import { boundIncoming, type Incoming } from "./incoming.js";
 import { stripMention } from "./message-text.js";
+import type { QueryRefs } from "./query-refs.js";
 
 export interface DiscordBotOptions {
   bot: Bot;
@@ -163,6 +155,7 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     return {
       kind: "command",
       userId: interaction.user.id,
+      locale: interaction.locale,
       subcommand: interaction.options.getSubcommand(false) ?? "",
       options,
     };
@@ -172,6 +165,7 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     return {
       kind: "autocomplete",
       userId: interaction.user.id,
+      locale: interaction.locale,
       subcommand: interaction.options.getSubcommand(false) ?? "",
       focused: { name: focused.name, value: String(focused.value) },
     };
@@ -180,6 +174,7 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     return {
       kind: "component",
       userId: interaction.user.id,
+      locale: interaction.locale,
       customId: interaction.customId,
       messageEphemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
     };
@@ -192,7 +187,7 @@ async function onInteraction(ctx: HandlerContext, interaction: Interaction): Pro
   const incoming = raw && boundIncoming(raw);
   if (!incoming) return;
   if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
-  await handleInteraction(ctx, incoming, gatewayResponder(interaction));
+  await handleIncoming(ctx, incoming, gatewayResponder(interaction));
 }
 
 async function onMessage(ctx: HandlerContext, client: Client, message: Message): Promise<void> {
@@ -200,18 +195,14 @@ async function onMessage(ctx: HandlerContext, client: Client, message: Message):
   if (!me || message.author.bot || message.author.id === me.id) return;
   const isDm = !message.inGuild();
   if (!isDm && !message.mentions.users.has(me.id)) return;
-  try {
-    const wait = overLimit(ctx, message.author.id, "command");
-    if (wait !== undefined) {
-      await message.reply(toDiscordJs(renderNotice(rateLimitMessage(wait))) as Parameters<Message["reply"]>[0]);
-      return;
-    }
-    const reply = await answerText(ctx, stripMention(boundInput(message.content), me.id));
-    await message.reply(toDiscordJs(reply) as Parameters<Message["reply"]>[0]);
-  } catch (err) {
-    const notice = errorNotice(ctx, err, { message: message.id, channel: message.channelId });
-    await message
-      .reply(toDiscordJs(notice) as Parameters<Message["reply"]>[0])
-      .catch((again: unknown) => ctx.logger.error({ err: again }, "discord apology failed"));
-  }
+  const incoming = boundIncoming({
+    kind: "message",
+    userId: message.author.id,
+    surface: isDm ? "dm" : "mention",
+    // Cut before the mention is stripped: a megabyte of text costs no regex pass.
+    text: stripMention(boundInput(message.content), me.id),
+    messageId: message.id,
+    channelId: message.channelId,
+  });
+  await handleIncoming(ctx, incoming, messageResponder(message));
 }

@@ -1,41 +1,43 @@
-import { randomBytes } from "node:crypto";
+import { answerSections } from "../../answer/answer-sections.js";
 import type { Bot, Choice } from "../../answer/bot.js";
 import { findCommand } from "../../answer/commands.js";
 import type { Answer, Command } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
+import { truncate } from "../../render/cut-text.js";
 import {
-  commandText,
+  type ButtonState,
   type DiscordMessage,
   decodeCustomId,
   LIMITS,
-  QueryRefs,
   renderAnswer,
   renderExamples,
   renderNotice,
   renderShared,
 } from "../../render/discord/index.js";
-import { type RateLimiter, rateLimitMessage, resolveRateLimiter } from "../rate-limit.js";
+import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
+import { type Ask, type Asker, logFailure, overLimit, type Replier, type Turn, takeTurn } from "../turn.js";
 import { PUBLIC_OPTION } from "./command-data.js";
 import type { Incoming, Responder } from "./incoming.js";
+import { commandText, QueryRefs } from "./query-refs.js";
 
 export interface HandlerContext {
   bot: Bot;
   logger: Logger;
   refs: QueryRefs;
-  sourceUrl?: string;
+  sourceUrl?: string | undefined;
   /** Answers slower than this are deferred and followed up (Discord allows 3 s for the first response). */
   deferAfterMs: number;
   /** Per-user limit keyed `discord:<user id>`; none when undefined. */
-  limiter?: RateLimiter;
+  limiter?: RateLimiter | undefined;
 }
 
 export function createHandlerContext(options: {
   bot: Bot;
   logger: Logger;
-  sourceUrl?: string;
-  deferAfterMs?: number;
-  refs?: QueryRefs;
-  rateLimiter?: RateLimiter | false;
+  sourceUrl?: string | undefined;
+  deferAfterMs?: number | undefined;
+  refs?: QueryRefs | undefined;
+  rateLimiter?: RateLimiter | false | undefined;
 }): HandlerContext {
   return {
     bot: options.bot,
@@ -47,85 +49,137 @@ export function createHandlerContext(options: {
   };
 }
 
-/** Spends one token for the user; when over budget, says so (logged) and returns the wait. */
-export function overLimit(
-  ctx: HandlerContext,
-  userId: string | undefined,
-  kind: "command" | "autocomplete",
-): number | undefined {
-  if (!ctx.limiter || !userId) return undefined;
-  const decision = ctx.limiter.take(`discord:${userId}`, kind);
-  if (decision.allowed) return undefined;
-  ctx.logger.info({ user: userId, kind, retryAfterSeconds: decision.retryAfterSeconds }, "discord rate limited");
-  return decision.retryAfterSeconds;
+/** A Discord reply: the message, whether only the asker sees it, and whether it replaces the clicked one. */
+interface Reply {
+  message: DiscordMessage;
+  ephemeral: boolean;
+  update?: boolean;
 }
 
-/** Handles any interaction; never throws (errors become an apology with an id in the log). */
-export async function handleInteraction(ctx: HandlerContext, incoming: Incoming, responder: Responder): Promise<void> {
-  try {
-    if (incoming.kind === "autocomplete") {
-      // Over budget: no choices (autocomplete can't show a message); the user can still send the command.
-      if (overLimit(ctx, incoming.userId, "autocomplete") !== undefined) return await responder.choices([]);
-      return await responder.choices(await autocomplete(ctx, incoming.focused.value));
-    }
-    const wait = overLimit(ctx, incoming.userId, "command");
-    if (wait !== undefined) return await responder.reply(renderNotice(rateLimitMessage(wait)), true);
-    if (incoming.kind === "command") return await handleCommand(ctx, incoming, responder);
-    return await handleComponent(ctx, incoming, responder);
-  } catch (err) {
-    await apologize(ctx, responder, err, incoming);
-  }
+/** How a slow reply is deferred: privately or not, as an update of the clicked message or not. */
+interface DeferMode {
+  ephemeral: boolean;
+  forUpdate: boolean;
 }
 
-/** Text from a mention or a DM → the reply message (public, with buttons). */
-export async function answerText(ctx: HandlerContext, text: string): Promise<DiscordMessage> {
-  const query = text.trim() || "help";
-  const answer = await ctx.bot.ask(query, { platform: "discord" });
-  return render(ctx, answer, query, { isPublic: true });
-}
-
-/** Logs the error with an id and returns the apology that quotes it. */
-export function errorNotice(ctx: HandlerContext, err: unknown, context: Record<string, unknown>): DiscordMessage {
-  const errorId = randomBytes(4).toString("hex");
-  ctx.logger.error({ err, errorId, ...context }, "discord handler failed");
-  return renderNotice(
-    `Sorry, something went wrong while answering. Error id: \`${errorId}\` (the team can find it in the log).`,
-  );
-}
-
-async function apologize(ctx: HandlerContext, responder: Responder, err: unknown, incoming: Incoming): Promise<void> {
-  const notice = errorNotice(ctx, err, {
-    interaction: incoming.kind,
-    query: queryOf(ctx, incoming),
-    ...(incoming.kind === "component" ? { customId: incoming.customId } : {}),
-  });
-  try {
-    if (incoming.kind === "autocomplete") {
-      if (!responder.responded) await responder.choices([]);
-    } else if (responder.responded) await responder.edit(notice);
-    else await responder.reply(notice, true);
-  } catch (again) {
-    ctx.logger.error({ err: again }, "discord apology failed");
-  }
-}
-
-/** What the user asked, for the log line of a failure (the command text, the partial being typed, or a button's query). */
-function queryOf(ctx: HandlerContext, incoming: Incoming): string | undefined {
+/** Handles anything that arrived (interaction, mention, DM); never throws (failures become an apology with an id in the log). */
+export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, responder: Responder): Promise<void> {
   switch (incoming.kind) {
-    case "command":
-      return toCommand(incoming.subcommand, incoming.options)?.text ?? incoming.subcommand;
     case "autocomplete":
-      return incoming.focused.value;
+      return handleAutocomplete(ctx, incoming, responder);
+    case "command": {
+      const command = toCommand(incoming.subcommand, incoming.options);
+      const isPublic = incoming.options[PUBLIC_OPTION] === true;
+      const turn = interactionTurn(ctx, incoming, responder, { ephemeral: !isPublic, forUpdate: false });
+      await takeTurn(ctx, turn, async (ask) => {
+        if (!command) return notice(`Unknown subcommand \`${incoming.subcommand}\`. Try \`/docker help\`.`);
+        const answer = await ask(command);
+        // Refusals and misses stay private even when asked publicly: nothing useful to show others.
+        return {
+          ephemeral: !isPublic || !answer.matched,
+          message: render(ctx, answer, command, { isPublic: isPublic && answer.matched }),
+        };
+      });
+      return;
+    }
     case "component": {
       const state = decodeCustomId(incoming.customId);
-      const input = state ? ctx.refs.resolve(state.ref) : undefined;
-      return input === undefined ? undefined : commandText(input);
+      const turn = interactionTurn(ctx, incoming, responder, deferMode(state));
+      await takeTurn(ctx, turn, (ask) => clicked(ctx, incoming, state, ask));
+      return;
+    }
+    case "message": {
+      const log = ctx.logger.child({ user: incoming.userId, channel: incoming.channelId, where: incoming.surface });
+      const turn: Turn<Reply> = {
+        asker: { platform: "discord", surface: incoming.surface, userId: incoming.userId },
+        log,
+        replier: replier(responder, undefined, ctx.deferAfterMs),
+        notice,
+        failureContext: () => ({ message: incoming.messageId, channel: incoming.channelId, query: incoming.text }),
+      };
+      await takeTurn(ctx, turn, async (ask) => ({
+        ephemeral: false,
+        message: render(ctx, await ask(incoming.text), incoming.text.trim() || "help", { isPublic: true }),
+      }));
+      return;
     }
   }
+}
+
+function notice(text: string): Reply {
+  return { message: renderNotice(text), ephemeral: true };
+}
+
+function replier(responder: Responder, mode: DeferMode | undefined, afterMs: number): Replier<Reply> {
+  return {
+    get responded() {
+      return responder.responded;
+    },
+    send: (r) => (r.update ? responder.update(r.message) : responder.reply(r.message, r.ephemeral)),
+    edit: (r) => responder.edit(r.message),
+    ...(mode ? { deferral: { afterMs, defer: () => responder.defer(mode.ephemeral, mode.forUpdate) } } : {}),
+  };
+}
+
+function asker(incoming: Extract<Incoming, { kind: "command" | "component" | "autocomplete" }>): Asker {
+  return {
+    platform: "discord",
+    surface: incoming.kind === "command" ? "slash" : incoming.kind === "component" ? "button" : "autocomplete",
+    userId: incoming.userId,
+    ...(incoming.locale ? { locale: incoming.locale } : {}),
+  };
+}
+
+function interactionTurn(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "command" | "component" }>,
+  responder: Responder,
+  mode: DeferMode,
+): Turn<Reply> {
+  return {
+    asker: asker(incoming),
+    log: ctx.logger,
+    replier: replier(responder, mode, ctx.deferAfterMs),
+    notice,
+    failureContext: () => ({
+      interaction: incoming.kind,
+      query: queryOf(ctx, incoming),
+      ...(incoming.kind === "component" ? { customId: incoming.customId } : {}),
+    }),
+  };
+}
+
+/** What the user asked, for the log line of a failure (the command text, or a button's query). */
+function queryOf(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "command" | "component" }>,
+): string | undefined {
+  if (incoming.kind === "command") return toCommand(incoming.subcommand, incoming.options)?.text ?? incoming.subcommand;
+  const state = decodeCustomId(incoming.customId);
+  const input = state ? ctx.refs.resolve(state.ref) : undefined;
+  return input === undefined ? undefined : commandText(input);
 }
 
 /** Autocomplete can't be deferred: past this, an empty list beats an expired interaction. */
 const AUTOCOMPLETE_BUDGET_MS = 2500;
+
+async function handleAutocomplete(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "autocomplete" }>,
+  responder: Responder,
+): Promise<void> {
+  try {
+    // Over budget: no choices (autocomplete can't show a message); the user can still send the command.
+    if (overLimit(ctx, asker(incoming), ctx.logger, "autocomplete") !== undefined) return await responder.choices([]);
+    await responder.choices(await autocomplete(ctx, incoming.focused.value));
+  } catch (err) {
+    logFailure(ctx.logger, "discord", err, { interaction: incoming.kind, query: incoming.focused.value });
+    if (!responder.responded)
+      await responder
+        .choices([])
+        .catch((again: unknown) => ctx.logger.warn({ err: again }, "could not send the apology"));
+  }
+}
 
 async function autocomplete(ctx: HandlerContext, partial: string): Promise<Choice[]> {
   let timer: NodeJS.Timeout | undefined;
@@ -142,10 +196,7 @@ async function autocomplete(ctx: HandlerContext, partial: string): Promise<Choic
   return choices
     .filter((c) => c.value.length > 0 && c.value.length <= LIMITS.choiceValue)
     .slice(0, LIMITS.choices)
-    .map((c) => ({
-      name: c.name.length <= LIMITS.choiceName ? c.name : c.name.slice(0, LIMITS.choiceName - 1) + "…",
-      value: c.value,
-    }));
+    .map((c) => ({ name: truncate(c.name, LIMITS.choiceName), value: c.value }));
 }
 
 function render(
@@ -183,80 +234,52 @@ export function toCommand(subcommand: string, options: Record<string, string | n
   }
 }
 
-async function handleCommand(
-  ctx: HandlerContext,
-  incoming: Extract<Incoming, { kind: "command" }>,
-  responder: Responder,
-): Promise<void> {
-  const command = toCommand(incoming.subcommand, incoming.options);
-  if (!command)
-    return responder.reply(renderNotice(`Unknown subcommand \`${incoming.subcommand}\`. Try \`/docker help\`.`), true);
-  const isPublic = incoming.options[PUBLIC_OPTION] === true;
-  const work = ctx.bot.ask(command, { platform: "discord" }).then((answer) => ({
-    // Refusals and misses stay private even when asked publicly: nothing useful to show others.
-    ephemeral: !isPublic || answer.kind === "invalid" || !answer.matched,
-    message: render(ctx, answer, command, { isPublic: isPublic && answer.kind !== "invalid" && answer.matched }),
-  }));
-  await withDeferral(ctx, responder, work, !isPublic, false);
+/** How each button's slow answer is deferred: Next and suggestions replace the message; the rest reply. */
+function deferMode(state: ButtonState | undefined): DeferMode {
+  switch (state?.action) {
+    case "next":
+    case "ask":
+      return { ephemeral: false, forUpdate: true };
+    case "share":
+      return { ephemeral: false, forUpdate: false };
+    case "ex":
+    case "up":
+    case "down":
+    case undefined:
+      return { ephemeral: true, forUpdate: false };
+  }
 }
 
-async function handleComponent(
+async function clicked(
   ctx: HandlerContext,
   incoming: Extract<Incoming, { kind: "component" }>,
-  responder: Responder,
-): Promise<void> {
-  const state = decodeCustomId(incoming.customId);
-  if (!state)
-    return responder.reply(renderNotice("This button is no longer supported. Ask again with `/docker`."), true);
+  state: ButtonState | undefined,
+  ask: Ask,
+): Promise<Reply> {
+  if (!state) return notice("This button is no longer supported. Ask again with `/docker`.");
   const input = ctx.refs.resolve(state.ref);
-  if (input === undefined)
-    return responder.reply(renderNotice("This button has expired. Ask again with `/docker`."), true);
-  const ask = (): Promise<Answer> => ctx.bot.ask(input, { platform: "discord" });
+  if (input === undefined) return notice("This button has expired. Ask again with `/docker`.");
+  const answer = await ask(input);
   const isPublic = !incoming.messageEphemeral;
   switch (state.action) {
     case "share":
-      return withDeferral(
-        ctx,
-        responder,
-        ask().then((a) => ({
-          ephemeral: false,
-          message: renderShared(a, incoming.userId, { sourceUrl: ctx.sourceUrl, page: state.page }),
-        })),
-        false,
-        false,
-      );
+      return {
+        ephemeral: false,
+        message: renderShared(answer, incoming.userId, { sourceUrl: ctx.sourceUrl, page: state.page }),
+      };
     case "next":
-      return withDeferral(
-        ctx,
-        responder,
-        ask().then((a) => ({
-          ephemeral: false,
-          update: true,
-          message: render(ctx, a, input, { isPublic, page: state.page + 1 }),
-        })),
-        false,
-        true,
-      );
+      return {
+        ephemeral: false,
+        update: true,
+        message: render(ctx, answer, input, { isPublic, page: state.page + 1 }),
+      };
     case "ask":
-      return withDeferral(
-        ctx,
-        responder,
-        ask().then((a) => ({ ephemeral: false, update: true, message: render(ctx, a, input, { isPublic }) })),
-        false,
-        true,
-      );
+      return { ephemeral: false, update: true, message: render(ctx, answer, input, { isPublic }) };
     case "ex":
-      return withDeferral(
-        ctx,
-        responder,
-        ask().then((a) => ({ ephemeral: true, message: renderExamples(a, state.page, { sourceUrl: ctx.sourceUrl }) })),
-        true,
-        false,
-      );
+      return { ephemeral: true, message: renderExamples(answer, state.page, { sourceUrl: ctx.sourceUrl }) };
     case "up":
     case "down": {
-      const answer = await ask();
-      const section = answer.sections[state.page];
+      const section = answerSections(answer)[state.page];
       ctx.logger.info(
         {
           feedback: state.action,
@@ -268,50 +291,9 @@ async function handleComponent(
         },
         "discord feedback",
       );
-      return responder.reply(
-        renderNotice(
-          state.action === "up" ? "Thanks, glad it helped! 👍" : "Thanks for telling us; the notes will get better. 👎",
-        ),
-        true,
+      return notice(
+        state.action === "up" ? "Thanks, glad it helped! 👍" : "Thanks for telling us; the notes will get better. 👎",
       );
     }
   }
-}
-
-interface Outcome {
-  message: DiscordMessage;
-  ephemeral: boolean;
-  /** Replace the clicked message instead of sending a new one. */
-  update?: boolean;
-}
-
-/**
- * Sends the answer directly when it is ready within `deferAfterMs`; otherwise defers first
- * (Discord drops interactions not answered within 3 s) and edits the deferred response.
- */
-async function withDeferral(
-  ctx: HandlerContext,
-  responder: Responder,
-  work: Promise<Outcome>,
-  ephemeral: boolean,
-  forUpdate: boolean,
-): Promise<void> {
-  // Observed here so a failure after the defer can't surface as an unhandled rejection.
-  work.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<"slow">((resolve) => {
-    timer = setTimeout(() => resolve("slow"), ctx.deferAfterMs);
-  });
-  try {
-    const first = await Promise.race([work, slow]);
-    if (first !== "slow") {
-      if (first.update) return await responder.update(first.message);
-      return await responder.reply(first.message, first.ephemeral);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  await responder.defer(ephemeral, forUpdate);
-  const outcome = await work;
-  await responder.edit(outcome.message);
 }

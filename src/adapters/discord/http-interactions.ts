@@ -5,10 +5,11 @@ import { z } from "zod";
 import type { Bot, Choice } from "../../answer/bot.js";
 import { createGuardedServer, HTTP_LIMITS, HttpError, readBody, sendJson } from "../../http/index.js";
 import type { Logger } from "../../logger.js";
-import type { DiscordMessage, QueryRefs } from "../../render/discord/index.js";
+import type { DiscordMessage } from "../../render/discord/index.js";
 import type { RateLimiter } from "../rate-limit.js";
-import { createHandlerContext, type HandlerContext, handleInteraction } from "./handlers.js";
+import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
 import { boundIncoming, EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
+import type { QueryRefs } from "./query-refs.js";
 import { isFreshTimestamp, publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
 
 export interface DiscordHttpOptions {
@@ -62,6 +63,7 @@ const RawInteractionSchema = z.looseObject({
   type: z.number().int(),
   token: z.string().optional(),
   application_id: z.string().optional(),
+  locale: z.string().optional(),
   data: z
     .looseObject({
       name: z.string().optional(),
@@ -170,7 +172,7 @@ function respondTo(
       },
       choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
     };
-    void track(() => handleInteraction(ctx, incoming, responder)).finally(() => {
+    void track(() => handleIncoming(ctx, incoming, responder)).finally(() => {
       if (!responded)
         first({
           type: 4,
@@ -182,17 +184,19 @@ function respondTo(
 
 function toIncoming(i: RawInteraction): Incoming | undefined {
   const userId = i.member?.user?.id ?? i.user?.id ?? "";
+  const locale = i.locale ? { locale: i.locale } : {};
   const sub = i.data?.options?.find((o) => o.type === 1);
   if (i.type === 2) {
     const options: Record<string, string | number | boolean> = {};
     for (const o of sub?.options ?? []) if (o.value !== undefined) options[o.name] = o.value;
-    return { kind: "command", userId, subcommand: sub?.name ?? "", options };
+    return { kind: "command", userId, ...locale, subcommand: sub?.name ?? "", options };
   }
   if (i.type === 4) {
     const focused = sub?.options?.find((o) => o.focused);
     return {
       kind: "autocomplete",
       userId,
+      ...locale,
       subcommand: sub?.name ?? "",
       focused: { name: focused?.name ?? "", value: String(focused?.value ?? "") },
     };
@@ -201,6 +205,7 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
     return {
       kind: "component",
       userId,
+      ...locale,
       customId: i.data.custom_id,
       messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0,
     };

@@ -3,19 +3,36 @@ import { boundInput } from "../../answer/parse-command.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
 
 /**
- * An interaction as the handlers see it, whether it came over the gateway (discord.js) or the
- * HTTP endpoint (raw JSON): both transports convert to this and share one set of handlers.
+ * What arrived, whether over the gateway (discord.js) or the HTTP endpoint (raw JSON): both
+ * transports convert to this and share one handler (`handlers.ts`).
  */
 export type Incoming =
-  | { kind: "command"; userId: string; subcommand: string; options: Record<string, string | number | boolean> }
-  | { kind: "autocomplete"; subcommand: string; focused: { name: string; value: string }; userId?: string }
-  | { kind: "component"; userId: string; customId: string; messageEphemeral: boolean };
+  | {
+      kind: "command";
+      userId: string;
+      locale?: string;
+      subcommand: string;
+      options: Record<string, string | number | boolean>;
+    }
+  | {
+      kind: "autocomplete";
+      subcommand: string;
+      focused: { name: string; value: string };
+      userId?: string;
+      locale?: string;
+    }
+  | { kind: "component"; userId: string; locale?: string; customId: string; messageEphemeral: boolean }
+  /** A message that mentions the bot, or a DM (gateway only). */
+  | { kind: "message"; userId: string; surface: "mention" | "dm"; text: string; messageId: string; channelId: string };
 
-/** How a handler answers; the gateway maps it to discord.js calls, HTTP to response JSON. */
+/**
+ * How the handler answers; the gateway maps it to discord.js calls, HTTP to response JSON, a
+ * message to a reply.
+ */
 export interface Responder {
   /** True once the first response (reply, update, defer or choices) went out. */
   readonly responded: boolean;
-  /** A new message (callback type 4). */
+  /** A new message (callback type 4; a reply to a message). */
   reply(message: DiscordMessage, ephemeral: boolean): Promise<void>;
   /** Replace the message the clicked button is on (type 7). */
   update(message: DiscordMessage): Promise<void>;
@@ -57,5 +74,7 @@ export function boundIncoming(incoming: Incoming): Incoming {
       };
     case "component":
       return { ...incoming, customId: incoming.customId.slice(0, MAX_ID) };
+    case "message":
+      return { ...incoming, text: boundInput(incoming.text) };
   }
 }

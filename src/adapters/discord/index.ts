@@ -1,4 +1,3 @@
-export { QueryRefs } from "../../render/discord/index.js";
 export { buildCommandData, type CommandJson } from "./command-data.js";
 export { createDiscordBot, type DiscordBot, type DiscordBotOptions } from "./gateway.js";
 export {
@@ -7,4 +6,5 @@ export {
   type DiscordHttpOptions,
   type DiscordHttpServer,
 } from "./http-interactions.js";
+export { QueryRefs } from "./query-refs.js";
 export { describeRegistration, type RegisterOptions, type RegisterResult, registerCommands } from "./register.js";

@@ -5,9 +5,9 @@ export interface RegisterOptions {
   token: string;
   applicationId: string;
   /** Register to one guild (instant) instead of globally (may take up to an hour to appear). */
-  guildId?: string;
+  guildId?: string | undefined;
   /** REST base such as `https://discord.com/api` (a proxy or a test fake). */
-  apiUrl?: string;
+  apiUrl?: string | undefined;
 }
 
 export interface RegisterResult {

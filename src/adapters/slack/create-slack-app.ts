@@ -5,14 +5,11 @@ import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
 import { type ConnectRetryOptions, connectWithBackoff, describeFailure } from "../connect-retry.js";
 import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
-import { createAnswerer } from "./answerer.js";
+import { logFailure } from "../turn.js";
 import { rejectedSlackToken } from "./auth-check.js";
+import { registerListeners } from "./bolt-listeners.js";
 import { toSlackLogger } from "./bolt-logger.js";
 import { boundSlackText } from "./bound-text.js";
-import { reportError } from "./errors.js";
-import { registerActions } from "./handle-actions.js";
-import { registerCommand } from "./handle-command.js";
-import { registerEvents } from "./handle-events.js";
 import { createSlackHttpServer } from "./http-server.js";
 import { createResponseUrlSender, type ResponseUrlOptions } from "./response-url.js";
 
@@ -48,7 +45,7 @@ export interface SlackAppOptions {
   /** HTTP mode: verifies request signatures on `POST /slack/events`. */
   signingSecret?: string;
   /** HTTP mode listen port (0 = any free port; see `address()`), default 3000. */
-  port?: number;
+  port?: number | undefined;
   /** HTTP mode listen host, default all interfaces. */
   host?: string;
   /** Web API base, e.g. `https://slack.com/api/` (GovSlack, proxies, tests). Must end with `/`. */
@@ -145,22 +142,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Global middleware resolves `next()` once every listener has finished.
   if (track) app.use(({ next }) => track(() => next()));
   app.use(boundSlackText);
-  const answerer = createAnswerer(options.bot, options.sourceUrl);
-  const limiter = resolveRateLimiter(options.rateLimiter);
-  const sendToResponseUrl = createResponseUrlSender(options.responseUrl);
-  registerCommand(app, {
-    answerer,
+  const context = {
+    bot: options.bot,
     logger,
+    sourceUrl: options.sourceUrl,
+    limiter: resolveRateLimiter(options.rateLimiter),
+  };
+  registerListeners(app, context, {
     command: options.command ?? "/docker",
     ackBudgetMs: options.ackBudgetMs ?? 2500,
-    limiter,
-    sendToResponseUrl,
+    sendToResponseUrl: createResponseUrlSender(options.responseUrl),
   });
-  registerActions(app, { answerer, logger, limiter, sendToResponseUrl });
-  registerEvents(app, { answerer, logger, limiter });
   // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
   app.error(async (error) => {
-    reportError(logger, error, { where: "bolt" });
+    logFailure(logger, "slack", error, { where: "bolt" });
   });
 
   let connected = false;

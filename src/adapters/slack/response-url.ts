@@ -1,5 +1,6 @@
 import type { RespondArguments } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
+import { DeliveryError } from "../turn.js";
 
 /**
  * Posting to a `response_url` with the retries Slack allows. A response_url takes 5 uses in
@@ -20,14 +21,15 @@ export interface ResponseUrlOptions {
   fetch?: typeof fetch;
 }
 
-export class ResponseUrlError extends Error {
+/** The response_url could not take the reply: the way back to that user is gone (see `DeliveryError`). */
+export class ResponseUrlError extends DeliveryError {
   override name = "ResponseUrlError";
   constructor(
     message: string,
     readonly status: number | undefined,
     readonly attempts: number,
   ) {
-    super(message);
+    super(message, "the response_url", { attempts, status });
   }
 }
 

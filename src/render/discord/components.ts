@@ -1,6 +1,7 @@
-import type { Answer } from "../../answer/types.js";
+import type { SectionsAnswer } from "../../answer/types.js";
+import { truncate } from "../cut-text.js";
 import { type ButtonAction, encodeCustomId } from "./custom-id.js";
-import { truncate } from "./cut.js";
+
 import { LIMITS } from "./limits.js";
 import type { ActionRow, Button } from "./types.js";
 
@@ -19,7 +20,7 @@ function button(
 }
 
 /** Share, Next result, Examples only, 👍, 👎 under a section answer: exactly one full row. */
-export function answerButtons(answer: Answer, page: number, ref: string, isPublic: boolean): ActionRow[] {
+export function answerButtons(answer: SectionsAnswer, page: number, ref: string, isPublic: boolean): ActionRow[] {
   const section = answer.sections[page];
   const buttons: Button[] = [];
   if (!isPublic) buttons.push(button("share", page, ref, { style: 1, label: "Share" }));

@@ -4,23 +4,14 @@
  * swallow the rest of the embed into one grey box).
  */
 
+import { cutUnits } from "../cut-text.js";
+import { breakFences } from "../fences.js";
+
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 interface Block {
   text: string;
   fence?: { open: string; close: string };
-}
-
-/** Cuts a plain string (titles, labels, footers) without splitting a surrogate pair. */
-export function truncate(text: string, max: number, ellipsis = "…"): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - ellipsis.length);
-  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
-  return text.slice(0, end) + ellipsis;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Splits markdown into paragraphs and whole fenced code blocks; an unclosed fence is closed. */
@@ -110,7 +101,7 @@ function cutFence(block: Block, room: number): string | undefined {
 
 /** Cuts prose at the last sentence end or space that fits, keeping inline code balanced. */
 function cutParagraph(text: string, room: number): string | undefined {
-  let cut = truncate(text, room - 2, "");
+  let cut = cutUnits(text, room - 2);
   const stop = Math.max(cut.lastIndexOf("。"), cut.lastIndexOf(". "), cut.lastIndexOf("\n"), cut.lastIndexOf(" "));
   if (stop > room / 2) cut = cut.slice(0, stop + 1).trimEnd();
   if (!cut) return undefined;
@@ -121,6 +112,6 @@ function cutParagraph(text: string, room: number): string | undefined {
 /** A fenced block for a code example; backtick runs inside the code can't close the fence early. */
 export function codeBlock(code: string, lang: string): string {
   const safeLang = /^[\w+#.-]{0,20}$/.test(lang) ? lang : "";
-  const safeCode = code.replace(/```/g, "`\u200b``").replace(/\s+$/, "");
+  const safeCode = breakFences(code).replace(/\s+$/, "");
   return "```" + safeLang + "\n" + safeCode + "\n```";
 }

@@ -1,14 +1,16 @@
 import type { AnswerSection } from "../../answer/types.js";
-import { codeBlock, cutMarkdown, truncate } from "./cut.js";
+import { truncate } from "../cut-text.js";
+import { sourceHref } from "../source-link.js";
+import { codeBlock, cutMarkdown } from "./cut.js";
 import { LIMITS } from "./limits.js";
-import { sourceLink, toDiscordMarkdown } from "./markdown.js";
+import { toDiscordMarkdown } from "./markdown.js";
 import type { Embed, EmbedField } from "./types.js";
 
 export const DOCKER_BLUE = 0x2496ed;
 const BREADCRUMB_MAX = 400;
 
 export interface SectionEmbedOptions {
-  sourceUrl?: string;
+  sourceUrl?: string | undefined;
   /** Only the code blocks (the Examples only button and the `examples` command). */
   examplesOnly?: boolean;
   /** Room for the description, below Discord's 4096 when other embeds share the 6000 total. */
@@ -26,7 +28,7 @@ export function footerFor(section: AnswerSection): { text: string } {
 }
 
 export function sectionEmbed(section: AnswerSection, options: SectionEmbedOptions = {}): Embed {
-  const url = sourceLink(options.sourceUrl, section.source);
+  const url = sourceHref(options.sourceUrl, section.source);
   const parts: string[] = [];
   if (!options.examplesOnly && section.summary.trim()) parts.push(toDiscordMarkdown(section.summary));
   for (const example of section.examples) parts.push(codeBlock(example.code, example.lang));
@@ -48,7 +50,7 @@ export function sectionField(label: string, section: AnswerSection | undefined, 
   // Discord refuses the whole message for an empty field name.
   const name = truncate(section ? `${label}: ${section.title}` : label, LIMITS.fieldName).trim() || "…";
   if (!section) return { name, value: "_No section found._", inline: true };
-  const url = sourceLink(sourceUrl, section.source);
+  const url = sourceHref(sourceUrl, section.source);
   const parts = [toDiscordMarkdown(section.summary)];
   const first = section.examples[0];
   if (first) parts.push(codeBlock(first.code, first.lang));
@@ -67,7 +69,9 @@ export function embedLength(embed: Embed): number {
  * block boundary) until it fits; fields are dropped from the end as a last resort.
  */
 export function fitEmbeds(embeds: Embed[]): Embed[] {
-  const out = embeds.slice(0, LIMITS.embeds).map((e) => ({ ...e, fields: e.fields?.slice(0, LIMITS.fields) }));
+  const out: Embed[] = embeds
+    .slice(0, LIMITS.embeds)
+    .map((e) => (e.fields ? { ...e, fields: e.fields.slice(0, LIMITS.fields) } : { ...e }));
   for (let guard = 0; guard < 20; guard++) {
     const over = out.reduce((n, e) => n + embedLength(e), 0) - LIMITS.embedsTotal;
     if (over <= 0) break;
@@ -85,6 +89,6 @@ export function fitEmbeds(embeds: Embed[]): Embed[] {
     if (!withFields?.fields) break;
     withFields.fields.pop();
   }
-  for (const e of out) if (e.fields?.length === 0 || e.fields === undefined) delete e.fields;
+  for (const e of out) if (e.fields?.length === 0) delete e.fields;
   return out;
 }

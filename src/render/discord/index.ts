@@ -1,13 +1,6 @@
-export {
-  type ButtonAction,
-  type ButtonState,
-  commandText,
-  decodeCustomId,
-  encodeCustomId,
-  QueryRefs,
-} from "./custom-id.js";
-export { codeBlock, cutMarkdown, truncate } from "./cut.js";
+export { type ButtonAction, type ButtonState, decodeCustomId, encodeCustomId } from "./custom-id.js";
+export { codeBlock, cutMarkdown } from "./cut.js";
 export { LIMITS } from "./limits.js";
-export { sourceLink, toDiscordMarkdown } from "./markdown.js";
+export { toDiscordMarkdown } from "./markdown.js";
 export { NO_MENTIONS, renderAnswer, renderExamples, renderNotice, renderShared } from "./render.js";
 export * from "./types.js";

@@ -1,5 +1,3 @@
-import type { AnswerSection } from "../../answer/types.js";
-
 /**
  * The notes' CommonMark as Discord shows it: Discord has no images, inline HTML or (in embeds)
  * reliable headings, so those become links, line breaks and bold text.
@@ -11,11 +9,4 @@ export function toDiscordMarkdown(markdown: string): string {
     .replace(/<\/?[a-z][a-z0-9-]*(\s[^<>]*)?>/gi, "")
     .replace(/^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$/gm, "**$1**")
     .trim();
-}
-
-/** A source link from a template such as `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-export function sourceLink(template: string | undefined, source: AnswerSection["source"]): string | undefined {
-  if (!template) return undefined;
-  const url = template.replace(/\{file\}/g, encodeURI(source.file)).replace(/\{line\}/g, String(source.line));
-  return /^https?:\/\//.test(url) ? url : undefined;
 }

@@ -1,10 +1,13 @@
-import { COMMAND_PREFIX, COMMANDS } from "../../answer/commands.js";
-import type { Answer, AnswerSection } from "../../answer/types.js";
+import { answerSections } from "../../answer/answer-sections.js";
+import type { Answer, AnswerSection, CompareAnswer, SectionsAnswer } from "../../answer/types.js";
+import { truncate } from "../cut-text.js";
+import { sourceHref } from "../source-link.js";
+import { answerMessage, helpText, missMessage, problemMessage } from "../wording.js";
 import { answerButtons, shareButtons, suggestionButtons } from "./components.js";
-import { cutMarkdown, truncate } from "./cut.js";
+import { cutMarkdown } from "./cut.js";
 import { DOCKER_BLUE, fitEmbeds, sectionEmbed, sectionField } from "./embeds.js";
 import { LIMITS } from "./limits.js";
-import { sourceLink, toDiscordMarkdown } from "./markdown.js";
+import { toDiscordMarkdown } from "./markdown.js";
 import { renderOutline } from "./outline.js";
 import type { DiscordMessage, Embed, EmbedField, RenderOptions } from "./types.js";
 
@@ -29,33 +32,42 @@ export function renderAnswer(
   options: RenderOptions = {},
   refFor?: (text: string) => string,
 ): DiscordMessage {
-  const ref = options.ref;
+  const { ref, sourceUrl } = options;
   const isPublic = options.isPublic ?? false;
-  if (answer.kind === "invalid")
-    return message([], [], answer.message ?? "I could not read that command. Try `/docker help`.");
-  if (answer.kind === "help") return message([helpEmbed(answer)]);
-  if (answer.kind === "topics" && answer.outline) {
-    return message([renderOutline(answer, options.sourceUrl)], ref ? shareButtons(ref, isPublic) : []);
+  switch (answer.type) {
+    case "invalid":
+      return message([], [], problemMessage(answer.problem));
+    case "help":
+      return message([helpEmbed()]);
+    case "topics":
+      return message([renderOutline(answer, sourceUrl)], ref ? shareButtons(ref, isPublic) : []);
+    case "miss":
+      return message(
+        [missEmbed(answer.query, missMessage(answer.reason, answer.suggestions))],
+        refFor ? suggestionButtons(answer.suggestions, refFor) : [],
+      );
+    case "compare":
+      return message(compareEmbeds(answer, sourceUrl), ref ? shareButtons(ref, isPublic) : []);
+    case "sections":
+      return sectionsMessage(answer, options, isPublic);
   }
-  if (!answer.matched || answer.sections.length === 0) {
-    return message([missEmbed(answer)], refFor ? suggestionButtons(answer.suggestions, refFor) : []);
-  }
-  if (answer.kind === "compare" && answer.compare) {
-    return message(compareEmbeds(answer, options.sourceUrl), ref ? shareButtons(ref, isPublic) : []);
-  }
+}
+
+function sectionsMessage(answer: SectionsAnswer, options: RenderOptions, isPublic: boolean): DiscordMessage {
   const page = Math.min(Math.max(0, options.page ?? 0), answer.sections.length - 1);
-  const section = answer.sections[page] as AnswerSection;
-  const embed = sectionEmbed(section, { sourceUrl: options.sourceUrl, examplesOnly: answer.kind === "examples" });
+  const section = answer.sections[page];
+  if (!section) return message([missEmbed(answer.query, undefined)]);
+  const embed = sectionEmbed(section, { sourceUrl: options.sourceUrl, examplesOnly: answer.command === "examples" });
   const more = moreResults(answer.sections, page, options.sourceUrl);
   if (more) embed.fields = [more];
-  return message([embed], ref ? answerButtons(answer, page, ref, isPublic) : []);
+  return message([embed], options.ref ? answerButtons(answer, page, options.ref, isPublic) : []);
 }
 
 /** Just the code blocks of one section (the Examples only button). */
 export function renderExamples(answer: Answer, page: number, options: RenderOptions = {}): DiscordMessage {
-  const section = answer.sections[page];
-  if (!section) return message([missEmbed(answer)]);
-  return message([sectionEmbed(section, { sourceUrl: options.sourceUrl, examplesOnly: true })]);
+  const section = answerSections(answer)[page];
+  if (section) return message([sectionEmbed(section, { sourceUrl: options.sourceUrl, examplesOnly: true })]);
+  return message([missEmbed(answer.query, answerMessage(answer))]);
 }
 
 /** A public copy of an answer, credited to the user who shared it (the mention pings nobody). */
@@ -74,41 +86,25 @@ export function renderNotice(text: string): DiscordMessage {
   return { content: truncate(text, LIMITS.content), embeds: [], components: [], allowed_mentions: { parse: [] } };
 }
 
-function missEmbed(answer: Answer): Embed {
-  // The core's message usually names the closest topics already; only list them when it doesn't.
-  const lines = [
-    answer.message
-      ? toDiscordMarkdown(answer.message)
-      : `Nothing in the notes matches \`${answer.query.replace(/`/g, "'")}\`.`,
-  ];
-  if (!answer.message && answer.suggestions.length > 0)
-    lines.push(
-      "Closest topics: " +
-        answer.suggestions
-          .slice(0, 10)
-          .map((s) => `**${s}**`)
-          .join(" · "),
-    );
+/** "No answer for …": what the core said about the miss (markdown), or that nothing matched. */
+function missEmbed(query: string, said: string | undefined): Embed {
+  const text = said ? toDiscordMarkdown(said) : `Nothing in the notes matches \`${query.replace(/`/g, "'")}\`.`;
   return {
-    title: truncate(`No answer for “${answer.query}”`, LIMITS.title),
-    description: cutMarkdown(lines.join("\n\n"), LIMITS.description),
+    title: truncate(`No answer for “${query}”`, LIMITS.title),
+    description: cutMarkdown(text, LIMITS.description),
     color: 0x99aab5,
   };
 }
 
-function helpEmbed(answer: Answer): Embed {
-  const fallback = COMMANDS.map(
-    (c) =>
-      `**/${COMMAND_PREFIX} ${c.name}** — ${c.description}\n` +
-      c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(" · "),
-  ).join("\n\n");
-  const text = answer.message ? toDiscordMarkdown(answer.message) : fallback;
-  return { title: "How to ask", description: cutMarkdown(text, LIMITS.description), color: DOCKER_BLUE };
+function helpEmbed(): Embed {
+  return {
+    title: "How to ask",
+    description: cutMarkdown(toDiscordMarkdown(helpText()), LIMITS.description),
+    color: DOCKER_BLUE,
+  };
 }
 
-function compareEmbeds(answer: Answer, sourceUrl?: string): Embed[] {
-  const c = answer.compare;
-  if (!c) return [];
+function compareEmbeds(c: CompareAnswer, sourceUrl?: string): Embed[] {
   const side: Embed = {
     title: truncate(`${c.a} vs ${c.b}`, LIMITS.title),
     color: DOCKER_BLUE,
@@ -123,7 +119,7 @@ function moreResults(sections: AnswerSection[], page: number, sourceUrl?: string
   const rest = sections.slice(page + 1, page + 6);
   if (rest.length === 0) return undefined;
   const lines = rest.map((s) => {
-    const url = sourceLink(sourceUrl, s.source);
+    const url = sourceHref(sourceUrl, s.source);
     const title = truncate(s.title.replace(/[[\]]/g, ""), 120);
     return url ? `• [${title}](${url})` : `• ${title}`;
   });

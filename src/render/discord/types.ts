@@ -43,14 +43,14 @@ export interface DiscordMessage {
 
 export interface RenderOptions {
   /** Template for source links, e.g. `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-  sourceUrl?: string;
+  sourceUrl?: string | undefined;
   /**
    * Short state the buttons carry to re-ask the same question (`t<text>` or `k<key>`), made by
    * `QueryRefs.refFor`. Without it the message has no buttons.
    */
-  ref?: string;
+  ref?: string | undefined;
   /** Which ranked section to show (Next result moves it on). */
-  page?: number;
+  page?: number | undefined;
   /** The answer is already public: no Share button. */
-  isPublic?: boolean;
+  isPublic?: boolean | undefined;
 }

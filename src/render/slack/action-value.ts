@@ -1,3 +1,4 @@
+import { cutUnits } from "../cut-text.js";
 import { SLACK_LIMITS } from "./limits.js";
 
 /**
@@ -33,11 +34,11 @@ export function encodeActionValue(state: ActionState): string {
   let s: ActionState = { ...state };
   let json = JSON.stringify(s);
   if (json.length > SLACK_LIMITS.buttonValue && s.s !== undefined) {
-    s = { ...s, s: s.s.slice(0, 200) };
+    s = { ...s, s: cutUnits(s.s, 200) };
     json = JSON.stringify(s);
   }
   while (json.length > SLACK_LIMITS.buttonValue && s.q.length > 0) {
-    s = { ...s, q: s.q.slice(0, Math.max(0, s.q.length - (json.length - SLACK_LIMITS.buttonValue) - 8)) };
+    s = { ...s, q: cutUnits(s.q, Math.max(0, s.q.length - (json.length - SLACK_LIMITS.buttonValue) - 8)) };
     json = JSON.stringify(s);
   }
   return json;

@@ -1,3 +1,5 @@
+import { cutUnits } from "../cut-text.js";
+
 /**
  * Slack's documented Block Kit limits. Every renderer clips to these instead of letting Slack
  * reject the whole message with `invalid_blocks` (which the user would only see as silence).
@@ -21,17 +23,8 @@ export const SLACK_LIMITS = {
 
 export const ELLIPSIS = "…";
 
-/** Cuts at `max` UTF-16 units without splitting a surrogate pair. */
-function cutUnits(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max);
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return text.slice(0, end);
-}
-
 /** Drops a trailing half of an HTML entity (`&am`) that a cut may leave behind. */
-function dropPartialEntity(text: string): string {
+export function dropPartialEntity(text: string): string {
   return text.replace(/&[a-z]{0,4}$/, "");
 }
 

@@ -1,3 +1,4 @@
+import { breakFences } from "../fences.js";
 import { escapeSlack, slackLink } from "./escape.js";
 
 /**
@@ -43,9 +44,9 @@ export function inlineToMrkdwn(text: string): string {
   return emphasis(escapeSlack(marked)).replace(SLOT, (_m, i: string) => slots[Number(i)] ?? "");
 }
 
-/** Keeps a code block's content from closing the fence early. */
+/** A code block's content, escaped and unable to close the fence early. */
 export function fenceSafe(code: string): string {
-  return escapeSlack(code).replace(/```/g, "`\u200b``");
+  return breakFences(escapeSlack(code));
 }
 
 /** A block of markdown (several lines) → mrkdwn. */

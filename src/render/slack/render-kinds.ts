@@ -1,30 +1,32 @@
-import { COMMAND_PREFIX, COMMANDS } from "../../answer/commands.js";
-import type { Answer, AnswerSection } from "../../answer/types.js";
+import { COMMAND_PREFIX } from "../../answer/commands.js";
+import type { AnswerSection, CompareAnswer, OutlineEntry } from "../../answer/types.js";
+import { cutUnits } from "../cut-text.js";
+import { sourceHref } from "../source-link.js";
+import { helpText } from "../wording.js";
 import { ACTION_IDS, encodeActionValue } from "./action-value.js";
 import { actions, button, context, fieldsSection, header, type SlackBlock, section } from "./blocks.js";
 import { escapeSlack, slackLink } from "./escape.js";
 import { SLACK_LIMITS } from "./limits.js";
 import { markdownToMrkdwn } from "./mrkdwn.js";
 import { breadcrumb, exampleText, renderSection } from "./render-section.js";
-import { moreSuffix, sourceHref, sourceLabel } from "./source.js";
+import { moreSuffix, sourceLabel } from "./source.js";
 
-/** Misses and invalid input: the message, then the closest headings as buttons that ask again. */
-export function renderMiss(answer: Answer, interactive: boolean): SlackBlock[] {
-  const message = answer.message ?? `Nothing in the notes matches \`${answer.query}\`.`;
+/** Misses and invalid input: the message (markdown), then the closest headings as buttons that ask again. */
+export function renderMiss(message: string, suggestions: string[], interactive: boolean): SlackBlock[] {
   const blocks: SlackBlock[] = [section(markdownToMrkdwn(message))];
-  const suggestions = answer.suggestions
+  const offered = suggestions
     .map((s) => s.trim())
     .filter(Boolean)
     .slice(0, 10);
-  if (suggestions.length === 0) return blocks;
+  if (offered.length === 0) return blocks;
   if (!interactive) {
-    blocks.push(context(`Closest: ${suggestions.map((s) => escapeSlack(s)).join(" · ")}`));
+    blocks.push(context(`Closest: ${offered.map((s) => escapeSlack(s)).join(" · ")}`));
     return blocks;
   }
   blocks.push(context("Did you mean:"));
   blocks.push(
     actions(
-      suggestions.map((s, i) =>
+      offered.map((s, i) =>
         button(escapeSlack(s), `${ACTION_IDS.suggestPrefix}${i}`, encodeActionValue({ q: `explain ${s}`, p: 0 })),
       ),
     ),
@@ -40,9 +42,7 @@ function sideText(label: string, s: AnswerSection | undefined, sourceUrl: string
 }
 
 /** Compare: the direct comparison if the notes have one, then both sides in two columns. */
-export function renderCompare(answer: Answer, sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
-  const cmp = answer.compare;
-  if (!cmp) return [];
+export function renderCompare(cmp: CompareAnswer, sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
   const blocks: SlackBlock[] = [header(`${escapeSlack(cmp.a)} vs ${escapeSlack(cmp.b)}`)];
   if (cmp.direct) {
     const d = cmp.direct;
@@ -72,10 +72,8 @@ export function renderCompare(answer: Answer, sourceUrl: string | undefined, max
 }
 
 /** The outline, indented, split over as many sections as the text limit needs. */
-export function renderTopics(answer: Answer, sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
-  const outline = answer.outline ?? [];
+export function renderTopics(outline: OutlineEntry[], sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
   const blocks: SlackBlock[] = [header("Topics in the notes")];
-  if (answer.message) blocks.push(section(markdownToMrkdwn(answer.message)));
   const lines = outline.map((e) => {
     const href = sourceHref(sourceUrl, e.source);
     const title = href ? slackLink(href, e.title) : escapeSlack(e.title);
@@ -84,7 +82,7 @@ export function renderTopics(answer: Answer, sourceUrl: string | undefined, maxB
   const chunks: string[][] = [];
   let size = 0;
   for (const line of lines) {
-    const piece = line.slice(0, SLACK_LIMITS.text - 1);
+    const piece = cutUnits(line, SLACK_LIMITS.text - 1);
     const current = chunks[chunks.length - 1];
     if (!current || size + 1 + piece.length > SLACK_LIMITS.text) {
       chunks.push([piece]);
@@ -100,25 +98,13 @@ export function renderTopics(answer: Answer, sourceUrl: string | undefined, maxB
   for (const chunk of shown) blocks.push(section(chunk.join("\n")));
   const hidden = outline.length - shown.reduce((n, c) => n + c.length, 0);
   if (hidden > 0) blocks.push(context(`…and ${hidden} more headings: try \`/${COMMAND_PREFIX} topics ‹heading›\``));
-  if (outline.length === 0 && !answer.message) blocks.push(section("_No headings found._"));
+  if (outline.length === 0) blocks.push(section("_No headings found._"));
   return blocks.slice(0, maxBlocks);
 }
 
-/** Help: the core's message when it wrote one, else the command list from COMMANDS. */
-export function renderHelp(answer: Answer): SlackBlock[] {
-  const blocks: SlackBlock[] = [header("How to ask the docker notes bot")];
-  if (answer.message) {
-    blocks.push(section(markdownToMrkdwn(answer.message)));
-    return blocks;
-  }
-  const lines = COMMANDS.map((c) => {
-    const args = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(" ");
-    const examples = c.examples.map((e) => `\`/${COMMAND_PREFIX} ${e}\``).join(", ");
-    return `• \`/${COMMAND_PREFIX} ${c.name}${args ? ` ${args}` : ""}\`: ${c.description}\n    e.g. ${examples}`;
-  });
-  blocks.push(section(escapeSlack(lines.join("\n")).replace(/&lt;/g, "‹").replace(/&gt;/g, "›")));
-  blocks.push(context("Or just ask a question, in English or 中文."));
-  return blocks;
+/** Help: the one help text (`render/wording.ts`) as mrkdwn. */
+export function renderHelp(): SlackBlock[] {
+  return [header("How to ask the docker notes bot"), section(markdownToMrkdwn(helpText()))];
 }
 
 export { renderSection };

@@ -1,13 +1,14 @@
 import type { AnswerSection } from "../../answer/types.js";
 import type { Example } from "../../knowledge/types.js";
+import { cutUnits } from "../cut-text.js";
 import { context, header, type SlackBlock, section } from "./blocks.js";
 import { escapeSlack } from "./escape.js";
-import { SLACK_LIMITS } from "./limits.js";
+import { dropPartialEntity, SLACK_LIMITS } from "./limits.js";
 import { fenceSafe, markdownToMrkdwn } from "./mrkdwn.js";
 import { moreSuffix, sourceLabel } from "./source.js";
 
 export interface SectionRenderOptions {
-  sourceUrl?: string;
+  sourceUrl?: string | undefined;
   examplesOnly?: boolean;
   /** 0-based position of this section among the answer's results, and their count. */
   index: number;
@@ -28,9 +29,7 @@ export function exampleText(example: Example, more: string): string {
   if (full.length <= SLACK_LIMITS.text) return full;
   // Clip the code inside the fence so the block still renders as code.
   const room = SLACK_LIMITS.text - lang.length - more.length - 20;
-  const code = fenceSafe(example.code)
-    .slice(0, room)
-    .replace(/&[a-z]{0,4}$/, "");
+  const code = dropPartialEntity(cutUnits(fenceSafe(example.code), room));
   return `*${lang}*\n\`\`\`\n${code}…\n\`\`\`${more}`;
 }
 

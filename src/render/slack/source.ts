@@ -1,20 +1,5 @@
+import { type SourceRef, sourceHref } from "../source-link.js";
 import { escapeSlack, slackLink } from "./escape.js";
-
-export interface SourceRef {
-  file: string;
-  line: number;
-}
-
-/**
- * Fills a template such as `https://github.com/org/notes/blob/main/{file}#L{line}`.
- * Path segments are percent-encoded (file names may be Chinese or hold spaces).
- */
-export function sourceHref(template: string | undefined, source: SourceRef): string | undefined {
-  if (!template) return undefined;
-  const file = source.file.split("/").map(encodeURIComponent).join("/");
-  return template.replace(/\{file\}/g, file).replace(/\{line\}/g, String(source.line));
-}
-
 /** `file:line`, linked when a template is configured. */
 export function sourceLabel(template: string | undefined, source: SourceRef): string {
   const label = `${source.file}:${source.line}`;

@@ -36,7 +36,7 @@ export class FakeDiscordGateway {
       this.connections++;
       socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
       socket.on("message", (raw) => {
-        const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
+        const msg = JSON.parse((raw as Buffer).toString("utf8")) as { op: number; d: unknown };
         if (msg.op === 1) socket.send(JSON.stringify({ op: 11 }));
         if (msg.op === 2) {
           this.identifies.push(msg.d);

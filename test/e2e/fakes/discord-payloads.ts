@@ -137,5 +137,5 @@ export function userMessage(
     embeds: [],
     pinned: false,
     type: 0,
-  } as never;
+  };
 }

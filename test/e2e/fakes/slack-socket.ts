@@ -38,7 +38,7 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
   wss.on("connection", (ws) => {
     socket = ws;
     ws.on("message", (data) => {
-      const ack = JSON.parse(String(data)) as SocketAck;
+      const ack = JSON.parse((data as Buffer).toString("utf8")) as SocketAck;
       pending.get(ack.envelope_id)?.(ack);
       pending.delete(ack.envelope_id);
     });

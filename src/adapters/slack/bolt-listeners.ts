@@ -1,0 +1,209 @@
+import type { AckFn, App, BlockAction, ButtonAction, RespondArguments, RespondFn, webApi } from "@slack/bolt";
+import type { Logger } from "../../logger.js";
+import { renderSlackNotice, type SlackMessage } from "../../render/slack/index.js";
+import type { Replier } from "../turn.js";
+import { handleSlack, logFor, type SlackContext } from "./handlers.js";
+import type { SlackIncoming, SlackReply } from "./incoming.js";
+import type { ResponseUrlSender } from "./response-url.js";
+import { slackTextToPlain } from "./slack-text.js";
+
+export interface ListenerOptions {
+  /** The slash command, `/docker` unless the manifest names it otherwise. */
+  command: string;
+  /**
+   * How long to wait for the answer before acking with "working on it" and sending the answer
+   * through `response_url` instead. Slack drops acks after 3 s; the rest is network headroom.
+   */
+  ackBudgetMs: number;
+  /** Late answers and click replies go through this (retries 429/5xx/timeouts within Slack's limits). */
+  sendToResponseUrl: ResponseUrlSender;
+}
+
+/**
+ * Bolt's payloads → `SlackIncoming`, and Bolt's ack/respond/Web API → a `Replier` for each;
+ * everything in between is `handleSlack`.
+ */
+export function registerListeners(app: App, ctx: SlackContext, options: ListenerOptions): void {
+  const { sendToResponseUrl: send } = options;
+
+  app.command(options.command, async ({ command: payload, ack, respond: boltRespond }) => {
+    const incoming: SlackIncoming = {
+      kind: "slash",
+      userId: payload.user_id,
+      channelId: payload.channel_id,
+      text: slackTextToPlain(payload.text ?? ""),
+      command: options.command,
+    };
+    const log = logFor(ctx.logger, incoming);
+    const respond = (args: RespondArguments) =>
+      payload.response_url ? send(payload.response_url, args, log) : boltRespond(args);
+    await handleSlack(ctx, incoming, slashReplier(ack, respond, options.ackBudgetMs), log);
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: "block_actions", action_id: /^docker_/ },
+    async ({ action, body, ack, respond: boltRespond, client }) => {
+      await ack();
+      const container = (body as { container?: { is_ephemeral?: boolean } }).container;
+      const incoming: SlackIncoming = {
+        kind: "click",
+        userId: body.user.id,
+        channelId: body.channel?.id,
+        actionId: action.action_id,
+        value: action.value,
+        ephemeral: container?.is_ephemeral !== false,
+      };
+      const log = logFor(ctx.logger, incoming);
+      const respond = (
+        body.response_url
+          ? (args: Parameters<RespondFn>[0]) => send(body.response_url, args as never, log)
+          : boltRespond
+      ) as RespondFn;
+      await handleSlack(ctx, incoming, clickReplier(respond, client, incoming.channelId, log), log);
+    },
+  );
+
+  const onMessage = async (event: MessageLike, client: webApi.WebClient, surface: "mention" | "dm") => {
+    const incoming: SlackIncoming = {
+      kind: "message",
+      surface,
+      userId: event.user,
+      channelId: event.channel,
+      text: slackTextToPlain(event.text ?? ""),
+    };
+    // Mentions answer in a thread (under the question, or in the thread it was asked in).
+    const threadTs = surface === "mention" ? (event.thread_ts ?? event.ts) : undefined;
+    await handleSlack(ctx, incoming, messageReplier(client, incoming, threadTs), logFor(ctx.logger, incoming));
+  };
+
+  app.event("app_mention", async ({ event, client, context }) => {
+    const e = event as unknown as MessageLike;
+    // Slack retries events it thinks we missed; answering twice would only add noise.
+    if (isFromBot(e) || isRetry(context.retryNum)) return;
+    await onMessage(e, client, "mention");
+  });
+
+  app.event("message", async ({ event, client, context }) => {
+    const e = event as unknown as MessageLike;
+    // Edits, deletions and joins arrive as subtypes: only fresh human DMs are questions.
+    if (e.channel_type !== "im" || e.subtype !== undefined || isFromBot(e) || isRetry(context.retryNum)) return;
+    await onMessage(e, client, "dm");
+  });
+}
+
+/** Our blocks are a strict subset of Bolt's; the cast only bridges the two type declarations. */
+export function toRespond(message: SlackMessage, extra: Partial<RespondArguments> = {}): RespondArguments {
+  return { ...extra, text: message.text, blocks: message.blocks } as unknown as RespondArguments;
+}
+
+function responseType(reply: SlackReply): "ephemeral" | "in_channel" {
+  return reply.audience === "private" ? "ephemeral" : "in_channel";
+}
+
+/**
+ * The slash command: the reply is the ack when ready within the budget; otherwise the ack says
+ * "working on it" and the reply replaces it through the response_url.
+ */
+function slashReplier(
+  ack: AckFn<string | RespondArguments>,
+  respond: (args: RespondArguments) => Promise<unknown>,
+  ackBudgetMs: number,
+): Replier<SlackReply> {
+  let acked = false;
+  return {
+    get responded() {
+      return acked;
+    },
+    async send(reply) {
+      acked = true;
+      await ack(toRespond(reply.message, { response_type: responseType(reply) }));
+    },
+    async edit(reply) {
+      await respond(toRespond(reply.message, { response_type: responseType(reply), replace_original: true }));
+    },
+    deferral: {
+      afterMs: ackBudgetMs,
+      async defer() {
+        acked = true;
+        await ack(toRespond(renderSlackNotice("_Looking through the notes…_"), { response_type: "ephemeral" }));
+      },
+    },
+  };
+}
+
+/**
+ * A click (acked already): replies go through the response_url. Share posts for everyone, as the
+ * bot when the response_url is used up (30 minutes, 5 uses), then removes the private copy.
+ */
+function clickReplier(
+  respond: RespondFn,
+  client: webApi.WebClient,
+  channelId: string | undefined,
+  log: Logger,
+): Replier<SlackReply> {
+  const send = async (reply: SlackReply): Promise<void> => {
+    if (!reply.share) {
+      const type = reply.audience === "private" || !reply.replace ? { response_type: responseType(reply) } : {};
+      await respond(toRespond(reply.message, { ...type, replace_original: reply.replace === true }));
+      return;
+    }
+    try {
+      await respond(toRespond(reply.message, { response_type: "in_channel", replace_original: false }));
+    } catch (err) {
+      if (!channelId) throw err;
+      log.warn({ err }, "response_url failed; sharing with chat.postMessage");
+      await client.chat.postMessage({
+        channel: channelId,
+        text: reply.message.text,
+        blocks: reply.message.blocks,
+      });
+    }
+    await respond({ delete_original: true }).catch((err: unknown) =>
+      log.debug({ err }, "could not delete the ephemeral answer"),
+    );
+  };
+  return { responded: false, send, edit: send };
+}
+
+/** A mention or a DM: public replies are posted (in the mention's thread); private ones are ephemeral in a channel. */
+function messageReplier(
+  client: webApi.WebClient,
+  incoming: Extract<SlackIncoming, { kind: "message" }>,
+  threadTs: string | undefined,
+): Replier<SlackReply> {
+  const thread = threadTs ? { thread_ts: threadTs } : {};
+  const send = async (reply: SlackReply): Promise<void> => {
+    const { text, blocks } = reply.message;
+    if (reply.audience === "private" && incoming.surface === "mention" && incoming.userId)
+      await client.chat.postEphemeral({
+        channel: incoming.channelId,
+        user: incoming.userId,
+        ...thread,
+        text,
+        blocks,
+      });
+    else await client.chat.postMessage({ channel: incoming.channelId, ...thread, text, blocks });
+  };
+  return { responded: false, send, edit: send };
+}
+
+/** The fields of message-like events this adapter reads (Bolt's union types are wider). */
+interface MessageLike {
+  text?: string;
+  user?: string;
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  bot_id?: string;
+  subtype?: string;
+  channel_type?: string;
+}
+
+/** Bots (this one included) never get answers: two bots could otherwise talk forever. */
+function isFromBot(event: MessageLike): boolean {
+  return Boolean(event.bot_id) || event.subtype === "bot_message";
+}
+
+function isRetry(retryNum: number | undefined): boolean {
+  return retryNum !== undefined && retryNum > 0;
+}

@@ -1,0 +1,30 @@
+import type { SlackMessage } from "../../render/slack/index.js";
+
+/**
+ * What arrived from Slack, whatever Bolt listener received it: the slash command, a mention or
+ * DM, a button click. `bolt-listeners.ts` makes these from Bolt's payloads; `handlers.ts` answers
+ * them, the way the Discord adapter answers its `Incoming`.
+ */
+export type SlackIncoming =
+  | { kind: "slash"; userId: string; channelId: string; text: string; command: string }
+  | { kind: "message"; surface: "mention" | "dm"; userId: string | undefined; channelId: string; text: string }
+  | {
+      kind: "click";
+      userId: string;
+      channelId: string | undefined;
+      actionId: string;
+      value: string | undefined;
+      /** The message the button is on is private (an ephemeral answer). */
+      ephemeral: boolean;
+    };
+
+/** A Slack reply, delivered by the replier of the incoming's kind (`bolt-listeners.ts`). */
+export interface SlackReply {
+  message: SlackMessage;
+  /** Only the asker sees it (ephemeral), or everyone in the channel or thread. */
+  audience: "private" | "public";
+  /** Clicks: replace the message the button is on instead of adding one. */
+  replace?: boolean;
+  /** Share: post for everyone (as the bot when the response_url is used up), then remove the private copy. */
+  share?: boolean;
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+import type { Bot } from "../answer/bot.js";
+import type { Answer, Command } from "../answer/types.js";
+import type { Logger } from "../logger.js";
+import { apologyMessage, rateLimitMessage } from "../render/wording.js";
+import type { RateLimiter, RateLimitKind } from "./rate-limit.js";
+
+/**
+ * One question's way through any adapter, written once: rate limit → notice, ask → render →
+ * reply (deferred when the platform has a deadline), and on failure a logged error id and the
+ * apology that quotes it. Platforms only say how a payload becomes a `Turn` and how a reply is
+ * delivered (`Replier`); every question passes here with who asked, where.
+ */
+export type Platform = "slack" | "discord" | "console";
+
+/** Where on the platform the question was asked. */
+export type Surface = "slash" | "mention" | "dm" | "button" | "autocomplete" | "console";
+
+export interface Asker {
+  platform: Platform;
+  surface: Surface;
+  /** The platform's user id; undefined when it gives none (then no rate limit applies). */
+  userId: string | undefined;
+  /** The user's locale when the platform sends one (Discord's `locale`). */
+  locale?: string;
+}
+
+/** How one platform delivers the replies of one turn. `R` is that platform's reply. */
+export interface Replier<R> {
+  /** True once a first response went out: an apology then replaces it (`edit`) instead of being sent. */
+  readonly responded: boolean;
+  /** The first (usually the only) response. */
+  send(reply: R): Promise<void>;
+  /** Replaces the first response (after `deferral.defer`, or with an apology). */
+  edit(reply: R): Promise<void>;
+  /**
+   * Platforms that must respond within a deadline (Slack's ack, Discord's interaction response):
+   * when the reply is not ready within `afterMs`, `defer` sends the "working on it" response and
+   * the reply follows through `edit`.
+   */
+  deferral?: { afterMs: number; defer(): Promise<void> };
+}
+
+export interface Turn<R> {
+  asker: Asker;
+  /** The platform's logger for this question (user, channel, query). */
+  log: Logger;
+  replier: Replier<R>;
+  /** The platform's short private message: the over-limit reply and the apology. */
+  notice(text: string): R;
+  /** Extra fields for the failure's log line (the query, a button's id). */
+  failureContext?(): Record<string, unknown>;
+}
+
+/** What the turn needs from the core. */
+export interface TurnContext {
+  bot: Bot;
+  /** Per-user budget keyed `<platform>:<user id>`; none when undefined. */
+  limiter?: RateLimiter | undefined;
+}
+
+/** Asks the core on behalf of the turn's asker (an empty text is a request for help). */
+export type Ask = (input: string | Command) => Promise<Answer>;
+
+/**
+ * The way back to the user is gone (a response_url used up or expired): logged, and no apology
+ * is attempted since it would go the same way.
+ */
+export class DeliveryError extends Error {
+  override name = "DeliveryError";
+  constructor(
+    message: string,
+    /** What could not be reached, for the log line ("the response_url"). */
+    readonly target: string,
+    /** Logged with the error (attempts, status). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export type TurnResult = "answered" | "answered late" | "nothing sent" | "limited" | "failed";
+
+/**
+ * Runs one question: the rate limit, then `work` (which asks through `ask` and renders the
+ * platform's reply, or returns undefined when it has nothing to send), delivered through the
+ * turn's replier. Never throws.
+ */
+export async function takeTurn<R>(
+  context: TurnContext,
+  turn: Turn<R>,
+  work: (ask: Ask) => Promise<R | undefined>,
+): Promise<TurnResult> {
+  const { asker, log, replier } = turn;
+  const wait = overLimit(context, asker, log);
+  if (wait !== undefined) {
+    await replier
+      .send(turn.notice(rateLimitMessage(wait)))
+      .catch((err: unknown) => log.warn({ err }, "could not send the rate limit notice"));
+    return "limited";
+  }
+  const ask: Ask = (input) =>
+    context.bot.ask(typeof input === "string" && input.trim() === "" ? "help" : input, { platform: asker.platform });
+  try {
+    return await deliver(replier, work(ask));
+  } catch (err) {
+    if (err instanceof DeliveryError) {
+      log.error({ err, ...err.details }, `${asker.platform} answer could not be delivered to ${err.target}`);
+      return "failed";
+    }
+    const apology = turn.notice(apologyMessage(logFailure(log, asker.platform, err, turn.failureContext?.() ?? {})));
+    try {
+      if (replier.responded) await replier.edit(apology);
+      else await replier.send(apology);
+    } catch (again) {
+      log.warn({ err: again }, "could not send the apology");
+    }
+    return "failed";
+  }
+}
+
+/**
+ * Spends one token of the asker's budget; when over it, logs that and returns the wait in
+ * seconds. Undefined: go ahead.
+ */
+export function overLimit(
+  context: TurnContext,
+  asker: Asker,
+  log: Logger,
+  kind: RateLimitKind = "command",
+): number | undefined {
+  if (!context.limiter || !asker.userId) return undefined;
+  const decision = context.limiter.take(`${asker.platform}:${asker.userId}`, kind);
+  if (decision.allowed) return undefined;
+  log.info(
+    { user: asker.userId, surface: asker.surface, kind, retryAfterSeconds: decision.retryAfterSeconds },
+    `${asker.platform} rate limited`,
+  );
+  return decision.retryAfterSeconds;
+}
+
+/** Logs a handler failure with a fresh error id (the apology quotes it, so a user's report finds the stack). */
+export function logFailure(log: Logger, platform: Platform, err: unknown, context: Record<string, unknown>): string {
+  const errorId = randomBytes(4).toString("hex");
+  log.error({ err, errorId, ...context }, `${platform} handler failed`);
+  return errorId;
+}
+
+const SLOW = Symbol("slow");
+
+/** Sends the reply when ready; past the replier's deadline, defers first and edits the reply in. */
+async function deliver<R>(replier: Replier<R>, work: Promise<R | undefined>): Promise<TurnResult> {
+  const { deferral } = replier;
+  if (deferral) {
+    // Observed here so a failure after the defer can't surface as an unhandled rejection.
+    work.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<typeof SLOW>((resolve) => {
+      timer = setTimeout(() => resolve(SLOW), deferral.afterMs);
+    });
+    try {
+      const first = await Promise.race([work, slow]);
+      if (first !== SLOW) return await sendIfAny(replier, first);
+    } finally {
+      clearTimeout(timer);
+    }
+    await deferral.defer();
+    const late = await work;
+    if (late === undefined) return "nothing sent";
+    await replier.edit(late);
+    return "answered late";
+  }
+  return sendIfAny(replier, await work);
+}
+
+async function sendIfAny<R>(replier: Replier<R>, reply: R | undefined): Promise<TurnResult> {
+  if (reply === undefined) return "nothing sent";
+  await replier.send(reply);
+  return "answered";
+}
