@@ -210,6 +210,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }),
       );
       if (slackServesHealth) healthPort = adapters.find((a) => a.name === "slack")?.port?.();
+      // A shutdown while a platform was still being retried ends the start quietly.
+      if (shutdown.started) return;
       logger.info({ adapters: adapters.map((a) => a.name) }, "ready");
     },
   };

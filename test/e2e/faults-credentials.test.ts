@@ -109,6 +109,29 @@ describe("Slack bot token", () => {
     await socket.close();
     await api.close();
   });
+
+  it("Socket Mode: a rejected app-level token names SLACK_APP_TOKEN", async () => {
+    const api = await startFakeSlackApi();
+    api.failNext("apps.connections.open", {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ok: false, error: "invalid_auth" }),
+    });
+    const slack = createSlackApp({
+      bot: await loadTestBot(),
+      logger: silentLogger,
+      botToken: SLACK_TOKEN,
+      appToken: "xapp-credentials-wrong",
+      apiUrl: api.apiUrl,
+      retryConfig: { retries: 0 },
+    });
+    const err = await slack.start().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CredentialsRejectedError);
+    expect((err as CredentialsRejectedError).variable).toBe("SLACK_APP_TOKEN");
+    expect((err as Error).message).toMatch(/Slack rejected SLACK_APP_TOKEN \(apps\.connections\.open: invalid_auth\)/);
+    await slack.stop();
+    await api.close();
+  });
 });
 
 describe("Discord token", () => {

@@ -16,15 +16,21 @@ const REJECTED = new Set([
   "ekm_access_denied",
 ]);
 
-/** A `CredentialsRejectedError` naming SLACK_BOT_TOKEN when Slack refused it, else undefined. */
-export function rejectedSlackToken(error: unknown): CredentialsRejectedError | undefined {
+const WHERE = {
+  SLACK_BOT_TOKEN: "auth.test; copy the Bot User OAuth Token (xoxb-…) from your Slack app › OAuth & Permissions again (reinstall the app if it was revoked)",
+  SLACK_APP_TOKEN: "apps.connections.open; generate an App-Level Token (xapp-…) with connections:write in your Slack app › Basic Information",
+} as const;
+
+/** A `CredentialsRejectedError` naming the variable when Slack refused its token, else undefined. */
+export function rejectedSlackToken(
+  error: unknown,
+  variable: keyof typeof WHERE = "SLACK_BOT_TOKEN",
+): CredentialsRejectedError | undefined {
   const e = error as { code?: unknown; data?: { error?: unknown } } | undefined;
   if (e?.code !== "slack_webapi_platform_error" || typeof e.data?.error !== "string") return undefined;
   if (!REJECTED.has(e.data.error)) return undefined;
-  return new CredentialsRejectedError(
-    "SLACK_BOT_TOKEN",
-    `Slack rejected SLACK_BOT_TOKEN (auth.test: ${e.data.error}). Copy the Bot User OAuth Token (xoxb-…) ` +
-      "from your Slack app › OAuth & Permissions again (reinstall the app if it was revoked).",
-    { cause: error },
-  );
+  const [call, fix] = WHERE[variable].split("; ");
+  return new CredentialsRejectedError(variable, `Slack rejected ${variable} (${call}: ${e.data.error}). To fix, ${fix}.`, {
+    cause: error,
+  });
 }

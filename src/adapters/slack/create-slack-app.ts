@@ -173,7 +173,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       {
         ...options.connectRetry,
         signal: stopping.signal,
-        classify: rejectedSlackToken,
+        classify: (error) => rejectedSlackToken(error),
         onRetry: (error, delayMs, attempt) =>
           logger.warn(
             { reason: describeFailure(error), retryInMs: delayMs, attempt },
@@ -221,7 +221,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         if (await verifyToken()) connected = true;
       } else if (await verifyToken()) {
         socketStarted = true;
-        await app.start();
+        // apps.connections.open, with the app-level token: a rejection names that variable.
+        await app.start().catch((error: unknown) => {
+          throw rejectedSlackToken(error, "SLACK_APP_TOKEN") ?? error;
+        });
       }
     },
     async stop() {
