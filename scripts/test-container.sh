@@ -119,6 +119,14 @@ else
   bad "ask '/docker explain --restart' answered:"; printf '%s\n' "$answer" | head -30 | sed 's/^/    /'
 fi
 
+# The store (better-sqlite3, built in the image): the file is made at start, and the report reads it.
+report=$(podman exec "$NAME" node dist/cli.js report --json 2>&1)
+if podman exec "$NAME" test -f /app/data/store.sqlite && grep -q '"totals"' <<<"$report"; then
+  ok "store: /app/data/store.sqlite made at start; 'node dist/cli.js report --json' reads it"
+else
+  bad "store: no /app/data/store.sqlite, or the report failed:"; printf '%s\n' "$report" | head -10 | sed 's/^/    /'
+fi
+
 if podman exec "$NAME" sh -c 'test -w /app/data && ! test -w /app/dist && ! test -w /app/knowledge'; then
   ok "data/ writable by node; dist/ and knowledge/ are not"
 else

@@ -8,11 +8,14 @@ import { formatIssues, lintKnowledge } from "./lint-knowledge.js";
 import { createLogger } from "./logger.js";
 import { renderJson } from "./render/json.js";
 import { renderText } from "./render/text.js";
+import { runStoreCommand } from "./store-cli.js";
 
 /**
  * `ingest` writes data/index.json; `lint` reports what the ingester repaired or could not;
  * `ask "<command>"` prints the human answer; `ask --json` reads one command a line on stdin and
- * prints one JSON line each (the contract score.mjs relies on); `ask --json "<command>"` answers one.
+ * prints one JSON line each (the contract score.mjs relies on); `ask --json "<command>"` answers one;
+ * `report` prints what the notes are missing from the store, `forget <platform> <user id>` deletes
+ * one person's rows.
  */
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "ingest") {
@@ -25,6 +28,12 @@ async function main(argv: string[]): Promise<number> {
     });
     process.stdout.write(describeIngest(report) + "\n");
     return 0;
+  }
+  if (argv[0] === "report" || argv[0] === "forget") {
+    const config = loadConfig();
+    // Tables on stdout; only errors on stderr (an index rebuilt in memory is not news here).
+    const logger = createLogger({ level: config.LOG_LEVEL === "info" ? "error" : config.LOG_LEVEL });
+    return runStoreCommand(argv[0], argv.slice(1), config, logger);
   }
   if (argv[0] === "lint") {
     const config = loadConfig();

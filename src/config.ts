@@ -14,6 +14,11 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
+/** A boolean that is on unless set to a false value. */
+const boolDefaultTrue = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => !(v === "false" || v === "0" || v === "no"));
 const optional = z
   .string()
   .optional()
@@ -143,6 +148,35 @@ export const ConfigSchema = z.object({
   /** Autocomplete requests per user per window: every keystroke is one, so the budget is larger. */
   RATE_LIMIT_AUTOCOMPLETE: countOr(RATE_LIMIT_DEFAULTS.autocomplete),
   SEGMENTER: z.enum(["jieba", "intl", "bigram"]).default("jieba"),
+  /** Questions, outcomes and feedback are stored (docs/privacy.md); `off` stores nothing. */
+  STORE: z.enum(["on", "off"]).default("on"),
+  /** SQLite file when DATABASE_URL is unset; default `store.sqlite` beside INDEX_FILE (data/store.sqlite). */
+  STORE_FILE: optional,
+  /** PostgreSQL instead of the SQLite file (several replicas share one store). */
+  DATABASE_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: "must be a PostgreSQL URL, e.g. postgres://bot:secret@db:5432/notes" })
+      .optional(),
+  ),
+  /** Rows older than this many days are deleted (at start, then every 6 hours). */
+  STORE_RETENTION_DAYS: countOr(90),
+  /** `false` keeps outcomes only: no query text and no 👎 reasons. */
+  STORE_QUERY_TEXT: boolDefaultTrue,
+  /**
+   * The key of the HMAC that turns user ids into the stored hash. Unset with SQLite: a random key
+   * is made once and kept in `<STORE_FILE>.key`. Required with DATABASE_URL (replicas must share it).
+   */
+  STORE_HASH_SECRET: optional.pipe(
+    z.string().min(16, { message: "must be at least 16 characters (e.g. openssl rand -hex 32)" }).optional(),
+  ),
+  /** Slack user ids (comma-separated) allowed to run `/docker admin …`. */
+  ADMIN_USER_IDS: optional.transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -157,11 +191,20 @@ export const SECRET_SETTINGS = [
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
   "DISCORD_TOKEN",
+  "STORE_HASH_SECRET",
+  // The URL as a whole, and its password on its own (see secretValues).
+  "DATABASE_URL",
 ] as const satisfies readonly (keyof Config)[];
 
-/** The configured values of `SECRET_SETTINGS`. */
+/** The configured values of `SECRET_SETTINGS`, and the password inside a URL-valued one. */
 export function secretValues(c: Config): string[] {
-  return SECRET_SETTINGS.map((k) => c[k]).filter((v): v is string => typeof v === "string" && v.length > 0);
+  const values = SECRET_SETTINGS.map((k) => c[k]).filter((v): v is string => typeof v === "string" && v.length > 0);
+  const passwords = values.flatMap((v) => {
+    if (!URL.canParse(v)) return [];
+    const password = new URL(v).password;
+    return password ? [decodeURIComponent(password)] : [];
+  });
+  return [...values, ...passwords];
 }
 
 export class ConfigError extends Error {
@@ -192,16 +235,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvFile = ".
  */
 function checkPaths(c: Config): void {
   const problems: string[] = [];
-  const index = resolve(c.INDEX_FILE);
-  const indexReal = resolveExisting(index);
-  if (isSystemPath(indexReal))
-    problems.push(
-      `INDEX_FILE (${c.INDEX_FILE}) resolves to ${indexReal}: the index cannot live under /proc, /sys or /dev. Use a file in a writable folder, e.g. data/index.json.`,
-    );
-  else if (existsSync(index) && !statSync(index, { throwIfNoEntry: false })?.isFile())
-    problems.push(
-      `INDEX_FILE (${c.INDEX_FILE}) exists and is not a regular file (a folder, a device or a pipe). Point it at a file, e.g. data/index.json.`,
-    );
+  const files: [string, string | undefined, string][] = [
+    ["INDEX_FILE", c.INDEX_FILE, "data/index.json"],
+    ["STORE_FILE", c.STORE_FILE, "data/store.sqlite"],
+  ];
+  for (const [name, value, example] of files) {
+    if (!value) continue;
+    const path = resolve(value);
+    const real = resolveExisting(path);
+    if (isSystemPath(real))
+      problems.push(
+        `${name} (${value}) resolves to ${real}: it cannot live under /proc, /sys or /dev. Use a file in a writable folder, e.g. ${example}.`,
+      );
+    else if (existsSync(path) && !statSync(path, { throwIfNoEntry: false })?.isFile())
+      problems.push(
+        `${name} (${value}) exists and is not a regular file (a folder, a device or a pipe). Point it at a file, e.g. ${example}.`,
+      );
+  }
   const knowledgeReal = resolveExisting(resolve(c.KNOWLEDGE_DIR));
   if (isSystemPath(knowledgeReal))
     problems.push(
@@ -239,6 +289,11 @@ function checkComplete(c: Config): void {
       "DISCORD_PUBLIC_KEY is set but DISCORD_APPLICATION_ID is missing (Developer Portal › General Information).",
     );
   }
+  if (c.STORE === "on" && c.DATABASE_URL && !c.STORE_HASH_SECRET) {
+    problems.push(
+      "DATABASE_URL is set but STORE_HASH_SECRET is not: replicas sharing one store must hash user ids with the same key (e.g. openssl rand -hex 32), or set STORE=off.",
+    );
+  }
   if (problems.length)
     throw new ConfigError(`Incomplete configuration:\n  ${problems.join("\n  ")}\nSee .env.example.`);
 }
@@ -250,6 +305,13 @@ export function rateLimitSettings(c: Config): { commands: number; windowSeconds:
     windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS,
     autocomplete: c.RATE_LIMIT_AUTOCOMPLETE,
   };
+}
+
+/** Where the store lives: PostgreSQL when DATABASE_URL is set, else a SQLite file. */
+export function storeLocation(c: Config): { postgres: string } | { sqlite: string } | undefined {
+  if (c.STORE === "off") return undefined;
+  if (c.DATABASE_URL) return { postgres: c.DATABASE_URL };
+  return { sqlite: c.STORE_FILE ?? join(dirname(c.INDEX_FILE), "store.sqlite") };
 }
 
 export function slackMode(c: Config): "socket" | "http" | undefined {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Bot } from "../answer/bot.js";
+import type { AskOptions, Bot } from "../answer/bot.js";
 import type { Answer, Command } from "../answer/types.js";
 import type { Logger } from "../logger.js";
 import { apologyMessage, rateLimitMessage } from "../render/wording.js";
@@ -59,8 +59,37 @@ export interface TurnContext {
   limiter?: RateLimiter | undefined;
 }
 
-/** Asks the core on behalf of the turn's asker (an empty text is a request for help). */
-export type Ask = (input: string | Command) => Promise<Answer>;
+/**
+ * Asks the core on behalf of the turn's asker (an empty text is a request for help). A fresh
+ * question is recorded (metrics, the store) with who asked and where; a button re-asking passes
+ * the id of the answer it is on (`again`), which the new answer keeps, and is not recorded again.
+ */
+export type Ask = (input: string | Command, again?: { answerId?: string | undefined }) => Promise<Answer>;
+
+/** Surfaces where a question is typed (recorded); buttons and autocomplete only re-ask or suggest. */
+function questionSurface(surface: Surface): AskOptions["surface"] {
+  switch (surface) {
+    case "slash":
+    case "mention":
+    case "dm":
+    case "console":
+      return surface;
+    case "button":
+    case "autocomplete":
+      return undefined;
+  }
+}
+
+/** The options `bot.ask` gets for this asker. */
+export function askOptions(asker: Asker, again?: { answerId?: string | undefined }): AskOptions {
+  const surface = questionSurface(asker.surface);
+  return {
+    platform: asker.platform,
+    ...(asker.userId ? { userId: asker.userId } : {}),
+    ...(asker.locale ? { locale: asker.locale } : {}),
+    ...(again?.answerId ? { answerId: again.answerId } : surface ? { surface } : {}),
+  };
+}
 
 /**
  * The way back to the user is gone (a response_url used up or expired): logged, and no apology
@@ -99,8 +128,8 @@ export async function takeTurn<R>(
       .catch((err: unknown) => log.warn({ err }, "could not send the rate limit notice"));
     return "limited";
   }
-  const ask: Ask = (input) =>
-    context.bot.ask(typeof input === "string" && input.trim() === "" ? "help" : input, { platform: asker.platform });
+  const ask: Ask = (input, again) =>
+    context.bot.ask(typeof input === "string" && input.trim() === "" ? "help" : input, askOptions(asker, again));
   try {
     return await deliver(replier, work(ask));
   } catch (err) {

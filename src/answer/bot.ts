@@ -9,7 +9,27 @@ export interface Choice {
 
 export interface AskOptions {
   /** Where the question came from, for metrics and logs. */
-  platform?: "slack" | "discord" | "console" | "cli";
+  platform?: "slack" | "discord" | "console" | "cli" | "web";
+  /**
+   * Set for a fresh question (it is then recorded: metrics, the store): slash command, mention,
+   * DM, console, web. Left out when a button asks again (`answerId`) and for the CLI.
+   */
+  surface?: Surface;
+  /** The platform user id (hashed before it is stored). */
+  userId?: string;
+  /** The user's locale when the platform gives it (Discord interactions). */
+  locale?: string;
+  /** Re-rendering an answer already given (a button): keeps its id; not recorded again. */
+  answerId?: string;
+}
+
+/** Where a fresh question was typed (a button re-asking is not one). */
+export type Surface = "slash" | "mention" | "dm" | "console" | "web";
+
+/** What the bot tells its `onAnswer` hook about each answer. */
+export interface AnswerInfo extends Omit<AskOptions, "platform"> {
+  platform: string;
+  ms: number;
 }
 
 /**

@@ -79,3 +79,46 @@ export const COMMANDS: readonly CommandDefinition[] = [
 export function findCommand(name: string): CommandDefinition | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());
 }
+
+/**
+ * Admin commands: Slack reads `/docker admin <name> [since]` (users in ADMIN_USER_IDS); Discord
+ * registers them as `/docker-admin <name>`, for members with Manage Server.
+ */
+export const ADMIN_COMMAND = "docker-admin";
+
+export interface AdminCommandDefinition {
+  name: "gaps" | "reload";
+  description: string;
+  options: OptionDefinition[];
+  examples: string[];
+}
+
+export const ADMIN_COMMANDS: readonly AdminCommandDefinition[] = [
+  {
+    name: "gaps",
+    description: "What the notes are missing: unanswered questions and the sections with the most 👎",
+    options: [
+      { name: "since", description: "How far back: 7d, 24h or 2w (default 7d)", required: false, autocomplete: false },
+    ],
+    examples: ["admin gaps", "admin gaps 30d"],
+  },
+  {
+    name: "reload",
+    description: "Re-read the notes now (after editing them)",
+    options: [],
+    examples: ["admin reload"],
+  },
+];
+
+/** `admin gaps 7d` / `/docker admin reload` → the admin command; undefined for anything else. */
+export function parseAdminCommand(text: string): { name: "gaps" | "reload"; since?: string } | undefined {
+  const m = /^\s*(?:\/?docker\s+)?admin\s+(gaps|reload)\b\s*(\S+)?\s*$/i.exec(text);
+  if (!m) return undefined;
+  const name = m[1]!.toLowerCase() as "gaps" | "reload";
+  return m[2] && name === "gaps" ? { name, since: m[2] } : { name };
+}
+
+/** True for text that asks for an admin command at all (even a malformed one). */
+export function looksLikeAdmin(text: string): boolean {
+  return /^\s*(?:\/?docker\s+)?admin\b/i.test(text);
+}

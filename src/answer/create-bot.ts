@@ -1,12 +1,13 @@
 import type { SearchEngine } from "../search/search-engine.js";
-import type { Bot } from "./bot.js";
+import { newAnswerId } from "./answer-id.js";
+import type { AnswerInfo, Bot } from "./bot.js";
 import { buildAnswer } from "./build-answer.js";
 import { checkCommand, isCommandError, parseCommand } from "./parse-command.js";
 import type { Answer, Command } from "./types.js";
 
 export interface BotHooks {
   /** Called after every answer (metrics, logs). */
-  onAnswer?(answer: Answer, info: { platform: string; ms: number }): void;
+  onAnswer?(answer: Answer, info: AnswerInfo): void;
 }
 
 /**
@@ -22,7 +23,9 @@ export function createBot(engine: () => SearchEngine, hooks: BotHooks = {}): Bot
       const answer: Answer = isCommandError(command)
         ? { type: "invalid", command: "invalid", query: command.text, matched: false, problem: command.problem }
         : await buildAnswer(command, engine());
-      hooks.onAnswer?.(answer, { platform: options.platform ?? "unknown", ms: performance.now() - started });
+      answer.id = options.answerId ?? newAnswerId();
+      const { platform, ...rest } = options;
+      hooks.onAnswer?.(answer, { ...rest, platform: platform ?? "unknown", ms: performance.now() - started });
       return answer;
     },
     async autocomplete(partial) {

@@ -74,6 +74,11 @@ export type AnswerType = Answer["type"];
 interface Asked {
   /** The user's text as received (trimmed). */
   query: string;
+  /**
+   * Names this answer for feedback: a new random id per question, kept when a button re-renders
+   * the same answer (next result, share), so votes join the question they are about.
+   */
+  id?: string;
 }
 
 /** `explain`, `search`, `examples`: the matching sections. */

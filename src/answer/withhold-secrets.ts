@@ -45,7 +45,7 @@ export function withholdSecrets(bot: Bot, options: WithholdSecretsOptions): Bot 
       const shown = [...answerSections(answer), ...(answer.type === "topics" ? answer.outline : [])];
       const sections = [...new Set(shown.filter((sec) => holds(sec)).map((sec) => sec.id))];
       options.onWithheld?.({ query: holds(query) ? "[a secret]" : query, sections });
-      return withheld();
+      return withheld(answer.id);
     },
     async autocomplete(partial) {
       return (await bot.autocomplete(partial)).filter((c) => !holds(c));
@@ -53,9 +53,16 @@ export function withholdSecrets(bot: Bot, options: WithholdSecretsOptions): Bot 
   };
 }
 
-function withheld(): Answer {
-  // Nothing of the question either: it may be what matched the secret.
-  return { type: "invalid", command: "invalid", query: "", matched: false, problem: { kind: "withheld" } };
+function withheld(id: string | undefined): Answer {
+  // Nothing of the question either: it may be what matched the secret. The id stays (feedback joins it).
+  return {
+    type: "invalid",
+    command: "invalid",
+    query: "",
+    matched: false,
+    problem: { kind: "withheld" },
+    ...(id !== undefined ? { id } : {}),
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapter
 import { createRateLimiter } from "../adapters/rate-limit.js";
 import { createSlackApp } from "../adapters/slack/index.js";
 import type { Bot } from "../answer/bot.js";
+import type { AdminCommands, FeedbackSink } from "../answer/hooks.js";
 import { type Config, ConfigError, rateLimitSettings, slackMode } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { HealthRoute } from "./health-server.js";
@@ -57,6 +58,10 @@ export interface CreateAdaptersOptions {
   logger: Logger;
   /** Served by Slack's HTTP receiver when Slack runs in HTTP mode (one port for both). */
   healthRoutes: HealthRoute[];
+  /** Where 👍/👎 and the 👎 reason go (metrics, the store). */
+  feedback?: FeedbackSink;
+  /** The gaps summary and reload, for admins. */
+  admin?: AdminCommands;
 }
 
 export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[] {
@@ -65,12 +70,18 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
   const sourceUrl = config.KNOWLEDGE_SOURCE_URL;
   // One budget per user across every adapter, from RATE_LIMIT_*.
   const rateLimiter = createRateLimiter(rateLimitSettings(config));
+  const extras = {
+    ...(options.feedback ? { feedback: options.feedback } : {}),
+    ...(options.admin ? { admin: options.admin } : {}),
+  };
   if (plan.slack && config.SLACK_BOT_TOKEN) {
     const slack = createSlackApp({
       bot,
       logger: logger.child({ adapter: "slack" }),
       botToken: config.SLACK_BOT_TOKEN,
       rateLimiter,
+      ...extras,
+      adminUserIds: config.ADMIN_USER_IDS,
       ...(options.track ? { track: options.track } : {}),
       ...(config.SLACK_APP_TOKEN
         ? { appToken: config.SLACK_APP_TOKEN }
@@ -104,6 +115,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       logger,
       token: config.DISCORD_TOKEN,
       refs,
+      ...extras,
       ...(options.track ? { track: options.track } : {}),
       rateLimiter,
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
@@ -125,6 +137,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       logger,
       publicKey: config.DISCORD_PUBLIC_KEY,
       refs,
+      ...extras,
       rateLimiter,
       ...(options.track ? { track: options.track } : {}),
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),

@@ -10,6 +10,7 @@ import { createHealthRoutes, createHealthServer, type HealthServer, readiness } 
 import { trackInFlight } from "./in-flight.js";
 import { loadIndex } from "./load-index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import { createRecording, type Recording } from "./recording.js";
 import { type KnowledgeRef, type KnowledgeWatcher, watchKnowledge } from "./reload.js";
 import { createShutdown, type Shutdown } from "./shutdown.js";
 
@@ -36,6 +37,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly adapters: RunningAdapter[];
   readonly metrics: Metrics;
+  /** Metrics and the store for questions and feedback. */
+  readonly recording: Recording;
   readonly ref: Partial<KnowledgeRef>;
   readonly shutdown: Shutdown;
   /** Where /healthz listens once started (our server or Slack's). */
@@ -67,12 +70,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     adapters: () => adapters,
     ...(options.defaultMetrics === undefined ? {} : { defaultMetrics: options.defaultMetrics }),
   });
+  const recording = createRecording({
+    config,
+    logger,
+    metrics,
+    sections: () => ref.current?.engine.index.sections.map((s) => ({ id: s.id, headingPath: s.headingPath })),
+    reload: async () =>
+      watcher ? watcher.reload() : { result: "kept", reason: "the notes are still loading", issues: [] },
+  });
   const core = createBot(
     () => {
       if (!ref.current) throw new Error("the index is not loaded yet");
       return ref.current.engine;
     },
-    { onAnswer: (answer, info) => metrics.onAnswer(answer, info) },
+    { onAnswer: (answer, info) => recording.onAnswer(answer, info) },
   );
   // Every adapter (and the console) asks through this one wrapper: no reply can carry a secret's value.
   const guarded = withholdSecrets(core, {
@@ -90,7 +101,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   ];
   const health = createHealthRoutes({ metrics, checks, draining: () => draining });
   adapters.push(
-    ...createAdapters({ config, plan, bot: tracked.bot, track: tracked.track, logger, healthRoutes: health.routes }),
+    ...createAdapters({
+      config,
+      plan,
+      bot: tracked.bot,
+      track: tracked.track,
+      logger,
+      healthRoutes: health.routes,
+      feedback: recording.feedback,
+      admin: recording.admin,
+    }),
   );
 
   let consoleAdapter: ConsoleAdapter | undefined;
@@ -127,12 +147,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     close: () => [
       ...(watcher ? [{ name: "knowledge watcher", run: () => watcher!.stop() }] : []),
       ...(healthServer ? [{ name: "health server", run: () => healthServer!.stop() }] : []),
+      ...(recording.store ? [{ name: "store", run: () => recording.close() }] : []),
     ],
   });
 
   return {
     adapters,
     metrics,
+    recording,
     ref,
     shutdown,
     console: consoleAdapter,
@@ -158,6 +180,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             : "no Slack or Discord settings and no terminal: running headless (health and metrics only); see .env.example",
         );
       }
+      recording.start();
       // Our own health server comes up first, so probes answer (503) while the index builds.
       if (!slackServesHealth) {
         healthServer = createHealthServer(health, logger);
@@ -184,7 +207,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       });
       if (shutdown.started) return;
       ref.current = kb;
-      if (config.KNOWLEDGE_WATCH) {
+      // Always made (the admin command reloads through it); it polls the folder only with KNOWLEDGE_WATCH.
+      {
         watcher = watchKnowledge({
           ref: ref as KnowledgeRef,
           logger,
@@ -197,7 +221,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ...(options.watchIntervalMs ? { intervalMs: options.watchIntervalMs } : {}),
           onReload: (o) => metrics.recordReload(o.result === "swapped" ? "swapped" : "kept"),
         });
-        watcher.start();
+        if (config.KNOWLEDGE_WATCH) watcher.start();
       }
       // Concurrently: /readyz reports each platform as it connects.
       await Promise.all(

@@ -7,6 +7,12 @@ export interface Metrics {
   readonly registry: Registry;
   /** The bot's `onAnswer` hook. */
   onAnswer(answer: Answer, info: { platform: string; ms: number }): void;
+  /** A question recorded for the store, by outcome (answered, closest, nothing, invalid). */
+  recordQuestion(outcome: string): void;
+  /** A 👍 or 👎. */
+  recordFeedback(vote: "up" | "down"): void;
+  /** Events the store could not write (database down, full, locked; queue full). */
+  recordDropped(count: number): void;
   /** A knowledge reload: swapped in, or kept the previous index. */
   recordReload(result: "swapped" | "kept"): void;
   /** Prometheus text exposition. */
@@ -48,6 +54,26 @@ export function createMetrics(options: MetricsOptions): Metrics {
     help: "Time to build an answer (parse, search, rank), by platform",
     labelNames: ["platform"],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  // Named as issue 13 asks (no prefix): the gaps dashboards look for these names.
+  const answers = new Counter({
+    name: "notes_answers_total",
+    help: "Questions answered, by outcome: answered, closest (a closest match), nothing, invalid (refused input)",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  for (const outcome of ["answered", "closest", "nothing", "invalid"]) answers.inc({ outcome }, 0);
+  const feedback = new Counter({
+    name: "notes_feedback_total",
+    help: "Feedback buttons pressed, by vote",
+    labelNames: ["vote"],
+    registers: [registry],
+  });
+  for (const vote of ["up", "down"]) feedback.inc({ vote }, 0);
+  const dropped = new Counter({
+    name: "store_events_dropped_total",
+    help: "Questions and votes the store could not write (database down, full, locked or read-only; queue full)",
     registers: [registry],
   });
   const reloads = new Counter({
@@ -102,6 +128,15 @@ export function createMetrics(options: MetricsOptions): Metrics {
       // A refused command is the user's typo, not a gap in the notes.
       if (answer.type === "miss") misses.inc(labels);
       latency.observe({ platform: info.platform }, info.ms / 1000);
+    },
+    recordQuestion(outcome) {
+      answers.inc({ outcome });
+    },
+    recordFeedback(vote) {
+      feedback.inc({ vote });
+    },
+    recordDropped(count) {
+      dropped.inc(count);
     },
     recordReload(result) {
       reloads.inc({ result });

@@ -52,7 +52,7 @@ function turn(replier: Replier<string>, { userId }: { userId?: string } = { user
 }
 
 describe("one turn, for every platform", () => {
-  it("asks the core with the asker's platform and sends the rendered reply; empty text asks for help", async () => {
+  it("asks the core with who asked and where (recorded) and sends the rendered reply; empty text asks for help", async () => {
     const asked: unknown[] = [];
     const { calls, replier } = recorder();
     const result = await takeTurn(
@@ -66,8 +66,32 @@ describe("one turn, for every platform", () => {
       async (ask) => `rendered ${(await ask("  ")).type}`,
     );
     expect(result).toBe("answered");
-    expect(asked).toEqual([["help", { platform: "slack" }]]);
+    expect(asked).toEqual([["help", { platform: "slack", surface: "slash", userId: "U1" }]]);
     expect(calls).toEqual(["send rendered help"]);
+  });
+
+  it("a button re-asking keeps the answer's id and passes no surface (not recorded as a new question)", async () => {
+    const asked: unknown[] = [];
+    const { replier } = recorder();
+    const { turn: t } = turn(replier);
+    await takeTurn(
+      {
+        bot: bot(async (input, options) => {
+          asked.push([input, options]);
+          return HELP;
+        }),
+      },
+      { ...t, asker: { platform: "discord", surface: "button", userId: "U2", locale: "zh-CN" } },
+      async (ask) => {
+        await ask("explain --restart", { answerId: "abcdefghijkl" });
+        await ask("explain --restart");
+        return "ok";
+      },
+    );
+    expect(asked).toEqual([
+      ["explain --restart", { platform: "discord", userId: "U2", locale: "zh-CN", answerId: "abcdefghijkl" }],
+      ["explain --restart", { platform: "discord", userId: "U2", locale: "zh-CN" }],
+    ]);
   });
 
   it("over the budget: the notice says how long to wait, the core is not asked, and the limit is logged", async () => {

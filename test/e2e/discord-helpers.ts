@@ -1,3 +1,4 @@
+import { type KeyObject, sign } from "node:crypto";
 import { Writable } from "node:stream";
 import { type Logger, pino } from "pino";
 
@@ -47,4 +48,20 @@ export function buttons(
   body: CallbackBody["data"],
 ): Array<{ custom_id: string; label?: string; emoji?: { name: string }; disabled?: boolean }> {
   return (body?.components ?? []).flatMap((r) => r.components);
+}
+
+/** POSTs an interaction to a Discord HTTP endpoint, signed as Discord signs it (Ed25519 over timestamp + body). */
+export function postSignedInteraction(url: string, payload: unknown, privateKey: KeyObject): Promise<Response> {
+  const raw = JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString("hex");
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-signature-ed25519": signature,
+      "x-signature-timestamp": timestamp,
+    },
+    body: raw,
+  });
 }

@@ -105,6 +105,7 @@ describe("configuration edge cases (issue 17, point 6)", () => {
     for (const file of ["/dev/zero", "/proc/self/fd/0", "/proc/self/index.json", "/sys/index.json", "/dev/shm/../null"])
       expect(refused({ INDEX_FILE: file })).toMatch(/INDEX_FILE .* cannot live under \/proc, \/sys or \/dev/);
     expect(refused({ INDEX_FILE: tmpdir() })).toMatch(/INDEX_FILE .* is not a regular file/);
+    expect(refused({ STORE_FILE: "/dev/zero" })).toMatch(/STORE_FILE .* cannot live under/);
     expect(refused({ KNOWLEDGE_DIR: "/proc/self" })).toMatch(/KNOWLEDGE_DIR/);
   });
 

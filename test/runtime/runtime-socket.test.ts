@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime/create-runtime.js";
+import { postSignedInteraction } from "../e2e/discord-helpers.js";
 import { slashCommand as discordCommand } from "../e2e/fakes/discord-payloads.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../e2e/fakes/slack-api.js";
 import { slashCommand as slackCommand } from "../e2e/fakes/slack-payloads.js";
@@ -63,18 +64,11 @@ describe("runtime with Slack Socket Mode and Discord HTTP interactions", () => {
   it("answers over the socket and over signed Discord HTTP", async () => {
     const ack = await socket.send("slash_commands", slackCommand("explain --restart", api.responseUrl("s")));
     expect(JSON.stringify(ack.payload)).toContain("unless-stopped");
-    const raw = JSON.stringify(discordCommand("explain", { topic: "--restart" }));
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString("hex");
-    const res = await fetch(`http://127.0.0.1:${discordPort}/interactions`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-signature-ed25519": signature,
-        "x-signature-timestamp": timestamp,
-      },
-      body: raw,
-    });
+    const res = await postSignedInteraction(
+      `http://127.0.0.1:${discordPort}/interactions`,
+      discordCommand("explain", { topic: "--restart" }),
+      privateKey,
+    );
     expect(JSON.stringify(await res.json())).toContain("unless-stopped");
   });
 

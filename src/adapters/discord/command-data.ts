@@ -1,4 +1,11 @@
-import { COMMAND_PREFIX, COMMANDS, type CommandDefinition } from "../../answer/commands.js";
+import {
+  ADMIN_COMMAND,
+  ADMIN_COMMANDS,
+  type AdminCommandDefinition,
+  COMMAND_PREFIX,
+  COMMANDS,
+  type CommandDefinition,
+} from "../../answer/commands.js";
 import { truncate } from "../../render/cut-text.js";
 
 /**
@@ -29,7 +36,12 @@ export interface CommandJson {
   /** 0 guild install. */
   integration_types: number[];
   options: CommandOptionJson[];
+  /** Who sees the command by default (a permission bitfield); server admins may change it. */
+  default_member_permissions?: string;
 }
+
+/** Manage Server: the admin command is hidden from everyone else by default. */
+export const MANAGE_GUILD_PERMISSION = String(1 << 5);
 
 function clip(text: string, max = 100): string {
   return truncate(text, max);
@@ -64,5 +76,30 @@ export function buildCommandData(): CommandJson[] {
       integration_types: [0],
       options: COMMANDS.map(subcommand),
     },
+    {
+      type: 1,
+      name: ADMIN_COMMAND,
+      description: "For the notes' maintainers: what the notes are missing, reload",
+      // Servers only: the permission means nothing in DMs.
+      contexts: [0],
+      integration_types: [0],
+      default_member_permissions: MANAGE_GUILD_PERMISSION,
+      options: ADMIN_COMMANDS.map(adminSubcommand),
+    },
   ];
+}
+
+function adminSubcommand(def: AdminCommandDefinition): CommandOptionJson {
+  return {
+    type: 1,
+    name: def.name,
+    description: clip(def.description),
+    options: def.options.map((o) => ({
+      type: 3,
+      name: o.name,
+      description: clip(o.description),
+      required: o.required,
+      max_length: 10,
+    })),
+  };
 }

@@ -6,6 +6,7 @@ import {
   type InteractionReplyOptions,
   type Message,
   MessageFlags,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
 import type { Responder } from "./incoming.js";
@@ -32,7 +33,7 @@ function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionR
   } as InteractionReplyOptions;
 }
 
-type Replyable = ChatInputCommandInteraction | ButtonInteraction;
+type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export function gatewayResponder(interaction: Replyable | AutocompleteInteraction): Responder {
   let responded = false;
@@ -62,6 +63,12 @@ export function gatewayResponder(interaction: Replyable | AutocompleteInteractio
     },
     async edit(message) {
       await replyable().editReply(toDiscordJs(message));
+    },
+    async modal(modal) {
+      responded = true;
+      const i = replyable();
+      if (!i.isButton()) throw new Error("only button interactions can open a modal here");
+      await i.showModal(modal);
     },
     async choices(choices) {
       responded = true;
@@ -94,5 +101,6 @@ export function messageResponder(message: Message): Responder {
     update: unsupported,
     defer: unsupported,
     choices: unsupported,
+    modal: unsupported,
   };
 }

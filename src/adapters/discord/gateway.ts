@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
+import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
 import { boundInput } from "../../answer/parse-command.js";
 import type { Logger } from "../../logger.js";
 import { type ConnectRetryOptions, connectWithBackoff, describeFailure } from "../connect-retry.js";
@@ -44,6 +45,10 @@ export interface DiscordBotOptions {
    * replies to be sent, not only for answers to be built.
    */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback?: FeedbackSink;
+  /** `/docker-admin gaps|reload`. */
+  admin?: AdminCommands;
 }
 
 export interface DiscordBot {
@@ -158,6 +163,8 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
       locale: interaction.locale,
       subcommand: interaction.options.getSubcommand(false) ?? "",
       options,
+      command: interaction.commandName,
+      ...(interaction.memberPermissions ? { permissions: interaction.memberPermissions.bitfield.toString() } : {}),
     };
   }
   if (interaction.isAutocomplete()) {
@@ -179,6 +186,13 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
       messageEphemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
     };
   }
+  if (interaction.isModalSubmit()) {
+    const fields: Record<string, string> = {};
+    for (const [id, field] of interaction.fields.fields) {
+      if ("value" in field && typeof field.value === "string") fields[id] = field.value;
+    }
+    return { kind: "modal", userId: interaction.user.id, customId: interaction.customId, fields };
+  }
   return undefined;
 }
 
@@ -186,7 +200,13 @@ async function onInteraction(ctx: HandlerContext, interaction: Interaction): Pro
   const raw = toIncoming(interaction);
   const incoming = raw && boundIncoming(raw);
   if (!incoming) return;
-  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
+  if (
+    !interaction.isChatInputCommand() &&
+    !interaction.isAutocomplete() &&
+    !interaction.isButton() &&
+    !interaction.isModalSubmit()
+  )
+    return;
   await handleIncoming(ctx, incoming, gatewayResponder(interaction));
 }
 

@@ -1,14 +1,18 @@
 import { answerSections } from "../../answer/answer-sections.js";
 import type { Bot, Choice } from "../../answer/bot.js";
-import { findCommand } from "../../answer/commands.js";
+import { ADMIN_COMMAND, findCommand } from "../../answer/commands.js";
+import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Answer, Command } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import { truncate } from "../../render/cut-text.js";
 import {
   type ButtonState,
   type DiscordMessage,
+  type DiscordModal,
   decodeCustomId,
   LIMITS,
+  REASON_INPUT,
+  reasonModal,
   renderAnswer,
   renderExamples,
   renderNotice,
@@ -29,6 +33,10 @@ export interface HandlerContext {
   deferAfterMs: number;
   /** Per-user limit keyed `discord:<user id>`; none when undefined. */
   limiter?: RateLimiter | undefined;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback: FeedbackSink;
+  /** `/docker-admin gaps|reload`. */
+  admin?: AdminCommands | undefined;
 }
 
 export function createHandlerContext(options: {
@@ -38,8 +46,12 @@ export function createHandlerContext(options: {
   deferAfterMs?: number | undefined;
   refs?: QueryRefs | undefined;
   rateLimiter?: RateLimiter | false | undefined;
+  feedback?: FeedbackSink | undefined;
+  admin?: AdminCommands | undefined;
 }): HandlerContext {
   return {
+    feedback: options.feedback ?? NO_FEEDBACK,
+    admin: options.admin,
     bot: options.bot,
     logger: options.logger,
     sourceUrl: options.sourceUrl,
@@ -49,11 +61,15 @@ export function createHandlerContext(options: {
   };
 }
 
-/** A Discord reply: the message, whether only the asker sees it, and whether it replaces the clicked one. */
+/**
+ * A Discord reply: the message, whether only the asker sees it, and whether it replaces the
+ * clicked one; or a modal (the 👎's "what were you looking for?", in answer to the click).
+ */
 interface Reply {
   message: DiscordMessage;
   ephemeral: boolean;
   update?: boolean;
+  modal?: DiscordModal;
 }
 
 /** How a slow reply is deferred: privately or not, as an update of the clicked message or not. */
@@ -68,6 +84,7 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
     case "autocomplete":
       return handleAutocomplete(ctx, incoming, responder);
     case "command": {
+      if (incoming.command === ADMIN_COMMAND) return handleAdmin(ctx, incoming, responder);
       const command = toCommand(incoming.subcommand, incoming.options);
       const isPublic = incoming.options[PUBLIC_OPTION] === true;
       const turn = interactionTurn(ctx, incoming, responder, { ephemeral: !isPublic, forUpdate: false });
@@ -88,6 +105,8 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
       await takeTurn(ctx, turn, (ask) => clicked(ctx, incoming, state, ask));
       return;
     }
+    case "modal":
+      return handleModal(ctx, incoming, responder);
     case "message": {
       const log = ctx.logger.child({ user: incoming.userId, channel: incoming.channelId, where: incoming.surface });
       const turn: Turn<Reply> = {
@@ -115,7 +134,12 @@ function replier(responder: Responder, mode: DeferMode | undefined, afterMs: num
     get responded() {
       return responder.responded;
     },
-    send: (r) => (r.update ? responder.update(r.message) : responder.reply(r.message, r.ephemeral)),
+    send: (r) =>
+      r.modal
+        ? responder.modal(r.modal)
+        : r.update
+          ? responder.update(r.message)
+          : responder.reply(r.message, r.ephemeral),
     edit: (r) => responder.edit(r.message),
     ...(mode ? { deferral: { afterMs, defer: () => responder.defer(mode.ephemeral, mode.forUpdate) } } : {}),
   };
@@ -245,6 +269,7 @@ function deferMode(state: ButtonState | undefined): DeferMode {
     case "ex":
     case "up":
     case "down":
+    case "why":
     case undefined:
       return { ephemeral: true, forUpdate: false };
   }
@@ -259,7 +284,8 @@ async function clicked(
   if (!state) return notice("This button is no longer supported. Ask again with `/docker`.");
   const input = ctx.refs.resolve(state.ref);
   if (input === undefined) return notice("This button has expired. Ask again with `/docker`.");
-  const answer = await ask(input);
+  // A click re-renders the answer it is on: same id, not recorded as a new question.
+  const answer = await ask(input, { answerId: state.answerId });
   const isPublic = !incoming.messageEphemeral;
   switch (state.action) {
     case "share":
@@ -277,6 +303,8 @@ async function clicked(
       return { ephemeral: false, update: true, message: render(ctx, answer, input, { isPublic }) };
     case "ex":
       return { ephemeral: true, message: renderExamples(answer, state.page, { sourceUrl: ctx.sourceUrl }) };
+    case "why":
+      return notice("This button is no longer supported. Ask again with `/docker`.");
     case "up":
     case "down": {
       const section = answerSections(answer)[state.page];
@@ -287,13 +315,82 @@ async function clicked(
           section: section?.id,
           title: section?.title,
           page: state.page,
-          user: incoming.userId,
+          answerId: state.answerId,
         },
         "discord feedback",
       );
+      ctx.feedback.vote({
+        platform: "discord",
+        userId: incoming.userId,
+        vote: state.action,
+        ...(state.answerId ? { answerId: state.answerId } : {}),
+        ...(section ? { sectionId: section.id } : {}),
+      });
+      // 👎: "what were you looking for?" (optional; closing the modal keeps the vote).
+      if (state.action === "down" && ctx.feedback.asksReason && state.answerId)
+        return {
+          ...notice("Thanks for telling us; the notes will get better. 👎"),
+          modal: reasonModal({ page: state.page, ref: state.ref, answerId: state.answerId }),
+        };
       return notice(
         state.action === "up" ? "Thanks, glad it helped! 👍" : "Thanks for telling us; the notes will get better. 👎",
       );
     }
   }
+}
+
+/** The 👎 modal submitted: the one line is stored with the vote (which already has the section). */
+async function handleModal(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "modal" }>,
+  responder: Responder,
+): Promise<void> {
+  try {
+    const state = decodeCustomId(incoming.customId);
+    const reason = (incoming.fields[REASON_INPUT] ?? "").trim();
+    if (state?.action === "why" && state.answerId && reason) {
+      ctx.feedback.reason({ platform: "discord", userId: incoming.userId, answerId: state.answerId, reason });
+      ctx.logger.info({ answerId: state.answerId, user: incoming.userId }, "discord feedback reason");
+    }
+    await responder.reply(renderNotice("Thanks for telling us; the notes will get better. 👎"), true);
+  } catch (err) {
+    logFailure(ctx.logger, "discord", err, { interaction: incoming.kind, customId: incoming.customId });
+  }
+}
+
+/** Manage Server (1 << 5) or Administrator (1 << 3). */
+const MANAGE_GUILD = 1n << 5n;
+const ADMINISTRATOR = 1n << 3n;
+
+function mayAdminister(permissions: string | undefined): boolean {
+  try {
+    const bits = BigInt(permissions ?? "0");
+    return (bits & MANAGE_GUILD) !== 0n || (bits & ADMINISTRATOR) !== 0n;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `/docker-admin gaps [since]` and `/docker-admin reload`, always private. Discord hides the
+ * command from members without Manage Server (`default_member_permissions`), but a server can
+ * change that: the permission is checked here as well.
+ */
+async function handleAdmin(
+  ctx: HandlerContext,
+  incoming: Extract<Incoming, { kind: "command" }>,
+  responder: Responder,
+): Promise<void> {
+  const turn = interactionTurn(ctx, incoming, responder, { ephemeral: true, forUpdate: false });
+  await takeTurn(ctx, turn, async () => {
+    if (!mayAdminister(incoming.permissions))
+      return notice("`/docker-admin` is for members with the Manage Server permission.");
+    if (!ctx.admin) return notice("Admin commands are not available in this process.");
+    ctx.logger.info({ admin: incoming.subcommand, user: incoming.userId }, "discord admin command");
+    const since = incoming.options.since;
+    if (incoming.subcommand === "reload") return notice(await ctx.admin.reload());
+    if (incoming.subcommand === "gaps")
+      return notice(await ctx.admin.gaps(typeof since === "string" && since.trim() ? since.trim() : undefined));
+    return notice(`Unknown subcommand \`${incoming.subcommand}\`: use gaps or reload.`);
+  });
 }

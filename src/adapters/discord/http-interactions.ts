@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { REST, Routes } from "discord.js";
 import { z } from "zod";
 import type { Bot, Choice } from "../../answer/bot.js";
+import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
 import { createGuardedServer, HTTP_LIMITS, HttpError, readBody, sendJson } from "../../http/index.js";
 import type { Logger } from "../../logger.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
@@ -33,6 +34,10 @@ export interface DiscordHttpOptions {
   rateLimiter?: RateLimiter | false;
   /** As for the gateway: wraps each interaction's handling, follow-ups included, for shutdown. */
   track?: Track;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback?: FeedbackSink;
+  /** `/docker-admin gaps|reload`. */
+  admin?: AdminCommands;
 }
 
 type Track = <T>(work: () => Promise<T>) => Promise<T>;
@@ -70,9 +75,21 @@ const RawInteractionSchema = z.looseObject({
       options: z.array(RawOptionSchema).optional(),
       custom_id: z.string().optional(),
       component_type: z.number().optional(),
+      /** Modal submissions: rows of text inputs. */
+      components: z
+        .array(
+          z.looseObject({
+            components: z
+              .array(z.looseObject({ custom_id: z.string().optional(), value: z.unknown().optional() }))
+              .optional(),
+          }),
+        )
+        .optional(),
     })
     .optional(),
-  member: z.looseObject({ user: z.looseObject({ id: z.string() }).optional() }).nullish(),
+  member: z
+    .looseObject({ user: z.looseObject({ id: z.string() }).optional(), permissions: z.string().optional() })
+    .nullish(),
   user: z.looseObject({ id: z.string() }).nullish(),
   message: z.looseObject({ flags: z.number().optional() }).nullish(),
 });
@@ -171,6 +188,7 @@ function respondTo(
         });
       },
       choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
+      modal: async (modal) => first({ type: 9, data: modal }),
     };
     void track(() => handleIncoming(ctx, incoming, responder)).finally(() => {
       if (!responded)
@@ -189,7 +207,15 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
   if (i.type === 2) {
     const options: Record<string, string | number | boolean> = {};
     for (const o of sub?.options ?? []) if (o.value !== undefined) options[o.name] = o.value;
-    return { kind: "command", userId, ...locale, subcommand: sub?.name ?? "", options };
+    return {
+      kind: "command",
+      userId,
+      ...locale,
+      subcommand: sub?.name ?? "",
+      options,
+      ...(i.data?.name ? { command: i.data.name } : {}),
+      ...(i.member?.permissions ? { permissions: i.member.permissions } : {}),
+    };
   }
   if (i.type === 4) {
     const focused = sub?.options?.find((o) => o.focused);
@@ -209,6 +235,13 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
       customId: i.data.custom_id,
       messageEphemeral: ((i.message?.flags ?? 0) & EPHEMERAL) !== 0,
     };
+  }
+  if (i.type === 5 && i.data?.custom_id) {
+    const fields: Record<string, string> = {};
+    for (const row of i.data.components ?? [])
+      for (const c of row.components ?? [])
+        if (typeof c.value === "string" && c.custom_id) fields[c.custom_id] = c.value;
+    return { kind: "modal", userId, customId: i.data.custom_id, fields };
   }
   return undefined;
 }

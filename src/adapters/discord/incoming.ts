@@ -1,6 +1,6 @@
 import type { Choice } from "../../answer/bot.js";
 import { boundInput } from "../../answer/parse-command.js";
-import type { DiscordMessage } from "../../render/discord/index.js";
+import type { DiscordMessage, DiscordModal } from "../../render/discord/index.js";
 
 /**
  * What arrived, whether over the gateway (discord.js) or the HTTP endpoint (raw JSON): both
@@ -13,6 +13,10 @@ export type Incoming =
       locale?: string;
       subcommand: string;
       options: Record<string, string | number | boolean>;
+      /** `docker` (the default) or `docker-admin`. */
+      command?: string;
+      /** The member's permissions in the channel (a decimal bitfield), for admin commands. */
+      permissions?: string;
     }
   | {
       kind: "autocomplete";
@@ -22,6 +26,8 @@ export type Incoming =
       locale?: string;
     }
   | { kind: "component"; userId: string; locale?: string; customId: string; messageEphemeral: boolean }
+  /** A submitted modal (the 👎 "what were you looking for?"): its text inputs by custom id. */
+  | { kind: "modal"; userId: string; customId: string; fields: Record<string, string> }
   /** A message that mentions the bot, or a DM (gateway only). */
   | { kind: "message"; userId: string; surface: "mention" | "dm"; text: string; messageId: string; channelId: string };
 
@@ -42,6 +48,8 @@ export interface Responder {
   edit(message: DiscordMessage): Promise<void>;
   /** Autocomplete choices (type 8). */
   choices(choices: Choice[]): Promise<void>;
+  /** A modal in answer to a button (type 9). */
+  modal(modal: DiscordModal): Promise<void>;
 }
 
 export const EPHEMERAL = 64;
@@ -74,6 +82,14 @@ export function boundIncoming(incoming: Incoming): Incoming {
       };
     case "component":
       return { ...incoming, customId: incoming.customId.slice(0, MAX_ID) };
+    case "modal":
+      return {
+        ...incoming,
+        customId: incoming.customId.slice(0, MAX_ID),
+        fields: Object.fromEntries(
+          Object.entries(incoming.fields).map(([k, v]) => [k.slice(0, MAX_ID), boundInput(v)]),
+        ),
+      };
     case "message":
       return { ...incoming, text: boundInput(incoming.text) };
   }

@@ -17,8 +17,10 @@ const REJECTED = new Set([
 ]);
 
 const WHERE = {
-  SLACK_BOT_TOKEN: "auth.test; copy the Bot User OAuth Token (xoxb-…) from your Slack app › OAuth & Permissions again (reinstall the app if it was revoked)",
-  SLACK_APP_TOKEN: "apps.connections.open; generate an App-Level Token (xapp-…) with connections:write in your Slack app › Basic Information",
+  SLACK_BOT_TOKEN:
+    "auth.test; copy the Bot User OAuth Token (xoxb-…) from your Slack app › OAuth & Permissions again (reinstall the app if it was revoked)",
+  SLACK_APP_TOKEN:
+    "apps.connections.open; generate an App-Level Token (xapp-…) with connections:write in your Slack app › Basic Information",
 } as const;
 
 /** A `CredentialsRejectedError` naming the variable when Slack refused its token, else undefined. */
@@ -30,7 +32,11 @@ export function rejectedSlackToken(
   if (e?.code !== "slack_webapi_platform_error" || typeof e.data?.error !== "string") return undefined;
   if (!REJECTED.has(e.data.error)) return undefined;
   const [call, fix] = WHERE[variable].split("; ");
-  return new CredentialsRejectedError(variable, `Slack rejected ${variable} (${call}: ${e.data.error}). To fix, ${fix}.`, {
-    cause: error,
-  });
+  return new CredentialsRejectedError(
+    variable,
+    `Slack rejected ${variable} (${call}: ${e.data.error}). To fix, ${fix}.`,
+    {
+      cause: error,
+    },
+  );
 }

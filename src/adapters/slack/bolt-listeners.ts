@@ -1,6 +1,6 @@
 import type { AckFn, App, BlockAction, ButtonAction, RespondArguments, RespondFn, webApi } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
-import { renderSlackNotice, type SlackMessage } from "../../render/slack/index.js";
+import { decodeReasonMeta, REASON_MODAL, renderSlackNotice, type SlackMessage } from "../../render/slack/index.js";
 import type { Replier } from "../turn.js";
 import { handleSlack, logFor, type SlackContext } from "./handlers.js";
 import type { SlackIncoming, SlackReply } from "./incoming.js";
@@ -52,6 +52,7 @@ export function registerListeners(app: App, ctx: SlackContext, options: Listener
         actionId: action.action_id,
         value: action.value,
         ephemeral: container?.is_ephemeral !== false,
+        ...(body.trigger_id ? { triggerId: body.trigger_id } : {}),
       };
       const log = logFor(ctx.logger, incoming);
       const respond = (
@@ -62,6 +63,23 @@ export function registerListeners(app: App, ctx: SlackContext, options: Listener
       await handleSlack(ctx, incoming, clickReplier(respond, client, incoming.channelId, log), log);
     },
   );
+
+  // The 👎 modal's answer: one line, stored with the vote it belongs to.
+  app.view(REASON_MODAL.callbackId, async ({ ack, view, body }) => {
+    await ack();
+    const meta = decodeReasonMeta(view.private_metadata);
+    const value = view.state.values[REASON_MODAL.blockId]?.[REASON_MODAL.actionId]?.value;
+    const reason = typeof value === "string" ? value.trim() : "";
+    if (!meta || !reason) return;
+    ctx.feedback.reason({
+      platform: "slack",
+      userId: body.user.id,
+      answerId: meta.a,
+      reason,
+      ...(meta.s ? { sectionId: meta.s } : {}),
+    });
+    ctx.logger.info({ answerId: meta.a, user: body.user.id }, "slack feedback reason");
+  });
 
   const onMessage = async (event: MessageLike, client: webApi.WebClient, surface: "mention" | "dm") => {
     const incoming: SlackIncoming = {

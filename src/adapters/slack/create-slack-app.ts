@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Bot } from "../../answer/bot.js";
+import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
 import { type ConnectRetryOptions, connectWithBackoff, describeFailure } from "../connect-retry.js";
 import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
@@ -10,6 +11,7 @@ import { rejectedSlackToken } from "./auth-check.js";
 import { registerListeners } from "./bolt-listeners.js";
 import { toSlackLogger } from "./bolt-logger.js";
 import { boundSlackText } from "./bound-text.js";
+import type { SlackContext } from "./handlers.js";
 import { createSlackHttpServer } from "./http-server.js";
 import { createResponseUrlSender, type ResponseUrlOptions } from "./response-url.js";
 
@@ -84,6 +86,12 @@ export interface SlackAppOptions {
    * the response_url), so a shutdown draining in-flight work waits for replies, not only answers.
    */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Where 👍/👎 and the 👎 modal's answer go (default: nowhere). */
+  feedback?: FeedbackSink;
+  /** `/docker admin gaps|reload`, for `adminUserIds`. */
+  admin?: AdminCommands;
+  /** Slack user ids allowed to run admin commands (ADMIN_USER_IDS). */
+  adminUserIds?: readonly string[];
 }
 
 export interface SlackApp {
@@ -142,11 +150,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Global middleware resolves `next()` once every listener has finished.
   if (track) app.use(({ next }) => track(() => next()));
   app.use(boundSlackText);
-  const context = {
+  const context: SlackContext = {
     bot: options.bot,
     logger,
     sourceUrl: options.sourceUrl,
     limiter: resolveRateLimiter(options.rateLimiter),
+    feedback: options.feedback ?? NO_FEEDBACK,
+    admin: { adminUserIds: options.adminUserIds ?? [], ...(options.admin ? { admin: options.admin } : {}) },
+    openView: (triggerId, view) => app.client.views.open({ trigger_id: triggerId, view: view as never }),
   };
   registerListeners(app, context, {
     command: options.command ?? "/docker",

@@ -1,20 +1,29 @@
+import type { FeedbackSink } from "../../answer/hooks.js";
 import type { Answer } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
 import {
   ACTION_IDS,
   type ActionState,
   decodeActionValue,
+  reasonModal,
   renderSlackAnswer,
   renderSlackNotice,
   type SlackRenderOptions,
 } from "../../render/slack/index.js";
-import { type Replier, type Turn, type TurnContext, takeTurn } from "../turn.js";
+import { type Ask, type Replier, type Turn, type TurnContext, takeTurn } from "../turn.js";
+import { type SlackAdminOptions, slackAdminReply } from "./admin.js";
 import type { SlackIncoming, SlackReply } from "./incoming.js";
 
 export interface SlackContext extends TurnContext {
   logger: Logger;
   /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
   sourceUrl?: string | undefined;
+  /** 👍/👎 and the 👎 modal's answer. */
+  feedback: FeedbackSink;
+  /** `/docker admin …` for the users in ADMIN_USER_IDS. */
+  admin?: SlackAdminOptions;
+  /** Opens a modal (views.open) for a click's trigger id. */
+  openView?: (triggerId: string, view: Record<string, unknown>) => Promise<unknown>;
 }
 
 /** The logger for one incoming: who, where, and what was asked. */
@@ -53,10 +62,14 @@ export async function handleSlack(
   };
   switch (incoming.kind) {
     case "slash": {
+      const admin = slackAdminReply(incoming.text, incoming.userId, ctx.admin ?? { adminUserIds: [] });
       const result = await takeTurn(
         ctx,
         { ...turn, failureContext: () => ({ command: incoming.command }) },
-        async (ask) => ({ message: render(ctx, await ask(incoming.text)), audience: "private" }),
+        async (ask) =>
+          admin
+            ? { message: await admin, audience: "private" }
+            : { message: render(ctx, await ask(incoming.text)), audience: "private" },
       );
       if (result === "answered") log.info("slack slash command answered");
       if (result === "answered late") log.info("slack slash command answered late");
@@ -97,7 +110,7 @@ async function clicked(
   ctx: SlackContext,
   incoming: Extract<SlackIncoming, { kind: "click" }>,
   state: ActionState | undefined,
-  ask: (text: string) => Promise<Answer>,
+  ask: Ask,
   log: Logger,
 ): Promise<SlackReply | undefined> {
   if (!state) {
@@ -105,17 +118,32 @@ async function clicked(
     return undefined;
   }
   const id = incoming.actionId;
+  // A click re-renders the answer it is on: same id, not recorded as a new question.
+  const again = { answerId: state.a };
   if (id === ACTION_IDS.share) {
     const view = { page: state.p, examplesOnly: state.x, sharedBy: incoming.userId };
-    return { message: render(ctx, await ask(state.q), view), audience: "public", share: true };
+    return { message: render(ctx, await ask(state.q, again), view), audience: "public", share: true };
   }
   if (id === ACTION_IDS.feedbackUp || id === ACTION_IDS.feedbackDown) {
-    // Stored by a later issue; for now the log line is the record.
+    const vote = state.v ?? (id === ACTION_IDS.feedbackUp ? "up" : "down");
     log.info(
-      { feedback: state.v, query: state.q, sectionId: state.s, page: state.p, user: incoming.userId },
+      { feedback: vote, query: state.q, sectionId: state.s, page: state.p, answerId: state.a },
       "slack feedback",
     );
-    return privateNotice(state.v === "up" ? "Thanks for the 👍" : "Thanks, noted 👎: we will improve this answer.");
+    ctx.feedback.vote({
+      platform: "slack",
+      userId: incoming.userId,
+      vote,
+      ...(state.a ? { answerId: state.a } : {}),
+      ...(state.s ? { sectionId: state.s } : {}),
+    });
+    // 👎: "what were you looking for?" in a modal (optional; the vote counts either way).
+    if (vote === "down" && ctx.feedback.asksReason && state.a && incoming.triggerId && ctx.openView) {
+      await ctx
+        .openView(incoming.triggerId, reasonModal({ a: state.a, ...(state.s ? { s: state.s } : {}) }))
+        .catch((err: unknown) => log.warn({ err }, "could not open the feedback modal"));
+    }
+    return privateNotice(vote === "up" ? "Thanks for the 👍" : "Thanks, noted 👎: we will improve this answer.");
   }
   if (
     id === ACTION_IDS.next ||
@@ -125,7 +153,7 @@ async function clicked(
   ) {
     const view = { page: state.p, examplesOnly: state.x ?? false, share: incoming.ephemeral };
     return {
-      message: render(ctx, await ask(state.q), view),
+      message: render(ctx, await ask(state.q, again), view),
       audience: incoming.ephemeral ? "private" : "public",
       replace: true,
     };

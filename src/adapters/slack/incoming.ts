@@ -16,6 +16,8 @@ export type SlackIncoming =
       value: string | undefined;
       /** The message the button is on is private (an ephemeral answer). */
       ephemeral: boolean;
+      /** Lets the click open a modal (the 👎 "what were you looking for?"), for 3 seconds. */
+      triggerId?: string;
     };
 
 /** A Slack reply, delivered by the replier of the incoming's kind (`bolt-listeners.ts`). */

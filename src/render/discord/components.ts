@@ -12,8 +12,10 @@ function button(
   page: number,
   ref: string,
   look: Pick<Button, "style" | "label" | "emoji" | "disabled">,
+  answerId?: string,
 ): Button {
-  const b: Button = { type: 2, custom_id: encodeCustomId({ action, page: Math.min(page, MAX_PAGE), ref }), ...look };
+  const state = { action, page: Math.min(page, MAX_PAGE), ref, ...(answerId ? { answerId } : {}) };
+  const b: Button = { type: 2, custom_id: encodeCustomId(state), ...look };
   if (b.label) b.label = truncate(b.label, LIMITS.buttonLabel);
   if (!b.disabled) delete b.disabled;
   return b;
@@ -22,25 +24,32 @@ function button(
 /** Share, Next result, Examples only, 👍, 👎 under a section answer: exactly one full row. */
 export function answerButtons(answer: SectionsAnswer, page: number, ref: string, isPublic: boolean): ActionRow[] {
   const section = answer.sections[page];
+  const id = answer.id;
   const buttons: Button[] = [];
-  if (!isPublic) buttons.push(button("share", page, ref, { style: 1, label: "Share" }));
+  if (!isPublic) buttons.push(button("share", page, ref, { style: 1, label: "Share" }, id));
   buttons.push(
-    button("next", page, ref, { style: 2, label: "Next result", disabled: page + 1 >= answer.sections.length }),
+    button("next", page, ref, { style: 2, label: "Next result", disabled: page + 1 >= answer.sections.length }, id),
   );
   buttons.push(
-    button("ex", page, ref, { style: 2, label: "Examples only", disabled: !section || section.examples.length === 0 }),
+    button(
+      "ex",
+      page,
+      ref,
+      { style: 2, label: "Examples only", disabled: !section || section.examples.length === 0 },
+      id,
+    ),
   );
-  buttons.push(button("up", page, ref, { style: 2, emoji: { name: "👍" } }));
-  buttons.push(button("down", page, ref, { style: 2, emoji: { name: "👎" } }));
+  buttons.push(button("up", page, ref, { style: 2, emoji: { name: "👍" } }, id));
+  buttons.push(button("down", page, ref, { style: 2, emoji: { name: "👎" } }, id));
   return [{ type: 1, components: buttons }];
 }
 
 /** Share and feedback only (compare, topics): there is no "next" to move to. */
-export function shareButtons(ref: string, isPublic: boolean): ActionRow[] {
+export function shareButtons(ref: string, isPublic: boolean, answerId?: string): ActionRow[] {
   const buttons: Button[] = [];
-  if (!isPublic) buttons.push(button("share", 0, ref, { style: 1, label: "Share" }));
-  buttons.push(button("up", 0, ref, { style: 2, emoji: { name: "👍" } }));
-  buttons.push(button("down", 0, ref, { style: 2, emoji: { name: "👎" } }));
+  if (!isPublic) buttons.push(button("share", 0, ref, { style: 1, label: "Share" }, answerId));
+  buttons.push(button("up", 0, ref, { style: 2, emoji: { name: "👍" } }, answerId));
+  buttons.push(button("down", 0, ref, { style: 2, emoji: { name: "👎" } }, answerId));
   return [{ type: 1, components: buttons }];
 }
 

@@ -40,14 +40,14 @@ export function renderAnswer(
     case "help":
       return message([helpEmbed()]);
     case "topics":
-      return message([renderOutline(answer, sourceUrl)], ref ? shareButtons(ref, isPublic) : []);
+      return message([renderOutline(answer, sourceUrl)], ref ? shareButtons(ref, isPublic, answer.id) : []);
     case "miss":
       return message(
         [missEmbed(answer.query, missMessage(answer.reason, answer.suggestions))],
         refFor ? suggestionButtons(answer.suggestions, refFor) : [],
       );
     case "compare":
-      return message(compareEmbeds(answer, sourceUrl), ref ? shareButtons(ref, isPublic) : []);
+      return message(compareEmbeds(answer, sourceUrl), ref ? shareButtons(ref, isPublic, answer.id) : []);
     case "sections":
       return sectionsMessage(answer, options, isPublic);
   }

@@ -27,6 +27,8 @@ export interface ActionState {
   s?: string;
   /** Feedback vote. */
   v?: "up" | "down";
+  /** The answer's id: a click re-renders the same answer, a vote is joined to its question. */
+  a?: string;
 }
 
 /** JSON of the state, shortening the query (then the section id) until it fits a button value. */
@@ -56,6 +58,7 @@ export function decodeActionValue(value: string | undefined): ActionState | unde
     if (r.x === true) state.x = true;
     if (typeof r.s === "string") state.s = r.s;
     if (r.v === "up" || r.v === "down") state.v = r.v;
+    if (typeof r.a === "string" && /^[A-Za-z0-9_-]{1,32}$/.test(r.a)) state.a = r.a;
     return state;
   } catch {
     return undefined;

@@ -33,21 +33,26 @@ interface Shown {
   total?: number;
 }
 
-function footerButtons(query: string, shown: Shown, share: boolean): ButtonElement[] {
+function footerButtons(query: string, shown: Shown, share: boolean, answerId: string | undefined): ButtonElement[] {
   const { section, page, total, examplesOnly } = shown;
-  const base: ActionState = { q: query, p: page };
+  // The answer's id rides on every button: a click re-renders the same answer, a vote joins its question.
+  const id = answerId ? { a: answerId } : {};
+  const base: ActionState = { q: query, p: page, ...id };
   if (examplesOnly) base.x = true;
   const buttons: ButtonElement[] = [];
   if (share) buttons.push(button("Share in channel", ACTION_IDS.share, encodeActionValue(base), "primary"));
   if (total !== undefined && page + 1 < total) {
-    buttons.push(button("Next result", ACTION_IDS.next, encodeActionValue({ q: query, p: page + 1 })));
+    buttons.push(button("Next result", ACTION_IDS.next, encodeActionValue({ q: query, p: page + 1, ...id })));
   }
   if (total !== undefined) {
-    if (examplesOnly) buttons.push(button("Full answer", ACTION_IDS.full, encodeActionValue({ q: query, p: page })));
+    if (examplesOnly)
+      buttons.push(button("Full answer", ACTION_IDS.full, encodeActionValue({ q: query, p: page, ...id })));
     else if (section.examples.length > 0)
-      buttons.push(button("Examples only", ACTION_IDS.examples, encodeActionValue({ q: query, p: page, x: true })));
+      buttons.push(
+        button("Examples only", ACTION_IDS.examples, encodeActionValue({ q: query, p: page, x: true, ...id })),
+      );
   }
-  const vote = (v: "up" | "down") => encodeActionValue({ q: query, p: page, s: section.id, v });
+  const vote = (v: "up" | "down") => encodeActionValue({ q: query, p: page, s: section.id, v, ...id });
   buttons.push(button("👍", ACTION_IDS.feedbackUp, vote("up")), button("👎", ACTION_IDS.feedbackDown, vote("down")));
   return buttons;
 }
@@ -113,7 +118,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions = 
       context(`shared by ${slackMention(options.sharedBy)} · asked \`/docker ${escapeSlack(answer.query)}\``),
     );
   }
-  if (interactive && shown) blocks.push(actions(footerButtons(answer.query, shown, share)));
+  if (interactive && shown) blocks.push(actions(footerButtons(answer.query, shown, share, answer.id)));
   if (blocks.length > SLACK_LIMITS.blocks) blocks = [...blocks.slice(0, SLACK_LIMITS.blocks - 1), context(ELLIPSIS)];
   return { text: fallbackText(answer, shown?.section), blocks };
 }

@@ -139,3 +139,41 @@ export function userMessage(
     type: 0,
   };
 }
+
+/** `/docker-admin <sub>` (type 2) from a member holding `permissions` (a decimal bitfield; 32 = Manage Server). */
+export function adminCommand(
+  sub: string,
+  options: Record<string, string>,
+  permissions: string,
+): Record<string, unknown> & { id: string; token: string } {
+  const b = base(2, false);
+  return {
+    ...b,
+    member: { ...MEMBER, permissions },
+    data: {
+      id: "556",
+      name: "docker-admin",
+      type: 1,
+      options: [
+        { type: 1, name: sub, options: Object.entries(options).map(([name, value]) => ({ type: 3, name, value })) },
+      ],
+    },
+  } as never;
+}
+
+/** A submitted modal (type 5): one row per text input. */
+export function modalSubmit(
+  customId: string,
+  fields: Record<string, string>,
+): Record<string, unknown> & { id: string; token: string } {
+  return {
+    ...base(5, false),
+    data: {
+      custom_id: customId,
+      components: Object.entries(fields).map(([id, value]) => ({
+        type: 1,
+        components: [{ type: 4, custom_id: id, value }],
+      })),
+    },
+  } as never;
+}

@@ -91,3 +91,30 @@ export function eventCallback(event: Record<string, unknown>, id = "Ev1") {
     authorizations: [{ team_id: "T1", user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
   };
 }
+
+/** A modal submitted (view_submission) with one plain-text input's value. */
+export function viewSubmission(
+  callbackId: string,
+  privateMetadata: string,
+  input: { blockId: string; actionId: string; value: string | null },
+  user = "UALICE01",
+) {
+  return {
+    type: "view_submission",
+    team: { id: "T1", domain: "team" },
+    user: { id: user, username: "alice", name: "alice", team_id: "T1" },
+    api_app_id: "A1",
+    token: "verification-token",
+    trigger_id: "1.2.5",
+    view: {
+      id: "V1",
+      team_id: "T1",
+      type: "modal",
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      hash: "h1",
+      state: { values: { [input.blockId]: { [input.actionId]: { type: "plain_text_input", value: input.value } } } },
+      blocks: [],
+    },
+  };
+}

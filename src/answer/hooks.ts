@@ -1,0 +1,36 @@
+/**
+ * What adapters report besides answers, and the admin actions they may offer. Plain interfaces:
+ * the runtime implements them (metrics, the store, the knowledge reload); adapters only call them.
+ */
+
+export interface VoteEvent {
+  /** The answer voted on; undefined on buttons from before answers had ids (counted, not stored). */
+  answerId?: string;
+  platform: "slack" | "discord" | "web";
+  userId: string;
+  vote: "up" | "down";
+  /** The section shown when the button was pressed. */
+  sectionId?: string;
+}
+
+export interface ReasonEvent extends Omit<VoteEvent, "vote"> {
+  /** The one line typed after a 👎: what they were looking for. */
+  reason: string;
+}
+
+export interface FeedbackSink {
+  /** Whether a 👎 asks "what were you looking for?" (off when query text is not stored). */
+  readonly asksReason: boolean;
+  vote(event: VoteEvent): void;
+  reason(event: ReasonEvent): void;
+}
+
+export interface AdminCommands {
+  /** The gaps summary as markdown, for `since` (7d, 24h, 2w; default 7d). */
+  gaps(since?: string): Promise<string>;
+  /** Re-reads the notes now; says what happened. */
+  reload(): Promise<string>;
+}
+
+/** Logs nothing, stores nothing: for adapters created without a runtime (tests, scripts). */
+export const NO_FEEDBACK: FeedbackSink = { asksReason: false, vote: () => undefined, reason: () => undefined };

@@ -1,0 +1,46 @@
+import { encodeCustomId } from "./custom-id.js";
+
+/** Discord's modal: a title and one short text input (API JSON, types 1 row and 4 text input). */
+export interface DiscordModal {
+  custom_id: string;
+  title: string;
+  components: Array<{
+    type: 1;
+    components: Array<{
+      type: 4;
+      custom_id: string;
+      style: 1;
+      label: string;
+      required: boolean;
+      max_length: number;
+      placeholder: string;
+    }>;
+  }>;
+}
+
+export const REASON_INPUT = "reason";
+export const MAX_REASON_LENGTH = 300;
+
+/** "What were you looking for?" after a 👎; the submission comes back as `dn:why:<page>.<answer id>:<ref>`. */
+export function reasonModal(state: { page: number; ref: string; answerId: string }): DiscordModal {
+  return {
+    custom_id: encodeCustomId({ action: "why", ...state }),
+    title: "Thanks for the 👎",
+    components: [
+      {
+        type: 1,
+        components: [
+          {
+            type: 4,
+            custom_id: REASON_INPUT,
+            style: 1,
+            label: "What were you looking for? (optional)",
+            required: false,
+            max_length: MAX_REASON_LENGTH,
+            placeholder: "e.g. restart only on failure, at most 3 times",
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The "what were you looking for?" modal a 👎 opens (views.open). `private_metadata` carries the
+ * answer id and section back with the submission, so nothing is kept between the two requests.
+ */
+export const REASON_MODAL = { callbackId: "docker_feedback_reason", blockId: "reason", actionId: "reason" } as const;
+export const MAX_REASON_LENGTH = 300;
+
+export interface ReasonMeta {
+  /** Answer id. */
+  a: string;
+  /** Section id the 👎 was on. */
+  s?: string;
+}
+
+export function reasonModal(meta: ReasonMeta): Record<string, unknown> {
+  return {
+    type: "modal",
+    callback_id: REASON_MODAL.callbackId,
+    private_metadata: JSON.stringify(meta).slice(0, 3000),
+    title: { type: "plain_text", text: "Thanks for the 👎" },
+    submit: { type: "plain_text", text: "Send" },
+    close: { type: "plain_text", text: "Skip" },
+    blocks: [
+      {
+        type: "input",
+        block_id: REASON_MODAL.blockId,
+        optional: true,
+        label: { type: "plain_text", text: "What were you looking for?" },
+        hint: { type: "plain_text", text: "One line helps whoever keeps the notes write what is missing." },
+        element: {
+          type: "plain_text_input",
+          action_id: REASON_MODAL.actionId,
+          max_length: MAX_REASON_LENGTH,
+          placeholder: { type: "plain_text", text: "e.g. restart only on failure, at most 3 times" },
+        },
+      },
+    ],
+  };
+}
+
+export function decodeReasonMeta(raw: string | undefined): ReasonMeta | undefined {
+  try {
+    const v = JSON.parse(raw ?? "") as Record<string, unknown>;
+    if (typeof v.a !== "string") return undefined;
+    return typeof v.s === "string" ? { a: v.a, s: v.s } : { a: v.a };
+  } catch {
+    return undefined;
+  }
+}
