@@ -76,7 +76,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     metrics,
     sections: () => ref.current?.engine.index.sections.map((s) => ({ id: s.id, headingPath: s.headingPath })),
     reload: async () =>
-      watcher ? watcher.reload() : { result: "kept", reason: "the notes are still loading", issues: [] },
+      watcher
+        ? watcher.reload({ onlyIfChanged: true })
+        : { result: "kept", reason: "the notes are still loading", issues: [] },
   });
   const core = createBot(
     () => {

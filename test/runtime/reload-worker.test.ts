@@ -62,4 +62,28 @@ describe("knowledge reload in a worker", () => {
     expect(longestGap).toBeLessThan(1000);
     expect(answerSections(await bot.ask("/docker explain --restart")).length).toBeGreaterThan(0);
   }, 60_000);
+
+  it("an admin reload of an unchanged folder answers at once, without a build", async () => {
+    const fresh = join(root, "admin");
+    mkdirSync(fresh);
+    writeFileSync(join(fresh, "run.md"), "# Run\n\n## Restart\n\n`--restart` restarts.\n");
+    const options = { knowledgeDir: fresh, rootDir: root, segmenter: "intl" as const };
+    const ref: KnowledgeRef = { current: await buildKnowledgeBase(options) };
+    let builds = 0;
+    const watcher = watchKnowledge({
+      ...options,
+      ref,
+      logger: captureLogger().logger,
+      build: (o) => {
+        builds++;
+        return buildKnowledgeBase(o);
+      },
+    });
+    expect(await watcher.reload({ onlyIfChanged: true })).toEqual({ result: "unchanged" });
+    expect(builds).toBe(0);
+    writeFileSync(join(fresh, "run.md"), "# Run\n\n## Restart\n\n`--restart` restarts.\n\n## Ports\n\n`-p` maps.\n");
+    expect(await watcher.reload({ onlyIfChanged: true })).toMatchObject({ result: "swapped" });
+    expect(builds).toBe(1);
+    await watcher.stop();
+  });
 });
