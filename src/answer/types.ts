@@ -81,13 +81,28 @@ interface Asked {
   id?: string;
 }
 
+/**
+ * How sure an answer is: `high` when its first section says what was asked; `low` when it is the
+ * closest match (it covers the question's domain words but not all of it). "Nothing" is a miss.
+ */
+export type Confidence = "high" | "low";
+
+/** A flag or word read as another than typed (a typo): "did you mean `--network`?". */
+export interface Correction {
+  typed: string;
+  read: string;
+}
+
 /** `explain`, `search`, `examples`: the matching sections. */
 export interface SectionsAnswer extends Asked {
   type: "sections";
   command: "explain" | "search" | "examples";
   matched: true;
-  /** Ranked best first; never empty. For `examples`, only sections with runnable examples. */
+  confidence: Confidence;
+  /** Ranked best first; never empty. For `examples`, only sections with runnable examples. For a closest match, the next ones are the alternatives to offer. */
   sections: AnswerSection[];
+  /** Typos read as known flags or words (absent when there were none). */
+  corrections?: Correction[];
 }
 
 /** `compare`: the notes' direct comparison, if any, and the best section for each side. */
@@ -97,11 +112,11 @@ export interface CompareAnswer extends Asked {
   matched: true;
   a: string;
   b: string;
+  /** `high` with a direct section or both sides found confidently. */
+  confidence: Confidence;
   direct?: AnswerSection;
   left?: AnswerSection;
   right?: AnswerSection;
-  /** Sides the notes say nothing about (only when the other side was found and there is no direct section). */
-  missing: string[];
 }
 
 /** `topics`: the outline of the notes, or below one heading. */
@@ -125,11 +140,14 @@ export interface HelpAnswer extends Asked {
 /** Why the notes had no answer. */
 export type MissReason =
   /** Nothing covers `searched` well enough; `unknownFlags` are flags the notes don't cover. */
-  | { kind: "not-found"; searched: string; unknownFlags: UnknownFlag[] }
+  | { kind: "not-found"; searched: string; unknownFlags: UnknownFlag[]; corrections?: Correction[] }
   /** `examples`: sections about `topic` exist, but none has a runnable example. */
   | { kind: "no-examples"; topic: string }
-  /** `compare`: neither side (and no section about both) was found. */
-  | { kind: "no-comparison"; a: string; b: string };
+  /**
+   * `compare`: no section about both, and not both sides found; `unknown` is the side the notes
+   * say nothing about when the other one is found (a comparison needs both).
+   */
+  | { kind: "no-comparison"; a: string; b: string; unknown?: string };
 
 /** The bot says plainly that the notes have no answer, and offers the closest headings. */
 export interface MissAnswer extends Asked {

@@ -4,8 +4,8 @@ import { answerMessage } from "./wording.js";
 
 /**
  * The batch contract of `ask --json` (docs/ARCHITECTURE.md, "Contracts"): one object per command,
- * keys in this order: query, command, matched, results, then suggestions, message and outline
- * when there are any.
+ * keys in this order: query, command, matched, confidence (`high` | `low`, matched answers only),
+ * results, then suggestions, message and outline when there are any.
  */
 export function renderJson(answer: Answer): string {
   const { suggestions, outline } = extras(answer);
@@ -14,6 +14,7 @@ export function renderJson(answer: Answer): string {
     query: answer.query,
     command: answer.command,
     matched: answer.matched,
+    ...(answer.matched ? { confidence: confidenceOf(answer) } : {}),
     results: answerSections(answer).map(result),
     ...(suggestions?.length ? { suggestions } : {}),
     ...(message ? { message } : {}),
@@ -33,6 +34,11 @@ function extras(answer: Answer): { suggestions?: string[]; outline?: OutlineEntr
     case "invalid":
       return {};
   }
+}
+
+/** Sections and comparisons carry how sure they are; an outline or the help is what was asked. */
+function confidenceOf(answer: Answer): "high" | "low" {
+  return answer.type === "sections" || answer.type === "compare" ? answer.confidence : "high";
 }
 
 function result(s: AnswerSection) {

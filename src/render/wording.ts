@@ -1,5 +1,5 @@
 import { COMMAND_PREFIX, COMMANDS } from "../answer/commands.js";
-import type { Answer, InputProblem, MissReason } from "../answer/types.js";
+import type { Answer, CompareAnswer, Correction, InputProblem, MissReason, SectionsAnswer } from "../answer/types.js";
 import { truncate } from "./cut-text.js";
 
 /**
@@ -16,19 +16,37 @@ export function answerMessage(answer: Answer): string | undefined {
     case "invalid":
       return problemMessage(answer.problem);
     case "compare":
-      return answer.missing.length
-        ? `Nothing in the notes about ${answer.missing.map(quote).join(" or ")}.`
-        : undefined;
     case "sections":
+      return answerNote(answer);
     case "topics":
       return undefined;
   }
+}
+
+/**
+ * What an answer says above its sections: how a typo was read ("Did you mean `--network`?"), and
+ * that a closest match may not be exactly what was asked. Undefined for a confident answer as typed.
+ */
+export function answerNote(answer: SectionsAnswer | CompareAnswer): string | undefined {
+  const parts = answer.type === "sections" ? (answer.corrections ?? []).map(didYouMean) : [];
+  if (answer.confidence === "low")
+    parts.push(
+      answer.type === "compare"
+        ? "The notes don't compare these two directly: here is what they say about each."
+        : "This is the closest match in the notes: it may not be exactly what you asked.",
+    );
+  return parts.length ? parts.join(" ") : undefined;
+}
+
+function didYouMean(c: Correction): string {
+  return `Did you mean \`${c.read}\`? (read for \`${c.typed}\`)`;
 }
 
 export function missMessage(reason: MissReason, suggestions: string[]): string {
   switch (reason.kind) {
     case "not-found": {
       const parts = [`I found nothing about ${quote(reason.searched)} in the notes.`];
+      for (const c of reason.corrections ?? []) parts.push(`(I read \`${c.typed}\` as \`${c.read}\`.)`);
       for (const f of reason.unknownFlags)
         parts.push(
           `\`${f.long}\`${f.short ? ` (\`${f.short}\`)` : ""} is a \`docker run\` flag the notes don't cover: ${f.meaning}.`,
@@ -38,8 +56,11 @@ export function missMessage(reason: MissReason, suggestions: string[]): string {
     }
     case "no-examples":
       return `The notes explain ${quote(reason.topic)} but have no runnable example for it. Try \`/${COMMAND_PREFIX} explain ${reason.topic}\`.`;
-    case "no-comparison":
-      return `The notes have nothing comparing ${quote(reason.a)} and ${quote(reason.b)}.`;
+    case "no-comparison": {
+      if (!reason.unknown) return `The notes have nothing comparing ${quote(reason.a)} and ${quote(reason.b)}.`;
+      const other = reason.unknown === reason.a ? reason.b : reason.a;
+      return `The notes say nothing about ${quote(reason.unknown)}, so they can't compare it with ${quote(other)}.`;
+    }
   }
 }
 

@@ -1,6 +1,12 @@
 import { stemmer } from "stemmer";
 import type { FlagTable } from "../knowledge/flag-table.js";
 import { type CjkSegmenter, type CjkSegmenterName, createCjkSegmenter } from "./segment-cjk.js";
+import { toSimplified } from "./to-simplified.js";
+
+/** Text as it is matched: compatibility forms folded (full-width letters, ①), Traditional Chinese as Simplified, lower case. */
+export function normalize(text: string): string {
+  return toSimplified(text.normalize("NFKC")).toLowerCase();
+}
 
 /**
  * Text → index terms, the same way for documents and queries:
@@ -8,7 +14,8 @@ import { type CjkSegmenter, type CjkSegmenterName, createCjkSegmenter } from "./
  *   (`-e` → `--env`) and combined short flags their letters (`-it` → `-i`, `-t`);
  * - Chinese runs are segmented into words;
  * - other words are lower-cased, split at punctuation and stemmed; stop words and lone Latin
- *   letters are dropped (a single letter would prefix-match half the corpus).
+ *   letters are dropped (a single letter would prefix-match half the corpus);
+ * - `docker <word>` also yields the command's own term (`docker_ps`), for documents (`terms`).
  */
 export interface Analyzer {
   segmenter: CjkSegmenter;
@@ -63,7 +70,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
   const run = (text: string, withAliases: boolean): string[] => {
     const out: string[] = [];
-    for (const m of text.normalize("NFKC").matchAll(TOKEN)) {
+    const normalized = toSimplified(text.normalize("NFKC"));
+    let dockerEnd = -1;
+    for (const m of normalized.matchAll(TOKEN)) {
       if (m[1]) {
         const flag = m[1].startsWith("--") ? m[1].toLowerCase().replace(/-+$/, "") : m[1].replace(/-+$/, "");
         if (flag.length < 2 || flag === "--") continue;
@@ -77,12 +86,24 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         if (isStopword(word)) continue;
         const s = stem(word);
         if (!isStopword(s)) out.push(s);
+        // `docker ps`, `docker cp`: a command is a term of its own, so a section about `docker run`
+        // is not taken for one about `docker cp` because both say `docker` and copy files.
+        if (withAliases && dockerEnd >= 0 && /^[ \t]+$/.test(normalized.slice(dockerEnd, m.index)))
+          out.push(commandTerm(s));
+        dockerEnd = word === "docker" ? m.index + m[0].length : -1;
+        continue;
       }
+      dockerEnd = -1;
     }
     return out;
   };
 
   return { segmenter, terms: (text) => run(text, true), phrase: (text) => run(text, false), isStopword };
+}
+
+/** The index term of the docker command `docker <word>` (the word analysed). */
+export function commandTerm(word: string): string {
+  return `docker_${word}`;
 }
 
 /** `-e` → `--env`; `--env` → `-e`; `-it` → `-i`, `-t`, `--interactive`, `--tty`. */

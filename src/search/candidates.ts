@@ -1,5 +1,5 @@
-import type { AnyOrama } from "@orama/orama";
-import { FIELDS, type Field } from "./section-index.js";
+import { BOOST } from "./fields.js";
+import type { IndexStats } from "./index-stats.js";
 
 /**
  * The query plan's first step: pick and score candidate sections straight from Orama's inverted
@@ -13,7 +13,6 @@ import { FIELDS, type Field } from "./section-index.js";
  * - when nothing else chose any, heading matches do, at most MAX_CANDIDATES.
  * Scores are BM25 per field with Orama's statistics, weighted by BOOST.
  */
-export const BOOST: Record<Field, number> = { title: 3, path: 1.5, body: 1, code: 0.6 };
 const COMMON_SHARE = 0.01;
 const MAX_CANDIDATES = 2000;
 /** Postings read at most when looking for sections that hold every term. */
@@ -21,80 +20,36 @@ const MAX_SCAN = 10_000;
 const K1 = 1.2;
 const B = 0.75;
 
-interface RadixNode {
-  s: string;
-  w: string;
-  e: boolean;
-  d: Set<number> | number[];
-  c: Map<string, RadixNode>;
-}
-
-interface IndexData {
-  indexes: Record<string, { node: RadixNode }>;
-  frequencies: Record<string, Record<number, Record<string, number> | undefined>>;
-  tokenOccurrences: Record<string, Record<string, number>>;
-  fieldLengths: Record<string, Record<number, number>>;
-  avgFieldLength: Record<string, number>;
-}
-
 export interface Candidate {
   /** Orama's internal document id. */
   internalId: number;
   score: number;
 }
 
-/** Documents holding exactly `term` in one field's radix tree (no prefix expansion). */
-export function postings(root: RadixNode, term: string): Iterable<number> {
-  let node = root;
-  let pos = 0;
-  while (pos < term.length) {
-    const child = node.c.get(term[pos]!);
-    if (!child || !term.startsWith(child.s, pos)) return [];
-    pos += child.s.length;
-    node = child;
-  }
-  return node.e && node.w === term ? node.d : [];
-}
-
-export function createCandidateFinder(db: AnyOrama, docsCount: () => number) {
-  const data = () => (db.data as unknown as { index: IndexData }).index;
-
+export function createCandidateFinder(stats: IndexStats) {
+  const { fields } = stats;
   /**
    * `groups`: the query's meaningful parts, each the terms that may say it (a flag and its
-   * aliases, a word and its glossary synonyms). `stats.chosen` reports how many sections were
+   * aliases, a word and its glossary synonyms). `report.chosen` reports how many sections were
    * scored (tests hold it bounded).
    */
-  return (groups: string[][], limit: number, stats?: { chosen: number }): Candidate[] => {
-    const index = data();
-    const n = Math.max(1, docsCount());
-    const dfs = new Map<string, number>();
-    const df = (t: string) => {
-      let d = dfs.get(t);
-      if (d === undefined) {
-        d = 0;
-        for (const f of FIELDS) d = Math.max(d, index.tokenOccurrences[f]?.[t] ?? 0);
-        dfs.set(t, d);
-      }
-      return d;
-    };
+  return (groups: string[][], limit: number, report?: { chosen: number }): Candidate[] => {
+    const n = Math.max(1, stats.docsCount());
+    const df = stats.df;
     const present = [...new Set(groups.flat())].filter((t) => df(t) > 0);
     if (!present.length) return [];
     const rareLimit = Math.max(50, n * COMMON_SHARE);
     const scores = new Map<number, number>();
-    const trees = FIELDS.map((f) => index.indexes[f]?.node);
-    const freqsOf = FIELDS.map((f) => index.frequencies[f] ?? {});
 
     const choose = (t: string, fieldIdx: number[], cap: number) => {
       for (const fi of fieldIdx) {
-        const tree = trees[fi];
-        if (!tree) continue;
-        for (const id of postings(tree, t)) {
+        for (const id of stats.postings(fields[fi]!, t)) {
           if (scores.size >= cap && !scores.has(id)) break;
           if (!scores.has(id)) scores.set(id, 0);
         }
       }
     };
-    const all = [0, 1, 2, 3];
+    const all = fields.map((_, i) => i);
     for (const t of present) if (df(t) <= rareLimit) choose(t, all, Infinity);
 
     // Sections that say every part of the query are always candidates: walk the postings of the
@@ -104,17 +59,16 @@ export function createCandidateFinder(db: AnyOrama, docsCount: () => number) {
       const weight = (g: string[]) => g.reduce((a, t) => a + df(t), 0);
       const [rarest, ...others] = [...live].sort((a, b) => weight(a) - weight(b));
       const says = (id: number, g: string[]) => {
-        for (const freqs of freqsOf) {
-          const f = freqs[id];
+        for (const field of fields) {
+          const f = field.frequencies[id];
           if (f) for (const t of g) if (f[t] !== undefined) return true;
         }
         return false;
       };
       let scanned = 0;
       scan: for (const t of rarest!) {
-        for (const tree of trees) {
-          if (!tree) continue;
-          for (const id of postings(tree, t)) {
+        for (const field of fields) {
+          for (const id of stats.postings(field, t)) {
             if (++scanned > MAX_SCAN || scores.size >= MAX_CANDIDATES * 2) break scan;
             if (!scores.has(id) && others.every((g) => says(id, g))) scores.set(id, 0);
           }
@@ -122,33 +76,34 @@ export function createCandidateFinder(db: AnyOrama, docsCount: () => number) {
       }
     }
     if (!scores.size) for (const t of [...present].sort((a, b) => df(a) - df(b))) choose(t, [0], MAX_CANDIDATES);
-    if (stats) stats.chosen = scores.size;
+    if (report) report.chosen = scores.size;
 
     // Score every chosen section on every term, from per-document statistics (no list scans),
     // keeping the best `limit` as it goes.
-    const idfs = present.map((t) =>
-      FIELDS.map((f) => {
-        const d = index.tokenOccurrences[f]?.[t] ?? 0;
-        return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+    // Per field, only the terms some document holds there, with their IDF: a glossary's Chinese
+    // synonyms never occur in an English corpus's fields, and most terms never in code.
+    const inField = fields.map((f) =>
+      present.flatMap((t) => {
+        const d = f.occurrences[t] ?? 0;
+        return d > 0 ? [{ t, idf: stats.idf(d) }] : [];
       }),
     );
-    const avg = FIELDS.map((f) => index.avgFieldLength[f] || 1);
-    const lengths = FIELDS.map((f) => index.fieldLengths[f] ?? {});
     const top: Candidate[] = [];
     for (const id of scores.keys()) {
       let s = 0;
-      for (let fi = 0; fi < FIELDS.length; fi++) {
-        const freqs = freqsOf[fi]![id];
+      for (let fi = 0; fi < fields.length; fi++) {
+        const field = fields[fi]!;
+        const freqs = field.frequencies[id];
         if (!freqs) continue;
-        const len = lengths[fi]![id] ?? 1;
-        const norm = K1 * (1 - B + (B * len) / avg[fi]!);
-        const boost = BOOST[FIELDS[fi]!];
-        for (let ti = 0; ti < present.length; ti++) {
-          const tf = freqs[present[ti]!];
+        const len = field.lengths[id] ?? 1;
+        const norm = K1 * (1 - B + (B * len) / field.avgLength);
+        const boost = BOOST[field.name];
+        for (const { t, idf } of inField[fi]!) {
+          const tf = freqs[t];
           if (tf === undefined) continue;
           // Orama stores tf as occurrences / field length; BM25 wants the count.
           const count = tf * len;
-          s += boost * idfs[ti]![fi]! * ((count * (K1 + 1)) / (count + norm));
+          s += boost * idf * ((count * (K1 + 1)) / (count + norm));
         }
       }
       if (top.length === limit && s <= top[limit - 1]!.score) continue;

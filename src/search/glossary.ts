@@ -1,4 +1,4 @@
-import type { Analyzer } from "./analyzer.js";
+import { type Analyzer, normalize } from "./analyzer.js";
 
 /** A term to look for: every one of its terms must be present (a phrase such as `working directory`). */
 export type Member = string[];
@@ -10,6 +10,8 @@ export interface Glossary {
   hanTerms: string[];
   /** Longest English phrase, in terms. */
   maxPhrase: number;
+  /** Every one-word Latin term (analysed → as written, every way it is written, its group's members): words a typo may have meant. */
+  words: Map<string, { text: string; spellings: string[]; members: Member[] }>;
 }
 
 /**
@@ -35,14 +37,27 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
     for (const term of usable) {
       const m = memberOf(term);
       if (!m.length) continue;
-      const key = /\p{Script=Han}/u.test(term) ? term.normalize("NFKC").toLowerCase() : m.join(" ");
+      const key = /\p{Script=Han}/u.test(term) ? normalize(term) : m.join(" ");
       byKey.set(key, dedupeMembers([...(byKey.get(key) ?? []), ...unique]));
       if (/\p{Script=Han}/u.test(term)) hanTerms.add(key);
       else maxPhrase = Math.max(maxPhrase, m.length);
     }
   }
+  const words = new Map<string, { text: string; spellings: string[]; members: Member[] }>();
+  for (const group of groups)
+    for (const term of group) {
+      const m = toMember(term, analyzer);
+      const key = m.join(" ");
+      if (m.length !== 1 || !/^[a-z][a-z0-9-]*$/.test(key)) continue;
+      const text = term.trim().toLowerCase();
+      const known = words.get(key);
+      if (known) {
+        if (!known.spellings.includes(text)) known.spellings.push(text);
+      } else words.set(key, { text, spellings: [text], members: byKey.get(key) ?? [] });
+    }
   return {
     lookup: (key) => byKey.get(key),
+    words,
     hanTerms: [...hanTerms].sort((a, b) => b.length - a.length),
     maxPhrase,
   };
@@ -51,7 +66,7 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
 /** A Chinese term the segmenter keeps whole is one index term; otherwise all of its words. */
 export function toMember(term: string, analyzer: Analyzer): Member {
   const terms = analyzer.phrase(term);
-  const whole = term.normalize("NFKC").toLowerCase();
+  const whole = normalize(term);
   if (/\p{Script=Han}/u.test(term) && terms.includes(whole)) return [whole];
   if (/\p{Script=Han}/u.test(term)) {
     // Sub-words emitted by search-mode segmentation (端口映射 → 端口, 映射, 端口映射) are redundant with the whole.

@@ -2,11 +2,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { RawData } from "@orama/orama";
+import { bilingualPairs } from "../knowledge/bilingual-pairs.js";
 import { hashKnowledge, type KnowledgeFile, loadKnowledge } from "../knowledge/load-knowledge.js";
 import type { KnowledgeIssue } from "../knowledge/types.js";
-import { type Analyzer, createAnalyzer } from "./analyzer.js";
+import { type Analyzer, createAnalyzer, normalize } from "./analyzer.js";
 import { compileGlossary } from "./glossary.js";
+import { snapshotTerms } from "./index-stats.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
+import { compileScaffolding } from "./scaffolding.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
 import {
   buildSectionIndex,
@@ -18,7 +21,7 @@ import {
 import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
 
 /** Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export interface Manifest {
   format: number;
@@ -30,6 +33,8 @@ export interface Manifest {
   sectionCount: number;
   exampleCount: number;
   builtAt: string;
+  /** Bilingual pairs the notes contain (`Bridge Network（桥接网络）`), as glossary groups: read at ingest, served from here. */
+  notesGlossary: string[][];
 }
 
 export interface KnowledgeBase {
@@ -59,7 +64,10 @@ interface Logish {
 
 const languages = new Map<string, SearchLanguage>();
 
-/** The analyzer, glossary and flag table: loaded once per process (the Chinese dictionary takes ~200 ms). */
+/**
+ * The language notes are indexed with: the segmenter (jieba by default) taught the glossary's
+ * words, the glossary, the flag table. Loaded once per process (the Chinese dictionary takes ~200 ms).
+ */
 export function getSearchLanguage(segmenter: CjkSegmenterName = "jieba"): SearchLanguage {
   let lang = languages.get(segmenter);
   if (!lang) {
@@ -67,46 +75,64 @@ export function getSearchLanguage(segmenter: CjkSegmenterName = "jieba"): Search
     lang = languageOf(
       data,
       createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter, dictionary: data.glossary.flat() }),
+      [],
     );
     languages.set(segmenter, lang);
   }
   return lang;
 }
 
-/** The glossary is compiled with the analyzer that will read the questions. */
-function languageOf(data: LanguageData, analyzer: Analyzer): SearchLanguage {
-  return { analyzer, glossary: compileGlossary(data.glossary, analyzer), flags: data.flags };
+/** The glossary (and the notes' own bilingual pairs) compiled with the analyzer that will read the questions. */
+function languageOf(data: LanguageData, analyzer: Analyzer, notesGlossary: string[][]): SearchLanguage {
+  return {
+    analyzer,
+    glossary: compileGlossary([...data.glossary, ...notesGlossary], analyzer),
+    flags: data.flags,
+    scaffolding: compileScaffolding(data.scaffolding),
+  };
 }
 
 /**
- * The language for an index loaded from a snapshot built with jieba: questions are segmented
- * against the Chinese words the index holds (and the glossary's), so the dictionary segmenter
- * is never loaded by a bot that only answers (docs/SEGMENTATION.md).
+ * The language questions are read with, for an index whose terms are `terms`. For an index built
+ * with jieba, questions are segmented against the Chinese words the index holds (and the
+ * glossary's, the notes' pairs, the stop words), whether the index was just built or loaded from
+ * a snapshot: the same question then gets the same answer however the index was loaded, and a
+ * bot that only answers never loads jieba (docs/SEGMENTATION.md). Other segmenters read
+ * questions as they read notes.
  */
-export function snapshotLanguage(raw: RawData): SearchLanguage {
+export function queryLanguage(
+  terms: Iterable<string>,
+  notesGlossary: string[][],
+  segmenter: CjkSegmenterName = "jieba",
+): SearchLanguage {
   const data = loadLanguageData();
+  if (segmenter !== "jieba") {
+    const { analyzer } = getSearchLanguage(segmenter);
+    return languageOf(data, analyzer, notesGlossary);
+  }
   // Stop words too: they must segment as the words they are (怎么, 把), not glue into unknown ones.
   const vocabulary = new Set<string>(
-    [...data.glossary.flat(), ...data.stopwords].map((t) => t.normalize("NFKC").toLowerCase()),
+    [...data.glossary.flat(), ...notesGlossary.flat(), ...data.stopwords].map(normalize),
   );
-  const occurrences =
-    (raw as unknown as { index?: { tokenOccurrences?: Record<string, Record<string, number>> } }).index
-      ?.tokenOccurrences ?? {};
-  for (const field of Object.values(occurrences)) for (const term of Object.keys(field)) vocabulary.add(term);
-  return languageOf(
-    data,
-    createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter: createVocabularySegmenter(vocabulary) }),
-  );
+  for (const term of terms) vocabulary.add(term);
+  const standalone = [...data.glossary.flat(), ...notesGlossary.flat(), ...data.stopwords].map(normalize);
+  const analyzer = createAnalyzer({
+    flags: data.flags,
+    stopwords: data.stopwords,
+    segmenter: createVocabularySegmenter(vocabulary, standalone),
+  });
+  return languageOf(data, analyzer, notesGlossary);
 }
 
 /** Parses every note and indexes it in memory. */
 export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
   const segmenter = options.segmenter ?? "jieba";
-  const language = getSearchLanguage(segmenter);
-  const knowledge = loadKnowledge(options.knowledgeDir, language.flags, options.rootDir, {
+  const indexing = getSearchLanguage(segmenter);
+  const knowledge = loadKnowledge(options.knowledgeDir, indexing.flags, options.rootDir, {
     followOutsideLinks: options.followOutsideLinks ?? false,
   });
-  const index = await buildSectionIndex(knowledge.sections, language.analyzer);
+  const index = await buildSectionIndex(knowledge.sections, indexing.analyzer);
+  const notesGlossary = bilingualPairs(index.sections);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     toolVersion: options.toolVersion ?? "0",
@@ -116,7 +142,9 @@ export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise
     sectionCount: index.sections.length,
     exampleCount: index.sections.reduce((n, s) => n + s.examples.length, 0),
     builtAt: new Date().toISOString(),
+    notesGlossary,
   };
+  const language = queryLanguage(index.stats.terms(), notesGlossary, segmenter);
   return { engine: createSearchEngine(index, language), manifest, issues: knowledge.issues, origin: { from: "build" } };
 }
 
@@ -161,7 +189,7 @@ export async function knowledgeBaseFromRaw(
   pause?: () => Promise<void>,
 ): Promise<KnowledgeBase> {
   await pause?.();
-  const language = manifest.segmenter === "jieba" ? snapshotLanguage(raw) : getSearchLanguage(manifest.segmenter);
+  const language = queryLanguage(snapshotTerms(raw), manifest.notesGlossary ?? [], manifest.segmenter);
   let index: SectionIndex;
   if (pause) {
     await pause();

@@ -38,6 +38,8 @@ export interface LanguageData {
   /** Synonym groups: every term of a group stands for the others (zh↔en, singular/plural, phrasing). */
   glossary: string[][];
   stopwords: Set<string>;
+  /** Phrases that frame a question (how do I, 是什么意思): removed from questions before they are read. */
+  scaffolding: string[];
   flags: FlagTable;
 }
 
@@ -63,10 +65,15 @@ function parseLanguageData(dir: string): LanguageData {
   if (!Array.isArray(glossary) || !glossary.every((g) => Array.isArray(g) && g.every((t) => typeof t === "string"))) {
     throw new Error(`${file("glossary.yml")}: expected a YAML list of term lists, e.g. - [restart, 重启]`);
   }
-  const stop = parseYaml(readFileSync(file("stopwords.yml"), "utf8")) as { en?: string[]; zh?: string[] };
+  const stop = parseYaml(readFileSync(file("stopwords.yml"), "utf8")) as {
+    en?: string[];
+    zh?: string[];
+    scaffolding?: { en?: string[]; zh?: string[] };
+  };
   return {
     glossary: glossary,
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
+    scaffolding: [...(stop.scaffolding?.en ?? []), ...(stop.scaffolding?.zh ?? [])].map(String),
     flags: loadFlagTable(file("docker-flags.yml"), file("docker-common-flags.yml")),
   };
 }

@@ -1,6 +1,24 @@
 import type { FlagTable } from "../knowledge/flag-table.js";
-import { type Analyzer, flagVariants } from "./analyzer.js";
+import { type Analyzer, commandTerm, flagVariants, normalize } from "./analyzer.js";
 import type { Glossary, Member } from "./glossary.js";
+import type { Scaffolding } from "./scaffolding.js";
+import type { TypoCorrector } from "./typos.js";
+
+/** What reading a question needs. */
+export interface PlanLanguage {
+  analyzer: Analyzer;
+  glossary: Glossary;
+  flags: FlagTable;
+  /** Removes the words that frame a question (how do I, 是什么意思); none when absent. */
+  scaffolding?: Scaffolding;
+}
+
+/** What the index knows, for reading misspelt flags and words as the ones it holds. */
+export interface PlanVocabulary {
+  /** Sections holding a term (0: the notes never say it). */
+  df(term: string): number;
+  typos: TypoCorrector;
+}
 
 /**
  * One meaningful unit of a query (a flag, a word, a glossary phrase) with every way a section
@@ -17,6 +35,14 @@ export interface TermGroup {
   strong: number;
   /** The flags of a flag group (an exact flag match ranks higher than its bare name). */
   flags: string[];
+  /** Read as another term than typed (a typo): what was typed (analysed) and what it was read as. */
+  corrected?: { from: string; to: string };
+  /**
+   * Named as a term, not said in passing: a glossary concept, or a word written as an identifier
+   * (`arm64`, `registry-mirrors`, `HEALTHCHECK`). If the notes
+   * lack it, it is what the question is about (rank.ts weighs it in full).
+   */
+  term?: boolean;
 }
 
 export interface QueryPlan {
@@ -26,16 +52,24 @@ export interface QueryPlan {
 }
 
 const FLAG = /(?<![\p{L}\p{N}_-])--?[a-zA-Z][a-zA-Z0-9-]*/gu;
+/** A word as the analyzer's tokenizer reads it. */
+const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)?/gu;
+/** Chinese words this long are names of things (see TermGroup.term). */
+const MIN_NAMED_HAN = 3;
 const HAN = /\p{Script=Han}+/gu;
 
-export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, flags: FlagTable): QueryPlan {
-  const normalized = text.normalize("NFKC").toLowerCase();
+export function planQuery(text: string, language: PlanLanguage, vocabulary?: PlanVocabulary): QueryPlan {
+  const { analyzer, glossary, flags } = language;
   const groups: TermGroup[] = [];
 
   // 1. Flags, kept whole, with their aliases and the bare long name (`--restart` → `restart`, 重启).
   for (const m of text.normalize("NFKC").matchAll(FLAG)) {
-    const flag = analyzer.phrase(m[0])[0];
-    if (!flag) continue;
+    const typed = analyzer.phrase(m[0])[0];
+    if (!typed) continue;
+    // A flag neither the flag table nor any section knows is read as the closest one that is.
+    const unknown = !flags.isKnown(typed) && !flagVariants(typed, flags).length && vocabulary?.df(typed) === 0;
+    const fix = unknown ? vocabulary?.typos.flag(typed) : undefined;
+    const flag = fix ?? typed;
     const variants = [flag, ...flagVariants(flag, flags)];
     const long = variants.find((v) => v.startsWith("--"));
     const members: Member[] = variants.map((v) => [v]);
@@ -46,19 +80,35 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
         members.push(...(glossary.lookup(bare.join(" ")) ?? []));
       }
     }
-    groups.push({ label: m[0], members: dedupe(members), strong: variants.length, flags: variants });
+    groups.push({
+      label: m[0],
+      members: dedupe(members),
+      strong: variants.length,
+      flags: variants,
+      ...(fix ? { corrected: { from: typed, to: fix } } : {}),
+    });
   }
-  const rest = normalized.replace(FLAG, " ");
+  // Flags out first (`-it` is no word), then the words that only frame the question.
+  const withoutFlags = normalize(text.normalize("NFKC").replace(FLAG, " "));
+  const rest = language.scaffolding ? language.scaffolding(withoutFlags) : withoutFlags;
 
   // 2. Chinese: glossary terms by longest substring match, then the segmenter's words for the rest.
+  const hanFixes = new Map<string, string>();
   for (const m of rest.matchAll(HAN)) {
     let run = m[0];
+    if (vocabulary) {
+      // One mistyped character in a word (端口影射): read the run with the word the notes know.
+      const unknownAt = unknownCharacters(run, analyzer, glossary, vocabulary);
+      const fixed = unknownAt.any ? vocabulary.typos.han(run, unknownAt.at) : { run, fixes: [] };
+      for (const f of fixed.fixes) hanFixes.set(f.to, f.from);
+      run = fixed.run;
+    }
     for (const term of glossary.hanTerms) {
       if (term.length < 2 && run.length > 1) continue;
       let at = run.indexOf(term);
       while (at >= 0) {
         const members = glossary.lookup(term)!;
-        groups.push({ label: term, members, strong: members.length, flags: [] });
+        groups.push({ label: term, members, strong: members.length, flags: [], term: true });
         run = run.slice(0, at) + "\u3000" + run.slice(at + term.length);
         at = run.indexOf(term);
       }
@@ -74,31 +124,95 @@ export function planQuery(text: string, analyzer: Analyzer, glossary: Glossary, 
         const parts = tokens.filter((t) => t !== word && word.includes(t));
         const members: Member[] = [[word], ...(parts.length ? [parts] : []), ...(glossary.lookup(word) ?? [])];
         const unique = dedupe(members);
-        groups.push({ label: word, members: unique, strong: unique.length, flags: [] });
+        groups.push({
+          label: word,
+          members: unique,
+          strong: unique.length,
+          flags: [],
+          // A glossary word, or a word of three or more characters the notes lack (弱点扫描, 加速器):
+          // a name for something, not a particle or a colloquial verb (吃满, 跑完).
+          ...(glossary.lookup(word) || [...word].length >= MIN_NAMED_HAN ? { term: true } : {}),
+        });
       }
     }
   }
 
   // 3. Other words: longest glossary phrase first (`working directory` → 工作目录), else the word itself.
-  const words = analyzer.phrase(rest.replace(HAN, " "));
+  const identifiers = identifierTerms(text.normalize("NFKC").replace(FLAG, " "), analyzer);
+  // Each analysed word with the word as typed (`imgae` stems to `imga`, far from `imag`; the typed
+  // word is one swap from `image`).
+  const typed: string[] = [];
+  const raw: string[] = [];
+  for (const m of rest.replace(HAN, " ").matchAll(WORD))
+    for (const t of analyzer.phrase(m[0])) {
+      typed.push(t);
+      raw.push(m[0].toLowerCase());
+    }
+  const fixes = new Map<number, string>();
+  const words = typed.map((w, i) => {
+    // A word no section, glossary entry or flag says is read as the closest known one (`memmory`).
+    if (!vocabulary || vocabulary.df(w) > 0 || glossary.lookup(w)) return w;
+    const written = vocabulary.typos.word(raw[i]!);
+    const fix = vocabulary.typos.word(w) ?? (written ? analyzer.phrase(written)[0] : undefined);
+    if (fix && fix !== w) fixes.set(i, fix);
+    return fix ?? w;
+  });
+  const correction = (from: number, n: number) => {
+    for (let k = from; k < from + n; k++)
+      if (fixes.has(k)) return { corrected: { from: typed[k]!, to: fixes.get(k)! } };
+    return {};
+  };
+  // `docker ps` as the question typed it (adjacent words): the command, said exactly only by
+  // sections that name it; its bare word (`ps`) says it approximately.
+  const commands = new Set(analyzer.terms(rest.replace(HAN, " ")).filter((t) => t.startsWith(commandTerm(""))));
   for (let i = 0; i < words.length; ) {
     let taken = 0;
+    const next = words[i + 1];
+    if (
+      words[i] === "docker" &&
+      next &&
+      commands.has(commandTerm(typed[i + 1]!)) &&
+      !startsPhrase(glossary, words, i) &&
+      !startsPhrase(glossary, words, i + 1)
+    ) {
+      const unique = dedupe([[commandTerm(next)], [next], ...(glossary.lookup(next) ?? [])]);
+      groups.push({ label: `docker ${next}`, members: unique, strong: 1, flags: [], term: true, ...correction(i, 2) });
+      i += 2;
+      continue;
+    }
     for (let n = Math.min(glossary.maxPhrase, words.length - i); n >= 1 && !taken; n--) {
       const key = words.slice(i, i + n).join(" ");
       const members = glossary.lookup(key);
       if (members) {
         const unique = dedupe([[...words.slice(i, i + n)], ...members]);
-        groups.push({ label: key, members: unique, strong: unique.length, flags: [] });
+        groups.push({
+          label: key,
+          members: unique,
+          strong: unique.length,
+          flags: [],
+          term: true,
+          ...correction(i, n),
+        });
         taken = n;
       }
     }
     if (!taken) {
-      groups.push({ label: words[i]!, members: [[words[i]!]], strong: 1, flags: [] });
+      groups.push({
+        label: words[i]!,
+        members: [[words[i]!]],
+        strong: 1,
+        flags: [],
+        ...(identifiers.has(typed[i]!) ? { term: true } : {}),
+        ...correction(i, 1),
+      });
       taken = 1;
     }
     i += taken;
   }
 
+  for (const g of groups)
+    for (const [to, from] of hanFixes)
+      if (!g.corrected && !g.flags.length && (to.includes(g.label) || g.label.includes(to))) g.corrected = { from, to };
   const merged = mergeDuplicates(groups);
   return { groups: merged, terms: [...new Set(merged.flatMap((g) => g.members.flat()))] };
 }
@@ -129,4 +243,52 @@ function mergeDuplicates(groups: TermGroup[]): TermGroup[] {
 function dedupe(members: Member[]): Member[] {
   const seen = new Set<string>();
   return members.filter((m) => m.length && !seen.has(m.join(" ")) && seen.add(m.join(" ")));
+}
+
+/** Positions of a run's characters that belong to no word the notes or the glossary know. */
+function unknownCharacters(
+  run: string,
+  analyzer: Analyzer,
+  glossary: Glossary,
+  vocabulary: PlanVocabulary,
+): { any: boolean; at: (index: number) => boolean } {
+  const unknown = new Set<number>();
+  let at = 0;
+  for (const word of analyzer.segmenter.segment(run)) {
+    const n = [...word].length;
+    const start = [...run].slice(at).join("").indexOf(word);
+    if (start < 0) continue;
+    const from = at + [...[...run].slice(at).join("").slice(0, start)].length;
+    const known = vocabulary.df(word) > 0 || glossary.lookup(word) || analyzer.isStopword(word);
+    if (!known) for (let k = 0; k < n; k++) if (!analyzer.isStopword([...word][k]!)) unknown.add(from + k);
+    at = from + n;
+  }
+  return { any: unknown.size > 0, at: (i) => unknown.has(i) };
+}
+
+/**
+ * Analysed words the question writes as identifiers rather than as words of a sentence: with
+ * digits (`arm64`, `k8s`), joined by `-`, `.` or `_` (`registry-mirrors`), in capitals
+ * (`HEALTHCHECK`) or camelCase. Plain numbers are values, not names.
+ */
+function identifierTerms(text: string, analyzer: Analyzer): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z]/g)) {
+    const token = m[0];
+    if (/^[\d._-]+$/.test(token)) continue;
+    const named =
+      (/\d/.test(token) && /[A-Za-z]/.test(token)) ||
+      /[A-Za-z0-9][._-][A-Za-z0-9]/.test(token) ||
+      /^[A-Z]{2,}s?$/.test(token) ||
+      /[a-z][A-Z]/.test(token);
+    if (named) for (const t of analyzer.phrase(token)) out.add(t);
+  }
+  return out;
+}
+
+/** Whether a glossary phrase of two or more words (`docker hub`) starts at `i`. */
+function startsPhrase(glossary: Glossary, words: string[], i: number): boolean {
+  for (let n = Math.min(glossary.maxPhrase, words.length - i); n >= 2; n--)
+    if (glossary.lookup(words.slice(i, i + n).join(" "))) return true;
+  return false;
 }

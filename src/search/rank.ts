@@ -1,15 +1,17 @@
-import type { AnyOrama } from "@orama/orama";
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
+import { FIELDS, type Field } from "./fields.js";
+import type { IndexStats } from "./index-stats.js";
 import type { QueryPlan, TermGroup } from "./query-plan.js";
-import { FIELDS, type Field, toDoc } from "./section-index.js";
+import { toDoc } from "./section-index.js";
+import { createSentenceReader } from "./sentences.js";
 
 /** How much a match counts by where it is: a heading says what a section is about, code only mentions. */
 const FIELD_WEIGHT: Record<Field, number> = { title: 1, path: 0.6, body: 0.75, code: 0.5 };
 /** An approximate way of saying a group (a flag's bare name) counts this much of an exact one. */
 const APPROXIMATE = 0.6;
 /** …and this much towards the coverage that decides whether to answer at all. */
-const APPROXIMATE_COVERAGE = 0.4;
+export const APPROXIMATE_COVERAGE = 0.4;
 
 export interface RankedSection {
   section: Section;
@@ -26,11 +28,10 @@ export interface RankedSection {
   fieldCoverage: number;
   /** Groups matched in the section's own heading. */
   titleGroups: number;
-}
-
-interface IndexData {
-  frequencies: Record<string, Record<number, Record<string, number> | undefined>>;
-  tokenOccurrences: Record<string, Record<string, number>>;
+  /** Per query group: how much the section says it towards answering (1 exactly, 0.4 a flag by a synonym only, 0 not at all). */
+  groupSaid: number[];
+  /** Per query group: the fields where any way of saying it occurs (bits in FIELDS order: 1 title, 2 path, 4 body, 8 code). */
+  groupFields: number[];
 }
 
 /**
@@ -38,19 +39,32 @@ interface IndexData {
  * over body over code), exact flag matches, and how focused its heading is on the query.
  * Coverage is also what decides abstention: raw BM25 scores are not comparable across queries.
  */
-export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: Analyzer) {
-  const sequences = createSequenceCache(analyzer);
-  const data = (db.data as unknown as { index: IndexData }).index;
+export interface RankerOptions {
+  /**
+   * What a group no section holds weighs, as a share of the rarest possible term's IDF. A word the
+   * notes never use is as often a colloquial word or a typo as the topic they lack, so it must not
+   * weigh the most of all (one unknown word would sink a perfect match), nor nothing (a question
+   * about something else would be answered from its one known word). Chosen on the tune split
+   * (docs/SEGMENTATION.md).
+   */
+  unknownWeight?: number;
+}
 
-  const df = (term: string): number => {
-    let n = 0;
-    for (const f of FIELDS) n = Math.max(n, data.tokenOccurrences[f]?.[term] ?? 0);
-    return n;
-  };
-  const idf = (n: number) => Math.log(1 + (docsCount() - n + 0.5) / (n + 0.5));
+export const UNKNOWN_WEIGHT = 0.3;
+
+export function createRanker(stats: IndexStats, analyzer: Analyzer, options: RankerOptions = {}) {
+  const sequences = createSequenceCache(analyzer);
+  const sentencesOf = createSentenceReader(analyzer);
+  const { df, idf } = stats;
+  const unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
+  /** True when no section at all contains this group: the notes don't know the term. */
+  const unknown = (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0));
 
   /** Weight of a group: the IDF of its most common way of saying it (a common concept weighs little). */
   const groupWeight = (g: TermGroup): number => {
+    // A flag or a named term is never a colloquial word: one the notes lack is what the question
+    // is about. Other words the notes never use may be the asker's own words for what they hold.
+    if (unknown(g)) return g.flags.length || g.term ? idf(0) : unknownWeight * idf(0);
     let maxDf = 0;
     // A flag weighs what the flag itself weighs, not its common bare word.
     for (const m of g.members.slice(0, g.strong)) maxDf = Math.max(maxDf, Math.min(...m.map(df)));
@@ -59,8 +73,9 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
 
   return {
     groupWeight,
-    /** True when no section at all contains this group: the notes don't know the term. */
-    unknown: (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0)),
+    unknown,
+    /** A section as sentences of terms (cached), for the evidence of confidence.ts. */
+    sentencesOf,
     rank(plan: QueryPlan, candidates: { internalId: number; score: number; section: Section }[]): RankedSection[] {
       const weights = plan.groups.map(groupWeight);
       const total = weights.reduce((a, b) => a + b, 0) || 1;
@@ -70,12 +85,15 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
       const strengths = plan.groups.map((g) => g.members.map((_, mi) => strength(g, mi)));
       for (const c of candidates) {
         const iid = c.internalId;
-        const fields = FIELDS.map((f) => data.frequencies[f]?.[iid]);
+        const fields = stats.fields.map((f) => f.frequencies[iid]);
         let covered = 0;
         let loose = 0;
         let weighted = 0;
         let titleGroups = 0;
         let exactFlag = 0;
+        const groupSaid: number[] = [];
+        const groupFields: number[] = [];
+        let heading = 0;
         for (let i = 0; i < plan.groups.length; i++) {
           const g = plan.groups[i]!;
           let best = 0;
@@ -98,8 +116,19 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
                 .slice(0, g.strong)
                 .some((m) => fields.some((freqs) => freqs && m.every((t) => freqs[t] !== undefined)));
             covered += weights[i]! * (exact ? 1 : APPROXIMATE_COVERAGE);
+            groupSaid.push(exact ? 1 : APPROXIMATE_COVERAGE);
+          } else {
+            groupSaid.push(0);
           }
           weighted += weights[i]! * best;
+          let where = 0;
+          if (best > 0)
+            for (let fi = 0; fi < FIELDS.length; fi++) {
+              const freqs = fields[fi];
+              if (freqs && g.members.some((m) => m.every((t) => freqs[t] !== undefined))) where |= 1 << fi;
+            }
+          groupFields.push(where);
+          if (where & 0b0011) heading += weights[i]!;
           if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
           if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined))
             exactFlag = 1;
@@ -110,8 +139,21 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
         // Coordination: a section that covers the whole question beats one that says part of it louder.
         const coverage = covered / total;
         const score =
-          fieldCoverage * (0.5 + 0.5 * coverage) + 0.15 * (c.score / maxBm25) + 0.1 * exactFlag + 0.08 * focus;
-        out.push({ section: c.section, score, coverage, looseCoverage: loose / total, fieldCoverage, titleGroups });
+          fieldCoverage * (0.5 + 0.5 * coverage) +
+          0.15 * (c.score / maxBm25) +
+          0.1 * exactFlag +
+          0.08 * focus +
+          HEADING_WEIGHT * (heading / total);
+        out.push({
+          section: c.section,
+          score,
+          coverage,
+          looseCoverage: loose / total,
+          fieldCoverage,
+          titleGroups,
+          groupSaid,
+          groupFields,
+        });
       }
       out.sort((a, b) => b.score - a.score);
       // Proximity, for the leaders only (it reads the text again): the query's words side by side
@@ -126,6 +168,8 @@ export function createRanker(db: AnyOrama, docsCount: () => number, analyzer: An
   };
 }
 
+// Where a section states its topic: the share of the question its headings say (see confidence.ts).
+const HEADING_WEIGHT = 0.1;
 const PROXIMITY_DEPTH = 12;
 const PROXIMITY_CHARS = 1500;
 // Squared share: the whole question in one phrase is a far stronger sign than two words of it.

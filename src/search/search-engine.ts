@@ -1,17 +1,24 @@
-import type { FlagInfo, FlagTable } from "../knowledge/flag-table.js";
+import type { FlagInfo } from "../knowledge/flag-table.js";
 import type { Section } from "../knowledge/types.js";
-import type { Analyzer } from "./analyzer.js";
 import { type Choice, createAutocomplete } from "./autocomplete.js";
 import { createCandidateFinder } from "./candidates.js";
-import type { Glossary } from "./glossary.js";
-import { planQuery, type QueryPlan } from "./query-plan.js";
+import { type Confidence, type Evidence, evidence, judge, THRESHOLDS } from "./confidence.js";
+import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type TermGroup } from "./query-plan.js";
 import { createRanker, type RankedSection } from "./rank.js";
+import type { Scaffolding } from "./scaffolding.js";
 import type { SectionIndex } from "./section-index.js";
+import { createTypoCorrector } from "./typos.js";
 
 export interface SearchOutcome {
   plan: QueryPlan;
+  /** How sure the best result is (confidence.ts); `matched` is `confidence !== "none"`. */
+  confidence: Confidence;
+  /** What decided it: the best section's share of the question said anywhere, and in its headings. */
+  evidence?: Evidence;
   /** Best first; only sections that cover enough of the query. */
   results: RankedSection[];
+  /** Every candidate, best first, whether or not it answers (the closest headings of a miss). */
+  ranked: RankedSection[];
   matched: boolean;
   /** Closest headings, for a miss. */
   suggestions: string[];
@@ -19,10 +26,14 @@ export interface SearchOutcome {
   unknown: string[];
   /** Flags the notes don't cover but the flag table knows, with their meaning. */
   unknownFlags: FlagInfo[];
+  /** Flags and words read as others than typed (typos), for "did you mean `--network`?". */
+  corrections: { typed: string; read: string }[];
 }
 
 export interface SearchEngine {
   index: SectionIndex;
+  /** How questions are read (the analyzer, glossary, flags, scaffolding). */
+  language: SearchLanguage;
   search(query: string, options?: { limit?: number }): Promise<SearchOutcome>;
   autocomplete(partial: string): Promise<Choice[]>;
   /** Whether a section's own heading says every meaningful part of `query` (a direct answer, e.g. "CMD vs ENTRYPOINT" for `cmd entrypoint`). */
@@ -31,20 +42,16 @@ export interface SearchEngine {
   children(section: Section): Section[];
 }
 
-/** A section must cover at least this share of the query's (IDF-weighted) meaning to count as an answer. */
-export const MIN_COVERAGE = 0.5;
 /** Orama is never asked for an unbounded list: re-ranking reads this many candidates at most. */
 const CANDIDATES = 30;
 
-export interface SearchLanguage {
-  analyzer: Analyzer;
-  glossary: Glossary;
-  flags: FlagTable;
+export interface SearchLanguage extends PlanLanguage {
+  scaffolding: Scaffolding;
 }
 
 export function createSearchEngine(index: SectionIndex, language: SearchLanguage): SearchEngine {
-  const { analyzer, glossary, flags } = language;
-  const ranker = createRanker(index.db, () => index.sections.length, analyzer);
+  const { analyzer, flags } = language;
+  const ranker = createRanker(index.stats, analyzer);
   const complete = createAutocomplete(index, analyzer);
   let childMap: Map<string, Section[]> | undefined;
   const childrenOf = () => {
@@ -58,38 +65,67 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
 
   // A compare plans the same sides again for every heading it checks: plan each text once.
   const plans = new Map<string, QueryPlan>();
+  const vocabulary: PlanVocabulary = {
+    df: index.stats.df,
+    typos: createTypoCorrector(() => ({ terms: typoVocabulary(index, language) })),
+  };
   const planOf = (query: string): QueryPlan => {
     let p = plans.get(query);
     if (!p) {
-      p = planQuery(query, analyzer, glossary, flags);
+      p = planQuery(query, language, vocabulary);
       if (plans.size >= 500) plans.delete(plans.keys().next().value!);
       plans.set(query, p);
     }
     return p;
   };
-  const findCandidates = createCandidateFinder(index.db, () => index.sections.length);
-  const docs = () =>
-    (index.db.data as unknown as { docs: { docs: Record<number, { section: Section } | undefined> } }).docs.docs;
-  const candidatesFor = async (groups: string[][]) => {
+  const findCandidates = createCandidateFinder(index.stats);
+  const candidatesFor = (groups: string[][]) => {
     if (!groups.length) return [];
-    const store = docs();
     return findCandidates(groups, CANDIDATES).flatMap((c) => {
-      const doc = store[c.internalId];
-      return doc ? [{ internalId: c.internalId, score: c.score, section: doc.section }] : [];
+      const section = index.stats.section(c.internalId);
+      return section ? [{ internalId: c.internalId, score: c.score, section }] : [];
     });
+  };
+
+  /** A correction as the user would write it: the word they typed, the word as the notes or glossary write it. */
+  const spelled = (query: string, g: TermGroup): { typed: string; read: string } => {
+    const { from, to } = g.corrected!;
+    if (g.flags.length) return { typed: g.label, read: to };
+    const typed = query.match(/[A-Za-z][A-Za-z0-9']*/g)?.find((w) => analyzer.phrase(w)[0] === from) ?? from;
+    return { typed, read: language.glossary.words.get(to)?.text ?? writtenAs(to) ?? to };
+  };
+  /** A word of the notes whose analysed form is `term` (the first section holding it shows how it is written). */
+  const writtenAs = (term: string): string | undefined => {
+    for (const field of index.stats.fields)
+      for (const id of index.stats.postings(field, term)) {
+        const s = index.stats.section(id);
+        const words = s ? `${s.title} ${s.text}`.match(/[A-Za-z][A-Za-z0-9-]*/g) : null;
+        const word = words?.find((w) => analyzer.phrase(w)[0] === term);
+        if (word) return word.toLowerCase();
+      }
+    return undefined;
   };
 
   return {
     index,
+    language,
     async search(query, options = {}) {
       const limit = options.limit ?? 5;
       const plan = planOf(query);
-      const ranked = ranker.rank(plan, await candidatesFor(plan.groups.map((g) => g.members.flat())));
+      const ranked = ranker.rank(plan, candidatesFor(plan.groups.map((g) => g.members.flat())));
       const unknownGroups = plan.groups.filter((g) => ranker.unknown(g));
       const best = ranked[0];
-      const matched = !!best && plan.groups.length > 0 && best.coverage >= MIN_COVERAGE;
+      const found =
+        best && plan.groups.length
+          ? evidence(best, plan, plan.groups.map(ranker.groupWeight), ranker.sentencesOf(best.section))
+          : undefined;
+      const confidence = judge(found);
+      const matched = confidence !== "none";
+      // The others listed: sections saying a good part of what the best one says.
       const results = matched
-        ? ranked.filter((r) => r.looseCoverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, limit)
+        ? ranked
+            .filter((r, i) => i === 0 || r.looseCoverage >= Math.max(THRESHOLDS.answer, best!.coverage * 0.6))
+            .slice(0, limit)
         : [];
       const suggestions = matched ? [] : suggest(ranked, index);
       const unknownFlags = unknownGroups.flatMap((g) =>
@@ -98,7 +134,19 @@ export function createSearchEngine(index: SectionIndex, language: SearchLanguage
           .filter((f): f is FlagInfo => !!f)
           .slice(0, 1),
       );
-      return { plan, results, matched, suggestions, unknown: unknownGroups.map((g) => g.label), unknownFlags };
+      const corrections = plan.groups.flatMap((g) => (g.corrected ? [spelled(query, g)] : []));
+      return {
+        plan,
+        confidence,
+        ...(found ? { evidence: found } : {}),
+        results,
+        ranked,
+        matched,
+        suggestions,
+        unknown: unknownGroups.map((g) => g.label),
+        unknownFlags,
+        corrections,
+      };
     },
     async autocomplete(partial) {
       return complete(partial);
@@ -138,4 +186,26 @@ function outlineTop(index: SectionIndex): string[] {
     outlineTops.set(index, titles);
   }
   return titles;
+}
+
+/**
+ * What a typo may have meant: the index's terms, the flag table's flags, and the glossary's
+ * one-word terms whose concept the notes hold (`memory` when the notes say 内存).
+ */
+function* typoVocabulary(index: SectionIndex, language: SearchLanguage): Iterable<[string, number]> {
+  const { stats } = index;
+  for (const term of stats.terms()) yield [term, stats.df(term)];
+  for (const f of language.flags.flags) yield [f.long, stats.df(f.long)];
+  const groupDf = (members: string[][]) => Math.max(0, ...members.map((m) => Math.min(...m.map(stats.df))));
+  for (const [word, { spellings, members }] of language.glossary.words) {
+    const df = groupDf(members);
+    if (df <= 0) continue;
+    yield [word, df];
+    // …and as written (`image`, `layered`), for a typo of the written word (`imgae`, `layred`).
+    for (const text of spellings) if (text !== word && /^[a-z]+$/.test(text)) yield [text, df];
+  }
+  for (const term of language.glossary.hanTerms) {
+    const df = groupDf(language.glossary.lookup(term) ?? []);
+    if (df > 0) yield [term, df];
+  }
 }

@@ -1,13 +1,9 @@
 import { type AnyOrama, create, insertMultiple, load, type RawData, save } from "@orama/orama";
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
+import { SCHEMA } from "./fields.js";
+import { type IndexStats, indexStats, snapshotSections } from "./index-stats.js";
 import { createOramaTokenizer } from "./orama-tokenizer.js";
-
-/** Where a term matched, best first: ranking prefers a heading over prose over code. */
-export const FIELDS = ["title", "path", "body", "code"] as const;
-export type Field = (typeof FIELDS)[number];
-
-export const SCHEMA = { title: "string", path: "string", body: "string", code: "string" } as const;
 
 export interface SectionDoc {
   id: string;
@@ -23,6 +19,8 @@ export interface SectionIndex {
   db: AnyOrama;
   sections: Section[];
   byId: Map<string, Section>;
+  /** Term statistics and postings read from Orama's index (the only door into its internals). */
+  stats: IndexStats;
 }
 
 export function toDoc(section: Section): SectionDoc {
@@ -88,7 +86,7 @@ export function saveSectionIndex(index: SectionIndex): RawData {
 export function loadSectionIndex(raw: RawData, analyzer: Analyzer): SectionIndex {
   const db = emptyDb(analyzer);
   load(db, raw);
-  return wrap(db, sectionsOf(raw));
+  return wrap(db, snapshotSections(raw));
 }
 
 /**
@@ -112,16 +110,11 @@ export async function loadSectionIndexInSlices(
   db.data.pinning = db.pinning.load(db.internalDocumentIDStore, raw.pinning);
   db.tokenizer.language = raw.language;
   await pause();
-  return wrap(db, sectionsOf(raw));
-}
-
-function sectionsOf(raw: RawData): Section[] {
-  const docs = (raw as { docs?: { docs?: Record<string, SectionDoc> } }).docs?.docs ?? {};
-  return Object.values(docs).map((d) => d.section);
+  return wrap(db, snapshotSections(raw));
 }
 
 function wrap(db: AnyOrama, sections: Section[]): SectionIndex {
-  return { db, sections, byId: new Map(sections.map((s) => [s.id, s])) };
+  return { db, sections, byId: new Map(sections.map((s) => [s.id, s])), stats: indexStats(db, () => sections.length) };
 }
 
 /** Two headings with the same slug in one file get distinct ids already; files repeated under two names may not. */

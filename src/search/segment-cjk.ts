@@ -55,9 +55,16 @@ export function createCjkSegmenter(name: CjkSegmenterName, extraWords: string[] 
  * A bot that loads its index from a snapshot segments only questions, and a question's words
  * can only match words the documents were indexed with; so the index's own Chinese vocabulary
  * segments them consistently, without loading jieba (~65 MB of native dictionary, ~300 ms).
- * Characters of words the index doesn't know come out one by one, as unknown words should.
+ * Characters of words the index doesn't know stay together, as one unknown word.
  */
-export function createVocabularySegmenter(vocabulary: Iterable<string>): CjkSegmenter {
+export function createVocabularySegmenter(
+  vocabulary: Iterable<string>,
+  standalone: Iterable<string> = [],
+): CjkSegmenter {
+  // Single characters that are words by themselves (glossary terms such as 层 or 卷, stop words
+  // such as 的): any other lone character the index holds is only a piece of a word it lacks
+  // (时区 → 时, 区 in the index), and stays glued to its unknown neighbours.
+  const single = new Set([...standalone].filter((w) => [...w].length === 1));
   const words = new Set<string>();
   let longest = 1;
   for (const w of vocabulary) {
@@ -77,7 +84,7 @@ export function createVocabularySegmenter(vocabulary: Iterable<string>): CjkSegm
         const word = chars.slice(i, i + n).join("");
         // Characters of no known word stay together: 反向代理 is one word the notes lack (and
         // makes the bot abstain), not four characters to drop.
-        if (n === 1 && !words.has(word)) {
+        if (n === 1 && (!words.has(word) || !single.has(word))) {
           unknown += word;
           i += 1;
           continue;

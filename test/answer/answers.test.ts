@@ -48,6 +48,38 @@ describe("answers", () => {
     expect(answerSections(a)[0]!.title).toBe("Docker Container vs Virtual Machine");
   });
 
+  it("explains the flag a question asks about, and says how it read a typo", async () => {
+    const a = answerOf(await bot.ask("what does `-it` mean"), "sections");
+    expect(a.command).toBe("explain");
+    expect(a.sections[0]!.title).toContain("-it");
+    const typo = answerOf(await bot.ask("/docker explain --netwrok"), "sections");
+    expect(typo.sections[0]!.title).toBe("8. 连接到网络");
+    expect(typo.corrections).toEqual([{ typed: "--netwrok", read: "--network" }]);
+    expect(answerMessage(typo)).toContain("Did you mean `--network`?");
+  });
+
+  it("says how sure it is: confident, closest match, or nothing", async () => {
+    const sure = answerOf(await bot.ask("怎么把主机端口映射到容器"), "sections");
+    expect(sure.confidence).toBe("high");
+    expect(JSON.parse(renderJson(sure))).toMatchObject({ confidence: "high" });
+    // part of the question (`close`, `keep`) is said nowhere: the closest match, said so
+    const closest = answerOf(await bot.ask("keep a container running after I close the terminal"), "sections");
+    expect(closest.confidence).toBe("low");
+    expect(answerMessage(closest)).toMatch(/closest match/);
+    expect(JSON.parse(renderJson(closest))).toMatchObject({ matched: true, confidence: "low" });
+    const nothing = await bot.ask("kubernetes deployment rollback");
+    expect(nothing.matched).toBe(false);
+    expect(JSON.parse(renderJson(nothing))).not.toHaveProperty("confidence");
+  });
+
+  it("compares only when the notes know both sides", async () => {
+    const a = await bot.ask("podman 跟 docker 有啥区别");
+    expect(a).toMatchObject({ type: "miss", reason: { kind: "no-comparison" } });
+    const free = answerOf(await bot.ask("entrypoint 跟 cmd 差在哪"), "compare");
+    expect(free.direct?.title).toBe("CMD vs ENTRYPOINT");
+    expect(free.confidence).toBe("high");
+  });
+
   it("compares without a direct section by showing the best of each side", async () => {
     const a = answerOf(await bot.ask("/docker compare overlay bridge"), "compare");
     expect(a.direct).toBeUndefined();

@@ -25,6 +25,21 @@ describe("the command grammar", () => {
     ["/docker difference between image and container", "image", "container"],
     ["/docker 镜像和容器的区别", "镜像", "容器"],
     ["/docker compare 镜像 与 容器", "镜像", "容器"],
+    // phrased freely
+    ["entrypoint 跟 cmd 差在哪", "entrypoint", "cmd"],
+    ["cmd 和 entrypoint 有啥不同", "cmd", "entrypoint"],
+    ["bridge 跟 host 网络哪个好", "bridge", "host 网络"],
+    ["用 cmd 还是 entrypoint", "cmd", "entrypoint"],
+    ["容器比虚拟机轻吗", "容器", "虚拟机"],
+    ["映像檔和容器有什麼不同", "映像档", "容器"],
+    ["image or container, what's the difference", "image", "container"],
+    ["macvlan or ipvlan?", "macvlan", "ipvlan"],
+    ["which is better, bridge or host", "bridge", "host"],
+    ["should I use a VM instead of a container", "VM", "container"],
+    ["when to use host networking instead of bridge", "host networking", "bridge"],
+    ["how is an image different from a container", "image", "container"],
+    ["are containers lighter than VMs", "containers", "VMs"],
+    ["what is the difference between -p and -P", "-p", "-P"],
   ])("reads %s as a comparison", (input, a, b) => {
     expect(parseCommand(input)).toMatchObject({ name: "compare", a, b });
   });
@@ -41,6 +56,15 @@ describe("the command grammar", () => {
     const c = parseCommand(input);
     expect(c.name).toBe("invalid");
     expect(c.name === "invalid" && problemMessage(c.problem)).toMatch(message);
+  });
+
+  it.each([
+    "how do I stop or remove a container",
+    "where do logs go or are they deleted",
+    "can I use cmd or entrypoint to run a script",
+    "镜像和容器是什么关系",
+  ])("does not read %s as a comparison", (input) => {
+    expect(parseCommand(input).name).toBe("search");
   });
 
   it("reads a comparison it cannot split as a search for a section about all of it", () => {

@@ -61,7 +61,7 @@ describe("render regressions found by the property tests", () => {
       matched: true,
       a: "",
       b: " ",
-      missing: [],
+      confidence: "high",
     };
     const fields = renderAnswer(answer).embeds.flatMap((e) => e.fields ?? []);
     expect(fields.length).toBe(2);

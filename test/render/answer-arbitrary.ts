@@ -32,7 +32,10 @@ export function answerArbitrary(options: AnswerArbitraryOptions): fc.Arbitrary<A
       ),
     }),
     fc.record({ kind: fc.constant("no-examples" as const), topic: text }),
-    fc.record({ kind: fc.constant("no-comparison" as const), a: text, b: text }),
+    fc.record(
+      { kind: fc.constant("no-comparison" as const), a: text, b: text, unknown: text },
+      { requiredKeys: ["kind", "a", "b"] },
+    ),
   );
   const problem: fc.Arbitrary<InputProblem> = fc.oneof(
     fc.record({ kind: fc.constant("too-long" as const), length: fc.nat(), max: fc.nat() }),
@@ -54,7 +57,9 @@ export function answerArbitrary(options: AnswerArbitraryOptions): fc.Arbitrary<A
       command: fc.constantFrom("explain" as const, "search" as const, "examples" as const),
       query: text,
       matched: fc.constant(true as const),
+      confidence: fc.constantFrom("high" as const, "low" as const),
       sections: fc.array(section, { minLength: 1, maxLength: options.maxSections ?? 12 }),
+      corrections: fc.array(fc.record({ typed: text, read: text }), { maxLength: 2 }),
     }),
     fc.record(
       {
@@ -67,9 +72,9 @@ export function answerArbitrary(options: AnswerArbitraryOptions): fc.Arbitrary<A
         direct: section,
         left: section,
         right: section,
-        missing: fc.array(text, { maxLength: 2 }),
+        confidence: fc.constantFrom("high" as const, "low" as const),
       },
-      { requiredKeys: ["type", "command", "query", "matched", "a", "b", "missing"] },
+      { requiredKeys: ["type", "command", "query", "matched", "a", "b", "confidence"] },
     ),
     fc.record(
       {

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import type { AnswerSection, SectionsAnswer } from "../../src/answer/types.js";
 import { type DiscordMessage, LIMITS } from "../../src/render/discord/index.js";
+import { makeAnswer } from "./slack-helpers.js";
 
 export function section(overrides: Partial<AnswerSection> = {}): AnswerSection {
   return {
@@ -16,14 +17,7 @@ export function section(overrides: Partial<AnswerSection> = {}): AnswerSection {
 }
 
 export function answer(overrides: Partial<SectionsAnswer> = {}): SectionsAnswer {
-  return {
-    type: "sections",
-    command: "explain",
-    query: "explain --restart",
-    matched: true,
-    sections: [section()],
-    ...overrides,
-  };
+  return makeAnswer({ sections: [section()], ...overrides });
 }
 
 /** Lines that open or close a fence; an odd count means a fence was left open. */

@@ -122,7 +122,7 @@ describe("compare, misses, topics, share", () => {
         direct,
         left,
         right,
-        missing: [],
+        confidence: "high",
       },
       { ref: "tcompare cmd vs entrypoint" },
     );

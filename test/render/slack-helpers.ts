@@ -20,7 +20,15 @@ export function makeAnswer(over: Partial<SectionsAnswer> = {}): SectionsAnswer {
     makeSection(),
     makeSection({ id: "b", title: "Other", headingPath: ["Other"], score: 0.5 }),
   ];
-  return { type: "sections", command: "explain", query: "explain --restart", matched: true, sections, ...over };
+  return {
+    type: "sections",
+    command: "explain",
+    query: "explain --restart",
+    matched: true,
+    confidence: "high",
+    sections,
+    ...over,
+  };
 }
 
 /** Every text string in the blocks (mrkdwn and plain_text), with where it sits. */

@@ -125,7 +125,7 @@ describe("renderSlackAnswer: views", () => {
       b: "entrypoint",
       left,
       right,
-      missing: [],
+      confidence: "high",
     };
     const { blocks } = renderSlackAnswer(answer);
     expect(texts(blocks)[0]!.text).toBe("cmd vs entrypoint");

@@ -1,7 +1,8 @@
 import { type AnyOrama, create, insertMultiple } from "@orama/orama";
 import { describe, expect, it } from "vitest";
-import { createCandidateFinder, postings } from "../../src/search/candidates.js";
-import { SCHEMA } from "../../src/search/section-index.js";
+import { createCandidateFinder } from "../../src/search/candidates.js";
+import { SCHEMA } from "../../src/search/fields.js";
+import { indexStats } from "../../src/search/index-stats.js";
 
 async function db(docs: { title?: string; body?: string }[]): Promise<AnyOrama> {
   const d = create({ schema: SCHEMA }) as AnyOrama;
@@ -11,15 +12,18 @@ async function db(docs: { title?: string; body?: string }[]): Promise<AnyOrama> 
   );
   return d;
 }
-const tree = (d: AnyOrama, f: string) =>
-  (d.data as unknown as { index: { indexes: Record<string, { node: never }> } }).index.indexes[f]!.node;
+const body = (d: AnyOrama) => {
+  const stats = indexStats(d, () => 0);
+  return (term: string) => [...stats.postings(stats.fields.find((f) => f.name === "body")!, term)].sort();
+};
 
 describe("candidate retrieval", () => {
   it("looks terms up exactly: no prefix matches", async () => {
     const d = await db([{ body: "run" }, { body: "running runner" }, { body: "run runtime" }]);
-    expect([...postings(tree(d, "body"), "run")].sort()).toEqual([1, 3]);
-    expect([...postings(tree(d, "body"), "ru")]).toEqual([]);
-    expect([...postings(tree(d, "body"), "runtime")]).toEqual([3]);
+    const postings = body(d);
+    expect(postings("run")).toEqual([1, 3]);
+    expect(postings("ru")).toEqual([]);
+    expect(postings("runtime")).toEqual([3]);
   });
 
   it("lets rare terms choose candidates and bounds the work for common ones", async () => {
@@ -28,7 +32,7 @@ describe("candidate retrieval", () => {
       title: i % 100 === 0 ? "docker" : "",
     }));
     const d = await db(docs);
-    const find = createCandidateFinder(d, () => docs.length);
+    const find = createCandidateFinder(indexStats(d, () => docs.length));
     const stats = { chosen: 0 };
     const rare = find([["zorblax"], ["docker"]], 10, stats);
     expect(stats.chosen).toBe(Math.ceil(6000 / 7));
@@ -43,7 +47,7 @@ describe("candidate retrieval", () => {
 
   it("scores sections holding every term above sections holding one", async () => {
     const d = await db([{ body: "limit memory" }, { body: "limit cpu" }, { body: "memory" }]);
-    const [first] = createCandidateFinder(d, () => 3)([["limit"], ["memory"]], 3);
+    const [first] = createCandidateFinder(indexStats(d, () => 3))([["limit"], ["memory"]], 3);
     expect(first!.internalId).toBe(1);
   });
 });

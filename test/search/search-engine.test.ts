@@ -63,4 +63,22 @@ describe("search on the team's notes", () => {
     expect((await engine.autocomplete("端口")).map((c) => c.value)).toContain("3. 端口映射");
     expect((await engine.autocomplete("")).length).toBe(25);
   });
+
+  it("reads a misspelt flag or word as the one the notes know, and says so", async () => {
+    const flag = await engine.search("--netwrok");
+    expect(flag.results[0]?.section.title).toBe("8. 连接到网络");
+    expect(flag.corrections).toEqual([{ typed: "--netwrok", read: "--network" }]);
+    const word = await engine.search("how to set enviroment variables");
+    expect(word.results[0]?.section.title).toBe("2. 设置环境变量");
+    expect(word.corrections).toEqual([{ typed: "enviroment", read: "environment" }]);
+    // a flag the notes don't cover, misspelt: read as the flag, still not answered
+    const uncovered = await engine.search("--privilegd");
+    expect(uncovered.matched).toBe(false);
+    expect(uncovered.unknownFlags[0]?.long).toBe("--privileged");
+  });
+
+  it("keeps a Chinese word the notes lack whole, so it still counts against answering", async () => {
+    const o = await engine.search("容器里的时区不对怎么改");
+    expect(o.plan.groups.some((g) => g.label.startsWith("时区"))).toBe(true);
+  });
 });

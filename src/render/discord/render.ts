@@ -2,7 +2,7 @@ import { answerSections } from "../../answer/answer-sections.js";
 import type { Answer, AnswerSection, CompareAnswer, SectionsAnswer } from "../../answer/types.js";
 import { truncate } from "../cut-text.js";
 import { sourceHref } from "../source-link.js";
-import { answerMessage, helpText, missMessage, problemMessage } from "../wording.js";
+import { answerMessage, answerNote, helpText, missMessage, problemMessage } from "../wording.js";
 import { answerButtons, shareButtons, suggestionButtons } from "./components.js";
 import { cutMarkdown } from "./cut.js";
 import { DOCKER_BLUE, fitEmbeds, sectionEmbed, sectionField } from "./embeds.js";
@@ -46,21 +46,37 @@ export function renderAnswer(
         [missEmbed(answer.query, missMessage(answer.reason, answer.suggestions))],
         refFor ? suggestionButtons(answer.suggestions, refFor) : [],
       );
-    case "compare":
-      return message(compareEmbeds(answer, sourceUrl), ref ? shareButtons(ref, isPublic, answer.id) : []);
+    case "compare": {
+      const note = answerNote(answer);
+      return message(
+        compareEmbeds(answer, sourceUrl),
+        ref ? shareButtons(ref, isPublic, answer.id) : [],
+        note ? toDiscordMarkdown(note) : undefined,
+      );
+    }
     case "sections":
-      return sectionsMessage(answer, options, isPublic);
+      return sectionsMessage(answer, options, isPublic, refFor);
   }
 }
 
-function sectionsMessage(answer: SectionsAnswer, options: RenderOptions, isPublic: boolean): DiscordMessage {
+function sectionsMessage(
+  answer: SectionsAnswer,
+  options: RenderOptions,
+  isPublic: boolean,
+  refFor?: (text: string) => string,
+): DiscordMessage {
   const page = Math.min(Math.max(0, options.page ?? 0), answer.sections.length - 1);
   const section = answer.sections[page];
   if (!section) return message([missEmbed(answer.query, undefined)]);
   const embed = sectionEmbed(section, { sourceUrl: options.sourceUrl, examplesOnly: answer.command === "examples" });
   const more = moreResults(answer.sections, page, options.sourceUrl);
   if (more) embed.fields = [more];
-  return message([embed], options.ref ? answerButtons(answer, page, options.ref, isPublic) : []);
+  const rows = options.ref ? answerButtons(answer, page, options.ref, isPublic) : [];
+  // The first page of a closest match says so, and offers the next two sections as buttons.
+  const note = page === 0 ? answerNote(answer) : undefined;
+  const next = page === 0 && answer.confidence === "low" ? answer.sections.slice(1, 3).map((s) => s.title) : [];
+  const alternatives = refFor && next.length ? suggestionButtons(next, refFor) : [];
+  return message([embed], [...rows, ...alternatives], note ? toDiscordMarkdown(note) : undefined);
 }
 
 /** Just the code blocks of one section (the Examples only button). */

@@ -4,7 +4,14 @@ import { ACTION_IDS, type ActionState, encodeActionValue } from "./action-value.
 import { actions, type ButtonElement, button, context, type SlackBlock, type SlackMessage } from "./blocks.js";
 import { escapeSlack, slackMention } from "./escape.js";
 import { ELLIPSIS, SLACK_LIMITS, truncateEscaped } from "./limits.js";
-import { renderCompare, renderHelp, renderMiss, renderSection, renderTopics } from "./render-kinds.js";
+import {
+  renderAlternatives,
+  renderCompare,
+  renderHelp,
+  renderMiss,
+  renderSection,
+  renderTopics,
+} from "./render-kinds.js";
 
 export interface SlackRenderOptions {
   /** Which result (0-based) to show; clamped to the answer's results. */
@@ -91,14 +98,16 @@ function body(
       const section = answer.sections[page];
       if (!section) return { blocks: [] };
       const examplesOnly = options.examplesOnly ?? answer.command === "examples";
+      // The first page of a closest match says so, and offers the next sections.
+      const around = page === 0 ? renderAlternatives(answer, interactive) : { above: [], below: [] };
       const blocks = renderSection(section, {
         sourceUrl: options.sourceUrl,
         examplesOnly,
         index: page,
         total,
-        maxBlocks,
+        maxBlocks: maxBlocks - around.above.length - around.below.length,
       });
-      return { blocks, shown: { section, page, examplesOnly, total } };
+      return { blocks: [...around.above, ...blocks, ...around.below], shown: { section, page, examplesOnly, total } };
     }
   }
 }

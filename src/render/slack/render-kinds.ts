@@ -1,8 +1,8 @@
 import { COMMAND_PREFIX } from "../../answer/commands.js";
-import type { AnswerSection, CompareAnswer, OutlineEntry } from "../../answer/types.js";
+import type { AnswerSection, CompareAnswer, OutlineEntry, SectionsAnswer } from "../../answer/types.js";
 import { cutUnits } from "../cut-text.js";
 import { sourceHref } from "../source-link.js";
-import { helpText } from "../wording.js";
+import { answerNote, helpText } from "../wording.js";
 import { ACTION_IDS, encodeActionValue } from "./action-value.js";
 import { actions, button, context, fieldsSection, header, type SlackBlock, section } from "./blocks.js";
 import { escapeSlack, slackLink } from "./escape.js";
@@ -10,6 +10,25 @@ import { SLACK_LIMITS } from "./limits.js";
 import { markdownToMrkdwn } from "./mrkdwn.js";
 import { breadcrumb, exampleText, renderSection } from "./render-section.js";
 import { moreSuffix, sourceLabel } from "./source.js";
+
+/**
+ * Around the first section of a closest match (or an answer that read a typo): the note above it
+ * (markdown), and below it the next sections as buttons that show them.
+ */
+export function renderAlternatives(
+  answer: SectionsAnswer,
+  interactive: boolean,
+): { above: SlackBlock[]; below: SlackBlock[] } {
+  const note = answerNote(answer);
+  const above = note ? [context(markdownToMrkdwn(note))] : [];
+  const next = answer.confidence === "low" ? answer.sections.slice(1, 3) : [];
+  if (!next.length) return { above, below: [] };
+  if (!interactive) return { above, below: [context(`Or: ${next.map((s) => escapeSlack(s.title)).join(" · ")}`)] };
+  const buttons = next.map((s, i) =>
+    button(escapeSlack(s.title), `${ACTION_IDS.suggestPrefix}${i}`, encodeActionValue({ q: answer.query, p: i + 1 })),
+  );
+  return { above, below: [context("Or maybe:"), actions(buttons)] };
+}
 
 /** Misses and invalid input: the message (markdown), then the closest headings as buttons that ask again. */
 export function renderMiss(message: string, suggestions: string[], interactive: boolean): SlackBlock[] {
@@ -44,6 +63,8 @@ function sideText(label: string, s: AnswerSection | undefined, sourceUrl: string
 /** Compare: the direct comparison if the notes have one, then both sides in two columns. */
 export function renderCompare(cmp: CompareAnswer, sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
   const blocks: SlackBlock[] = [header(`${escapeSlack(cmp.a)} vs ${escapeSlack(cmp.b)}`)];
+  const note = answerNote(cmp);
+  if (note) blocks.push(context(markdownToMrkdwn(note)));
   if (cmp.direct) {
     const d = cmp.direct;
     blocks.push(context(`${breadcrumb(d.headingPath)}  ·  ${sourceLabel(sourceUrl, d.source)}`));

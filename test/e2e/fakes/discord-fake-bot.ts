@@ -24,7 +24,7 @@ export function fakeBot(options: { delayMs?: number; fail?: boolean } = {}): Bot
       if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       if (options.fail) throw new Error("index exploded");
       const query = typeof input === "string" ? input : input.text;
-      return { type: "sections", command: "explain", query, matched: true, sections: [RESTART] };
+      return { type: "sections", command: "explain", query, matched: true, confidence: "high", sections: [RESTART] };
     },
     async autocomplete(): Promise<Choice[]> {
       if (options.fail) throw new Error("index exploded");
