@@ -91,7 +91,13 @@ export function problemMessage(problem: InputProblem, locale: Locale = "en"): st
   const prefix = COMMAND_PREFIX;
   switch (problem.kind) {
     case "too-long":
-      return t(locale, "problem.tooLong", { length: problem.length, max: problem.max });
+      return t(locale, "problem.tooLong", {
+        length: problem.length,
+        max: problem.max,
+        over: problem.over ? "yes" : "no",
+      });
+    case "withheld":
+      return t(locale, "problem.withheld");
     case "control-characters":
       return t(locale, "problem.controlCharacters");
     case "empty":

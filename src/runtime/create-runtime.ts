@@ -1,7 +1,8 @@
 import { dirname, join, resolve } from "node:path";
 import { type ConsoleAdapter, createConsoleAdapter } from "../adapters/console/index.js";
 import { createBot } from "../answer/create-bot.js";
-import type { Config } from "../config.js";
+import { withholdSecrets } from "../answer/withhold-secrets.js";
+import { type Config, secretValues } from "../config.js";
 import type { Logger } from "../logger.js";
 import { preloadCatalogue } from "../render/i18n/catalogue.js";
 import { VERSION } from "../version.js";
@@ -86,7 +87,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     metrics,
     sections: () => ref.current?.engine.index.sections.map((s) => ({ id: s.id, headingPath: s.headingPath })),
     reload: async () =>
-      watcher ? watcher.reload() : { result: "kept", reason: "the notes are still loading", issues: [] },
+      watcher
+        ? watcher.reload({ onlyIfChanged: true })
+        : { result: "kept", reason: "the notes are still loading", issues: [] },
   });
   const core = createBot(
     () => {
@@ -95,7 +98,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     { onAnswer: (answer, info) => recording.onAnswer(answer, info) },
   );
-  const tracked = trackInFlight(core);
+  // Every adapter (and the console) asks through this one wrapper: no reply can carry a secret's value.
+  const guarded = withholdSecrets(core, {
+    secrets: secretValues(config),
+    onWithheld: ({ query, sections }) =>
+      logger.error(
+        { query, sections },
+        "answer withheld: the notes hold the value of a secret setting (a token or signing secret); remove it from the notes and rotate it",
+      ),
+  });
+  const tracked = trackInFlight(guarded);
   const checks = () => [
     { name: "index", ready: () => ref.current !== undefined },
     ...adapters.map((a) => ({ name: a.name, ready: () => a.connected })),
@@ -194,7 +206,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       recording.start();
       // Our own health server comes up first, so probes answer (503) while the index builds.
       if (!slackServesHealth) {
-        healthServer = createHealthServer(health);
+        healthServer = createHealthServer(health, logger);
         try {
           healthPort = await healthServer.start(config.HEALTH_PORT ?? 3000, config.HOST);
           logger.info({ port: healthPort }, "health server listening (/healthz, /readyz, /metrics)");
@@ -220,6 +232,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger.debug({ messages: preloadCatalogue() }, "message catalogue loaded");
       const kb = await loadIndex({
         knowledgeDir: config.KNOWLEDGE_DIR,
+        followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
         indexFile: config.INDEX_FILE,
         rootDir,
         segmenter: config.SEGMENTER,
@@ -233,6 +246,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ref: ref as KnowledgeRef,
           logger,
           knowledgeDir: config.KNOWLEDGE_DIR,
+          followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
           rootDir,
           segmenter: config.SEGMENTER,
           toolVersion: VERSION,
@@ -253,6 +267,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }),
       );
       if (slackServesHealth) healthPort = adapters.find((a) => a.name === "slack")?.port?.();
+      // A shutdown while a platform was still being retried ends the start quietly.
+      if (shutdown.started) return;
       logger.info({ adapters: adapters.map((a) => a.name) }, "ready");
     },
   };

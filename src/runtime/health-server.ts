@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createGuardedServer, type HttpLog, requestPath, sendJson } from "../http/index.js";
 import type { Metrics } from "./metrics.js";
 
 /** Something `/readyz` waits for: the index, each configured adapter. */
@@ -49,11 +50,7 @@ export function readiness(options: Pick<HealthRoutesOptions, "checks" | "drainin
 
 /** `/healthz`, `/readyz` and `/metrics`, usable by our own server or as Slack receiver routes. */
 export function createHealthRoutes(options: HealthRoutesOptions): HealthRoutes {
-  const json = (res: ServerResponse, status: number, body: object) => {
-    res
-      .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
-      .end(JSON.stringify(body));
-  };
+  const json = sendJson;
   const routes: HealthRoute[] = [
     { path: "/healthz", method: ["GET", "HEAD"], handler: (_req, res) => json(res, 200, { status: "ok" }) },
     {
@@ -98,7 +95,7 @@ function routeHandler(routes: HealthRoute[]): HealthRoutes {
   return {
     routes,
     handle(req, res) {
-      const path = new URL(req.url ?? "/", "http://x").pathname;
+      const path = requestPath(req.url);
       const route = routes.find((r) => r.path === path);
       if (!route) return false;
       if (!route.method.includes(req.method ?? "GET")) {
@@ -119,11 +116,13 @@ export interface HealthServer {
 }
 
 /** Our own server for the routes, used unless Slack's HTTP receiver already listens on HEALTH_PORT. */
-export function createHealthServer(routes: HealthRoutes): HealthServer {
-  const server = createServer((req, res) => {
-    if (!routes.handle(req, res))
-      res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
-  });
+export function createHealthServer(routes: HealthRoutes, logger?: HttpLog): HealthServer {
+  const server = createGuardedServer(
+    (req, res) => {
+      if (!routes.handle(req, res)) sendJson(res, 404, { error: "not found" });
+    },
+    { name: "health", ...(logger ? { logger } : {}) },
+  );
   return {
     server,
     start: (port, host) =>

@@ -1,4 +1,5 @@
 import type { Choice } from "../../answer/bot.js";
+import { boundInput } from "../../answer/parse-command.js";
 import type { DiscordMessage, DiscordModal } from "../../render/discord/index.js";
 
 /**
@@ -54,3 +55,44 @@ export interface Responder {
 }
 
 export const EPHEMERAL = 64;
+
+/** Discord's own limit for names and custom ids: anything longer did not come from Discord. */
+const MAX_ID = 100;
+
+/**
+ * Applied by both transports as they convert: every string the user controls is cut by
+ * `boundInput` (ids to Discord's 100 characters) before any handler logs or parses it.
+ */
+export function boundIncoming(incoming: Incoming): Incoming {
+  switch (incoming.kind) {
+    case "command":
+      return {
+        ...incoming,
+        subcommand: incoming.subcommand.slice(0, MAX_ID),
+        options: Object.fromEntries(
+          Object.entries(incoming.options).map(([k, v]) => [
+            k.slice(0, MAX_ID),
+            typeof v === "string" ? boundInput(v) : v,
+          ]),
+        ),
+      };
+    case "autocomplete":
+      return {
+        ...incoming,
+        subcommand: incoming.subcommand.slice(0, MAX_ID),
+        focused: { name: incoming.focused.name.slice(0, MAX_ID), value: boundInput(incoming.focused.value) },
+      };
+    case "component":
+      return { ...incoming, customId: incoming.customId.slice(0, MAX_ID) };
+    case "modal":
+      return {
+        ...incoming,
+        customId: incoming.customId.slice(0, MAX_ID),
+        fields: Object.fromEntries(
+          Object.entries(incoming.fields).map(([k, v]) => [k.slice(0, MAX_ID), boundInput(v)]),
+        ),
+      };
+    case "message":
+      return { ...incoming, text: boundInput(incoming.text) };
+  }
+}

@@ -113,8 +113,9 @@ export interface MessageParams {
   "problem.empty": { prefix: string | number };
   "problem.needsArgument": { command: string | number; example: string | number; prefix: string | number };
   "problem.noWord": { prefix: string | number };
-  "problem.tooLong": { length: string | number; max: string | number };
+  "problem.tooLong": { length: string | number; max: string | number; over: string | number };
   "problem.unknownSubcommand": { name: string | number; prefix: string | number };
+  "problem.withheld": undefined;
   "section.alsoInNotes": undefined;
   "section.leftOut": { parts: string | number };
   "section.leftOutExamples": { count: number };
