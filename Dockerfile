@@ -78,6 +78,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# What the bot says, in every language (read at run time: locales/<locale>.yml).
+COPY locales ./locales
 COPY --from=build /app/knowledge ./knowledge
 # A copy of the language data (glossary, flag tables, stop words) for when a folder of notes only
 # is mounted over knowledge/.

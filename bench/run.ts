@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (a few minutes) or `npm run bench -- --quick` (under a minute): quality and speed
  * against plain Orama and MiniSearch, scale on docker-cli-docs ×1/×10/×50, start-up, Slack and
- * Discord end to end, RSS of the running bot. Prints a table and writes bench/results.json.
+ * Discord end to end, RSS of the running bot, event-loop stalls during a reload. Prints a table
+ * and writes bench/results.json.
  * Every figure is a median over repeats; every comparison is a ratio from this same run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +28,7 @@ const plan = quick
       slackSeconds: 5,
       discordCount: 40,
       discordRepeats: 1,
+      reloadRepeats: 1,
     }
   : {
       qualityRepeats: 5,
@@ -37,12 +39,26 @@ const plan = quick
       slackSeconds: 20,
       discordCount: 200,
       discordRepeats: 3,
+      reloadRepeats: 3,
     };
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const started = performance.now();
 const tmp = mkdtempSync(join(tmpdir(), "bench-"));
 
 type ScaleRow = Record<string, number> & { byKind?: unknown };
+interface ReloadStall {
+  noteBytes: number;
+  worker: {
+    maxStallMs: number;
+    p99Ms: number;
+    reloadMs: number;
+    sections: number;
+    idleMaxStallMs: number;
+    runs: number[];
+  };
+  mainThread?: { maxStallMs: number; p99Ms: number; reloadMs: number };
+  look: { files: number; syncMaxStallMs: number; asyncMaxStallMs: number; asyncMs: number };
+}
 
 try {
   log(`${quick ? "quick" : "full"} run on ${cpus().length} cores, node ${process.version}`);
@@ -52,10 +68,10 @@ try {
     process.exit(0);
   }
 
-  log("1/5 quality and speed vs baselines (Docker notes, dev set)");
+  log("1/6 quality and speed vs baselines (Docker notes, dev set)");
   const quality = await runQuality(plan.qualityRepeats);
 
-  log(`2/5 scale: docker-cli-docs ×${plan.scales.join(", ×")}`);
+  log(`2/6 scale: docker-cli-docs ×${plan.scales.join(", ×")}`);
   const notesMix = (await runWorker<ScaleRow>("scale", ["--notes", "--repeats", String(plan.scaleRepeats)])).result;
   const scale: ScaleRow[] = [];
   for (const times of plan.scales) {
@@ -79,7 +95,7 @@ try {
     log(`   ×${times}: ${JSON.stringify(scale.at(-1))}`);
   }
 
-  log("3/5 start-up: spawn → index loaded from the snapshot");
+  log("3/6 start-up: spawn → index loaded from the snapshot");
   const startup: Record<string, { readyMs: number; loadMs: number; from: string }> = {};
   for (const [name, dir] of [
     ["Docker notes", NOTES_DIR],
@@ -99,7 +115,7 @@ try {
     startup[name] = { readyMs: round(median(ready), 1), loadMs: round(median(load), 1), from };
   }
 
-  log(`4/5 end to end: Slack HTTP (autocannon c=32, ${plan.slackSeconds} s), Discord gateway; 5/5 RSS`);
+  log(`4/6 end to end: Slack HTTP (autocannon c=32, ${plan.slackSeconds} s), Discord gateway; 5/6 RSS`);
   const notesSnapshot = join(tmp, "Docker-notes.json");
   const e2e = await runSlack(notesSnapshot, plan.slackSeconds);
   const discord = (
@@ -116,8 +132,10 @@ try {
   const plainRss = (await runWorker<{ rssMB: number }>("empty", [], {}, false)).result.rssMB;
   const tsxRss = (await runWorker<{ rssMB: number }>("empty")).result.rssMB;
   const loader = { plainNodeMB: plainRss, tsxMB: tsxRss, overheadMB: round(tsxRss - plainRss, 1) };
-  log("5/5 RSS of the compiled bot (node dist/main.js, as in the container)");
+  log("5/6 RSS of the compiled bot (node dist/main.js, as in the container)");
   const compiled = await runCompiledRss(notesSnapshot);
+  log("6/6 event-loop stalls while a 2 MB note is re-indexed (worker vs main thread), and the watcher's look");
+  const reload = (await runWorker<ReloadStall>("reload-stall", ["--repeats", String(plan.reloadRepeats)])).result;
   const notesRow = quality.rows[0]!;
   const x1 = scale.find((s) => s.times === 1);
   const x50 = scale.find((s) => s.times === 50);
@@ -162,6 +180,12 @@ try {
       ok: compiled.idleMB <= 150,
     },
     { target: "dev-set R@1 (this run)", limit: "≥ 0.90", value: notesRow.r1, ok: notesRow.r1 >= 0.9 },
+    {
+      target: "longest event-loop stall, 2 MB note re-indexed",
+      limit: "≤ 100 ms",
+      value: reload.worker.maxStallMs,
+      ok: reload.worker.maxStallMs <= 100,
+    },
   ];
 
   const results = {
@@ -179,6 +203,7 @@ try {
     discord,
     rss: e2e.rss,
     compiled,
+    reload,
     targets,
   };
   writeFileSync(join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
@@ -247,6 +272,7 @@ function renderTables(r: {
   discord: { interactions: number; p50: number; p99: number };
   rss: Awaited<ReturnType<typeof runSlack>>["rss"];
   compiled: Awaited<ReturnType<typeof runCompiledRss>>;
+  reload: ReloadStall;
   targets: { target: string; limit: string; value: number; ok: boolean }[];
   mode: string;
   seconds: number;
@@ -338,6 +364,26 @@ function renderTables(r: {
         ],
       ],
     ),
+    "",
+    `## 6. Event loop while a ${(r.reload.noteBytes / 1e6).toFixed(2)} MB note is re-indexed (monitorEventLoopDelay, ms)`,
+    table(
+      ["rebuild", "longest stall", "p99 delay", "reload ms"],
+      [
+        ["worker thread (the bot)", r.reload.worker.maxStallMs, r.reload.worker.p99Ms, r.reload.worker.reloadMs],
+        ...(r.reload.mainThread
+          ? [
+              [
+                "main thread (before issue 17)",
+                r.reload.mainThread.maxStallMs,
+                r.reload.mainThread.p99Ms,
+                r.reload.mainThread.reloadMs,
+              ],
+            ]
+          : []),
+        ["idle, same length (machine noise)", r.reload.worker.idleMaxStallMs, "-", "-"],
+      ],
+    ),
+    `watcher's look at ${r.reload.look.files} files: longest stall ${r.reload.look.syncMaxStallMs} ms blocking, ${r.reload.look.asyncMaxStallMs} ms asynchronous`,
     "",
     `## Targets (${r.mode} run, ${r.seconds} s)`,
     table(

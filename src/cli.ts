@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { createInterface } from "node:readline";
 import { loadBot } from "./answer/load-bot.js";
-import { loadConfig } from "./config.js";
+import { withholdSecrets } from "./answer/withhold-secrets.js";
+import { loadConfig, secretValues } from "./config.js";
 import { describeIngest, ingest } from "./ingest.js";
 import { formatIssues, lintKnowledge } from "./lint-knowledge.js";
 import { createLogger } from "./logger.js";
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     const config = loadConfig();
     const report = await ingest({
       knowledgeDir: config.KNOWLEDGE_DIR,
+      followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
       indexFile: config.INDEX_FILE,
       segmenter: config.SEGMENTER,
     });
@@ -35,7 +37,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv[0] === "lint") {
     const config = loadConfig();
-    const { issues, sections, files } = lintKnowledge(config.KNOWLEDGE_DIR);
+    const { issues, sections, files } = lintKnowledge(config.KNOWLEDGE_DIR, process.cwd(), {
+      followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
+    });
     if (issues.length) process.stdout.write(formatIssues(issues) + "\n");
     const errors = issues.filter((i) => i.severity === "error").length;
     process.stdout.write(
@@ -52,15 +56,24 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   // Logs go to stderr; stdout carries only answers.
   const logger = createLogger({ level: config.LOG_LEVEL === "info" ? "error" : config.LOG_LEVEL });
-  const bot = await loadBot({
+  const core = await loadBot({
     knowledgeDir: config.KNOWLEDGE_DIR,
+    followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
     indexFile: config.INDEX_FILE,
     segmenter: config.SEGMENTER,
     logger,
   });
+  const bot = withholdSecrets(core, {
+    secrets: secretValues(config),
+    onWithheld: ({ query, sections }) => logger.error({ query, sections }, "answer withheld: the notes hold a secret"),
+  });
   if (text) {
     const answer = await bot.ask(text, { platform: "cli" });
-    process.stdout.write(json ? renderJson(answer) + "\n" : renderText(answer, { color: process.stdout.isTTY }));
+    process.stdout.write(
+      json
+        ? renderJson(answer) + "\n"
+        : renderText(answer, { color: process.stdout.isTTY, locale: config.DEFAULT_LOCALE }),
+    );
     return 0;
   }
   if (!json) {

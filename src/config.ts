@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
+import { isSystemPath } from "./knowledge/system-paths.js";
+import { LOCALES } from "./render/i18n/locale.js";
 
 /**
  * The only reader of `process.env`. Every setting is validated at start; a bad one stops the
@@ -13,20 +15,46 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
-const port = (fallback?: number) => {
-  const base = z.coerce.number().int().min(0).max(65535);
-  return fallback === undefined ? base.optional() : base.default(fallback);
-};
 /** A boolean that is on unless set to a false value. */
 const boolDefaultTrue = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .optional()
   .transform((v) => !(v === "false" || v === "0" || v === "no"));
-const url = z.string().url().optional();
 const optional = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
+/**
+ * Numbers are written in decimal: `z.coerce.number()` would also take `0x10` (16), `1e3` and
+ * `" "` (0). Empty means unset, like for every other setting.
+ */
+const decimal = (pattern: RegExp, what: string) =>
+  optional.pipe(
+    z
+      .string()
+      .regex(pattern, { message: `must be ${what}` })
+      .transform(Number)
+      .optional(),
+  );
+const integer = (min: number, max: number, what: string) =>
+  decimal(/^\d{1,9}$/, what).pipe(
+    z
+      .number()
+      .int()
+      .min(min, { message: `must be ${what}` })
+      .max(max, { message: `must be ${what}` })
+      .optional(),
+  );
+/**
+ * A TCP port: 1–65535, or 0 for "any free port" (what tests and one-off runs use; the log says
+ * which port was picked). Unset (or empty) is the default: 3000 for HEALTH_PORT, off for DISCORD_PORT.
+ */
+const PORT = "a decimal port number from 1 to 65535 (or 0 for any free port); leave it empty for the default";
+const port = () => integer(0, 65535, PORT);
+const portOr = (fallback: number) => port().transform((v): number => v ?? fallback);
+const countOr = (fallback: number) =>
+  integer(1, 1_000_000_000, "a whole number of at least 1").transform((v): number => v ?? fallback);
+const url = z.string().url().optional();
 
 /** The install (the repository, or /app in the image): bundled data is found from here, whatever the working directory. */
 const INSTALL_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,6 +68,9 @@ export const LANGUAGE_PATHS = {
   dir: join(INSTALL_ROOT, "knowledge"),
   fallbackDir: join(INSTALL_ROOT, "defaults"),
 } as const;
+
+/** The message catalogue (`locales/<locale>.yml`): what the bot says, in every language it speaks. */
+export const LOCALES_DIR = join(INSTALL_ROOT, "locales");
 
 /**
  * Per-user budgets (`RATE_LIMIT_*`): ten commands in 30 s is more than a person types, and stops
@@ -61,9 +92,19 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   KNOWLEDGE_WATCH: bool,
+  /**
+   * Follow symlinks that lead out of KNOWLEDGE_DIR. Off: a link in contributed notes must not
+   * pull /proc/self/environ or /usr/lib into the answers. /proc, /sys and /dev stay refused.
+   */
+  KNOWLEDGE_FOLLOW_OUTSIDE_LINKS: bool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: z.enum(["auto", "true", "false"]).default("auto"),
-  HEALTH_PORT: port(3000),
+  HEALTH_PORT: portOr(3000),
+  /**
+   * Where /metrics is served, on its own listener. Unset: on HEALTH_PORT, except in Slack HTTP
+   * mode, where HEALTH_PORT is the public port Slack posts to and metrics stay off.
+   */
+  METRICS_PORT: port(),
   HOST: z.string().default("0.0.0.0"),
   SLACK_BOT_TOKEN: optional.pipe(
     z
@@ -109,11 +150,19 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   DISCORD_PORT: port(),
-  RATE_LIMIT_COMMANDS: z.coerce.number().int().min(1).default(RATE_LIMIT_DEFAULTS.commands),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(RATE_LIMIT_DEFAULTS.windowSeconds),
+  RATE_LIMIT_COMMANDS: countOr(RATE_LIMIT_DEFAULTS.commands),
+  RATE_LIMIT_WINDOW_SECONDS: decimal(/^\d{1,9}(?:\.\d+)?$/, "a number of seconds, e.g. 30 or 1.5")
+    .pipe(z.number().positive({ message: "must be more than 0 seconds" }).optional())
+    .transform((v): number => v ?? RATE_LIMIT_DEFAULTS.windowSeconds),
   /** Autocomplete requests per user per window: every keystroke is one, so the budget is larger. */
-  RATE_LIMIT_AUTOCOMPLETE: z.coerce.number().int().min(1).default(RATE_LIMIT_DEFAULTS.autocomplete),
+  RATE_LIMIT_AUTOCOMPLETE: countOr(RATE_LIMIT_DEFAULTS.autocomplete),
   SEGMENTER: z.enum(["jieba", "intl", "bigram"]).default("jieba"),
+  /**
+   * The language of the console, and of chat answers whose question shows no language of its own
+   * (`/docker explain --restart`, `help`). Slack and Discord mentions follow the question's script
+   * (Han → zh-CN, or zh-TW when Traditional); Discord commands follow the user's client language.
+   */
+  DEFAULT_LOCALE: z.enum(LOCALES).default("en"),
   /** Questions, outcomes and feedback are stored (docs/privacy.md); `off` stores nothing. */
   STORE: z.enum(["on", "off"]).default("on"),
   /** SQLite file when DATABASE_URL is unset; default `store.sqlite` beside INDEX_FILE (data/store.sqlite). */
@@ -126,7 +175,7 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   /** Rows older than this many days are deleted (at start, then every 6 hours). */
-  STORE_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  STORE_RETENTION_DAYS: countOr(90),
   /** `false` keeps outcomes only: no query text and no 👎 reasons. */
   STORE_QUERY_TEXT: boolDefaultTrue,
   /**
@@ -147,6 +196,32 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/**
+ * Every setting whose value is a secret. No answer holding one of these values is ever sent
+ * (src/answer/withhold-secrets.ts); a test fails when a setting named like a secret
+ * (`*_TOKEN`, `*_SECRET`, `*_PASSWORD`, `*_KEY`…) is added without being listed here.
+ */
+export const SECRET_SETTINGS = [
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "DISCORD_TOKEN",
+  "STORE_HASH_SECRET",
+  // The URL as a whole, and its password on its own (see secretValues).
+  "DATABASE_URL",
+] as const satisfies readonly (keyof Config)[];
+
+/** The configured values of `SECRET_SETTINGS`, and the password inside a URL-valued one. */
+export function secretValues(c: Config): string[] {
+  const values = SECRET_SETTINGS.map((k) => c[k]).filter((v): v is string => typeof v === "string" && v.length > 0);
+  const passwords = values.flatMap((v) => {
+    if (!URL.canParse(v)) return [];
+    const password = new URL(v).password;
+    return password ? [decodeURIComponent(password)] : [];
+  });
+  return [...values, ...passwords];
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -163,7 +238,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvFile = ".
     );
   }
   checkComplete(result.data);
+  checkPaths(result.data);
   return result.data;
+}
+
+/**
+ * Paths that would make the start hang or read the process's own secrets: INDEX_FILE on
+ * /dev/zero reads forever, on /proc/self/fd/0 waits for stdin; KNOWLEDGE_DIR under /proc would
+ * index the environment. An unwritable INDEX_FILE folder is not an error: the index then stays
+ * in memory (read-only containers, see docs/container.md).
+ */
+function checkPaths(c: Config): void {
+  const problems: string[] = [];
+  const files: [string, string | undefined, string][] = [
+    ["INDEX_FILE", c.INDEX_FILE, "data/index.json"],
+    ["STORE_FILE", c.STORE_FILE, "data/store.sqlite"],
+  ];
+  for (const [name, value, example] of files) {
+    if (!value) continue;
+    const path = resolve(value);
+    const real = resolveExisting(path);
+    if (isSystemPath(real))
+      problems.push(
+        `${name} (${value}) resolves to ${real}: it cannot live under /proc, /sys or /dev. Use a file in a writable folder, e.g. ${example}.`,
+      );
+    else if (existsSync(path) && !statSync(path, { throwIfNoEntry: false })?.isFile())
+      problems.push(
+        `${name} (${value}) exists and is not a regular file (a folder, a device or a pipe). Point it at a file, e.g. ${example}.`,
+      );
+  }
+  const knowledgeReal = resolveExisting(resolve(c.KNOWLEDGE_DIR));
+  if (isSystemPath(knowledgeReal))
+    problems.push(
+      `KNOWLEDGE_DIR (${c.KNOWLEDGE_DIR}) resolves to ${knowledgeReal}: notes cannot be read from /proc, /sys or /dev.`,
+    );
+  if (problems.length) throw new ConfigError(`Invalid paths:\n  ${problems.join("\n  ")}`);
+}
+
+/** The real path of `path`, or of its nearest existing ancestor with the rest appended. */
+function resolveExisting(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const up = dirname(path);
+    if (up === path) return path;
+    return resolve(resolveExisting(up), basename(path));
+  }
 }
 
 /** Partial platform settings are a mistake worth stopping for: say what is missing and where it comes from. */

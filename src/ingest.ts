@@ -5,6 +5,7 @@ import { VERSION } from "./version.js";
 
 export interface IngestOptions {
   knowledgeDir: string;
+  followOutsideLinks?: boolean;
   indexFile: string;
   segmenter?: CjkSegmenterName;
   rootDir?: string;
@@ -26,6 +27,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const kb = await buildKnowledgeBase({
     knowledgeDir: options.knowledgeDir,
+    followOutsideLinks: options.followOutsideLinks ?? false,
     rootDir: options.rootDir ?? process.cwd(),
     toolVersion: VERSION,
     ...(options.segmenter ? { segmenter: options.segmenter } : {}),

@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   try {
     await runtime.start();
   } catch (error) {
-    logger.fatal({ err: error }, "could not start");
+    // The message leads: for a rejected token it names the variable to fix.
+    logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
     await runtime.shutdown.run("start failed", 1);
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { AskOptions, Bot } from "../answer/bot.js";
 import type { Answer, Command } from "../answer/types.js";
 import type { Logger } from "../logger.js";
+import type { Locale } from "../render/i18n/locale.js";
 import { apologyMessage, rateLimitMessage } from "../render/wording.js";
 import type { RateLimiter, RateLimitKind } from "./rate-limit.js";
 
@@ -48,6 +49,8 @@ export interface Turn<R> {
   replier: Replier<R>;
   /** The platform's short private message: the over-limit reply and the apology. */
   notice(text: string): R;
+  /** The language of those notices (default English). */
+  locale?: Locale;
   /** Extra fields for the failure's log line (the query, a button's id). */
   failureContext?(): Record<string, unknown>;
 }
@@ -124,7 +127,7 @@ export async function takeTurn<R>(
   const wait = overLimit(context, asker, log);
   if (wait !== undefined) {
     await replier
-      .send(turn.notice(rateLimitMessage(wait)))
+      .send(turn.notice(rateLimitMessage(wait, turn.locale)))
       .catch((err: unknown) => log.warn({ err }, "could not send the rate limit notice"));
     return "limited";
   }
@@ -137,7 +140,8 @@ export async function takeTurn<R>(
       log.error({ err, ...err.details }, `${asker.platform} answer could not be delivered to ${err.target}`);
       return "failed";
     }
-    const apology = turn.notice(apologyMessage(logFailure(log, asker.platform, err, turn.failureContext?.() ?? {})));
+    const errorId = logFailure(log, asker.platform, err, turn.failureContext?.() ?? {});
+    const apology = turn.notice(apologyMessage(errorId, turn.locale));
     try {
       if (replier.responded) await replier.edit(apology);
       else await replier.send(apology);

@@ -2,11 +2,14 @@ import type { CommandName } from "./types.js";
 
 /**
  * Command definitions as data: the single source for Discord registration, the chat grammar,
- * help text and the CLI. Adding a command here adds it everywhere.
+ * help text and the CLI. Adding a command here adds it everywhere. Their words (descriptions, and
+ * the localized names Discord shows) are in the message catalogue under `commands.<name>` and
+ * `options.<name>` (locales/*.yml), so every language reads the same definition.
  */
+export type OptionName = "topic" | "first" | "second" | "query" | "heading" | "since";
+
 export interface OptionDefinition {
-  name: string;
-  description: string;
+  name: OptionName;
   required: boolean;
   /** Offer ranked choices (flags, section titles) while the user types (Discord). */
   autocomplete: boolean;
@@ -14,7 +17,6 @@ export interface OptionDefinition {
 
 export interface CommandDefinition {
   name: CommandName;
-  description: string;
   /** Positional options, in the order the text grammar reads them. */
   options: OptionDefinition[];
   /** Shown in help; each is valid input after `/docker `. */
@@ -26,11 +28,9 @@ export const COMMAND_PREFIX = "docker";
 export const COMMANDS: readonly CommandDefinition[] = [
   {
     name: "explain",
-    description: "Explain a docker flag or topic from the notes",
     options: [
       {
         name: "topic",
-        description: "A flag such as --restart, or a topic (English or 中文)",
         required: true,
         autocomplete: true,
       },
@@ -39,38 +39,29 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   {
     name: "compare",
-    description: "Compare two things side by side (CMD vs ENTRYPOINT, image vs container)",
     options: [
-      { name: "a", description: "The first thing to compare", required: true, autocomplete: true },
-      { name: "b", description: "The second thing to compare", required: true, autocomplete: true },
+      { name: "first", required: true, autocomplete: true },
+      { name: "second", required: true, autocomplete: true },
     ],
     examples: ["compare cmd entrypoint", "compare image vs container", "镜像 和 容器 的区别"],
   },
   {
     name: "search",
-    description: "Search the notes for any question",
-    options: [
-      { name: "query", description: "A question or keywords, English or 中文", required: true, autocomplete: false },
-    ],
+    options: [{ name: "query", required: true, autocomplete: false }],
     examples: ["search limit cpu usage", "怎么把主机端口映射到容器"],
   },
   {
     name: "examples",
-    description: "Only the runnable examples for a flag or topic",
-    options: [{ name: "topic", description: "A flag such as -p, or a topic", required: true, autocomplete: true }],
+    options: [{ name: "topic", required: true, autocomplete: true }],
     examples: ["examples --volume", "examples 后台运行"],
   },
   {
     name: "topics",
-    description: "The outline of the notes, or of one heading",
-    options: [
-      { name: "heading", description: "Show only the headings below this one", required: false, autocomplete: true },
-    ],
+    options: [{ name: "heading", required: false, autocomplete: true }],
     examples: ["topics", "topics docker network"],
   },
   {
     name: "help",
-    description: "How to ask the bot",
     options: [],
     examples: ["help"],
   },
@@ -88,7 +79,6 @@ export const ADMIN_COMMAND = "docker-admin";
 
 export interface AdminCommandDefinition {
   name: "gaps" | "reload";
-  description: string;
   options: OptionDefinition[];
   examples: string[];
 }
@@ -96,15 +86,11 @@ export interface AdminCommandDefinition {
 export const ADMIN_COMMANDS: readonly AdminCommandDefinition[] = [
   {
     name: "gaps",
-    description: "What the notes are missing: unanswered questions and the sections with the most 👎",
-    options: [
-      { name: "since", description: "How far back: 7d, 24h or 2w (default 7d)", required: false, autocomplete: false },
-    ],
+    options: [{ name: "since", required: false, autocomplete: false }],
     examples: ["admin gaps", "admin gaps 30d"],
   },
   {
     name: "reload",
-    description: "Re-read the notes now (after editing them)",
     options: [],
     examples: ["admin reload"],
   },

@@ -2,7 +2,7 @@ import type { SearchEngine } from "../search/search-engine.js";
 import { newAnswerId } from "./answer-id.js";
 import type { AnswerInfo, Bot } from "./bot.js";
 import { buildAnswer } from "./build-answer.js";
-import { isCommandError, parseCommand } from "./parse-command.js";
+import { checkCommand, isCommandError, parseCommand } from "./parse-command.js";
 import type { Answer, Command } from "./types.js";
 
 export interface BotHooks {
@@ -19,7 +19,7 @@ export function createBot(engine: () => SearchEngine, hooks: BotHooks = {}): Bot
     async ask(input, options = {}) {
       const started = performance.now();
       const command: Command | ReturnType<typeof parseCommand> =
-        typeof input === "string" ? parseCommand(input) : input;
+        typeof input === "string" ? parseCommand(input) : checkCommand(input);
       const answer: Answer = isCommandError(command)
         ? { type: "invalid", command: "invalid", query: command.text, matched: false, problem: command.problem }
         : await buildAnswer(command, engine());

@@ -26,10 +26,10 @@ export interface FeedbackSink {
 }
 
 export interface AdminCommands {
-  /** The gaps summary as markdown, for `since` (7d, 24h, 2w; default 7d). */
-  gaps(since?: string): Promise<string>;
-  /** Re-reads the notes now; says what happened. */
-  reload(): Promise<string>;
+  /** The gaps summary as markdown, for `since` (7d, 24h, 2w; default 7d), in `locale` (a catalogue locale, default en). */
+  gaps(since?: string, locale?: string): Promise<string>;
+  /** Re-reads the notes now; says what happened, in `locale`. */
+  reload(locale?: string): Promise<string>;
 }
 
 /** Logs nothing, stores nothing: for adapters created without a runtime (tests, scripts). */

@@ -9,6 +9,8 @@ import { type BotHooks, createBot } from "./create-bot.js";
 export interface LoadBotOptions extends BotHooks {
   /** Default `knowledge/`. */
   knowledgeDir?: string;
+  /** Follow links out of the notes folder (KNOWLEDGE_FOLLOW_OUTSIDE_LINKS). */
+  followOutsideLinks?: boolean;
   /** Default `data/index.json`; used when it matches the notes, else the index is built in memory. */
   indexFile?: string;
   rootDir?: string;
@@ -24,6 +26,7 @@ export async function loadBot(options: LoadBotOptions = {}): Promise<Bot> {
     indexFile: options.indexFile ?? join(rootDir, "data", "index.json"),
     rootDir,
     toolVersion: VERSION,
+    followOutsideLinks: options.followOutsideLinks ?? false,
     ...(options.segmenter ? { segmenter: options.segmenter } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });

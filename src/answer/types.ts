@@ -11,9 +11,14 @@ export type Command =
   | { name: "topics"; heading?: string; text: string }
   | { name: "help"; text: string };
 
-/** Why the grammar refused a text. Data, not a sentence: the renderers word it (`render/wording.ts`). */
+/**
+ * Why the bot refused: the grammar refused the text, or (`withheld`) the answer held the value of
+ * one of the bot's secret settings. Data, not a sentence: the renderers word it (`render/wording.ts`).
+ */
 export type InputProblem =
-  | { kind: "too-long"; length: number; max: number }
+  /** `over`: the text arrived cut (`boundInput`), so it is longer than `length`. */
+  | { kind: "too-long"; length: number; max: number; over?: true }
+  | { kind: "withheld" }
   | { kind: "control-characters" }
   | { kind: "empty" }
   | { kind: "no-word" }

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { constants, lstatSync, readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
 import type { FlagTable } from "./flag-table.js";
 import { parseFile } from "./parse-file.js";
 import type { KnowledgeIssue, Section } from "./types.js";
+import { type NoteFile, type RefusedLink, type WalkOptions, walkNotes } from "./walk-notes.js";
 
 export interface KnowledgeFile {
   /** Path as shown to users (relative to the project root, `/` separators). */
@@ -23,76 +24,76 @@ export interface Knowledge {
  */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-/**
- * Every `*.md` under `dir`, recursively, sorted so ids and order are stable. Dot-folders and
- * node_modules are skipped. Symbolic links are followed (notes linked in from elsewhere, mounted
- * config maps); a link to a folder already walked is not walked again, and a broken link named
- * `*.md` is listed so that reading it reports the file instead of dropping it silently.
- */
-export function listMarkdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walked = new Set<string>();
-  const walk = (d: string) => {
-    let entries;
-    try {
-      const real = realpathSync(d);
-      if (walked.has(real)) return;
-      walked.add(real);
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (e.name.startsWith(".") || e.name === "node_modules") continue;
-      const p = join(d, e.name);
-      const isMd = /\.md$/i.test(e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        if (isMd) out.push(p);
-      } else if (e.isSymbolicLink()) {
-        let target;
-        try {
-          target = statSync(p);
-        } catch {
-          if (isMd) out.push(p);
-          continue;
-        }
-        if (target.isDirectory()) walk(p);
-        else if (target.isFile() && isMd) out.push(p);
-      }
-    }
-  };
-  walk(dir);
-  return out;
+/** Every `*.md` under `dir` that may be read (see `walkNotes`), as the paths they were found at. */
+export function listMarkdownFiles(dir: string, options: WalkOptions = {}): string[] {
+  return walkNotes(dir, options).files.map((f) => f.path);
 }
 
 export function displayPath(path: string, rootDir: string): string {
   return relative(rootDir, path).split(sep).join("/");
 }
 
-/** Hashes every knowledge file (the manifest's staleness check) without parsing any. */
-export function hashKnowledge(dir: string, rootDir: string): KnowledgeFile[] {
-  return listMarkdownFiles(dir).map((p) => {
+/**
+ * Hashes every knowledge file (the manifest's staleness check) without parsing any, and reports
+ * the links that were not followed.
+ */
+export function hashKnowledge(
+  dir: string,
+  rootDir: string,
+  options: WalkOptions = {},
+): { files: KnowledgeFile[]; issues: KnowledgeIssue[] } {
+  const listing = walkNotes(dir, options);
+  const files = listing.files.map((f) => {
     let sha256 = "unreadable";
     try {
-      sha256 = createHash("sha256").update(readFileSync(p)).digest("hex");
+      if (f.real) sha256 = createHash("sha256").update(readFileSync(f.real)).digest("hex");
     } catch {
       /* reported when the file is parsed */
     }
-    return { file: displayPath(p, rootDir), sha256 };
+    return { file: displayPath(f.path, rootDir), sha256 };
   });
+  return { files, issues: listing.refused.map((r) => refusedIssue(r, rootDir)) };
 }
 
-/** Reads and parses every markdown file under `dir`. Never throws for a bad file: it is skipped and reported. */
-export function loadKnowledge(dir: string, flags: FlagTable, rootDir = process.cwd()): Knowledge {
+/** A link that was not followed, as `lint:knowledge` and the log show it: the link's own path first. */
+export function refusedIssue(link: RefusedLink, rootDir: string): KnowledgeIssue {
+  return {
+    severity: "error",
+    file: displayPath(link.path, rootDir),
+    line: 1,
+    code: "refused-link",
+    message:
+      link.reason === "system"
+        ? `links to ${link.target}: /proc, /sys and /dev are never read; not indexed`
+        : `links to ${link.target}, outside the notes folder; not indexed (set KNOWLEDGE_FOLLOW_OUTSIDE_LINKS=true to allow links out of it)`,
+  };
+}
+
+/**
+ * Reads and parses every markdown file under `dir`. Never throws for a bad file: it is skipped and
+ * reported. Files are read at their resolved path, checked during the walk, so a link swapped
+ * between the walk and the read still cannot lead out of the folder.
+ */
+export function loadKnowledge(
+  dir: string,
+  flags: FlagTable,
+  rootDir = process.cwd(),
+  options: WalkOptions = {},
+): Knowledge {
   const sections: Section[] = [];
   const files: KnowledgeFile[] = [];
-  const issues: KnowledgeIssue[] = [];
-  for (const path of listMarkdownFiles(dir)) {
-    const file = displayPath(path, rootDir);
+  const listing = walkNotes(dir, options);
+  const issues: KnowledgeIssue[] = listing.refused.map((r) => refusedIssue(r, rootDir));
+  for (const note of listing.files) {
+    const file = displayPath(note.path, rootDir);
     let bytes: Buffer;
     try {
-      if (statSync(path).size > MAX_FILE_BYTES) {
+      const path = readable(note);
+      const stats = lstatSync(path);
+      // Checked again here (a link or a device may have replaced the file since the walk), and
+      // the read below does not follow a link either.
+      if (!stats.isFile()) throw new Error(`${path} is no longer a regular file`);
+      if (stats.size > MAX_FILE_BYTES) {
         issues.push({
           severity: "error",
           file,
@@ -103,7 +104,8 @@ export function loadKnowledge(dir: string, flags: FlagTable, rootDir = process.c
         files.push({ file, sha256: "skipped" });
         continue;
       }
-      bytes = readFileSync(path);
+      // Numeric flags are accepted by fs.open (the typings only list the string forms).
+      bytes = readFileSync(path, { flag: NO_FOLLOW });
     } catch (error) {
       issues.push({
         severity: "error",
@@ -131,4 +133,11 @@ export function loadKnowledge(dir: string, flags: FlagTable, rootDir = process.c
     }
   }
   return { sections, files, issues };
+}
+
+const NO_FOLLOW = (constants.O_RDONLY | constants.O_NOFOLLOW) as unknown as string;
+
+function readable(note: NoteFile): string {
+  if (!note.real) throw new Error(note.error ?? "the link's target does not exist");
+  return note.real;
 }

@@ -42,6 +42,7 @@ export interface KnowledgeIssue {
     | "unreadable-file"
     | "bad-front-matter"
     | "skipped-file"
-    | "markup-escaped";
+    | "markup-escaped"
+    | "refused-link";
   message: string;
 }

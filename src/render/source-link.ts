@@ -4,15 +4,55 @@ export interface SourceRef {
 }
 
 /**
- * The link to a section's source line, from a template such as
- * `https://github.com/org/notes/blob/main/{file}#L{line}` (`KNOWLEDGE_SOURCE_URL`). Each path
- * segment is percent-encoded: file names may be Chinese or hold spaces, `#` or `?` (`c#.md`),
- * which would otherwise end the path. Undefined without a template, or when the result is not an
- * http(s) URL (a chat client would not open it).
+ * Where answers link to, from the settings (`KNOWLEDGE_SOURCE_URL`, `KNOWLEDGE_DIR`). One value
+ * handed to every renderer, so a new kind of link (a web page per section) is added here once.
  */
-export function sourceHref(template: string | undefined, source: SourceRef): string | undefined {
+export interface SourceLinks {
+  /** e.g. `https://github.com/org/notes/blob/main/{file}#L{line}`. */
+  template?: string | undefined;
+  /**
+   * The notes folder as it starts every `source.file` (`knowledge`): `{file}` is the path inside
+   * it, because a notes repository's own layout has no `knowledge/` in front.
+   */
+  knowledgeDir?: string | undefined;
+}
+
+/** What a link is made for: a section or an outline entry. */
+export interface Linkable {
+  id?: string;
+  source: SourceRef;
+}
+
+/**
+ * The link to a section's source line, or undefined without a template (or when the result is
+ * not an http(s) URL: a chat client would not open it). The path inside the notes folder is
+ * percent-encoded segment by segment, parentheses and quotes included, so the same URL is safe
+ * in a Discord `[label](url)`, a Slack `<url|label>` and an HTML attribute: file names may be
+ * Chinese or hold spaces, `#`, `?` or `)`.
+ */
+export function sectionHref(links: SourceLinks | undefined, target: Linkable): string | undefined {
+  const template = links?.template;
   if (!template) return undefined;
-  const file = source.file.split("/").map(encodeURIComponent).join("/");
-  const url = template.replace(/\{file\}/g, () => file).replace(/\{line\}/g, String(source.line));
+  const file = encodePath(pathInNotes(target.source.file, links.knowledgeDir));
+  const url = template.replace(/\{file\}/g, () => file).replace(/\{line\}/g, String(target.source.line));
   return /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+/** `knowledge/docker/run.md` → `docker/run.md` when the notes folder is `knowledge`. */
+export function pathInNotes(file: string, knowledgeDir: string | undefined): string {
+  const dir = (knowledgeDir ?? "")
+    .replace(/\\/g, "/")
+    .replace(/^\.\/+/, "")
+    .replace(/\/+$/, "");
+  if (!dir || dir === ".") return file;
+  return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+
+function encodePath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
+    .join("/");
 }

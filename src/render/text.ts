@@ -1,4 +1,6 @@
 import type { Answer, AnswerSection } from "../answer/types.js";
+import { t } from "./i18n/catalogue.js";
+import type { Locale } from "./i18n/locale.js";
 import { answerMessage } from "./wording.js";
 
 export interface TextOptions {
@@ -6,13 +8,16 @@ export interface TextOptions {
   color?: boolean;
   /** How many matches to print in full (the rest are listed). */
   full?: number;
+  /** The language of the bot's own words (DEFAULT_LOCALE). */
+  locale?: Locale;
 }
 
 /** Answer → terminal text: breadcrumb, summary, examples as code, source `file:line`. */
 export function renderText(answer: Answer, options: TextOptions = {}): string {
   const c = palette(options.color ?? false);
+  const locale = options.locale ?? "en";
   const out: string[] = [];
-  const message = answerMessage(answer);
+  const message = answerMessage(answer, locale);
   if (message) out.push(message, "");
   switch (answer.type) {
     case "help":
@@ -25,17 +30,18 @@ export function renderText(answer: Answer, options: TextOptions = {}): string {
       break;
     case "compare": {
       const { direct, left, right, a, b } = answer;
-      if (direct) out.push(section(direct, c, "Comparison"));
-      if (left) out.push(section(left, c, a));
-      if (right) out.push(section(right, c, b));
+      if (direct) out.push(section(direct, c, locale, t(locale, "compare.direct")));
+      if (left) out.push(section(left, c, locale, a));
+      if (right) out.push(section(right, c, locale, b));
       break;
     }
     case "sections": {
       const full = options.full ?? 1;
-      for (const s of answer.sections.slice(0, full)) out.push(section(s, c, undefined, answer.command === "examples"));
+      for (const s of answer.sections.slice(0, full))
+        out.push(section(s, c, locale, undefined, answer.command === "examples"));
       const more = answer.sections.slice(full);
       if (more.length) {
-        out.push(c.bold("Also in the notes:"));
+        out.push(c.bold(t(locale, "section.alsoInNotes")));
         for (const s of more)
           out.push(`  - ${s.headingPath.join(" › ")} ${c.dim(`(${s.source.file}:${s.source.line})`)}`);
       }
@@ -45,11 +51,12 @@ export function renderText(answer: Answer, options: TextOptions = {}): string {
   return out.join("\n").trimEnd() + "\n";
 }
 
-function section(s: AnswerSection, c: Palette, label?: string, examplesOnly = false): string {
-  const lines = [c.dim(s.headingPath.join(" › ")), c.bold(label ? `${label}: ${s.title}` : s.title), ""];
+function section(s: AnswerSection, c: Palette, locale: Locale, label?: string, examplesOnly = false): string {
+  const title = label ? t(locale, "compare.side", { side: label, title: s.title }) : s.title;
+  const lines = [c.dim(s.headingPath.join(" › ")), c.bold(title), ""];
   if (!examplesOnly && s.summary) lines.push(s.summary, "");
   for (const e of s.examples) lines.push(c.dim("```" + e.lang), e.code, c.dim("```"), "");
-  lines.push(c.dim(`source: ${s.source.file}:${s.source.line}`), "");
+  lines.push(c.dim(`${t(locale, "section.source")}: ${s.source.file}:${s.source.line}`), "");
   return lines.join("\n");
 }
 

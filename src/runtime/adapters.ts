@@ -1,10 +1,13 @@
+import { resolve } from "node:path";
 import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapters/discord/index.js";
 import { createRateLimiter } from "../adapters/rate-limit.js";
 import { createSlackApp } from "../adapters/slack/index.js";
 import type { Bot } from "../answer/bot.js";
 import type { AdminCommands, FeedbackSink } from "../answer/hooks.js";
 import { type Config, ConfigError, rateLimitSettings, slackMode } from "../config.js";
+import { displayPath } from "../knowledge/load-knowledge.js";
 import type { Logger } from "../logger.js";
+import type { SourceLinks } from "../render/source-link.js";
 import type { HealthRoute } from "./health-server.js";
 import type { TrackWork } from "./in-flight.js";
 
@@ -62,12 +65,23 @@ export interface CreateAdaptersOptions {
   feedback?: FeedbackSink;
   /** The gaps summary and reload, for admins. */
   admin?: AdminCommands;
+  /** Paths in answers are relative to this (the runtime's root directory). */
+  rootDir?: string;
+}
+
+/** Where answers link to: `KNOWLEDGE_SOURCE_URL`, with `{file}` inside KNOWLEDGE_DIR. */
+export function sourceLinks(config: Config, rootDir = process.cwd()): SourceLinks {
+  return {
+    template: config.KNOWLEDGE_SOURCE_URL,
+    knowledgeDir: displayPath(resolve(rootDir, config.KNOWLEDGE_DIR), rootDir),
+  };
 }
 
 export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[] {
   const { config, plan, bot, logger } = options;
   const adapters: RunningAdapter[] = [];
-  const sourceUrl = config.KNOWLEDGE_SOURCE_URL;
+  const links = sourceLinks(config, options.rootDir);
+  const defaultLocale = config.DEFAULT_LOCALE;
   // One budget per user across every adapter, from RATE_LIMIT_*.
   const rateLimiter = createRateLimiter(rateLimitSettings(config));
   const extras = {
@@ -92,7 +106,8 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       ...(config.SLACK_API_URL
         ? { apiUrl: config.SLACK_API_URL.endsWith("/") ? config.SLACK_API_URL : `${config.SLACK_API_URL}/` }
         : {}),
-      ...(sourceUrl ? { sourceUrl } : {}),
+      links,
+      defaultLocale,
     });
     const http = plan.slack === "http";
     adapters.push({
@@ -119,7 +134,8 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       ...(options.track ? { track: options.track } : {}),
       rateLimiter,
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
-      ...(sourceUrl ? { sourceUrl } : {}),
+      links,
+      defaultLocale,
     });
     adapters.push({
       name: "discord",
@@ -141,7 +157,8 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       rateLimiter,
       ...(options.track ? { track: options.track } : {}),
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
-      ...(sourceUrl ? { sourceUrl } : {}),
+      links,
+      defaultLocale,
     });
     adapters.push({
       name: "discord-http",

@@ -1,11 +1,19 @@
 import { dirname, join, resolve } from "node:path";
 import { type ConsoleAdapter, createConsoleAdapter } from "../adapters/console/index.js";
 import { createBot } from "../answer/create-bot.js";
-import type { Config } from "../config.js";
+import { withholdSecrets } from "../answer/withhold-secrets.js";
+import { type Config, secretValues } from "../config.js";
 import type { Logger } from "../logger.js";
+import { preloadCatalogue } from "../render/i18n/catalogue.js";
 import { VERSION } from "../version.js";
 import { createAdapters, hasPlatform, planAdapters, type RunningAdapter } from "./adapters.js";
-import { createHealthRoutes, createHealthServer, type HealthServer, readiness } from "./health-server.js";
+import {
+  createHealthRoutes,
+  createHealthServer,
+  createMetricsRoutes,
+  type HealthServer,
+  readiness,
+} from "./health-server.js";
 import { trackInFlight } from "./in-flight.js";
 import { loadIndex } from "./load-index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -42,6 +50,8 @@ export interface Runtime {
   readonly shutdown: Shutdown;
   /** Where /healthz listens once started (our server or Slack's). */
   readonly healthPort: number | undefined;
+  /** Where /metrics listens (METRICS_PORT, or HEALTH_PORT); undefined when it is off. */
+  readonly metricsPort: number | undefined;
   readonly console: ConsoleAdapter | undefined;
   readiness(): ReturnType<typeof readiness>;
   /** Loads the index, then starts the health server and every adapter; rejects when one cannot start. */
@@ -62,6 +72,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let healthPort: number | undefined;
   let watcher: KnowledgeWatcher | undefined;
   let healthServer: HealthServer | undefined;
+  let metricsServer: HealthServer | undefined;
+  let metricsPort: number | undefined;
   const adapters: RunningAdapter[] = [];
 
   const metrics = createMetrics({
@@ -75,7 +87,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     metrics,
     sections: () => ref.current?.engine.index.sections.map((s) => ({ id: s.id, headingPath: s.headingPath })),
     reload: async () =>
-      watcher ? watcher.reload() : { result: "kept", reason: "the notes are still loading", issues: [] },
+      watcher
+        ? watcher.reload({ onlyIfChanged: true })
+        : { result: "kept", reason: "the notes are still loading", issues: [] },
   });
   const core = createBot(
     () => {
@@ -84,12 +98,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     { onAnswer: (answer, info) => recording.onAnswer(answer, info) },
   );
-  const tracked = trackInFlight(core);
+  // Every adapter (and the console) asks through this one wrapper: no reply can carry a secret's value.
+  const guarded = withholdSecrets(core, {
+    secrets: secretValues(config),
+    onWithheld: ({ query, sections }) =>
+      logger.error(
+        { query, sections },
+        "answer withheld: the notes hold the value of a secret setting (a token or signing secret); remove it from the notes and rotate it",
+      ),
+  });
+  const tracked = trackInFlight(guarded);
   const checks = () => [
     { name: "index", ready: () => ref.current !== undefined },
     ...adapters.map((a) => ({ name: a.name, ready: () => a.connected })),
   ];
-  const health = createHealthRoutes({ metrics, checks, draining: () => draining });
+  // /metrics never shares Slack's public HTTP port: its own port when METRICS_PORT is set, else
+  // beside /healthz unless that port is Slack's (then off; the start log says how to turn it on).
+  const metricsOwnPort = config.METRICS_PORT !== undefined;
+  const metricsOnHealth = !metricsOwnPort && plan.slack !== "http";
+  const health = createHealthRoutes({ metrics, checks, draining: () => draining, metricsRoute: metricsOnHealth });
   adapters.push(
     ...createAdapters({
       config,
@@ -98,6 +125,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       track: tracked.track,
       logger,
       healthRoutes: health.routes,
+      rootDir,
       feedback: recording.feedback,
       admin: recording.admin,
     }),
@@ -110,6 +138,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       bot: tracked.bot,
       logger,
       historyFile: join(dirname(resolve(rootDir, config.INDEX_FILE)), "console-history"),
+      locale: config.DEFAULT_LOCALE,
       ...(streams.input ? { input: streams.input } : {}),
       ...(streams.output ? { output: streams.output } : {}),
     });
@@ -137,6 +166,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     close: () => [
       ...(watcher ? [{ name: "knowledge watcher", run: () => watcher!.stop() }] : []),
       ...(healthServer ? [{ name: "health server", run: () => healthServer!.stop() }] : []),
+      ...(metricsServer ? [{ name: "metrics server", run: () => metricsServer!.stop() }] : []),
       ...(recording.store ? [{ name: "store", run: () => recording.close() }] : []),
     ],
   });
@@ -150,6 +180,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     console: consoleAdapter,
     get healthPort() {
       return healthPort;
+    },
+    get metricsPort() {
+      return metricsPort ?? (metricsOnHealth ? healthPort : undefined);
     },
     readiness: () => readiness({ checks, draining: () => draining }),
     async start() {
@@ -173,7 +206,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       recording.start();
       // Our own health server comes up first, so probes answer (503) while the index builds.
       if (!slackServesHealth) {
-        healthServer = createHealthServer(health);
+        healthServer = createHealthServer(health, logger);
         try {
           healthPort = await healthServer.start(config.HEALTH_PORT ?? 3000, config.HOST);
           logger.info({ port: healthPort }, "health server listening (/healthz, /readyz, /metrics)");
@@ -187,8 +220,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           );
         }
       }
+      if (metricsOwnPort) {
+        metricsServer = createHealthServer(createMetricsRoutes(metrics));
+        metricsPort = await metricsServer.start(config.METRICS_PORT ?? 0, config.HOST);
+        logger.info({ port: metricsPort }, "metrics server listening (/metrics)");
+      } else if (!metricsOnHealth) {
+        logger.info(
+          "/metrics is off: HEALTH_PORT is Slack's public HTTP port; set METRICS_PORT to serve it on a port of its own",
+        );
+      }
+      logger.debug({ messages: preloadCatalogue() }, "message catalogue loaded");
       const kb = await loadIndex({
         knowledgeDir: config.KNOWLEDGE_DIR,
+        followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
         indexFile: config.INDEX_FILE,
         rootDir,
         segmenter: config.SEGMENTER,
@@ -202,6 +246,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ref: ref as KnowledgeRef,
           logger,
           knowledgeDir: config.KNOWLEDGE_DIR,
+          followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
           rootDir,
           segmenter: config.SEGMENTER,
           toolVersion: VERSION,
@@ -222,6 +267,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }),
       );
       if (slackServesHealth) healthPort = adapters.find((a) => a.name === "slack")?.port?.();
+      // A shutdown while a platform was still being retried ends the start quietly.
+      if (shutdown.started) return;
       logger.info({ adapters: adapters.map((a) => a.name) }, "ready");
     },
   };

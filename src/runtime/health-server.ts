@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createGuardedServer, type HttpLog, requestPath, sendJson } from "../http/index.js";
 import type { Metrics } from "./metrics.js";
 
 /** Something `/readyz` waits for: the index, each configured adapter. */
@@ -14,6 +15,8 @@ export interface HealthRoutesOptions {
   checks: () => ReadinessCheck[];
   /** Set once shutdown starts, so a load balancer stops sending work before the adapters go. */
   draining?: () => boolean;
+  /** Serve /metrics with these routes (default true); false when it has a port of its own or none. */
+  metricsRoute?: boolean;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -47,11 +50,7 @@ export function readiness(options: Pick<HealthRoutesOptions, "checks" | "drainin
 
 /** `/healthz`, `/readyz` and `/metrics`, usable by our own server or as Slack receiver routes. */
 export function createHealthRoutes(options: HealthRoutesOptions): HealthRoutes {
-  const json = (res: ServerResponse, status: number, body: object) => {
-    res
-      .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
-      .end(JSON.stringify(body));
-  };
+  const json = sendJson;
   const routes: HealthRoute[] = [
     { path: "/healthz", method: ["GET", "HEAD"], handler: (_req, res) => json(res, 200, { status: "ok" }) },
     {
@@ -68,22 +67,35 @@ export function createHealthRoutes(options: HealthRoutesOptions): HealthRoutes {
         );
       },
     },
-    {
-      path: "/metrics",
-      method: ["GET"],
-      handler: (_req, res) => {
-        options.metrics.render().then(
-          ({ contentType, body }) => res.writeHead(200, { "content-type": contentType }).end(body),
-          (err: unknown) =>
-            res.writeHead(500, { "content-type": "text/plain" }).end(`metrics failed: ${(err as Error).message}`),
-        );
-      },
-    },
+    ...(options.metricsRoute === false ? [] : [metricsRoute(options.metrics)]),
   ];
+  return routeHandler(routes);
+}
+
+/** `/metrics` alone: for its own listener (METRICS_PORT), off the public Slack port. */
+export function createMetricsRoutes(metrics: Metrics): HealthRoutes {
+  return routeHandler([metricsRoute(metrics)]);
+}
+
+function metricsRoute(metrics: Metrics): HealthRoute {
+  return {
+    path: "/metrics",
+    method: ["GET"],
+    handler: (_req, res) => {
+      metrics.render().then(
+        ({ contentType, body }) => res.writeHead(200, { "content-type": contentType }).end(body),
+        (err: unknown) =>
+          res.writeHead(500, { "content-type": "text/plain" }).end(`metrics failed: ${(err as Error).message}`),
+      );
+    },
+  };
+}
+
+function routeHandler(routes: HealthRoute[]): HealthRoutes {
   return {
     routes,
     handle(req, res) {
-      const path = new URL(req.url ?? "/", "http://x").pathname;
+      const path = requestPath(req.url);
       const route = routes.find((r) => r.path === path);
       if (!route) return false;
       if (!route.method.includes(req.method ?? "GET")) {
@@ -104,11 +116,13 @@ export interface HealthServer {
 }
 
 /** Our own server for the routes, used unless Slack's HTTP receiver already listens on HEALTH_PORT. */
-export function createHealthServer(routes: HealthRoutes): HealthServer {
-  const server = createServer((req, res) => {
-    if (!routes.handle(req, res))
-      res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
-  });
+export function createHealthServer(routes: HealthRoutes, logger?: HttpLog): HealthServer {
+  const server = createGuardedServer(
+    (req, res) => {
+      if (!routes.handle(req, res)) sendJson(res, 404, { error: "not found" });
+    },
+    { name: "health", ...(logger ? { logger } : {}) },
+  );
   return {
     server,
     start: (port, host) =>

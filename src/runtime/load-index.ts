@@ -1,16 +1,25 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Logger } from "../logger.js";
-import { type KnowledgeBase, loadKnowledgeBase, writeSnapshot } from "../search/knowledge-base.js";
+import { buildInWorker } from "../search/build-in-worker.js";
+import {
+  type KnowledgeBase,
+  type KnowledgeBaseOptions,
+  loadKnowledgeBase,
+  saveSnapshot,
+} from "../search/knowledge-base.js";
 import type { CjkSegmenterName } from "../search/segment-cjk.js";
 import { VERSION } from "../version.js";
 
 export interface LoadIndexOptions {
   knowledgeDir: string;
+  followOutsideLinks?: boolean;
   indexFile: string;
   rootDir: string;
   segmenter: CjkSegmenterName;
   logger: Logger;
+  /** How a stale snapshot is rebuilt (default `buildInWorker`: /healthz keeps answering meanwhile). */
+  build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
 }
 
 /**
@@ -32,6 +41,8 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
     rootDir: options.rootDir,
     segmenter: options.segmenter,
     toolVersion: VERSION,
+    followOutsideLinks: options.followOutsideLinks ?? false,
+    build: options.build ?? buildInWorker,
     logger,
   });
   const ms = Math.round(performance.now() - started);
@@ -46,7 +57,7 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
     );
     if (writable(options.indexFile)) {
       try {
-        writeSnapshot(kb, options.indexFile);
+        await saveSnapshot(kb, options.indexFile);
         logger.info({ indexFile: options.indexFile }, "index saved; the next start loads it");
       } catch (error) {
         logger.warn(
@@ -60,7 +71,11 @@ export async function loadIndex(options: LoadIndexOptions): Promise<KnowledgeBas
         "index folder is not writable; the index is rebuilt at every start",
       );
     }
+    delete kb.saved;
   } else {
+    // Links the snapshot check did not follow: named at every start, as a build would.
+    for (const i of kb.issues)
+      logger.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     logger.info({ sections: kb.manifest.sectionCount, builtAt: kb.manifest.builtAt, ms }, "index ready");
   }
   return kb;

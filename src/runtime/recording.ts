@@ -4,6 +4,9 @@ import { outcomeOf } from "../answer/outcome.js";
 import type { Answer } from "../answer/types.js";
 import { type Config, storeLocation } from "../config.js";
 import type { Logger } from "../logger.js";
+import { formatGapsSummary } from "../render/gaps-summary.js";
+import { t } from "../render/i18n/catalogue.js";
+import { supportedLocale } from "../render/i18n/locale.js";
 import { questionEvent } from "../store/from-answer.js";
 import {
   buildReport,
@@ -14,7 +17,6 @@ import {
   type SectionRef,
   type StoreOptions,
 } from "../store/index.js";
-import { formatGapsSummary } from "../store/report-summary.js";
 import type { Metrics } from "./metrics.js";
 import type { ReloadOutcome } from "./reload.js";
 
@@ -93,8 +95,9 @@ export function createRecording(options: RecordingOptions): Recording {
       },
     },
     admin: {
-      async gaps(since = "7d") {
-        if (!store) return "Nothing is stored (`STORE=off`), so there is no report. See docs/privacy.md.";
+      async gaps(since = "7d", language) {
+        const locale = supportedLocale(language) ?? "en";
+        if (!store) return t(locale, "admin.storeOff");
         let span: number;
         try {
           span = parseSince(since);
@@ -110,17 +113,18 @@ export function createRecording(options: RecordingOptions): Recording {
           limit: 5,
           ...(sections ? { sections } : {}),
         });
-        return formatGapsSummary(report);
+        return formatGapsSummary(report, 5, locale);
       },
-      async reload() {
+      async reload(language) {
+        const locale = supportedLocale(language) ?? "en";
         const outcome = await options.reload();
         switch (outcome.result) {
           case "swapped":
-            return `Reloaded the notes: ${outcome.sections} sections (${outcome.ms} ms).`;
+            return t(locale, "admin.reloaded", { sections: String(outcome.sections), ms: String(outcome.ms) });
           case "unchanged":
-            return "The notes have not changed since they were last read.";
+            return t(locale, "admin.unchanged");
           case "kept":
-            return `Kept the notes being served: ${outcome.reason}. The log has the details.`;
+            return t(locale, "admin.kept", { reason: outcome.reason });
         }
       },
     },

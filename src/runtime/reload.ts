@@ -1,13 +1,10 @@
-import { statSync } from "node:fs";
-import { listMarkdownFiles } from "../knowledge/load-knowledge.js";
+import { type Stats, statSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import type { KnowledgeIssue } from "../knowledge/types.js";
+import { type NoteListing, type WalkOptions, walkNotes, walkNotesAsync } from "../knowledge/walk-notes.js";
 import type { Logger } from "../logger.js";
-import {
-  buildKnowledgeBase,
-  type KnowledgeBase,
-  type KnowledgeBaseOptions,
-  writeSnapshot,
-} from "../search/knowledge-base.js";
+import { buildInWorker } from "../search/build-in-worker.js";
+import { type KnowledgeBase, type KnowledgeBaseOptions, saveSnapshot } from "../search/knowledge-base.js";
 
 /** The index being served. The bot reads `ref.current.engine` once per question, so a swap is one assignment. */
 export interface KnowledgeRef {
@@ -26,7 +23,10 @@ export interface WatchOptions extends KnowledgeBaseOptions {
   indexFile?: string;
   /** How often the folder is looked at (default 2000 ms). A change is built once it held still for one interval. */
   intervalMs?: number;
-  /** Tests inject failures here; default `buildKnowledgeBase`. */
+  /**
+   * Builds the new index; default `buildInWorker` (a worker thread: the bot keeps answering from
+   * the old index meanwhile). Tests inject failures here, or build in this thread.
+   */
   build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
   onReload?(outcome: ReloadOutcome): void;
 }
@@ -36,21 +36,25 @@ export interface KnowledgeWatcher {
   /** Stops looking; resolves after a build in progress has finished (it is not swapped in after stop). */
   stop(): Promise<void>;
   /** Rebuilds now (serialised with the timer's builds). */
-  reload(): Promise<ReloadOutcome>;
+  reload(options?: { onlyIfChanged?: boolean }): Promise<ReloadOutcome>;
 }
 
 /**
  * Polls file names, sizes, inodes and mtimes instead of fs.watch: recursive fs.watch works on
  * Linux with Node 20, but inotify events do not cross Docker Desktop bind mounts or network
- * folders, and a stat of each note every 2 s costs microseconds. Content hashes (in the manifest)
- * then decide whether anything really changed.
+ * folders. The walk and the stats are asynchronous, so a large tree never holds the event loop;
+ * content hashes (in the manifest) then decide whether anything really changed.
  */
 export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   const { ref, logger } = options;
   const log = logger.child({ component: "reload" });
   const intervalMs = options.intervalMs ?? 2000;
-  const build = options.build ?? buildKnowledgeBase;
-  let builtSig = signature(options.knowledgeDir);
+  const build = options.build ?? buildInWorker;
+  const walk: WalkOptions = { followOutsideLinks: options.followOutsideLinks ?? false };
+  const look = () => signature(options.knowledgeDir, walk);
+  // What the served index was built from: taken now, synchronously, once, so that an edit made
+  // right after the build cannot become the baseline. Every later look is asynchronous.
+  let builtSig = signatureSync(options.knowledgeDir, walk);
   let pendingSig: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let watching = false;
@@ -65,6 +69,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     try {
       next = await build({
         knowledgeDir: options.knowledgeDir,
+        followOutsideLinks: walk.followOutsideLinks ?? false,
         ...(options.rootDir !== undefined ? { rootDir: options.rootDir } : {}),
         ...(options.segmenter ? { segmenter: options.segmenter } : {}),
         ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
@@ -74,10 +79,15 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       return { result: "kept", reason: (error as Error).message, issues: [] };
     }
     if (closed) return { result: "unchanged" };
+    // Links not followed are named on every rebuild that sees them, whatever else happens.
+    for (const i of next.issues.filter((i) => i.code === "refused-link"))
+      log.warn({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     const previous = ref.current;
     const changed = changedFiles(previous, next);
     // Errors in files that did not change were already there when the current index was built: not a reason to refuse.
-    const errors = next.issues.filter((i) => i.severity === "error" && changed.has(i.file));
+    const errors = next.issues.filter(
+      (i) => i.severity === "error" && i.code !== "refused-link" && changed.has(i.file),
+    );
     if (errors.length) {
       for (const i of errors)
         log.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
@@ -101,13 +111,15 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       log.debug({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     if (options.indexFile) {
       try {
-        writeSnapshot(next, options.indexFile);
+        // The worker serialised it already: written without blocking, then the text is let go.
+        await saveSnapshot(next, options.indexFile);
       } catch (error) {
         log.debug(
           { err: error, indexFile: options.indexFile },
           "could not save the reloaded index; it stays in memory",
         );
       }
+      delete next.saved;
     }
     return { result: "swapped", sections: next.manifest.sectionCount, ms };
   };
@@ -123,7 +135,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   };
 
   const tick = async () => {
-    const sig = signature(options.knowledgeDir);
+    const sig = await look();
     if (sig === builtSig) pendingSig = undefined;
     else if (sig !== pendingSig)
       pendingSig = sig; // still changing (an editor, git checkout): look again next time
@@ -157,8 +169,18 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       if (timer) clearTimeout(timer);
       await running.catch(() => undefined);
     },
-    reload() {
-      return run(signature(options.knowledgeDir));
+    /**
+     * `onlyIfChanged` (the admin command): when the folder looks as it did at the last build,
+     * answer "unchanged" at once instead of building in a worker to find out (seconds, past a
+     * slash command's ack).
+     */
+    async reload(reloadOptions = {}) {
+      const sig = await look();
+      if (reloadOptions.onlyIfChanged) {
+        await running.catch(() => undefined);
+        if (sig === builtSig) return { result: "unchanged" };
+      }
+      return run(sig);
     },
   };
 }
@@ -173,16 +195,36 @@ function changedFiles(a: KnowledgeBase, b: KnowledgeBase): Set<string> {
   return out;
 }
 
-/** Cheap fingerprint of the notes: names, sizes, inodes (editors save by rename), mtimes. */
-export function signature(dir: string): string {
-  return listMarkdownFiles(dir)
-    .map((p) => {
-      try {
-        const s = statSync(p);
-        return `${p}\0${s.size}\0${s.ino}\0${s.mtimeMs}`;
-      } catch {
-        return `${p}\0gone`;
-      }
-    })
-    .join("\n");
+/**
+ * Cheap fingerprint of the notes: names, sizes, inodes (editors save by rename), mtimes, and the
+ * links not followed (a new one is reported by the rebuild it triggers). Asynchronous throughout.
+ */
+export async function signature(dir: string, options: WalkOptions = {}): Promise<string> {
+  const listing = await walkNotesAsync(dir, options);
+  // A few stats in flight at a time: 20,000 at once would come back in bursts that hold the loop.
+  const stats: (Stats | undefined)[] = [];
+  for (let i = 0; i < listing.files.length; i += STAT_BATCH) {
+    const batch = listing.files.slice(i, i + STAT_BATCH);
+    stats.push(...(await Promise.all(batch.map((f) => stat(f.real ?? f.path).catch(() => undefined)))));
+  }
+  return fingerprint(listing, stats);
+}
+
+const STAT_BATCH = 16;
+
+/** The same fingerprint with blocking calls (the watcher's baseline). */
+export function signatureSync(dir: string, options: WalkOptions = {}): string {
+  const listing = walkNotes(dir, options);
+  return fingerprint(
+    listing,
+    listing.files.map((f) => statSync(f.real ?? f.path, { throwIfNoEntry: false })),
+  );
+}
+
+function fingerprint(listing: NoteListing, stats: (Stats | undefined)[]): string {
+  const files = listing.files.map((f, i) => {
+    const s = stats[i];
+    return s ? `${f.path}\0${s.size}\0${s.ino}\0${s.mtimeMs}` : `${f.path}\0gone`;
+  });
+  return [...files, ...listing.refused.map((r) => `${r.path}\0→${r.target}`)].join("\n");
 }

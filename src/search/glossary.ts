@@ -22,15 +22,20 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
   const byKey = new Map<string, Member[]>();
   const hanTerms = new Set<string>();
   let maxPhrase = 1;
+  // Each term is analysed once (it is needed three times below): this runs on the main thread at every reload.
+  const analysed = new Map<string, Member>();
+  const memberOf = (term: string): Member => {
+    let m = analysed.get(term);
+    if (!m) analysed.set(term, (m = toMember(term, analyzer)));
+    return m;
+  };
   for (const group of groups) {
     // A phrase that loses words to stop words ("log in" → log) would stand for another word: drop it.
-    const usable = group.filter(
-      (t) => /\p{Script=Han}/u.test(t) || !/[\s-]/.test(t.trim()) || toMember(t, analyzer).length > 1,
-    );
-    const members = usable.map((t) => toMember(t, analyzer)).filter((m) => m.length > 0);
+    const usable = group.filter((t) => /\p{Script=Han}/u.test(t) || !/[\s-]/.test(t.trim()) || memberOf(t).length > 1);
+    const members = usable.map(memberOf).filter((m) => m.length > 0);
     const unique = dedupeMembers(members);
     for (const term of usable) {
-      const m = toMember(term, analyzer);
+      const m = memberOf(term);
       if (!m.length) continue;
       const key = /\p{Script=Han}/u.test(term) ? normalize(term) : m.join(" ");
       byKey.set(key, dedupeMembers([...(byKey.get(key) ?? []), ...unique]));

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { RawData } from "@orama/orama";
 import { bilingualPairs } from "../knowledge/bilingual-pairs.js";
@@ -10,7 +11,13 @@ import { snapshotTerms } from "./index-stats.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
 import { compileScaffolding } from "./scaffolding.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
-import { buildSectionIndex, loadSectionIndex, saveSectionIndex } from "./section-index.js";
+import {
+  buildSectionIndex,
+  loadSectionIndex,
+  loadSectionIndexInSlices,
+  type SectionIndex,
+  saveSectionIndex,
+} from "./section-index.js";
 import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
 
 /** Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt. */
@@ -36,10 +43,14 @@ export interface KnowledgeBase {
   issues: KnowledgeIssue[];
   /** How it was obtained, and why when it was rebuilt. */
   origin: { from: "snapshot" | "build"; reason?: string };
+  /** The snapshot, UTF-8, when the builder already serialised it (a worker did): saving it costs no JSON.stringify. */
+  saved?: Uint8Array;
 }
 
 export interface KnowledgeBaseOptions {
   knowledgeDir: string;
+  /** Follow links out of the notes folder (KNOWLEDGE_FOLLOW_OUTSIDE_LINKS); never into /proc, /sys, /dev. */
+  followOutsideLinks?: boolean;
   /** Paths are shown relative to this (the project root). */
   rootDir?: string;
   segmenter?: CjkSegmenterName;
@@ -118,7 +129,9 @@ export function queryLanguage(
 export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
   const segmenter = options.segmenter ?? "jieba";
   const indexing = getSearchLanguage(segmenter);
-  const knowledge = loadKnowledge(options.knowledgeDir, indexing.flags, options.rootDir);
+  const knowledge = loadKnowledge(options.knowledgeDir, indexing.flags, options.rootDir, {
+    followOutsideLinks: options.followOutsideLinks ?? false,
+  });
   const index = await buildSectionIndex(knowledge.sections, indexing.analyzer);
   const notesGlossary = bilingualPairs(index.sections);
   const manifest: Manifest = {
@@ -136,40 +149,79 @@ export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise
   return { engine: createSearchEngine(index, language), manifest, issues: knowledge.issues, origin: { from: "build" } };
 }
 
+/** The snapshot file's text: `{ manifest, orama }`. */
+export function snapshotText(manifest: Manifest, raw: RawData): string {
+  return JSON.stringify({ manifest, orama: raw });
+}
+
 /** Writes `{ manifest, orama }` to `file` atomically: a reader never sees half a snapshot. */
 export function writeSnapshot(kb: KnowledgeBase, file: string): number {
-  const json = JSON.stringify({ manifest: kb.manifest, orama: saveSectionIndex(kb.engine.index) });
+  const json = kb.saved ?? Buffer.from(snapshotText(kb.manifest, saveSectionIndex(kb.engine.index)));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, json);
   renameSync(tmp, file);
-  return json.length;
+  return json.byteLength;
+}
+
+/**
+ * `writeSnapshot` for a running bot: the bytes the worker already made, written without blocking
+ * (atomically, by rename). Returns the bytes written.
+ */
+export async function saveSnapshot(kb: KnowledgeBase, file: string): Promise<number> {
+  const json = kb.saved ?? Buffer.from(snapshotText(kb.manifest, saveSectionIndex(kb.engine.index)));
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, json);
+  await rename(tmp, file);
+  return json.byteLength;
+}
+
+/**
+ * A knowledge base from a saved index: the language for questions (a jieba-built index is read
+ * with its own vocabulary, so the dictionary is never loaded), the Orama index, the engine.
+ * With `pause`, the event loop runs between the steps (a reload must not stall the bot).
+ */
+export async function knowledgeBaseFromRaw(
+  raw: RawData,
+  manifest: Manifest,
+  issues: KnowledgeIssue[],
+  origin: KnowledgeBase["origin"],
+  pause?: () => Promise<void>,
+): Promise<KnowledgeBase> {
+  await pause?.();
+  const language = queryLanguage(snapshotTerms(raw), manifest.notesGlossary ?? [], manifest.segmenter);
+  let index: SectionIndex;
+  if (pause) {
+    await pause();
+    index = await loadSectionIndexInSlices(raw, language.analyzer, pause);
+  } else index = loadSectionIndex(raw, language.analyzer);
+  return { engine: createSearchEngine(index, language), manifest, issues, origin };
+}
+
+export interface LoadOptions extends KnowledgeBaseOptions {
+  indexFile: string;
+  logger?: Logish;
+  /** How a stale or missing snapshot is rebuilt (default in this thread; the bot uses `buildInWorker`). */
+  build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
 }
 
 /**
  * Loads the snapshot when it matches the notes on disk (same files, same hashes, same format),
  * else rebuilds in memory and says why. Never throws for a bad snapshot.
  */
-export async function loadKnowledgeBase(
-  options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish },
-): Promise<KnowledgeBase> {
+export async function loadKnowledgeBase(options: LoadOptions): Promise<KnowledgeBase> {
   const segmenter = options.segmenter ?? "jieba";
   const why = checkSnapshot(options, segmenter);
   if (typeof why !== "string") {
     try {
-      const language = queryLanguage(snapshotTerms(why.orama), why.manifest.notesGlossary ?? [], segmenter);
-      // A loaded index is never written to: the tokenizer Orama keeps for inserts is the question reader.
-      const index = loadSectionIndex(why.orama, language.analyzer);
+      // The snapshot holds no issues; links the check refused to follow are worth repeating at every start.
+      const kb = await knowledgeBaseFromRaw(why.orama, why.manifest, why.refused, { from: "snapshot" });
       options.logger?.info(
-        { indexFile: options.indexFile, sections: index.sections.length },
+        { indexFile: options.indexFile, sections: kb.engine.index.sections.length },
         "index loaded from snapshot",
       );
-      return {
-        engine: createSearchEngine(index, language),
-        manifest: why.manifest,
-        issues: [],
-        origin: { from: "snapshot" },
-      };
+      return kb;
     } catch (error) {
       return rebuild(options, `snapshot corrupt: ${(error as Error).message.slice(0, 200)}`);
     }
@@ -177,19 +229,16 @@ export async function loadKnowledgeBase(
   return rebuild(options, why);
 }
 
-async function rebuild(
-  options: KnowledgeBaseOptions & { indexFile: string; logger?: Logish },
-  reason: string,
-): Promise<KnowledgeBase> {
+async function rebuild(options: LoadOptions, reason: string): Promise<KnowledgeBase> {
   options.logger?.warn({ indexFile: options.indexFile, reason }, "rebuilding the index in memory");
-  const kb = await buildKnowledgeBase(options);
+  const kb = await (options.build ?? buildKnowledgeBase)(options);
   return { ...kb, origin: { from: "build", reason } };
 }
 
 function checkSnapshot(
   options: KnowledgeBaseOptions & { indexFile: string },
   segmenter: CjkSegmenterName,
-): { manifest: Manifest; orama: RawData } | string {
+): { manifest: Manifest; orama: RawData; refused: KnowledgeIssue[] } | string {
   if (!existsSync(options.indexFile)) return "no snapshot yet";
   let parsed: { manifest?: Manifest; orama?: RawData };
   try {
@@ -203,12 +252,14 @@ function checkSnapshot(
   if (m.segmenter !== segmenter) return `snapshot built with segmenter ${m.segmenter}`;
   if (m.language !== languageHash()) return "glossary, stop words or flag tables changed since the snapshot";
   if (options.toolVersion && m.toolVersion !== options.toolVersion) return `snapshot built by version ${m.toolVersion}`;
-  const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd());
+  const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd(), {
+    followOutsideLinks: options.followOutsideLinks ?? false,
+  });
   const key = (fs: KnowledgeFile[]) =>
     fs
       .map((f) => `${f.file}:${f.sha256}`)
       .sort()
       .join("\n");
-  if (key(now) !== key(m.files ?? [])) return "knowledge files changed since the snapshot";
-  return { manifest: m, orama: parsed.orama };
+  if (key(now.files) !== key(m.files ?? [])) return "knowledge files changed since the snapshot";
+  return { manifest: m, orama: parsed.orama, refused: now.issues };
 }

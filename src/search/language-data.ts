@@ -45,7 +45,23 @@ export interface LanguageData {
   flags: FlagTable;
 }
 
+const loaded = new Map<string, { hash: string; data: LanguageData }>();
+
+/**
+ * The glossary, stop words and flag tables, parsed once per content: YAML parsing takes tens of
+ * milliseconds, and a running bot needs them again at every reload (on the main thread). The
+ * hash of the files decides whether the copy is still good. Callers must not modify the result.
+ */
 export function loadLanguageData(dir = DATA_DIR): LanguageData {
+  const hash = languageHash(dir);
+  const cached = loaded.get(dir);
+  if (cached?.hash === hash) return cached.data;
+  const data = parseLanguageData(dir);
+  loaded.set(dir, { hash, data });
+  return data;
+}
+
+function parseLanguageData(dir: string): LanguageData {
   const file = (name: string) => languageFile(name, dir);
   const glossary = parseYaml(readFileSync(file("glossary.yml"), "utf8")) as unknown;
   if (!Array.isArray(glossary) || !glossary.every((g) => Array.isArray(g) && g.every((t) => typeof t === "string"))) {

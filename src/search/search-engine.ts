@@ -148,7 +148,7 @@ export function createSearchEngine(
             .filter((r, i) => i === 0 || r.looseCoverage >= Math.max(THRESHOLDS.answer, best!.coverage * 0.6))
             .slice(0, limit)
         : [];
-      const suggestions = matched ? [] : suggest(ranked, index);
+      const suggestions = matched ? [] : suggest(ranked);
       const unknownFlags = unknownGroups.flatMap((g) =>
         g.flags
           .map((f) => flags.byLong.get(f) ?? flags.byShort.get(f))
@@ -184,29 +184,18 @@ export function createSearchEngine(
   };
 }
 
-/** Closest headings for a miss: the partial matches, else the top of the outline. */
-function suggest(ranked: RankedSection[], index: SectionIndex): string[] {
-  const titles = ranked.filter((r) => r.coverage > 0).map((r) => r.section.title);
+/**
+ * Closest headings for a miss: the sections that matched part of the question, best first. Never
+ * padded with the top of the outline: chapter titles ("Docker run") that share nothing with the
+ * question read as a wrong answer, and `topics` lists them anyway.
+ */
+function suggest(ranked: RankedSection[]): string[] {
   const out = new Set<string>();
-  for (const t of titles) if (out.size < 5) out.add(t);
-  for (const t of outlineTop(index)) {
+  for (const r of ranked) {
     if (out.size >= 5) break;
-    out.add(t);
+    if (r.coverage > 0) out.add(r.section.title);
   }
   return [...out];
-}
-
-const outlineTops = new WeakMap<SectionIndex, string[]>();
-/** Top-level headings (computed once per index: a miss must not scan every section again). */
-function outlineTop(index: SectionIndex): string[] {
-  let titles = outlineTops.get(index);
-  if (!titles) {
-    let top = Infinity;
-    for (const s of index.sections) top = Math.min(top, s.level);
-    titles = index.sections.filter((s) => s.level <= 1 || s.level === top).map((s) => s.title);
-    outlineTops.set(index, titles);
-  }
-  return titles;
 }
 
 /**

@@ -89,6 +89,30 @@ export function loadSectionIndex(raw: RawData, analyzer: Analyzer): SectionIndex
   return wrap(db, snapshotSections(raw));
 }
 
+/**
+ * `loadSectionIndex` with the event loop running between Orama's components (the inverted index,
+ * the documents, the sort index), each tens of milliseconds for a large index. The same steps as
+ * Orama's `load()` (methods/serialization.js), one `pause()` apart; the index is not used before
+ * the promise resolves.
+ */
+export async function loadSectionIndexInSlices(
+  raw: RawData,
+  analyzer: Analyzer,
+  pause: () => Promise<void>,
+): Promise<SectionIndex> {
+  const db = emptyDb(analyzer);
+  db.internalDocumentIDStore.load(db, raw.internalDocumentIDStore);
+  await pause();
+  db.data.index = db.index.load(db.internalDocumentIDStore, raw.index);
+  await pause();
+  db.data.docs = db.documentsStore.load(db.internalDocumentIDStore, raw.docs);
+  db.data.sorting = db.sorter.load(db.internalDocumentIDStore, raw.sorting);
+  db.data.pinning = db.pinning.load(db.internalDocumentIDStore, raw.pinning);
+  db.tokenizer.language = raw.language;
+  await pause();
+  return wrap(db, snapshotSections(raw));
+}
+
 function wrap(db: AnyOrama, sections: Section[]): SectionIndex {
   return { db, sections, byId: new Map(sections.map((s) => [s.id, s])), stats: indexStats(db, () => sections.length) };
 }

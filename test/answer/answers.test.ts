@@ -97,12 +97,17 @@ describe("answers", () => {
     expect(chapter.sections.every((s) => s.examples.length > 0)).toBe(true);
   });
 
-  it("says plainly when the notes have no answer, with suggestions", async () => {
+  it("says plainly when the notes have no answer; suggestions are partial matches, never bare chapter titles", async () => {
     const a = answerOf(await bot.ask("/docker explain --privileged"), "miss");
     expect(a.matched).toBe(false);
     expect(answerMessage(a)).toMatch(/found nothing about “--privileged”/);
     expect(answerMessage(a)).toMatch(/Give extended privileges/);
-    expect(a.suggestions.length).toBeGreaterThan(0);
+    // Nothing in the notes shares a word with it: no "closest" chapters that are not close.
+    expect(a.suggestions).toEqual([]);
+    const partly = answerOf(await bot.ask("/docker explain kubernetes ingress"), "miss");
+    expect(partly.suggestions.length).toBeGreaterThan(0);
+    expect(partly.suggestions.some((s) => /Network|网络/.test(s))).toBe(true);
+    expect(partly.suggestions).not.toContain("Docker Commands");
   });
 
   it("lists the outline, or one heading's part of it", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandText, parseCommand } from "../../src/answer/parse-command.js";
+import { boundInput, checkCommand, commandText, MAX_RAW_LENGTH, parseCommand } from "../../src/answer/parse-command.js";
 import { problemMessage } from "../../src/render/wording.js";
 
 describe("the command grammar", () => {
@@ -79,5 +79,21 @@ describe("the command grammar", () => {
     expect(c).toMatchObject({ name: "explain", topic: "--restart" });
     if (c.name !== "invalid")
       expect(parseCommand(commandText(c))).toMatchObject({ name: "explain", topic: "--restart" });
+  });
+
+  it("bounds raw text before anything else: a cut text is still refused, without a made-up length", () => {
+    const huge = "x".repeat(3_500_000);
+    const cut = boundInput(huge);
+    expect(cut.length).toBe(MAX_RAW_LENGTH + 1);
+    const c = parseCommand(cut);
+    expect(c.name === "invalid" && problemMessage(c.problem)).toMatch(/too long \(over 2000 characters\)/);
+    expect(boundInput("explain --restart")).toBe("explain --restart");
+  });
+
+  it("refuses an over-long command built from options (Discord) as it refuses the text", () => {
+    const c = checkCommand({ name: "search", query: "q".repeat(600), text: `search ${"q".repeat(600)}` });
+    expect(c.name === "invalid" && problemMessage(c.problem)).toMatch(/too long \(607 characters\)/);
+    const ok = { name: "search" as const, query: "restart", text: "search restart" };
+    expect(checkCommand(ok)).toBe(ok);
   });
 });

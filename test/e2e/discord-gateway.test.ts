@@ -21,7 +21,14 @@ describe("discord gateway end to end", () => {
     const apiUrl = await rest.start();
     rest.gatewayUrl = await gateway.start();
     const bot = await loadBot({ logger: silentLogger });
-    discord = createDiscordBot({ bot, logger, token: "fake-token", apiUrl, sourceUrl: SOURCE, rateLimiter: false });
+    discord = createDiscordBot({
+      bot,
+      logger,
+      token: "fake-token",
+      apiUrl,
+      links: { template: SOURCE },
+      rateLimiter: false,
+    });
     await discord.start();
   });
 
@@ -84,10 +91,12 @@ describe("discord gateway end to end", () => {
     for (const c of choices) expect(c.value.length).toBeLessThanOrEqual(100);
   });
 
-  it("compares cmd and entrypoint in two inline fields", async () => {
-    const body = await interact(slashCommand("compare", { a: "cmd", b: "entrypoint" }));
+  it("compares cmd and entrypoint: the direct comparison first, then two inline fields", async () => {
+    const body = await interact(slashCommand("compare", { first: "cmd", second: "entrypoint" }));
     expect(body.type).toBe(4);
-    const fields = body.data?.embeds?.[0]?.fields ?? [];
+    const embeds = body.data?.embeds ?? [];
+    expect(embeds[0]?.title).toMatch(/^Comparison: /);
+    const fields = embeds[1]?.fields ?? [];
     expect(fields).toHaveLength(2);
     expect(fields.every((f) => f.inline)).toBe(true);
     expect(fields[0]?.name.toLowerCase()).toContain("cmd");
@@ -141,12 +150,14 @@ describe("discord gateway end to end", () => {
       expect(decodeCustomId(buttons(body.data)[1]?.custom_id ?? "")?.page).toBe(1);
     });
 
-    it("Examples only answers privately with just the code", async () => {
+    it("Examples only shows just the code in place, and offers the full answer back", async () => {
       const body = await interact(buttonClick(ids.ex ?? ""));
-      expect(body.type).toBe(4);
-      expect(body.data?.flags).toBe(64);
+      expect(body.type).toBe(7);
       expect(body.data?.embeds?.[0]?.description).toMatch(/^```/);
       expect(body.data?.embeds?.[0]?.description).toContain("unless-stopped");
+      const labels = buttons(body.data).map((b) => b.label);
+      expect(labels).toContain("Full answer");
+      expect(labels).not.toContain("Examples only");
     });
 
     it("👍 and 👎 are acknowledged and logged with query and section", async () => {

@@ -31,7 +31,7 @@ export interface CallbackBody {
       type: number;
       components: Array<{ custom_id: string; label?: string; emoji?: { name: string }; disabled?: boolean }>;
     }>;
-    allowed_mentions?: { parse: string[]; replied_user?: boolean };
+    allowed_mentions?: { parse: string[]; users?: string[]; replied_user?: boolean };
     choices?: Array<{ name: string; value: string }>;
   };
 }

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordHttpServer, type DiscordHttpServer } from "../../src/adapters/discord/index.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import { silentLogger } from "../../src/logger.js";
-import { type CallbackBody, embedText } from "./discord-helpers.js";
+import { decodeCustomId } from "../../src/render/discord/index.js";
+import { buttons, type CallbackBody, embedText } from "./discord-helpers.js";
 import { fakeBot } from "./fakes/discord-fake-bot.js";
 import { APP_ID } from "./fakes/discord-gateway.js";
-import { autocomplete, buttonClick, slashCommand } from "./fakes/discord-payloads.js";
+import { autocomplete, BOB, buttonClick, slashCommand, USER } from "./fakes/discord-payloads.js";
 import { FakeDiscordRest } from "./fakes/discord-rest.js";
 
 function keyPair(): { privateKey: KeyObject; publicHex: string } {
@@ -82,8 +83,8 @@ describe("discord HTTP interactions", () => {
     expect(choices.body.type).toBe(8);
     expect(choices.body.data?.choices?.map((c) => c.value)).toContain("--restart");
     const ex = await post(port, buttonClick("dn:ex:0:texplain --restart"));
-    expect(ex.body.type).toBe(4);
-    expect(ex.body.data?.flags).toBe(64);
+    // On a private answer, Examples only changes it in place.
+    expect(ex.body.type).toBe(7);
     expect(ex.body.data?.embeds?.[0]?.description).toContain("unless-stopped");
   });
 });
@@ -128,5 +129,49 @@ describe("discord HTTP interactions: slow answers", () => {
     expect(embedText(edit.body as CallbackBody["data"])).toContain("unless-stopped");
     await new Promise((r) => setTimeout(r, 50));
     expect(tracked).toEqual([1]);
+  });
+});
+
+describe("discord HTTP interactions: the asker's language and buttons", () => {
+  const rest = new FakeDiscordRest();
+  let server: DiscordHttpServer;
+  let port = 0;
+  beforeAll(async () => {
+    const apiUrl = await rest.start();
+    const bot = await loadBot({ logger: silentLogger });
+    server = createDiscordHttpServer({ bot, logger: silentLogger, publicKey: keys.publicHex, apiUrl });
+    port = await server.start(0, "127.0.0.1");
+  });
+  afterAll(async () => {
+    await server.stop();
+    await rest.stop();
+  });
+
+  it("answers a zh-TW client in Traditional Chinese", async () => {
+    const { body } = await post(port, slashCommand("explain", { topic: "--restart" }, false, { locale: "zh-TW" }));
+    expect(buttons(body.data).map((b) => b.label ?? b.emoji?.name)).toEqual([
+      "分享",
+      "下一筆結果",
+      "只看範例",
+      "👍",
+      "👎",
+    ]);
+  });
+
+  it("a public answer: the target is the only one mentioned, a stranger is refused Delete, the asker deletes it", async () => {
+    const { body } = await post(port, slashCommand("explain", { topic: "--restart", target: BOB.id }));
+    expect(body.data?.allowed_mentions).toEqual({ parse: [], users: [BOB.id] });
+    const del = buttons(body.data).find((b) => decodeCustomId(b.custom_id)?.action === "del")!;
+    const refused = await post(port, buttonClick(del.custom_id, false, { user: BOB }));
+    expect(refused.body.data?.content).toBe(`Only <@${USER.id}>, who asked, can delete this answer.`);
+    const click = buttonClick(del.custom_id, false);
+    const since = rest.requests.length;
+    const deferred = await post(port, click);
+    expect(deferred.body).toEqual({ type: 6 });
+    const gone = await rest.waitFor(
+      (r) => r.method === "DELETE" && r.path.includes(`/${click.token}/messages/@original`),
+      since,
+    );
+    expect(gone.status).toBe(204);
   });
 });

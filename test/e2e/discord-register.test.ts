@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCommandData, describeRegistration, registerCommands } from "../../src/adapters/discord/index.js";
@@ -8,6 +10,12 @@ const pub = {
   type: 5,
   name: "public",
   description: "Post the answer in the channel for everyone (default: only you see it)",
+  required: false,
+};
+const target = {
+  type: 6,
+  name: "target",
+  description: "Post the answer for this member (mentions only them)",
   required: false,
 };
 const str = (name: string, description: string, required: boolean, autocomplete: boolean) => ({
@@ -32,37 +40,38 @@ const EXPECTED = [
         type: 1,
         name: "explain",
         description: "Explain a docker flag or topic from the notes",
-        options: [str("topic", "A flag such as --restart, or a topic (English or 中文)", true, true), pub],
+        options: [str("topic", "A flag such as --restart, or a topic (English or 中文)", true, true), pub, target],
       },
       {
         type: 1,
         name: "compare",
         description: "Compare two things side by side (CMD vs ENTRYPOINT, image vs container)",
         options: [
-          str("a", "The first thing to compare", true, true),
-          str("b", "The second thing to compare", true, true),
+          str("first", "The first thing to compare, e.g. cmd", true, true),
+          str("second", "The second thing to compare, e.g. entrypoint", true, true),
           pub,
+          target,
         ],
       },
       {
         type: 1,
         name: "search",
         description: "Search the notes for any question",
-        options: [str("query", "A question or keywords, English or 中文", true, false), pub],
+        options: [str("query", "A question or keywords, English or 中文", true, false), pub, target],
       },
       {
         type: 1,
         name: "examples",
         description: "Only the runnable examples for a flag or topic",
-        options: [str("topic", "A flag such as -p, or a topic", true, true), pub],
+        options: [str("topic", "A flag such as --restart, or a topic (English or 中文)", true, true), pub, target],
       },
       {
         type: 1,
         name: "topics",
         description: "The outline of the notes, or of one heading",
-        options: [str("heading", "Show only the headings below this one", false, true), pub],
+        options: [str("heading", "Show only the headings below this one", false, true), pub, target],
       },
-      { type: 1, name: "help", description: "How to ask the bot", options: [pub] },
+      { type: 1, name: "help", description: "How to ask the bot", options: [pub, target] },
     ],
   },
   {
@@ -93,6 +102,40 @@ const EXPECTED = [
   },
 ];
 
+/** The registration without its translations (those are checked on their own below). */
+function english(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body), (key, value: unknown) =>
+    key === "name_localizations" || key === "description_localizations" ? undefined : value,
+  );
+}
+
+describe("command localizations", () => {
+  it("names and describes /docker, every subcommand and option in zh-CN and zh-TW", () => {
+    const [docker] = buildCommandData();
+    expect(docker?.description_localizations).toEqual({
+      "zh-CN": "查询团队的 Docker 笔记",
+      "zh-TW": "查詢團隊的 Docker 筆記",
+    });
+    const subs = docker?.options ?? [];
+    expect(subs.map((s) => s.name_localizations)).toEqual([
+      { "zh-CN": "解释", "zh-TW": "解釋" },
+      { "zh-CN": "比较", "zh-TW": "比較" },
+      { "zh-CN": "搜索", "zh-TW": "搜尋" },
+      { "zh-CN": "示例", "zh-TW": "範例" },
+      { "zh-CN": "目录", "zh-TW": "目錄" },
+      { "zh-CN": "帮助", "zh-TW": "說明" },
+    ]);
+    for (const entry of [...subs, ...subs.flatMap((s) => s.options ?? [])]) {
+      for (const locale of ["zh-CN", "zh-TW"] as const) {
+        expect(entry.name_localizations?.[locale], entry.name).toBeTruthy();
+        expect(entry.description_localizations?.[locale], entry.name).toMatch(/\p{Script=Han}/u);
+      }
+    }
+    const compare = subs.find((s) => s.name === "compare");
+    expect(compare?.options?.map((o) => o.name_localizations?.["zh-TW"])).toEqual(["第一項", "第二項", "公開", "傳給"]);
+  });
+});
+
 describe("npm run discord:register", () => {
   const rest = new FakeDiscordRest();
   let apiUrl = "";
@@ -109,12 +152,12 @@ describe("npm run discord:register", () => {
     const put = await rest.waitFor((r) => r.method === "PUT", since);
     expect(put.path).toBe("/applications/111/guilds/222/commands");
     expect(put.headers.authorization).toBe("Bot t0ken");
-    expect(JSON.parse(JSON.stringify(put.body))).toEqual(EXPECTED);
+    expect(english(put.body)).toEqual(EXPECTED);
     expect(result.scope).toBe("guild");
     expect((result.registered as Array<{ id: string }>)[0]?.id).toBe("5000");
     const printed = describeRegistration(result);
     expect(printed).toContain("to the guild");
-    expect(printed).toContain("/docker compare a: b:");
+    expect(printed).toContain("/docker compare first: second:");
     expect(printed).toContain("/docker topics [heading:] [public:]");
   });
 
@@ -123,7 +166,7 @@ describe("npm run discord:register", () => {
     const result = await registerCommands({ token: "t0ken", applicationId: "111", apiUrl });
     const put = await rest.waitFor((r) => r.method === "PUT", since);
     expect(put.path).toBe("/applications/111/commands");
-    expect(JSON.parse(JSON.stringify(put.body))).toEqual(EXPECTED);
+    expect(english(put.body)).toEqual(EXPECTED);
     expect(describeRegistration(result)).toContain("globally");
   });
 
@@ -141,7 +184,7 @@ describe("npm run discord:register", () => {
     const put = await rest.waitFor((r) => r.method === "PUT", since);
     expect(put.path).toBe("/applications/333/guilds/444/commands");
     expect(put.headers.authorization).toBe("Bot script-token");
-    expect(JSON.parse(JSON.stringify(put.body))).toEqual(EXPECTED);
+    expect(english(put.body)).toEqual(EXPECTED);
     expect(stdout).toContain("Registered 2 command(s) to the guild");
     expect(stdout).toContain("/docker explain topic: [public:]");
   });
@@ -156,6 +199,36 @@ describe("npm run discord:register", () => {
       const required = (sub.options ?? []).map((o) => o.required === true);
       // Required options must come first.
       expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
+    }
+  });
+
+  it("explains a 403 / 50001 (the bot is not in that server): invite first, with the link", async () => {
+    const refusing = createServer((_req, res) => {
+      res
+        .writeHead(403, { "content-type": "application/json" })
+        .end(JSON.stringify({ message: "Missing Access", code: 50001 }));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/api`;
+      const failed = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/register-discord.ts"], {
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: "t",
+          DISCORD_APPLICATION_ID: "333",
+          DISCORD_GUILD_ID: "444",
+          DISCORD_API_URL: url,
+        },
+      }).catch((e: { code: number; stderr: string }) => e);
+      expect((failed as { code: number }).code).toBe(1);
+      const stderr = (failed as { stderr: string }).stderr;
+      expect(stderr).toContain("403 Missing Access (code 50001): the bot is not in the server 444");
+      expect(stderr).toContain(
+        "https://discord.com/oauth2/authorize?client_id=333&scope=bot+applications.commands&permissions=274877991936",
+      );
+      expect(stderr).toContain("unset DISCORD_GUILD_ID to register globally");
+    } finally {
+      refusing.close();
     }
   });
 });

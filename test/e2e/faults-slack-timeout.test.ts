@@ -108,6 +108,8 @@ describe("Slack Web API: chat.postMessage never answers", () => {
     const next = await mention("compare cmd entrypoint", "UDAVE001");
     await until("the next answer", () => posts(next).some((c) => c.status === 200), 5000);
     expect(JSON.stringify(posts(next)[0]!.body.blocks)).toContain("CMD vs ENTRYPOINT");
+    // The log line follows the delivered reply: wait for it rather than race it on a busy machine.
+    await until("the answer logged", () => log.lines.some((l) => l.msg === "slack message answered"), 5000);
     expect(log.lines.find((l) => l.msg === "slack message answered")).toMatchObject({
       query: "compare cmd entrypoint",
       user: "UDAVE001",

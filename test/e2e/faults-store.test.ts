@@ -21,6 +21,8 @@ async function startBot(store: Record<string, string>, tmp: string, api: FakeSla
       SLACK_SIGNING_SECRET: SIGNING,
       SLACK_API_URL: api.apiUrl,
       HEALTH_PORT: "0",
+      // Slack HTTP mode: metrics are served on a port of their own, never on Slack's public one.
+      METRICS_PORT: "0",
       HOST: "127.0.0.1",
       INDEX_FILE: join(tmp, "index.json"),
       STORE_HASH_SECRET: "faults-store-hash-key-0123",
@@ -42,7 +44,7 @@ async function startBot(store: Record<string, string>, tmp: string, api: FakeSla
     return { status: res.status, body: JSON.stringify(await res.json()) };
   };
   const dropped = async () => {
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${runtime.metricsPort}/metrics`)).text();
     return Number(/^store_events_dropped_total (\d+)/m.exec(metrics)?.[1] ?? Number.NaN);
   };
   return { runtime, ask, dropped, lines };

@@ -21,6 +21,7 @@ describe("main with Slack HTTP and Discord", () => {
   let slackApi: FakeSlackApi;
   let child: Child | undefined;
   let base: string;
+  let metricsBase: string;
   let releaseReady!: () => void;
   const tmp = mkdtempSync(join(tmpdir(), "notes-main-"));
 
@@ -30,9 +31,12 @@ describe("main with Slack HTTP and Discord", () => {
     rest.gatewayUrl = await gateway.start();
     gateway.readyGate = new Promise((resolve) => (releaseReady = resolve));
     const port = await freePort();
+    const metricsPort = await freePort();
     base = `http://127.0.0.1:${port}`;
+    metricsBase = `http://127.0.0.1:${metricsPort}`;
     child = startMain({
       HEALTH_PORT: String(port),
+      METRICS_PORT: String(metricsPort),
       HOST: "127.0.0.1",
       INDEX_FILE: join(tmp, "index.json"),
       SLACK_BOT_TOKEN: SLACK_TOKEN,
@@ -87,8 +91,9 @@ describe("main with Slack HTTP and Discord", () => {
     expect(embedText((r.body as CallbackBody).data)).toContain("unless-stopped");
   });
 
-  it("exposes metrics for both platforms, without any secret", async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+  it("exposes metrics for both platforms on METRICS_PORT, without any secret, and not on Slack's public port", async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const text = await (await fetch(`${metricsBase}/metrics`)).text();
     expect(text).toMatch(/docker_notes_commands_total\{kind="explain",platform="slack"\} 1/);
     expect(text).toMatch(/docker_notes_commands_total\{kind="explain",platform="discord"\} 1/);
     expect(text).toMatch(/docker_notes_index_sections \d{2,}/);

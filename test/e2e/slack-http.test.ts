@@ -47,7 +47,7 @@ beforeAll(async () => {
     port: 0,
     host: "127.0.0.1",
     apiUrl: api.apiUrl,
-    sourceUrl: SOURCE_URL,
+    links: { template: SOURCE_URL },
     retryConfig: { retries: 0 },
     // Many commands from one user: the limit has its own tests (faults-rate-limit).
     rateLimiter: false,

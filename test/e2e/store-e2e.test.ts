@@ -73,6 +73,8 @@ function storeSuite(engine: "sqlite" | "postgres"): void {
         DISCORD_PUBLIC_KEY: publicHex,
         DISCORD_PORT: String(discordPort),
         HEALTH_PORT: "0",
+        // Slack HTTP mode: metrics are served on a port of their own, never on Slack's public one.
+        METRICS_PORT: "0",
         HOST: "127.0.0.1",
         INDEX_FILE: join(tmp, "index.json"),
         STORE_HASH_SECRET: HASH_KEY,
@@ -316,7 +318,7 @@ function storeSuite(engine: "sqlite" | "postgres"): void {
   });
 
   it("/metrics counts answers by outcome, votes and drops", async () => {
-    const body = await (await fetch(`http://127.0.0.1:${runtime.healthPort}/metrics`)).text();
+    const body = await (await fetch(`http://127.0.0.1:${runtime.metricsPort}/metrics`)).text();
     expect(body).toMatch(/^notes_answers_total\{outcome="answered"\} \d+/m);
     expect(body).toMatch(/^notes_answers_total\{outcome="nothing"\} [1-9]/m);
     expect(body).toMatch(/^notes_feedback_total\{vote="down"\} [3-9]/m);

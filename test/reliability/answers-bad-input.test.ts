@@ -146,13 +146,15 @@ function renderEverywhere(answer: Answer): void {
   const refs = new QueryRefs();
   const refFor = (t: string) => refs.refFor(t);
   for (const page of [0, 1, 5]) {
-    checkSlack(renderSlackAnswer(answer, { page, sourceUrl: "https://github.com/org/notes/blob/main/{file}#L{line}" }));
+    checkSlack(
+      renderSlackAnswer(answer, { page, links: { template: "https://github.com/org/notes/blob/main/{file}#L{line}" } }),
+    );
     checkSlack(renderSlackAnswer(answer, { page, examplesOnly: true }));
     checkSlack(renderSlackAnswer(answer, { page, sharedBy: "U0ALICE" }), "U0ALICE");
     checkDiscord(
       renderAnswer(
         answer,
-        { page, ref: refs.refFor(answer.query), sourceUrl: "https://x.test/{file}#L{line}" },
+        { page, ref: refs.refFor(answer.query), links: { template: "https://x.test/{file}#L{line}" } },
         refFor,
       ),
     );

@@ -8,7 +8,7 @@ const SOURCE = "https://github.com/org/notes/blob/main/{file}#L{line}";
 describe("renderAnswer for a section", () => {
   it("shows title with source link, summary, fenced example and breadcrumb footer", () => {
     const refs = new QueryRefs();
-    const m = renderAnswer(answer(), { sourceUrl: SOURCE, ref: refs.refFor("explain --restart") });
+    const m = renderAnswer(answer(), { links: { template: SOURCE }, ref: refs.refFor("explain --restart") });
     expectWithinLimits(m);
     const [e] = m.embeds;
     expect(e?.title).toBe("7. 自动重启");
@@ -23,6 +23,13 @@ describe("renderAnswer for a section", () => {
     const state = decodeCustomId(m.components[0]?.components[0]?.custom_id ?? "");
     expect(state).toEqual({ action: "share", page: 0, ref: "texplain --restart" });
     expect(refs.resolve(state?.ref ?? "")).toBe("explain --restart");
+  });
+
+  it("offers the full answer on an `examples` answer, not Examples only", () => {
+    const m = renderAnswer(answer({ command: "examples", query: "examples --restart" }), { ref: "tq" });
+    const labels = m.components[0]?.components.map((b) => b.label ?? b.emoji?.name);
+    expect(labels).toEqual(["Share", "Next result", "Full answer", "👍", "👎"]);
+    expect(m.embeds[0]?.description).toMatch(/^```bash/);
   });
 
   it("has no link and no buttons without a source template or ref, and no Share when public", () => {
@@ -62,17 +69,20 @@ describe("renderAnswer for a section", () => {
       headingPath: Array.from({ length: 40 }, () => "一级标题很长"),
     });
     expect(big.summary.length).toBeGreaterThanOrEqual(20_000);
-    const m = renderAnswer(answer({ sections: [big, section()] }), { sourceUrl: SOURCE, ref: "tq" });
+    const m = renderAnswer(answer({ sections: [big, section()] }), { links: { template: SOURCE }, ref: "tq" });
     expectWithinLimits(m);
     const d = m.embeds[0]?.description ?? "";
     expect(d.length).toBeGreaterThan(3000);
+    // Prose is cut first: the first example is whole, and the answer says what it left out.
+    expect(d).toContain(`\`\`\`bash\n${examples[0]!.code.trimEnd()}\n\`\`\``);
     expect(
       d
         .trimEnd()
         .endsWith(
-          "[… read the rest in the notes](https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224)",
+          "The whole section: [read the whole section](https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224)",
         ),
     ).toBe(true);
+    expect(d).toMatch(/\*Not shown here: \d+ paragraphs(, | and )\d+ examples\.\*/);
     expect(m.embeds[0]?.title?.endsWith("…")).toBe(true);
     const ex = renderExamples(answer({ sections: [big] }), 0);
     expectWithinLimits(ex);
@@ -86,11 +96,14 @@ describe("renderAnswer for a section", () => {
     });
     const m1 = renderAnswer(answer({ sections: [code] }));
     expectWithinLimits(m1);
-    expect(m1.embeds[0]?.description?.startsWith("```yaml\nservices:")).toBe(true);
+    const d1 = m1.embeds[0]?.description ?? "";
+    expect(d1.startsWith("```yaml\nservices:")).toBe(true);
+    // Cut at a line end: every code line is whole.
+    expect(d1).toMatch(/image: nginx\n```\n\n\*Not shown here: [\d,]+ lines of an example\.\*/);
     const prose = section({ summary: "容器".repeat(15_000), examples: [] });
     const m2 = renderAnswer(answer({ sections: [prose] }));
     expectWithinLimits(m2);
-    expect(m2.embeds[0]?.description?.endsWith("…")).toBe(true);
+    expect(m2.embeds[0]?.description).toMatch(/容…\n\n\*Not shown here: 1 paragraph\.\*/);
   });
 
   it("keeps backticks inside example code from closing the fence", () => {
@@ -107,7 +120,7 @@ describe("renderAnswer for a section", () => {
 });
 
 describe("compare, misses, topics, share", () => {
-  it("renders compare as two inline fields plus the direct comparison", () => {
+  it("renders compare with the direct comparison first, then the two sides as inline fields", () => {
     const left = section({ id: "l", title: "CMD", summary: "CMD 提供默认命令。".repeat(400) });
     const right = section({ id: "r", title: "ENTRYPOINT", summary: "ENTRYPOINT 固定入口。" });
     const direct = section({ id: "d", title: "CMD 和 ENTRYPOINT 的区别", summary: longSummary() });
@@ -127,12 +140,12 @@ describe("compare, misses, topics, share", () => {
       { ref: "tcompare cmd vs entrypoint" },
     );
     expectWithinLimits(m);
-    expect(m.embeds[0]?.title).toBe("cmd vs entrypoint");
-    expect(m.embeds[0]?.fields?.map((f) => [f.name, f.inline])).toEqual([
+    expect(m.embeds[0]?.title).toBe("Comparison: CMD 和 ENTRYPOINT 的区别");
+    expect(m.embeds[1]?.title).toBe("cmd vs entrypoint");
+    expect(m.embeds[1]?.fields?.map((f) => [f.name, f.inline])).toEqual([
       ["cmd: CMD", true],
       ["entrypoint: ENTRYPOINT", true],
     ]);
-    expect(m.embeds[1]?.title).toBe("CMD 和 ENTRYPOINT 的区别");
   });
 
   it("offers suggestions as buttons, with long titles kept behind a short key", () => {
@@ -164,7 +177,7 @@ describe("compare, misses, topics, share", () => {
     expect(refs.resolve(decodeCustomId(buttons[1]?.custom_id ?? "")?.ref ?? "")).toBe("explain 端口映射");
   });
 
-  it("fits a huge outline in one description on whole lines", () => {
+  it("pages a huge outline: whole lines, page n of m, Previous and Next", () => {
     const outline = Array.from({ length: 600 }, (_, i) => ({
       id: `s${i}`,
       title: `标题 ${i}`,
@@ -172,14 +185,19 @@ describe("compare, misses, topics, share", () => {
       depth: i % 3,
       source: { file: "knowledge/docker-notes.md", line: i },
     }));
-    const m = renderAnswer(
-      { type: "topics", command: "topics", query: "topics", matched: true, outline },
-      { sourceUrl: SOURCE },
-    );
+    const topics = { type: "topics", command: "topics", query: "topics", matched: true, outline } as const;
+    const m = renderAnswer(topics, { links: { template: SOURCE }, ref: "ttopics" });
     expectWithinLimits(m);
     const d = m.embeds[0]?.description ?? "";
     expect(d.split("\n")[0]).toBe("• [标题 0](https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L0)");
-    expect(d).toMatch(/… and \d+ more$/);
+    expect(d.split("\n")).toHaveLength(30);
+    expect(m.embeds[0]?.footer?.text).toBe("Page 1 of 20 · 600 headings");
+    const [previous, next] = m.components[0]!.components;
+    expect(previous?.disabled).toBe(true);
+    expect(decodeCustomId(next!.custom_id)).toEqual({ action: "page", page: 1, ref: "ttopics" });
+    const last = renderAnswer(topics, { ref: "ttopics", page: 19 });
+    expect(last.embeds[0]?.description?.split("\n").at(-1)).toBe("\u2003\u2003• 标题 599");
+    expect(last.components[0]!.components[1]?.disabled).toBe(true);
   });
 
   it("titles an outline below a heading with the heading asked for, however it was typed", () => {
@@ -194,11 +212,15 @@ describe("compare, misses, topics, share", () => {
     expect(m.embeds[0]?.title).toBe("Topics under “docker network”");
   });
 
-  it("shares publicly, crediting the user without pinging anyone", () => {
+  it("shares publicly, crediting the user without pinging anyone; its buttons are the sharer's", () => {
     const m = renderShared(answer(), "42");
     expect(m.content).toBe("shared by <@42>");
     expect(m.allowed_mentions).toEqual({ parse: [] });
     expect(m.components).toEqual([]);
+    const withButtons = renderShared(answer(), "42", { ref: "tq" });
+    const ids = withButtons.components.flatMap((r) => r.components.map((b) => decodeCustomId(b.custom_id)));
+    expect(ids.map((s) => s?.action)).toEqual(["next", "ex", "up", "down", "del"]);
+    for (const s of ids) expect(s?.owner).toBe("42");
     expect(m.embeds[0]?.description).toContain("unless-stopped");
   });
 

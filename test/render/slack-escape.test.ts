@@ -36,7 +36,7 @@ describe("Slack escaping", () => {
   });
 
   it("leaves no markup but our own links, in every block", () => {
-    for (const t of allTexts(answer, { sourceUrl: "https://github.com/o/n/blob/main/{file}#L{line}" }))
+    for (const t of allTexts(answer, { links: { template: "https://github.com/o/n/blob/main/{file}#L{line}" } }))
       expect(unexpectedMarkup(t)).toEqual([]);
   });
 

@@ -44,20 +44,28 @@ const huge = makeSection({
 });
 
 describe("Slack limits", () => {
-  it("a 20,000-character section with 30 examples fits, clipped with … and a more link", () => {
+  it("a 20,000-character section with 30 examples fits: prose cut first, whole code lines, what was left out and a link", () => {
     expect(huge.summary.length).toBe(20_000);
-    const message = renderSlackAnswer(makeAnswer({ sections: [huge, makeSection()] }), { sourceUrl: SOURCE_URL });
+    const message = renderSlackAnswer(makeAnswer({ sections: [huge, makeSection()] }), {
+      links: { template: SOURCE_URL },
+    });
     expectWithinLimits(message);
     const all = texts(message.blocks).map((t) => t.text);
-    const more = "<https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224|more>";
     const summary = all.find((t) => t.includes("item 0"))!;
     expect(summary.length).toBeGreaterThan(2500);
-    expect(summary.endsWith(`… ${more}`)).toBe(true);
-    // The 8,000-character first example is clipped inside its fence and still closes it.
+    // Cut after a whole list item, not inside one.
+    expect(summary).toMatch(/\)>…?$|…$/);
+    // The 8,000-character first example keeps whole lines only, its fence closed.
     const first = all.find((t) => t.includes("img0"))!;
-    expect(first).toMatch(/…\n```/);
-    expect(first.endsWith(more)).toBe(true);
-    expect(all.filter((t) => t.startsWith("*bash*\n```"))).toHaveLength(30);
+    expect(first).toMatch(/img0\n```$/);
+    for (const line of first.split("\n").slice(2, -1)) expect(line).toBe("docker run --restart unless-stopped img0");
+    expect(all.filter((t) => t.startsWith("*bash*\n```")).length).toBeGreaterThanOrEqual(1);
+    const note = all.find((t) => t.startsWith("_Not shown here:"))!;
+    expect(note).toMatch(/paragraph/);
+    expect(note).toMatch(/lines? of an example/);
+    expect(note).toContain(
+      "<https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224|knowledge/docker-notes.md:224>",
+    );
     // The header is clipped, the buttons survive.
     expect(all[0]!.endsWith("…")).toBe(true);
     expect(buttons(message.blocks).map((b) => b.action_id)).toContain("docker_share");
@@ -70,13 +78,15 @@ describe("Slack limits", () => {
     const all = texts(message.blocks).map((t) => t.text);
     const shown = all.filter((t) => t.startsWith("*sh*")).length;
     expect(shown).toBeGreaterThan(30);
-    expect(all).toContain(`…and ${80 - shown} more examples (more in knowledge/docker-notes.md:224)`);
+    expect(all).toContain(`_Not shown here: ${80 - shown} examples._ The whole section: knowledge/docker-notes.md:224`);
   });
 
-  it("without a source template the more hint names the file and line", () => {
+  it("without a source template the note names the file and line", () => {
     const message = renderSlackAnswer(makeAnswer({ sections: [huge] }));
     expectWithinLimits(message);
-    expect(texts(message.blocks).some((t) => t.text.endsWith("… (more in knowledge/docker-notes.md:224)"))).toBe(true);
+    expect(texts(message.blocks).some((t) => t.text.endsWith("The whole section: knowledge/docker-notes.md:224"))).toBe(
+      true,
+    );
   });
 
   it("never cuts inside a link or an entity", () => {
@@ -84,7 +94,7 @@ describe("Slack limits", () => {
     const message = renderSlackAnswer(makeAnswer({ sections: [makeSection({ summary })] }));
     const text = texts(message.blocks).find((t) => t.text.startsWith("&amp;"))!.text;
     expect(text.length).toBeLessThanOrEqual(3000);
-    expect(text).toMatch(/^(&amp;)+… \(more in/);
+    expect(text).toMatch(/^(&amp;)+…$/);
   });
 
   it("a huge outline, long suggestions and a long query stay within limits", () => {
@@ -98,7 +108,7 @@ describe("Slack limits", () => {
     expectWithinLimits(
       renderSlackAnswer(
         { type: "topics", command: "topics", query: "topics", matched: true, outline },
-        { sourceUrl: SOURCE_URL },
+        { links: { template: SOURCE_URL } },
       ),
     );
     const suggestions = Array.from({ length: 40 }, (_, i) => `建议 ${i} `.repeat(400));
@@ -132,7 +142,7 @@ describe("Slack limits", () => {
     const answer = answerArbitrary({ text, section, maxSections: 4, maxSuggestions: 30 });
     fc.assert(
       fc.property(answer, fc.nat(5), fc.boolean(), (a, page, examplesOnly) => {
-        expectWithinLimits(renderSlackAnswer(a, { page, examplesOnly, sourceUrl: SOURCE_URL }));
+        expectWithinLimits(renderSlackAnswer(a, { page, examplesOnly, links: { template: SOURCE_URL } }));
       }),
       { numRuns: 150 },
     );

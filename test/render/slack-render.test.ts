@@ -6,7 +6,7 @@ import { buttons, makeAnswer, makeSection, texts } from "./slack-helpers.js";
 const SOURCE_URL = "https://github.com/org/notes/blob/main/{file}#L{line}";
 
 describe("renderSlackAnswer: explain", () => {
-  const { blocks, text } = renderSlackAnswer(makeAnswer(), { sourceUrl: SOURCE_URL });
+  const { blocks, text } = renderSlackAnswer(makeAnswer(), { links: { template: SOURCE_URL } });
 
   it("starts with the section title as a header", () => {
     expect(blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: "7. 自动重启", emoji: true } });
@@ -71,10 +71,18 @@ describe("renderSlackAnswer: views", () => {
     expect(buttons(blocks).map((b) => b.action_id)).toContain(ACTION_IDS.full);
   });
 
-  it("a shared answer names who shared it and has no buttons", () => {
+  it("a shared answer names who shared it; its buttons belong to the sharer, who may delete it", () => {
     const { blocks } = renderSlackAnswer(makeAnswer(), { sharedBy: "U0ABC" });
-    expect(buttons(blocks)).toHaveLength(0);
     expect(JSON.stringify(blocks)).toContain("shared by <@U0ABC>");
+    const b = buttons(blocks);
+    expect(b.map((x) => x.action_id)).toEqual([
+      ACTION_IDS.next,
+      ACTION_IDS.examples,
+      ACTION_IDS.feedbackUp,
+      ACTION_IDS.feedbackDown,
+      ACTION_IDS.delete,
+    ]);
+    for (const x of b) expect(decodeActionValue(x.value)?.u).toBe("U0ABC");
   });
 
   it("a bogus sharer id is escaped, never a mention", () => {
@@ -92,9 +100,13 @@ describe("renderSlackAnswer: views", () => {
       suggestions: ["限制资源使用", "端口映射"],
     };
     const { blocks } = renderSlackAnswer(answer);
-    expect(texts(blocks)[0]!.text).toBe(
+    // The closest topics appear once: as buttons, not again in the text.
+    expect(texts(blocks)[0]!.text).toBe("I found nothing about “--gpus” in the notes.");
+    expect(texts(blocks)[1]!.text).toBe("Closest topics in the notes:");
+    // Without buttons the text lists them.
+    expect(texts(renderSlackAnswer(answer, { interactive: false }).blocks).map((x) => x.text)).toEqual([
       "I found nothing about “--gpus” in the notes. Closest topics: “限制资源使用”, “端口映射”.",
-    );
+    ]);
     const b = buttons(blocks);
     expect(b.map((x) => x.action_id)).toEqual(["docker_suggest_0", "docker_suggest_1"]);
     expect(decodeActionValue(b[1]!.value)).toEqual({ q: "explain 端口映射", p: 0 });
@@ -142,7 +154,7 @@ describe("renderSlackAnswer: views", () => {
       { id: "b", title: "端口映射", level: 3, depth: 1, source: { file: "knowledge/docker-notes.md", line: 175 } },
     ];
     const topics: Answer = { type: "topics", command: "topics", query: "topics", matched: true, outline };
-    const { blocks } = renderSlackAnswer(topics, { sourceUrl: SOURCE_URL });
+    const { blocks } = renderSlackAnswer(topics, { links: { template: SOURCE_URL } });
     const body = texts(blocks).find((t) => t.text.includes("端口映射"))!.text;
     expect(body).toBe(
       "• <https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L60|Docker run>\n    • <https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L175|端口映射>",

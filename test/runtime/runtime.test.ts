@@ -40,6 +40,7 @@ describe("runtime with Slack HTTP and Discord (in-process)", () => {
         SLACK_API_URL: slackApi.apiUrl,
         DISCORD_API_URL: apiUrl,
         HEALTH_PORT: "0",
+        METRICS_PORT: "0",
         HOST: "127.0.0.1",
         INDEX_FILE: join(tmp, "index.json"),
         LOG_LEVEL: "trace",
@@ -93,7 +94,10 @@ describe("runtime with Slack HTTP and Discord (in-process)", () => {
     gateway.dispatch("MESSAGE_CREATE", userMessage(`<@${BOT_USER.id}> explain --restart`, { mentionsBot: true }));
     const reply = await rest.waitFor((q) => q.method === "POST" && /^\/channels\/\d+\/messages$/.test(q.path), since);
     expect(reply.headers.authorization).toBe(`Bot ${SECRETS.DISCORD_TOKEN}`);
-    const metrics = await (await fetch(`http://127.0.0.1:${runtime.healthPort}/metrics`)).text();
+    // Slack HTTP mode: HEALTH_PORT is Slack's public port; metrics are on their own.
+    expect((await fetch(`http://127.0.0.1:${runtime.healthPort}/metrics`)).status).toBe(404);
+    expect(runtime.metricsPort).not.toBe(runtime.healthPort);
+    const metrics = await (await fetch(`http://127.0.0.1:${runtime.metricsPort}/metrics`)).text();
     for (const secret of Object.values(SECRETS)) expect(metrics).not.toContain(secret);
   });
 

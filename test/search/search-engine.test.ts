@@ -46,10 +46,15 @@ describe("search on the team's notes", () => {
     expect((await engine.search("--cpus")).matched).toBe(true);
   });
 
-  it("explains a known flag the notes don't cover, and suggests close headings", async () => {
+  it("explains a known flag the notes don't cover; suggests only headings that match part of a question", async () => {
     const o = await engine.search("--privileged");
     expect(o.unknownFlags[0]?.long).toBe("--privileged");
-    expect(o.suggestions.length).toBeGreaterThan(0);
+    // No section shares anything with it: the top of the outline is not "close".
+    expect(o.suggestions).toEqual([]);
+    const partly = await engine.search("kubernetes ingress");
+    expect(partly.matched).toBe(false);
+    expect(partly.suggestions.length).toBeGreaterThan(0);
+    for (const title of partly.suggestions) expect(title).not.toBe("Docker Commands");
   });
 
   it("does not let a single letter prefix-match the corpus", async () => {

@@ -1,6 +1,8 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
+import { t } from "../../render/i18n/catalogue.js";
+import type { Locale } from "../../render/i18n/locale.js";
 import { renderText } from "../../render/text.js";
 import { type Turn, takeTurn } from "../turn.js";
 import { loadHistory, saveHistory } from "./history.js";
@@ -14,6 +16,8 @@ export interface ConsoleAdapterOptions {
   historyFile?: string;
   historySize?: number;
   prompt?: string;
+  /** The language of the bot's own words (DEFAULT_LOCALE; a terminal has one reader). */
+  locale?: Locale;
 }
 
 export interface ConsoleAdapter {
@@ -54,11 +58,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     log: logger,
     replier: { responded: false, send: write, edit: write },
     notice: (text) => `${text}\n`,
+    locale: options.locale ?? "en",
   };
   const answer = async (line: string) => {
     const text = line.trim();
     if (text === "") return;
-    await takeTurn({ bot: options.bot }, turn, async (ask) => renderText(await ask(text), { color }));
+    await takeTurn({ bot: options.bot }, turn, async (ask) =>
+      renderText(await ask(text), { color, locale: options.locale ?? "en" }),
+    );
   };
 
   return {
@@ -110,7 +117,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         if (terminal) output.write("\n");
         void queue.then(onClosed);
       });
-      if (terminal) output.write("Ask about the notes, e.g. /docker explain --restart (help, exit or Ctrl-D)\n");
+      if (terminal) output.write(`${t(options.locale ?? "en", "notice.consoleGreeting")}\n`);
       prompt();
     },
     async stop() {

@@ -14,13 +14,15 @@ import type { Responder } from "./incoming.js";
 /** The renderer's API JSON as discord.js options (discord.js sends embeds and rows as given). */
 export function toDiscordJs(
   message: DiscordMessage,
-): InteractionEditReplyOptions & { allowedMentions: { parse: []; repliedUser: false } } {
+): InteractionEditReplyOptions & { allowedMentions: { parse: []; repliedUser: false; users?: string[] } } {
+  const users = message.allowed_mentions.users;
   return {
     // An empty string clears the content of the message being replaced.
     content: message.content ?? "",
     embeds: message.embeds,
     components: message.components,
-    allowedMentions: { parse: [], repliedUser: false },
+    // Nobody is pinged but the one member an answer is for (the `target` option).
+    allowedMentions: { parse: [], repliedUser: false, ...(users?.length ? { users } : {}) },
   };
 }
 
@@ -75,6 +77,14 @@ export function gatewayResponder(interaction: Replyable | AutocompleteInteractio
       if (!interaction.isAutocomplete()) throw new Error("only autocomplete interactions take choices");
       await interaction.respond(choices);
     },
+    async remove() {
+      const i = replyable();
+      if (!i.isButton()) throw new Error("only button interactions can delete their message");
+      // After a deferred update, the interaction's "original" message is the one the button is on.
+      if (!responded) await i.deferUpdate();
+      responded = true;
+      await i.deleteReply();
+    },
   };
 }
 
@@ -101,6 +111,7 @@ export function messageResponder(message: Message): Responder {
     update: unsupported,
     defer: unsupported,
     choices: unsupported,
+    remove: unsupported,
     modal: unsupported,
   };
 }

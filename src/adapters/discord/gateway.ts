@@ -1,11 +1,16 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
 import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
+import { boundInput } from "../../answer/parse-command.js";
 import type { Logger } from "../../logger.js";
+import type { Locale } from "../../render/i18n/locale.js";
+import type { SourceLinks } from "../../render/source-link.js";
+import { type ConnectRetryOptions, connectWithBackoff, describeFailure } from "../connect-retry.js";
 import type { RateLimiter } from "../rate-limit.js";
+import { rejectedDiscordToken, TokenRejectedClose } from "./auth-check.js";
 import { gatewayResponder, messageResponder } from "./gateway-responder.js";
 import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
-import type { Incoming } from "./incoming.js";
+import { boundIncoming, type Incoming } from "./incoming.js";
 import { stripMention } from "./message-text.js";
 import type { QueryRefs } from "./query-refs.js";
 
@@ -15,8 +20,10 @@ export interface DiscordBotOptions {
   token: string;
   /** REST base such as `https://discord.com/api` (a REST proxy such as @discordjs/proxy, or a test fake). */
   apiUrl?: string;
-  /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-  sourceUrl?: string;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks;
+  /** The language of mentions that show none and of clients we don't speak (DEFAULT_LOCALE). */
+  defaultLocale?: Locale;
   /** Defer interactions whose answer takes longer than this (default 2000 ms). */
   deferAfterMs?: number;
   /**
@@ -24,8 +31,14 @@ export interface DiscordBotOptions {
    * with an Interactions Endpoint URL set, clicks on the gateway's mention replies arrive over HTTP.
    */
   refs?: QueryRefs;
-  /** How long `start()` waits for READY (default 30 s). */
+  /** How long one login waits for READY (default 30 s) before it is retried. */
   readyTimeoutMs?: number;
+  /**
+   * Login at start: a rejected token (401, gateway close 4004) stops the start
+   * (`CredentialsRejectedError` naming DISCORD_TOKEN); an unreachable API or gateway is retried
+   * with this backoff (default 1 s doubling to 30 s) while `connected` stays false.
+   */
+  connectRetry?: ConnectRetryOptions;
   /**
    * Per-user limit keyed `discord:<user id>` (default: 10 commands / 30 s, autocomplete 60).
    * Pass one instance to the gateway and the HTTP endpoint; `false` turns it off.
@@ -63,6 +76,48 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     allowedMentions: { parse: [], repliedUser: false },
   });
   let connected = false;
+  const stopping = new AbortController();
+
+  /** One login, resolved at READY; rejected on a failed login, a close with 4004, or no READY in time. */
+  const loginOnce = async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    let onReady: ((c: Client<true>) => void) | undefined;
+    let onClose: ((event: { code: number }) => void) | undefined;
+    let rejectedClose = false;
+    const ready = new Promise<void>((resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error("discord gateway: no READY in time")),
+        options.readyTimeoutMs ?? 30_000,
+      );
+      onReady = (c) => {
+        connected = true;
+        logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "discord gateway ready");
+        resolve();
+      };
+      // 4004 answers IDENTIFY: login() then rejects with a bare "Authentication failed".
+      onClose = ({ code }) => {
+        if (code !== 4004) return;
+        rejectedClose = true;
+        reject(new TokenRejectedClose());
+      };
+      client.once(Events.ClientReady, onReady);
+      client.on(Events.ShardDisconnect, onClose);
+    });
+    ready.catch(() => undefined);
+    try {
+      // Listen before login: READY can arrive before login() resolves.
+      await client.login(options.token);
+      await ready;
+    } catch (error) {
+      // A half-open session would go on reconnecting by itself beside the next attempt.
+      await client.destroy().catch(() => undefined);
+      throw rejectedClose ? new TokenRejectedClose() : error;
+    } finally {
+      clearTimeout(timer);
+      if (onReady) client.off(Events.ClientReady, onReady);
+      if (onClose) client.off(Events.ShardDisconnect, onClose);
+    }
+  };
 
   const track = options.track ?? (<T>(work: () => Promise<T>) => work());
   client.on(Events.InteractionCreate, (interaction) => void track(() => onInteraction(ctx, interaction)));
@@ -81,23 +136,19 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     },
     client,
     async start() {
-      const ready = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error("discord gateway: no READY in time")),
-          options.readyTimeoutMs ?? 30_000,
-        );
-        client.once(Events.ClientReady, (c) => {
-          clearTimeout(timer);
-          connected = true;
-          logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "discord gateway ready");
-          resolve();
-        });
+      await connectWithBackoff(loginOnce, {
+        ...options.connectRetry,
+        signal: stopping.signal,
+        classify: rejectedDiscordToken,
+        onRetry: (error, delayMs, attempt) =>
+          logger.warn(
+            { reason: describeFailure(error), retryInMs: delayMs, attempt },
+            "discord login failed; retrying (/readyz stays 503 until Discord answers)",
+          ),
       });
-      // Listen before login: READY can arrive before login() resolves.
-      await client.login(options.token);
-      await ready;
     },
     async stop() {
+      stopping.abort();
       connected = false;
       await client.destroy();
     },
@@ -144,13 +195,20 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     for (const [id, field] of interaction.fields.fields) {
       if ("value" in field && typeof field.value === "string") fields[id] = field.value;
     }
-    return { kind: "modal", userId: interaction.user.id, customId: interaction.customId, fields };
+    return {
+      kind: "modal",
+      userId: interaction.user.id,
+      locale: interaction.locale,
+      customId: interaction.customId,
+      fields,
+    };
   }
   return undefined;
 }
 
 async function onInteraction(ctx: HandlerContext, interaction: Interaction): Promise<void> {
-  const incoming = toIncoming(interaction);
+  const raw = toIncoming(interaction);
+  const incoming = raw && boundIncoming(raw);
   if (!incoming) return;
   if (
     !interaction.isChatInputCommand() &&
@@ -167,13 +225,14 @@ async function onMessage(ctx: HandlerContext, client: Client, message: Message):
   if (!me || message.author.bot || message.author.id === me.id) return;
   const isDm = !message.inGuild();
   if (!isDm && !message.mentions.users.has(me.id)) return;
-  const incoming: Incoming = {
+  const incoming = boundIncoming({
     kind: "message",
     userId: message.author.id,
     surface: isDm ? "dm" : "mention",
-    text: stripMention(message.content, me.id),
+    // Cut before the mention is stripped: a megabyte of text costs no regex pass.
+    text: stripMention(boundInput(message.content), me.id),
     messageId: message.id,
     channelId: message.channelId,
-  };
+  });
   await handleIncoming(ctx, incoming, messageResponder(message));
 }

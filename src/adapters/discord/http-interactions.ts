@@ -1,13 +1,18 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { REST, Routes } from "discord.js";
+import { z } from "zod";
 import type { Bot, Choice } from "../../answer/bot.js";
 import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
+import { createGuardedServer, HTTP_LIMITS, HttpError, readBody, sendJson } from "../../http/index.js";
 import type { Logger } from "../../logger.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
+import { t } from "../../render/i18n/catalogue.js";
+import { type Locale, supportedLocale } from "../../render/i18n/locale.js";
+import type { SourceLinks } from "../../render/source-link.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { createHandlerContext, type HandlerContext, handleIncoming } from "./handlers.js";
-import { EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
+import { boundIncoming, EPHEMERAL, type Incoming, type Responder } from "./incoming.js";
 import type { QueryRefs } from "./query-refs.js";
 import { isFreshTimestamp, publicKeyFromHex, verifyDiscordSignature } from "./signature.js";
 
@@ -18,7 +23,10 @@ export interface DiscordHttpOptions {
   publicKey: string;
   /** REST base for follow-ups of deferred answers (default Discord's). */
   apiUrl?: string;
-  sourceUrl?: string;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks;
+  /** The language of clients we don't speak and questions that show none (DEFAULT_LOCALE). */
+  defaultLocale?: Locale;
   deferAfterMs?: number;
   /**
    * Button state for long queries. Pass one instance to both the gateway and the HTTP endpoint:
@@ -38,35 +46,60 @@ export interface DiscordHttpOptions {
   admin?: AdminCommands;
 }
 
-const MAX_BODY = 1024 * 1024;
-
 type Track = <T>(work: () => Promise<T>) => Promise<T>;
 const untracked: Track = (work) => work();
 
+/**
+ * The fields of an interaction this endpoint reads, checked before any is used: a signed body is
+ * Discord's, but a shape we do not expect (`null`, options that are not a list) must be a 400,
+ * not a TypeError. Every object is loose: Discord adds fields all the time.
+ */
 type RawOption = {
   name: string;
   type: number;
-  value?: string | number | boolean;
-  focused?: boolean;
-  options?: RawOption[];
+  value?: string | number | boolean | undefined;
+  focused?: boolean | undefined;
+  options?: RawOption[] | undefined;
 };
-interface RawInteraction {
-  type: number;
-  token: string;
-  application_id: string;
-  locale?: string;
-  data?: {
-    name?: string;
-    options?: RawOption[];
-    custom_id?: string;
-    component_type?: number;
-    /** Modal submissions: rows of text inputs. */
-    components?: Array<{ components?: Array<{ custom_id?: string; value?: unknown }> }>;
-  };
-  member?: { user?: { id: string }; permissions?: string };
-  user?: { id: string };
-  message?: { flags?: number };
-}
+const RawOptionSchema: z.ZodType<RawOption> = z.lazy(() =>
+  z.looseObject({
+    name: z.string(),
+    type: z.number(),
+    value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    focused: z.boolean().optional(),
+    options: z.array(RawOptionSchema).optional(),
+  }),
+);
+const RawInteractionSchema = z.looseObject({
+  type: z.number().int(),
+  token: z.string().optional(),
+  application_id: z.string().optional(),
+  locale: z.string().optional(),
+  data: z
+    .looseObject({
+      name: z.string().optional(),
+      options: z.array(RawOptionSchema).optional(),
+      custom_id: z.string().optional(),
+      component_type: z.number().optional(),
+      /** Modal submissions: rows of text inputs. */
+      components: z
+        .array(
+          z.looseObject({
+            components: z
+              .array(z.looseObject({ custom_id: z.string().optional(), value: z.unknown().optional() }))
+              .optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  member: z
+    .looseObject({ user: z.looseObject({ id: z.string() }).optional(), permissions: z.string().optional() })
+    .nullish(),
+  user: z.looseObject({ id: z.string() }).nullish(),
+  message: z.looseObject({ flags: z.number().optional() }).nullish(),
+});
+type RawInteraction = z.infer<typeof RawInteractionSchema>;
 
 /**
  * A node:http request handler for Discord's HTTP interactions (the webhook alternative to the
@@ -83,8 +116,7 @@ export function createDiscordInteractionsHandler(
   return (req, res) => {
     void (async () => {
       if (req.method !== "POST") return send(res, 405, { error: "POST only" });
-      const raw = await readBody(req);
-      if (!raw) return send(res, 413, { error: "body too large" });
+      const raw = await readBody(req, HTTP_LIMITS.maxBodyBytes);
       const ok = verifyDiscordSignature(
         key,
         header(req, "x-signature-ed25519"),
@@ -95,17 +127,36 @@ export function createDiscordInteractionsHandler(
       // A captured request replayed later carries a valid signature over its old timestamp.
       if (!isFreshTimestamp(header(req, "x-signature-timestamp")))
         return send(res, 401, { error: "stale request timestamp" });
-      let interaction: RawInteraction;
+      let json: unknown;
       try {
-        interaction = JSON.parse(raw.toString("utf8")) as RawInteraction;
+        json = JSON.parse(raw.toString("utf8"));
       } catch {
         return send(res, 400, { error: "invalid JSON" });
       }
+      const parsed = RawInteractionSchema.safeParse(json);
+      if (!parsed.success) return send(res, 400, { error: "not an interaction" });
+      const interaction = parsed.data;
       if (interaction.type === 1) return send(res, 200, { type: 1 });
-      const incoming = toIncoming(interaction);
-      if (!incoming) return send(res, 400, { error: "unsupported interaction type" });
-      send(res, 200, await respondTo(ctx, rest, interaction, incoming, options.track ?? untracked));
+      const converted = toIncoming(interaction);
+      const incoming = converted && boundIncoming(converted);
+      if (!incoming || !interaction.token || !interaction.application_id)
+        return send(res, 400, { error: "unsupported interaction type" });
+      send(
+        res,
+        200,
+        await respondTo(
+          ctx,
+          rest,
+          { token: interaction.token, application_id: interaction.application_id },
+          incoming,
+          options.track ?? untracked,
+        ),
+      );
     })().catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        if (!res.headersSent) res.writeHead(err.status, { connection: "close" }).end();
+        return;
+      }
       logger.error({ err }, "discord http request failed");
       if (!res.headersSent) send(res, 500, { error: "internal error" });
     });
@@ -116,7 +167,7 @@ export function createDiscordInteractionsHandler(
 function respondTo(
   ctx: HandlerContext,
   rest: REST,
-  interaction: RawInteraction,
+  interaction: { token: string; application_id: string; locale?: string | undefined },
   incoming: Incoming,
   track: Track,
 ): Promise<object> {
@@ -143,13 +194,22 @@ function respondTo(
         });
       },
       choices: async (choices: Choice[]) => first({ type: 8, data: { choices } }),
+      // A deferred update, then the webhook's "original" message (the one the button is on) goes.
+      remove: async () => {
+        if (!responded) first({ type: 6 });
+        await rest.delete(Routes.webhookMessage(interaction.application_id, interaction.token), { auth: false });
+      },
       modal: async (modal) => first({ type: 9, data: modal }),
     };
     void track(() => handleIncoming(ctx, incoming, responder)).finally(() => {
       if (!responded)
         first({
           type: 4,
-          data: { content: "Sorry, I could not answer that.", flags: EPHEMERAL, allowed_mentions: { parse: [] } },
+          data: {
+            content: t(supportedLocale(interaction.locale) ?? ctx.defaultLocale, "notice.couldNotAnswer"),
+            flags: EPHEMERAL,
+            allowed_mentions: { parse: [] },
+          },
         });
     });
   });
@@ -196,7 +256,7 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
     for (const row of i.data.components ?? [])
       for (const c of row.components ?? [])
         if (typeof c.value === "string" && c.custom_id) fields[c.custom_id] = c.value;
-    return { kind: "modal", userId, customId: i.data.custom_id, fields };
+    return { kind: "modal", userId, ...locale, customId: i.data.custom_id, fields };
   }
   return undefined;
 }
@@ -206,19 +266,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 function send(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  sendJson(res, status, body);
 }
 
 export interface DiscordHttpServer {
@@ -229,7 +278,10 @@ export interface DiscordHttpServer {
 }
 
 export function createDiscordHttpServer(options: DiscordHttpOptions): DiscordHttpServer {
-  const server = createServer(createDiscordInteractionsHandler(options));
+  const server = createGuardedServer(createDiscordInteractionsHandler(options), {
+    name: "discord-http",
+    logger: options.logger,
+  });
   return {
     server,
     start: (port, host) =>

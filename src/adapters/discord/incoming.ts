@@ -1,4 +1,5 @@
 import type { Choice } from "../../answer/bot.js";
+import { boundInput } from "../../answer/parse-command.js";
 import type { DiscordMessage, DiscordModal } from "../../render/discord/index.js";
 
 /**
@@ -26,7 +27,7 @@ export type Incoming =
     }
   | { kind: "component"; userId: string; locale?: string; customId: string; messageEphemeral: boolean }
   /** A submitted modal (the 👎 "what were you looking for?"): its text inputs by custom id. */
-  | { kind: "modal"; userId: string; customId: string; fields: Record<string, string> }
+  | { kind: "modal"; userId: string; locale?: string; customId: string; fields: Record<string, string> }
   /** A message that mentions the bot, or a DM (gateway only). */
   | { kind: "message"; userId: string; surface: "mention" | "dm"; text: string; messageId: string; channelId: string };
 
@@ -47,8 +48,51 @@ export interface Responder {
   edit(message: DiscordMessage): Promise<void>;
   /** Autocomplete choices (type 8). */
   choices(choices: Choice[]): Promise<void>;
+  /** Delete the message the clicked button is on (the asker's Delete on a public answer). */
+  remove(): Promise<void>;
   /** A modal in answer to a button (type 9). */
   modal(modal: DiscordModal): Promise<void>;
 }
 
 export const EPHEMERAL = 64;
+
+/** Discord's own limit for names and custom ids: anything longer did not come from Discord. */
+const MAX_ID = 100;
+
+/**
+ * Applied by both transports as they convert: every string the user controls is cut by
+ * `boundInput` (ids to Discord's 100 characters) before any handler logs or parses it.
+ */
+export function boundIncoming(incoming: Incoming): Incoming {
+  switch (incoming.kind) {
+    case "command":
+      return {
+        ...incoming,
+        subcommand: incoming.subcommand.slice(0, MAX_ID),
+        options: Object.fromEntries(
+          Object.entries(incoming.options).map(([k, v]) => [
+            k.slice(0, MAX_ID),
+            typeof v === "string" ? boundInput(v) : v,
+          ]),
+        ),
+      };
+    case "autocomplete":
+      return {
+        ...incoming,
+        subcommand: incoming.subcommand.slice(0, MAX_ID),
+        focused: { name: incoming.focused.name.slice(0, MAX_ID), value: boundInput(incoming.focused.value) },
+      };
+    case "component":
+      return { ...incoming, customId: incoming.customId.slice(0, MAX_ID) };
+    case "modal":
+      return {
+        ...incoming,
+        customId: incoming.customId.slice(0, MAX_ID),
+        fields: Object.fromEntries(
+          Object.entries(incoming.fields).map(([k, v]) => [k.slice(0, MAX_ID), boundInput(v)]),
+        ),
+      };
+    case "message":
+      return { ...incoming, text: boundInput(incoming.text) };
+  }
+}

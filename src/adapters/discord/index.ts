@@ -7,4 +7,12 @@ export {
   type DiscordHttpServer,
 } from "./http-interactions.js";
 export { QueryRefs } from "./query-refs.js";
-export { describeRegistration, type RegisterOptions, type RegisterResult, registerCommands } from "./register.js";
+export {
+  BOT_PERMISSIONS,
+  describeRegistration,
+  explainRegisterError,
+  inviteUrl,
+  type RegisterOptions,
+  type RegisterResult,
+  registerCommands,
+} from "./register.js";

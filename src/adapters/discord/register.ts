@@ -1,4 +1,4 @@
-import { REST, Routes } from "discord.js";
+import { DiscordAPIError, REST, Routes } from "discord.js";
 import { buildCommandData, type CommandJson } from "./command-data.js";
 
 export interface RegisterOptions {
@@ -41,4 +41,46 @@ export function describeRegistration(result: RegisterResult): string {
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * The permissions the bot asks for when invited: View Channels, Send Messages, Embed Links, Read
+ * Message History and Send Messages in Threads (without the last, mentions in threads and forum
+ * posts get no answer).
+ */
+export const BOT_PERMISSIONS =
+  (1n << 10n) | // View Channels
+  (1n << 11n) | // Send Messages
+  (1n << 14n) | // Embed Links
+  (1n << 16n) | // Read Message History
+  (1n << 38n); // Send Messages in Threads
+
+/** The invite link for the bot, with its scopes and permissions. */
+export function inviteUrl(applicationId: string): string {
+  return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${BOT_PERMISSIONS}`;
+}
+
+/**
+ * What to do about a failed registration, in words: Discord answers a guild registration with
+ * 403 Missing Access (code 50001) when the bot was never invited to that server, and 401 for a
+ * wrong token.
+ */
+export function explainRegisterError(
+  err: unknown,
+  options: Pick<RegisterOptions, "applicationId" | "guildId">,
+): string {
+  if (err instanceof DiscordAPIError || (typeof err === "object" && err !== null && "status" in err)) {
+    const { status, code } = err as { status?: number; code?: number | string };
+    if (status === 403 || code === 50001) {
+      return [
+        `Discord answered 403 Missing Access (code 50001): the bot is not in the server ${options.guildId ?? "(global registration)"}.`,
+        "Invite it first (scopes bot and applications.commands), then run npm run discord:register again:",
+        `  ${inviteUrl(options.applicationId)}`,
+        "Or unset DISCORD_GUILD_ID to register globally (needed for DMs; may take up to an hour to appear).",
+      ].join("\n");
+    }
+    if (status === 401)
+      return "Discord answered 401 Unauthorized: DISCORD_TOKEN is wrong or was reset (Developer Portal › Bot › Reset Token).";
+  }
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,5 +1,7 @@
 import { looksLikeAdmin, parseAdminCommand } from "../../answer/commands.js";
 import type { AdminCommands } from "../../answer/hooks.js";
+import { t } from "../../render/i18n/catalogue.js";
+import type { Locale } from "../../render/i18n/locale.js";
 import { markdownToMrkdwn, renderSlackNotice, type SlackMessage } from "../../render/slack/index.js";
 
 export interface SlackAdminOptions {
@@ -16,15 +18,16 @@ export function slackAdminReply(
   text: string,
   userId: string,
   options: SlackAdminOptions,
+  locale: Locale = "en",
 ): Promise<SlackMessage> | undefined {
   if (!looksLikeAdmin(text)) return undefined;
   const notice = (markdown: string) => Promise.resolve(renderSlackNotice(markdownToMrkdwn(markdown)));
   if (!options.adminUserIds.includes(userId)) {
-    return notice("Admin commands are for the users listed in `ADMIN_USER_IDS` (ask whoever runs the bot).");
+    return notice(t(locale, "admin.notAllowed"));
   }
   const command = parseAdminCommand(text);
-  if (!command) return notice("Admin commands: `/docker admin gaps [7d|24h|2w]`, `/docker admin reload`.");
-  if (!options.admin) return notice("Admin commands are not available in this process.");
-  const run = command.name === "gaps" ? options.admin.gaps(command.since) : options.admin.reload();
+  if (!command) return notice(t(locale, "admin.usage"));
+  if (!options.admin) return notice(t(locale, "admin.unavailable"));
+  const run = command.name === "gaps" ? options.admin.gaps(command.since, locale) : options.admin.reload(locale);
   return run.then((markdown) => renderSlackNotice(markdownToMrkdwn(markdown)));
 }

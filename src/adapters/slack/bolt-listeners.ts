@@ -1,6 +1,9 @@
 import type { AckFn, App, BlockAction, ButtonAction, RespondArguments, RespondFn, webApi } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
+import { t } from "../../render/i18n/catalogue.js";
+import type { Locale } from "../../render/i18n/locale.js";
 import { decodeReasonMeta, REASON_MODAL, renderSlackNotice, type SlackMessage } from "../../render/slack/index.js";
+import { questionLocale } from "../question-locale.js";
 import type { Replier } from "../turn.js";
 import { handleSlack, logFor, type SlackContext } from "./handlers.js";
 import type { SlackIncoming, SlackReply } from "./incoming.js";
@@ -27,17 +30,19 @@ export function registerListeners(app: App, ctx: SlackContext, options: Listener
   const { sendToResponseUrl: send } = options;
 
   app.command(options.command, async ({ command: payload, ack, respond: boltRespond }) => {
+    const text = slackTextToPlain(payload.text ?? "");
     const incoming: SlackIncoming = {
       kind: "slash",
       userId: payload.user_id,
       channelId: payload.channel_id,
-      text: slackTextToPlain(payload.text ?? ""),
+      text,
       command: options.command,
+      locale: questionLocale(text, ctx.defaultLocale),
     };
     const log = logFor(ctx.logger, incoming);
     const respond = (args: RespondArguments) =>
       payload.response_url ? send(payload.response_url, args, log) : boltRespond(args);
-    await handleSlack(ctx, incoming, slashReplier(ack, respond, options.ackBudgetMs), log);
+    await handleSlack(ctx, incoming, slashReplier(ack, respond, options.ackBudgetMs, incoming.locale), log);
   });
 
   app.action<BlockAction<ButtonAction>>(
@@ -82,12 +87,14 @@ export function registerListeners(app: App, ctx: SlackContext, options: Listener
   });
 
   const onMessage = async (event: MessageLike, client: webApi.WebClient, surface: "mention" | "dm") => {
+    const text = slackTextToPlain(event.text ?? "");
     const incoming: SlackIncoming = {
       kind: "message",
       surface,
       userId: event.user,
       channelId: event.channel,
-      text: slackTextToPlain(event.text ?? ""),
+      text,
+      locale: questionLocale(text, ctx.defaultLocale),
     };
     // Mentions answer in a thread (under the question, or in the thread it was asked in).
     const threadTs = surface === "mention" ? (event.thread_ts ?? event.ts) : undefined;
@@ -126,6 +133,7 @@ function slashReplier(
   ack: AckFn<string | RespondArguments>,
   respond: (args: RespondArguments) => Promise<unknown>,
   ackBudgetMs: number,
+  locale: Locale,
 ): Replier<SlackReply> {
   let acked = false;
   return {
@@ -143,7 +151,7 @@ function slashReplier(
       afterMs: ackBudgetMs,
       async defer() {
         acked = true;
-        await ack(toRespond(renderSlackNotice("_Looking through the notes…_"), { response_type: "ephemeral" }));
+        await ack(toRespond(renderSlackNotice(`_${t(locale, "notice.working")}_`), { response_type: "ephemeral" }));
       },
     },
   };
@@ -160,6 +168,10 @@ function clickReplier(
   log: Logger,
 ): Replier<SlackReply> {
   const send = async (reply: SlackReply): Promise<void> => {
+    if (reply.remove) {
+      await respond({ delete_original: true });
+      return;
+    }
     if (!reply.share) {
       const type = reply.audience === "private" || !reply.replace ? { response_type: responseType(reply) } : {};
       await respond(toRespond(reply.message, { ...type, replace_original: reply.replace === true }));

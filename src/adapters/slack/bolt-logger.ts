@@ -11,7 +11,10 @@ export function toSlackLogger(logger: Logger): SlackLogger {
     msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ");
   let level: LogLevel = LogLevel.INFO;
   return {
-    debug: (...msg: unknown[]) => child.debug(line(msg)),
+    // Socket Mode logs every envelope whole at debug: don't even build the line when debug is off.
+    debug: (...msg: unknown[]) => {
+      if (child.isLevelEnabled("debug")) child.debug(line(msg));
+    },
     info: (...msg: unknown[]) => child.info(line(msg)),
     warn: (...msg: unknown[]) => child.warn(line(msg)),
     error: (...msg: unknown[]) => {

@@ -4,11 +4,17 @@ import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from "@slack/
 import type { Bot } from "../../answer/bot.js";
 import { type AdminCommands, type FeedbackSink, NO_FEEDBACK } from "../../answer/hooks.js";
 import type { Logger } from "../../logger.js";
+import type { Locale } from "../../render/i18n/locale.js";
+import type { SourceLinks } from "../../render/source-link.js";
+import { type ConnectRetryOptions, connectWithBackoff, describeFailure } from "../connect-retry.js";
 import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
 import { logFailure } from "../turn.js";
+import { rejectedSlackToken } from "./auth-check.js";
 import { registerListeners } from "./bolt-listeners.js";
 import { toSlackLogger } from "./bolt-logger.js";
+import { boundSlackText } from "./bound-text.js";
 import type { SlackContext } from "./handlers.js";
+import { createSlackHttpServer } from "./http-server.js";
 import { createResponseUrlSender, type ResponseUrlOptions } from "./response-url.js";
 
 export interface SlackRetryConfig {
@@ -48,17 +54,29 @@ export interface SlackAppOptions {
   host?: string;
   /** Web API base, e.g. `https://slack.com/api/` (GovSlack, proxies, tests). Must end with `/`. */
   apiUrl?: string;
-  /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-  sourceUrl?: string;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks;
+  /** The language of questions that show none (`explain --restart`, `help`); default English. */
+  defaultLocale?: Locale;
   /** Web API retries for answers (default `DEFAULT_RETRY_CONFIG`; the library's own retries for ~30 minutes). */
   retryConfig?: SlackRetryConfig;
-  /** Extra HTTP routes (`/healthz`, `/metrics`): on the same server in HTTP mode; in Socket Mode Bolt opens one on `port`. */
+  /**
+   * Extra HTTP routes (`/healthz`, `/metrics`, exact paths) on the receiver's server, HTTP mode
+   * only. Socket Mode opens no server (Bolt's would route with an unguarded `new URL`): the
+   * runtime serves its probes on its own health server there.
+   */
   customRoutes?: CustomRoute[];
   /** Slash command name, default `/docker`. */
   command?: string;
   /** Skip `auth.test` at start when both are known (tests, or to start without the API). */
   botId?: string;
   botUserId?: string;
+  /**
+   * `auth.test` at start: a rejected token stops the start (`CredentialsRejectedError` naming
+   * SLACK_BOT_TOKEN); an unreachable API is retried with this backoff (default 1 s doubling to
+   * 30 s) while `connected` stays false.
+   */
+  connectRetry?: ConnectRetryOptions;
   /** Answer within this before acking with "working on it" (default 2500 ms). */
   ackBudgetMs?: number;
   /** Per-user limit keyed `slack:<user id>` (default: 10 commands / 30 s); `false` turns it off. */
@@ -111,33 +129,36 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       ? new SocketModeReceiver({
           appToken: options.appToken ?? "",
           logger: slackLogger,
-          customRoutes,
           // apps.connections.open goes through these client options (apiUrl, retries).
-          installerOptions: { clientOptions, ...(options.port !== undefined ? { port: options.port } : {}) },
+          installerOptions: { clientOptions },
         })
-      : new HTTPReceiver({
-          signingSecret: options.signingSecret ?? "",
-          logger: slackLogger,
-          customRoutes,
-          port: options.port ?? 3000,
-        });
+      : // Only its request listener is used: createSlackHttpServer owns the server and the routes.
+        new HTTPReceiver({ signingSecret: options.signingSecret ?? "", logger: slackLogger });
 
+  const knownBot = Boolean(options.botId && options.botUserId);
   const app = new App({
     token: options.botToken,
     receiver,
     logger: slackLogger,
     // Socket Mode's apps.connections.open keeps the options above; answers get bounded retries.
     clientOptions: { ...clientOptions, retryConfig: options.retryConfig ?? DEFAULT_RETRY_CONFIG },
-    ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
+    ...(knownBot ? { botId: options.botId, botUserId: options.botUserId } : {}),
+    // Bolt's own auth.test runs in the constructor and is never awaited: a rejected token leaves
+    // a failed promise that every event then trips over, and a start that looks fine. start()
+    // runs it instead, through app.init(), and waits for the answer.
+    deferInitialization: true,
+    tokenVerificationEnabled: !knownBot,
   });
 
   const { track } = options;
   // Global middleware resolves `next()` once every listener has finished.
   if (track) app.use(({ next }) => track(() => next()));
+  app.use(boundSlackText);
   const context: SlackContext = {
     bot: options.bot,
     logger,
-    sourceUrl: options.sourceUrl,
+    links: options.links,
+    defaultLocale: options.defaultLocale ?? "en",
     limiter: resolveRateLimiter(options.rateLimiter),
     feedback: options.feedback ?? NO_FEEDBACK,
     admin: { adminUserIds: options.adminUserIds ?? [], ...(options.admin ? { admin: options.admin } : {}) },
@@ -154,7 +175,32 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   let connected = false;
+  let initialized = false;
+  let socketStarted = false;
   let server: Server | undefined;
+  const stopping = new AbortController();
+  /** app.init() (auth.test) until Slack answers; false when stopped first. */
+  const verifyToken = async (): Promise<boolean> => {
+    const done = await connectWithBackoff(
+      async () => {
+        await app.init();
+        return true;
+      },
+      {
+        ...options.connectRetry,
+        signal: stopping.signal,
+        classify: (error) => rejectedSlackToken(error),
+        onRetry: (error, delayMs, attempt) =>
+          logger.warn(
+            { reason: describeFailure(error), retryInMs: delayMs, attempt },
+            "slack auth.test failed; retrying (/readyz stays 503 until Slack answers)",
+          ),
+      },
+    );
+    initialized = done === true;
+    if (initialized) logger.info("slack bot token verified (auth.test)");
+    return initialized;
+  };
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on("connected", () => {
       connected = true;
@@ -177,15 +223,28 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     async start() {
       if (receiver instanceof HTTPReceiver) {
-        const listen = options.host ? { port: options.port ?? 3000, host: options.host } : (options.port ?? 3000);
-        server = await app.start(listen);
-        connected = true;
-        logger.info({ address: server.address() }, "slack http receiver listening");
-      } else {
-        await app.start();
+        // Listen first: in HTTP mode this server also answers the probes while the token is checked.
+        const http = createSlackHttpServer({ receiver, routes: customRoutes, ready: () => initialized, logger });
+        server = http;
+        await new Promise<void>((resolve, reject) => {
+          http.once("error", reject);
+          http.listen(options.port ?? 3000, options.host, () => {
+            http.off("error", reject);
+            resolve();
+          });
+        });
+        logger.info({ address: http.address() }, "slack http receiver listening");
+        if (await verifyToken()) connected = true;
+      } else if (await verifyToken()) {
+        socketStarted = true;
+        // apps.connections.open, with the app-level token: a rejection names that variable.
+        await app.start().catch((error: unknown) => {
+          throw rejectedSlackToken(error, "SLACK_APP_TOKEN") ?? error;
+        });
       }
     },
     async stop() {
+      stopping.abort();
       if (receiver instanceof SocketModeReceiver) {
         // Bolt's stop() returns before the close handshake ends; wait for it (bounded).
         const closed = connected
@@ -197,13 +256,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
               });
             })
           : Promise.resolve();
-        await app.stop();
+        if (socketStarted) await app.stop();
         await closed;
       } else if (server) {
-        const stopping = app.stop();
+        const http = server;
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         // Keep-alive sockets would hold close() open for seconds; in-flight requests still finish.
-        server.closeIdleConnections();
-        await stopping;
+        http.closeIdleConnections();
+        await closed;
         server = undefined;
       }
       connected = false;

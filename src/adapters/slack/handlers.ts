@@ -1,23 +1,30 @@
 import type { FeedbackSink } from "../../answer/hooks.js";
 import type { Answer } from "../../answer/types.js";
 import type { Logger } from "../../logger.js";
+import { t } from "../../render/i18n/catalogue.js";
+import type { Locale } from "../../render/i18n/locale.js";
 import {
   ACTION_IDS,
   type ActionState,
   decodeActionValue,
+  escapeSlack,
   reasonModal,
   renderSlackAnswer,
   renderSlackNotice,
   type SlackRenderOptions,
+  slackMention,
 } from "../../render/slack/index.js";
+import type { SourceLinks } from "../../render/source-link.js";
 import { type Ask, type Replier, type Turn, type TurnContext, takeTurn } from "../turn.js";
 import { type SlackAdminOptions, slackAdminReply } from "./admin.js";
 import type { SlackIncoming, SlackReply } from "./incoming.js";
 
 export interface SlackContext extends TurnContext {
   logger: Logger;
-  /** Source link template: `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-  sourceUrl?: string | undefined;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks | undefined;
+  /** The language of questions that show none (`explain --restart`): DEFAULT_LOCALE. */
+  defaultLocale: Locale;
   /** 👍/👎 and the 👎 modal's answer. */
   feedback: FeedbackSink;
   /** `/docker admin …` for the users in ADMIN_USER_IDS. */
@@ -50,6 +57,8 @@ export async function handleSlack(
   replier: Replier<SlackReply>,
   log: Logger,
 ): Promise<void> {
+  const locale =
+    incoming.kind === "click" ? (decodeActionValue(incoming.value)?.l ?? ctx.defaultLocale) : incoming.locale;
   const turn: Turn<SlackReply> = {
     asker: {
       platform: "slack",
@@ -59,25 +68,31 @@ export async function handleSlack(
     log,
     replier,
     notice: privateNotice,
+    locale,
   };
   switch (incoming.kind) {
     case "slash": {
-      const admin = slackAdminReply(incoming.text, incoming.userId, ctx.admin ?? { adminUserIds: [] });
+      const admin = slackAdminReply(incoming.text, incoming.userId, ctx.admin ?? { adminUserIds: [] }, locale);
       const result = await takeTurn(
         ctx,
         { ...turn, failureContext: () => ({ command: incoming.command }) },
         async (ask) =>
           admin
             ? { message: await admin, audience: "private" }
-            : { message: render(ctx, await ask(incoming.text)), audience: "private" },
+            : { message: render(ctx, await ask(incoming.text), { locale }), audience: "private" },
       );
       if (result === "answered") log.info("slack slash command answered");
       if (result === "answered late") log.info("slack slash command answered late");
       return;
     }
     case "message": {
+      // A mention is answered in the channel's thread and belongs to the asker; a DM is theirs alone.
+      const view: SlackRenderOptions =
+        incoming.surface === "mention" && incoming.userId
+          ? { locale, owner: incoming.userId }
+          : { locale, share: false };
       const result = await takeTurn(ctx, turn, async (ask) => ({
-        message: render(ctx, await ask(incoming.text), { share: false }),
+        message: render(ctx, await ask(incoming.text), view),
         audience: "public",
       }));
       if (result === "answered") log.info("slack message answered");
@@ -101,11 +116,27 @@ function privateNotice(mrkdwnText: string): SlackReply {
   return { message: renderSlackNotice(mrkdwnText), audience: "private" };
 }
 
-function render(ctx: SlackContext, answer: Answer, view: Omit<SlackRenderOptions, "sourceUrl"> = {}) {
-  return renderSlackAnswer(answer, ctx.sourceUrl === undefined ? view : { ...view, sourceUrl: ctx.sourceUrl });
+function render(ctx: SlackContext, answer: Answer, view: SlackRenderOptions) {
+  return renderSlackAnswer(answer, { ...view, links: ctx.links });
 }
 
-/** Buttons carry the question in their value (stateless): each click asks it again and shows the view asked for. */
+/** Buttons that change what the message shows (the rest share, vote or delete). */
+function changesView(actionId: string): boolean {
+  return (
+    actionId === ACTION_IDS.next ||
+    actionId === ACTION_IDS.examples ||
+    actionId === ACTION_IDS.full ||
+    actionId === ACTION_IDS.pagePrevious ||
+    actionId === ACTION_IDS.pageNext ||
+    actionId.startsWith(ACTION_IDS.suggestPrefix)
+  );
+}
+
+/**
+ * Buttons carry the question in their value (stateless): each click asks it again and shows the
+ * view asked for. On a public answer (`u` in the value) only the asker's clicks change it;
+ * anyone else gets the view as a private copy, and only the asker may delete it.
+ */
 async function clicked(
   ctx: SlackContext,
   incoming: Extract<SlackIncoming, { kind: "click" }>,
@@ -117,11 +148,13 @@ async function clicked(
     log.warn({ value: incoming.value?.slice(0, 200) }, "ignored a click with an unknown value");
     return undefined;
   }
+  const locale = state.l ?? ctx.defaultLocale;
   const id = incoming.actionId;
+  const isOwner = state.u !== undefined && state.u === incoming.userId;
   // A click re-renders the answer it is on: same id, not recorded as a new question.
   const again = { answerId: state.a };
   if (id === ACTION_IDS.share) {
-    const view = { page: state.p, examplesOnly: state.x, sharedBy: incoming.userId };
+    const view = { locale, page: state.p, examplesOnly: state.x, sharedBy: incoming.userId };
     return { message: render(ctx, await ask(state.q, again), view), audience: "public", share: true };
   }
   if (id === ACTION_IDS.feedbackUp || id === ACTION_IDS.feedbackDown) {
@@ -140,24 +173,45 @@ async function clicked(
     // 👎: "what were you looking for?" in a modal (optional; the vote counts either way).
     if (vote === "down" && ctx.feedback.asksReason && state.a && incoming.triggerId && ctx.openView) {
       await ctx
-        .openView(incoming.triggerId, reasonModal({ a: state.a, ...(state.s ? { s: state.s } : {}) }))
+        .openView(incoming.triggerId, reasonModal({ a: state.a, ...(state.s ? { s: state.s } : {}) }, locale))
         .catch((err: unknown) => log.warn({ err }, "could not open the feedback modal"));
     }
-    return privateNotice(vote === "up" ? "Thanks for the 👍" : "Thanks, noted 👎: we will improve this answer.");
+    return privateNotice(escapeSlack(t(locale, vote === "up" ? "notice.feedbackUp" : "notice.feedbackDown")));
   }
-  if (
-    id === ACTION_IDS.next ||
-    id === ACTION_IDS.examples ||
-    id === ACTION_IDS.full ||
-    id.startsWith(ACTION_IDS.suggestPrefix)
-  ) {
-    const view = { page: state.p, examplesOnly: state.x ?? false, share: incoming.ephemeral };
+  if (id === ACTION_IDS.delete) {
+    if (isOwner && !incoming.ephemeral) {
+      log.info("slack answer deleted by its asker");
+      return { message: renderSlackNotice(""), audience: "public", remove: true };
+    }
+    return privateNotice(notYours(locale, state.u));
+  }
+  if (changesView(id)) {
+    const view = { locale, page: state.p, examplesOnly: state.x ?? false };
+    if (incoming.ephemeral)
+      return { message: render(ctx, await ask(state.q, again), view), audience: "private", replace: true };
+    if (isOwner)
+      return {
+        message: render(ctx, await ask(state.q, again), { ...view, owner: incoming.userId }),
+        audience: "public",
+        replace: true,
+      };
+    // Someone else's public answer: theirs to page, privately; the public one stays as it is.
+    const notice = state.u
+      ? escapeSlack(t(locale, "notice.privateCopy", { asker: "\u0000" })).replace("\u0000", slackMention(state.u))
+      : undefined;
     return {
-      message: render(ctx, await ask(state.q, again), view),
-      audience: incoming.ephemeral ? "private" : "public",
-      replace: true,
+      message: render(ctx, await ask(state.q, again), { ...view, notice }),
+      audience: "private",
+      replace: false,
     };
   }
   log.warn("ignored an unknown action");
   return undefined;
+}
+
+function notYours(locale: Locale, owner: string | undefined): string {
+  return escapeSlack(t(locale, "notice.notYours", { asker: "\u0000" })).replace(
+    "\u0000",
+    owner ? slackMention(owner) : "",
+  );
 }

@@ -1,3 +1,4 @@
+import type { Locale } from "../../render/i18n/locale.js";
 import type { SlackMessage } from "../../render/slack/index.js";
 
 /**
@@ -6,8 +7,15 @@ import type { SlackMessage } from "../../render/slack/index.js";
  * them, the way the Discord adapter answers its `Incoming`.
  */
 export type SlackIncoming =
-  | { kind: "slash"; userId: string; channelId: string; text: string; command: string }
-  | { kind: "message"; surface: "mention" | "dm"; userId: string | undefined; channelId: string; text: string }
+  | { kind: "slash"; userId: string; channelId: string; text: string; command: string; locale: Locale }
+  | {
+      kind: "message";
+      surface: "mention" | "dm";
+      userId: string | undefined;
+      channelId: string;
+      text: string;
+      locale: Locale;
+    }
   | {
       kind: "click";
       userId: string;
@@ -29,4 +37,6 @@ export interface SlackReply {
   replace?: boolean;
   /** Share: post for everyone (as the bot when the response_url is used up), then remove the private copy. */
   share?: boolean;
+  /** Clicks: remove the message the button is on (the asker's Delete). */
+  remove?: boolean;
 }

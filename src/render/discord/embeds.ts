@@ -1,6 +1,9 @@
 import type { AnswerSection } from "../../answer/types.js";
 import { truncate } from "../cut-text.js";
-import { sourceHref } from "../source-link.js";
+import { fitSection, leftOutText } from "../fit-section.js";
+import { t } from "../i18n/catalogue.js";
+import type { Locale } from "../i18n/locale.js";
+import { type SourceLinks, sectionHref } from "../source-link.js";
 import { codeBlock, cutMarkdown } from "./cut.js";
 import { LIMITS } from "./limits.js";
 import { toDiscordMarkdown } from "./markdown.js";
@@ -8,18 +11,21 @@ import type { Embed, EmbedField } from "./types.js";
 
 export const DOCKER_BLUE = 0x2496ed;
 const BREADCRUMB_MAX = 400;
+/** Kept free at the end of a cut description for "Not shown here: …" and the link. */
+const NOTE_ROOM = 400;
 
 export interface SectionEmbedOptions {
-  sourceUrl?: string | undefined;
+  links?: SourceLinks | undefined;
+  locale?: Locale;
   /** Only the code blocks (the Examples only button and the `examples` command). */
   examplesOnly?: boolean;
   /** Room for the description, below Discord's 4096 when other embeds share the 6000 total. */
   maxDescription?: number;
 }
 
-/** "more" marker for a cut section: a link to the rest when we know where it is. */
-export function moreMarker(url: string | undefined): string {
-  return url ? `[… read the rest in the notes](${url})` : "…";
+/** "more" marker for a cut text: a link to the rest when we know where it is. */
+export function moreMarker(url: string | undefined, locale: Locale = "en"): string {
+  return url ? `[… ${t(locale, "section.readRest")}](${url})` : "…";
 }
 
 export function footerFor(section: AnswerSection): { text: string } {
@@ -27,17 +33,35 @@ export function footerFor(section: AnswerSection): { text: string } {
   return { text: truncate(`${crumb} · ${section.source.file}:${section.source.line}`, LIMITS.footer) };
 }
 
+/**
+ * One section as an embed: the prose and examples that fit (`fitSection`: the first example
+ * whole, prose cut first, whole lines only), then what was left out and where the rest is.
+ */
 export function sectionEmbed(section: AnswerSection, options: SectionEmbedOptions = {}): Embed {
-  const url = sourceHref(options.sourceUrl, section.source);
-  const parts: string[] = [];
-  if (!options.examplesOnly && section.summary.trim()) parts.push(toDiscordMarkdown(section.summary));
-  for (const example of section.examples) parts.push(codeBlock(example.code, example.lang));
-  if (parts.length === 0)
-    parts.push(options.examplesOnly ? "_No examples in this section._" : "_This section has no text of its own._");
+  const locale = options.locale ?? "en";
+  const url = sectionHref(options.links, section);
   const max = Math.min(options.maxDescription ?? LIMITS.description, LIMITS.description);
+  const fitted = fitSection(section, {
+    room: max - NOTE_ROOM,
+    proseLength: (p) => toDiscordMarkdown(p).length,
+    exampleLength: (e) => codeBlock(e.code, e.lang).length,
+    ...(options.examplesOnly ? { examplesOnly: true } : {}),
+  });
+  const parts = [
+    ...fitted.paragraphs.map(toDiscordMarkdown),
+    ...fitted.examples.map((e) => codeBlock(e.code, e.lang)),
+  ].filter(Boolean);
+  if (parts.length === 0) parts.push(`_${t(locale, options.examplesOnly ? "section.noExamples" : "section.noText")}_`);
+  const note = leftOutText(fitted.leftOut, locale);
+  if (note) {
+    const where = url
+      ? `[${t(locale, "section.readRest")}](${url})`
+      : `\`${section.source.file}:${section.source.line}\``;
+    parts.push(`*${note}* ${t(locale, "section.seeWhole", { where })}`);
+  }
   const embed: Embed = {
-    title: truncate(section.title || section.headingPath.at(-1) || "Untitled", LIMITS.title),
-    description: cutMarkdown(parts.join("\n\n"), max, moreMarker(url)),
+    title: truncate(section.title || section.headingPath.at(-1) || t(locale, "section.untitled"), LIMITS.title),
+    description: cutMarkdown(parts.join("\n\n"), max, moreMarker(url, locale)),
     color: DOCKER_BLUE,
     footer: footerFor(section),
   };
@@ -46,15 +70,24 @@ export function sectionEmbed(section: AnswerSection, options: SectionEmbedOption
 }
 
 /** A compact field for one side of a comparison: summary and the first example that fit. */
-export function sectionField(label: string, section: AnswerSection | undefined, sourceUrl?: string): EmbedField {
+export function sectionField(
+  label: string,
+  section: AnswerSection | undefined,
+  links: SourceLinks | undefined,
+  locale: Locale,
+): EmbedField {
   // Discord refuses the whole message for an empty field name.
-  const name = truncate(section ? `${label}: ${section.title}` : label, LIMITS.fieldName).trim() || "…";
-  if (!section) return { name, value: "_No section found._", inline: true };
-  const url = sourceHref(sourceUrl, section.source);
+  const name =
+    truncate(
+      section ? t(locale, "compare.side", { side: label, title: section.title }) : label,
+      LIMITS.fieldName,
+    ).trim() || "…";
+  if (!section) return { name, value: `_${t(locale, "compare.notFound")}_`, inline: true };
+  const url = sectionHref(links, section);
   const parts = [toDiscordMarkdown(section.summary)];
   const first = section.examples[0];
   if (first) parts.push(codeBlock(first.code, first.lang));
-  const value = cutMarkdown(parts.filter(Boolean).join("\n\n") || "_No text._", LIMITS.fieldValue, moreMarker(url));
+  const value = cutMarkdown(parts.filter(Boolean).join("\n\n") || "…", LIMITS.fieldValue, moreMarker(url, locale));
   return { name, value, inline: true };
 }
 

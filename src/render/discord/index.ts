@@ -1,4 +1,4 @@
-export { type ButtonAction, type ButtonState, decodeCustomId, encodeCustomId } from "./custom-id.js";
+export { type ButtonAction, type ButtonState, decodeCustomId, encodeCustomId, isSnowflake } from "./custom-id.js";
 export { codeBlock, cutMarkdown } from "./cut.js";
 export { LIMITS } from "./limits.js";
 export { toDiscordMarkdown } from "./markdown.js";

@@ -1,3 +1,5 @@
+import { t } from "../i18n/catalogue.js";
+import type { Locale } from "../i18n/locale.js";
 import { encodeCustomId } from "./custom-id.js";
 
 /** Discord's modal: a title and one short text input (API JSON, types 1 row and 4 text input). */
@@ -22,10 +24,13 @@ export const REASON_INPUT = "reason";
 export const MAX_REASON_LENGTH = 300;
 
 /** "What were you looking for?" after a 👎; the submission comes back as `dn:why:<page>.<answer id>:<ref>`. */
-export function reasonModal(state: { page: number; ref: string; answerId: string }): DiscordModal {
+export function reasonModal(
+  state: { page: number; ref: string; answerId: string },
+  locale: Locale = "en",
+): DiscordModal {
   return {
     custom_id: encodeCustomId({ action: "why", ...state }),
-    title: "Thanks for the 👎",
+    title: t(locale, "feedback.title"),
     components: [
       {
         type: 1,
@@ -34,10 +39,10 @@ export function reasonModal(state: { page: number; ref: string; answerId: string
             type: 4,
             custom_id: REASON_INPUT,
             style: 1,
-            label: "What were you looking for? (optional)",
+            label: t(locale, "feedback.label"),
             required: false,
             max_length: MAX_REASON_LENGTH,
-            placeholder: "e.g. restart only on failure, at most 3 times",
+            placeholder: t(locale, "feedback.placeholder"),
           },
         ],
       },

@@ -1,33 +1,46 @@
-import type { TopicsAnswer } from "../../answer/types.js";
+import type { OutlineEntry, TopicsAnswer } from "../../answer/types.js";
 import { truncate } from "../cut-text.js";
-import { sourceHref } from "../source-link.js";
+import { t } from "../i18n/catalogue.js";
+import type { Locale } from "../i18n/locale.js";
+import { clampPage, outlinePages } from "../outline-pages.js";
+import { type SourceLinks, sectionHref } from "../source-link.js";
 import { DOCKER_BLUE } from "./embeds.js";
 import { LIMITS } from "./limits.js";
 import type { Embed } from "./types.js";
 
-/** The outline as an indented list; whole lines only, with a count of what didn't fit. */
-export function renderOutline(answer: TopicsAnswer, sourceUrl?: string): Embed {
-  const entries = answer.outline;
-  const lines: string[] = [];
-  let used = 0;
-  const reserve = 40;
-  for (const [i, e] of entries.entries()) {
+export interface OutlinePage {
+  embed: Embed;
+  page: number;
+  pages: number;
+}
+
+/** One page of the outline as an indented list, with "page n of m" in the footer. */
+export function renderOutline(
+  answer: TopicsAnswer,
+  options: { links?: SourceLinks | undefined; locale: Locale; page?: number | undefined },
+): OutlinePage {
+  const { locale, links } = options;
+  const line = (e: OutlineEntry): string => {
     // Discord trims leading spaces, so indent with em spaces.
     const indent = "\u2003".repeat(Math.min(e.depth, 6));
     const title = truncate(e.title.replace(/[[\]]/g, ""), 150);
-    const url = sourceHref(sourceUrl, e.source);
-    const line = `${indent}• ${url ? `[${title}](${url})` : title}`;
-    if (used + line.length + 1 > LIMITS.description - reserve) {
-      lines.push(`… and ${entries.length - i} more`);
-      break;
-    }
-    lines.push(line);
-    used += line.length + 1;
-  }
+    const url = sectionHref(links, e);
+    return `${indent}• ${url ? `[${title}](${url})` : title}`;
+  };
+  const pages = outlinePages(answer.outline, (e) => line(e).length, LIMITS.description - 100);
+  const page = clampPage(options.page, pages.length);
   const heading = answer.heading;
-  return {
-    title: truncate(heading ? `Topics under “${heading}”` : "Topics in the notes", LIMITS.title),
-    description: lines.join("\n") || "_No headings found._",
+  const embed: Embed = {
+    title: truncate(
+      heading ? t(locale, "topics.titleUnder", { heading: `“${heading}”` }) : t(locale, "topics.title"),
+      LIMITS.title,
+    ),
+    description: (pages[page] ?? []).map(line).join("\n") || `_${t(locale, "topics.none")}_`,
     color: DOCKER_BLUE,
   };
+  if (pages.length > 1)
+    embed.footer = {
+      text: t(locale, "topics.page", { page: page + 1, pages: pages.length, count: answer.outline.length }),
+    };
+  return { embed, page, pages: pages.length };
 }

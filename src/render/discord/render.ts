@@ -1,100 +1,150 @@
 import { answerSections } from "../../answer/answer-sections.js";
-import type { Answer, AnswerSection, CompareAnswer, SectionsAnswer } from "../../answer/types.js";
+import type { Answer, AnswerSection, CompareAnswer, SectionsAnswer, TopicsAnswer } from "../../answer/types.js";
 import { truncate } from "../cut-text.js";
-import { sourceHref } from "../source-link.js";
-import { answerMessage, answerNote, helpText, missMessage, problemMessage } from "../wording.js";
-import { answerButtons, shareButtons, suggestionButtons } from "./components.js";
+import { t } from "../i18n/catalogue.js";
+import type { Locale } from "../i18n/locale.js";
+import { type SourceLinks, sectionHref } from "../source-link.js";
+import { answerMessage, answerNote, helpText, quote } from "../wording.js";
+import { type ButtonContext, pageButtons, sectionButtons, shareButtons, suggestionButtons } from "./components.js";
+import { isSnowflake } from "./custom-id.js";
 import { cutMarkdown } from "./cut.js";
 import { DOCKER_BLUE, fitEmbeds, sectionEmbed, sectionField } from "./embeds.js";
 import { LIMITS } from "./limits.js";
 import { toDiscordMarkdown } from "./markdown.js";
 import { renderOutline } from "./outline.js";
-import type { DiscordMessage, Embed, EmbedField, RenderOptions } from "./types.js";
+import type { ActionRow, DiscordMessage, Embed, EmbedField, RenderOptions } from "./types.js";
 
 export const NO_MENTIONS = { parse: [] } as const satisfies DiscordMessage["allowed_mentions"];
 
-function message(embeds: Embed[], components: DiscordMessage["components"] = [], content?: string): DiscordMessage {
+function message(embeds: Embed[], components: ActionRow[], options: RenderOptions): DiscordMessage {
   const m: DiscordMessage = {
     embeds: fitEmbeds(embeds),
     components: components.slice(0, LIMITS.rows),
     allowed_mentions: { parse: [] },
   };
-  if (content) m.content = truncate(content, LIMITS.content);
+  if (options.content) m.content = truncate(options.content, LIMITS.content);
+  // Only the member the answer is for is pinged, and only when the text names them.
+  if (isSnowflake(options.mention) && m.content?.includes(`<@${options.mention}>`))
+    m.allowed_mentions = { parse: [], users: [options.mention] };
   return m;
 }
 
 /**
- * Answer → a Discord message (embeds, buttons, no pings). `refFor` turns a follow-up question
- * into button state; without it (or without `options.ref`) the message has no buttons.
+ * Answer → a Discord message (embeds, buttons, no pings but the one asked for) in the asker's
+ * language. `refFor` turns a follow-up question into button state; without it (or without
+ * `options.ref`) the message has no buttons.
  */
 export function renderAnswer(
   answer: Answer,
   options: RenderOptions = {},
   refFor?: (text: string) => string,
 ): DiscordMessage {
-  const { ref, sourceUrl } = options;
-  const isPublic = options.isPublic ?? false;
+  const locale = options.locale ?? "en";
+  const { ref, links } = options;
+  const ctx: ButtonContext | undefined = ref
+    ? {
+        ref,
+        isPublic: options.isPublic ?? false,
+        owner: options.isPublic ? options.owner : undefined,
+        answerId: answer.id,
+        locale,
+      }
+    : undefined;
   switch (answer.type) {
     case "invalid":
-      return message([], [], problemMessage(answer.problem));
+      return message([], [], { ...options, content: answerMessage(answer, locale) });
     case "help":
-      return message([helpEmbed()]);
+      return message([helpEmbed(locale)], [], options);
     case "topics":
-      return message([renderOutline(answer, sourceUrl)], ref ? shareButtons(ref, isPublic, answer.id) : []);
+      return topicsMessage(answer, options, ctx);
     case "miss":
       return message(
-        [missEmbed(answer.query, missMessage(answer.reason, answer.suggestions))],
-        refFor ? suggestionButtons(answer.suggestions, refFor) : [],
+        [
+          missEmbed(
+            answer.query,
+            answerMessage(answer, locale, { suggestionsAsButtons: Boolean(refFor) }),
+            locale,
+            answer.suggestions.length > 0 && Boolean(refFor),
+          ),
+        ],
+        refFor ? suggestionButtons(answer.suggestions, refFor, { ...(ctx ?? { isPublic: false, locale }), ref }) : [],
+        options,
       );
-    case "compare": {
-      const note = answerNote(answer);
+    case "compare":
       return message(
-        compareEmbeds(answer, sourceUrl),
-        ref ? shareButtons(ref, isPublic, answer.id) : [],
-        note ? toDiscordMarkdown(note) : undefined,
+        compareEmbeds(answer, links, locale),
+        ctx ? shareButtons(ctx) : [],
+        withNote(options, answerNote(answer, locale)),
       );
-    }
     case "sections":
-      return sectionsMessage(answer, options, isPublic, refFor);
+      return sectionsMessage(answer, options, ctx, refFor);
   }
 }
 
 function sectionsMessage(
   answer: SectionsAnswer,
   options: RenderOptions,
-  isPublic: boolean,
-  refFor?: (text: string) => string,
+  ctx: ButtonContext | undefined,
+  refFor: ((text: string) => string) | undefined,
 ): DiscordMessage {
+  const locale = options.locale ?? "en";
   const page = Math.min(Math.max(0, options.page ?? 0), answer.sections.length - 1);
   const section = answer.sections[page];
-  if (!section) return message([missEmbed(answer.query, undefined)]);
-  const embed = sectionEmbed(section, { sourceUrl: options.sourceUrl, examplesOnly: answer.command === "examples" });
-  const more = moreResults(answer.sections, page, options.sourceUrl);
+  if (!section) return message([missEmbed(answer.query, undefined, locale)], [], options);
+  const examplesOnly = options.examplesOnly ?? answer.command === "examples";
+  const embed = sectionEmbed(section, { links: options.links, locale, examplesOnly });
+  const more = moreResults(answer.sections, page, options.links, locale);
   if (more) embed.fields = [more];
-  const rows = options.ref ? answerButtons(answer, page, options.ref, isPublic) : [];
+  const buttons = ctx
+    ? sectionButtons(
+        { page, total: answer.sections.length, examplesOnly, hasExamples: section.examples.length > 0 },
+        ctx,
+      )
+    : [];
   // The first page of a closest match says so, and offers the next two sections as buttons.
-  const note = page === 0 ? answerNote(answer) : undefined;
+  const note = page === 0 ? answerNote(answer, locale) : undefined;
   const next = page === 0 && answer.confidence === "low" ? answer.sections.slice(1, 3).map((s) => s.title) : [];
-  const alternatives = refFor && next.length ? suggestionButtons(next, refFor) : [];
-  return message([embed], [...rows, ...alternatives], note ? toDiscordMarkdown(note) : undefined);
+  const alternatives = refFor && ctx && next.length ? suggestionButtons(next, refFor, { ...ctx, ref: undefined }) : [];
+  return message([embed], [...buttons, ...alternatives], withNote(options, note));
 }
 
-/** Just the code blocks of one section (the Examples only button). */
+/** The answer's own note (a typo read, a closest match) under whatever text the message has. */
+function withNote(options: RenderOptions, note: string | undefined): RenderOptions {
+  if (!note) return options;
+  return { ...options, content: [options.content, toDiscordMarkdown(note)].filter(Boolean).join("\n") };
+}
+
+function topicsMessage(answer: TopicsAnswer, options: RenderOptions, ctx: ButtonContext | undefined): DiscordMessage {
+  const { embed, page, pages } = renderOutline(answer, {
+    links: options.links,
+    locale: options.locale ?? "en",
+    page: options.page,
+  });
+  return message([embed], ctx ? pageButtons(page, pages, ctx) : [], options);
+}
+
+/** Just the code blocks of one section. */
 export function renderExamples(answer: Answer, page: number, options: RenderOptions = {}): DiscordMessage {
+  const locale = options.locale ?? "en";
   const section = answerSections(answer)[page];
-  if (section) return message([sectionEmbed(section, { sourceUrl: options.sourceUrl, examplesOnly: true })]);
-  return message([missEmbed(answer.query, answerMessage(answer))]);
+  if (section)
+    return message([sectionEmbed(section, { links: options.links, locale, examplesOnly: true })], [], options);
+  return message([missEmbed(answer.query, answerMessage(answer, locale), locale)], [], options);
 }
 
-/** A public copy of an answer, credited to the user who shared it (the mention pings nobody). */
+/**
+ * A public copy of an answer, credited to the user who shared it (the mention pings nobody).
+ * With `options.ref` it keeps its buttons, owned by the sharer.
+ */
 export function renderShared(answer: Answer, userId: string, options: RenderOptions = {}): DiscordMessage {
-  const own = renderAnswer(answer, { ...options, ref: undefined, isPublic: true });
-  return {
-    ...own,
-    components: [],
-    content: truncate(`shared by <@${userId}>`, LIMITS.content),
-    allowed_mentions: { parse: [] },
-  };
+  const locale = options.locale ?? "en";
+  return renderAnswer(answer, {
+    ...options,
+    isPublic: true,
+    owner: userId,
+    content: t(locale, "shared.byShort", { user: `<@${userId}>` }),
+    mention: undefined,
+  });
 }
 
 /** A short private text (acknowledgements, apologies). */
@@ -103,41 +153,55 @@ export function renderNotice(text: string): DiscordMessage {
 }
 
 /** "No answer for …": what the core said about the miss (markdown), or that nothing matched. */
-function missEmbed(query: string, said: string | undefined): Embed {
-  const text = said ? toDiscordMarkdown(said) : `Nothing in the notes matches \`${query.replace(/`/g, "'")}\`.`;
+function missEmbed(query: string, said: string | undefined, locale: Locale, offersTopics = false): Embed {
+  const text = said
+    ? toDiscordMarkdown(said)
+    : t(locale, "miss.nothingMatches", { query: `\`${query.replace(/`/g, "'")}\`` });
+  const prompt = offersTopics ? `\n\n${t(locale, "miss.closestPrompt")}` : "";
   return {
-    title: truncate(`No answer for “${query}”`, LIMITS.title),
-    description: cutMarkdown(text, LIMITS.description),
+    title: truncate(t(locale, "miss.title", { query: quote(query) }), LIMITS.title),
+    description: cutMarkdown(text + prompt, LIMITS.description),
     color: 0x99aab5,
   };
 }
 
-function helpEmbed(): Embed {
+function helpEmbed(locale: Locale): Embed {
   return {
-    title: "How to ask",
-    description: cutMarkdown(toDiscordMarkdown(helpText()), LIMITS.description),
+    title: t(locale, "help.title"),
+    description: cutMarkdown(toDiscordMarkdown(helpText(locale)), LIMITS.description),
     color: DOCKER_BLUE,
   };
 }
 
-function compareEmbeds(c: CompareAnswer, sourceUrl?: string): Embed[] {
-  const side: Embed = {
-    title: truncate(`${c.a} vs ${c.b}`, LIMITS.title),
-    color: DOCKER_BLUE,
-    fields: [sectionField(c.a, c.left, sourceUrl), sectionField(c.b, c.right, sourceUrl)],
-  };
-  if (!c.direct) return [side];
-  // Two embeds share the 6000 total: the fields take up to ~2.6k, the direct section the rest.
-  return [side, sectionEmbed(c.direct, { sourceUrl, maxDescription: 3000 })];
+/** The notes' own comparison first (it answers the question), then each side in a column. */
+function compareEmbeds(c: CompareAnswer, links: SourceLinks | undefined, locale: Locale): Embed[] {
+  const title = truncate(t(locale, "compare.title", { a: c.a, b: c.b }), LIMITS.title);
+  const sides: EmbedField[] = [sectionField(c.a, c.left, links, locale), sectionField(c.b, c.right, links, locale)];
+  const note = answerMessage(c, locale);
+  if (!c.direct)
+    return [{ title, color: DOCKER_BLUE, ...(note ? { description: toDiscordMarkdown(note) } : {}), fields: sides }];
+  // Two embeds share the 6000 total: the direct section takes up to 3000, the sides the rest.
+  const direct = sectionEmbed(c.direct, { links, locale, maxDescription: 3000 });
+  direct.title = truncate(`${t(locale, "compare.direct")}: ${direct.title ?? ""}`, LIMITS.title);
+  return [direct, { title, color: DOCKER_BLUE, fields: sides }];
 }
 
-function moreResults(sections: AnswerSection[], page: number, sourceUrl?: string): EmbedField | undefined {
+function moreResults(
+  sections: AnswerSection[],
+  page: number,
+  links: SourceLinks | undefined,
+  locale: Locale,
+): EmbedField | undefined {
   const rest = sections.slice(page + 1, page + 6);
   if (rest.length === 0) return undefined;
   const lines = rest.map((s) => {
-    const url = sourceHref(sourceUrl, s.source);
+    const url = sectionHref(links, s);
     const title = truncate(s.title.replace(/[[\]]/g, ""), 120);
     return url ? `• [${title}](${url})` : `• ${title}`;
   });
-  return { name: "More results", value: cutMarkdown(lines.join("\n"), LIMITS.fieldValue), inline: false };
+  return {
+    name: t(locale, "section.moreResults"),
+    value: cutMarkdown(lines.join("\n"), LIMITS.fieldValue),
+    inline: false,
+  };
 }

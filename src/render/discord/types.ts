@@ -1,3 +1,6 @@
+import type { Locale } from "../i18n/locale.js";
+import type { SourceLinks } from "../source-link.js";
+
 /**
  * Discord API JSON shapes the renderer produces. Plain objects (snake_case, as the API wants
  * them) so the render layer needs no discord.js import and the HTTP interactions endpoint can
@@ -37,20 +40,33 @@ export interface DiscordMessage {
   content?: string;
   embeds: Embed[];
   components: ActionRow[];
-  /** Always empty: notes or users containing `@everyone`, `<@id>` or `<@&role>` ping nobody. */
-  allowed_mentions: { parse: []; replied_user?: boolean };
+  /**
+   * `parse` is always empty: notes or users containing `@everyone`, `<@id>` or `<@&role>` ping
+   * nobody. `users` names the one member an answer is for (the `target` option), never more.
+   */
+  allowed_mentions: { parse: []; users?: string[]; replied_user?: boolean };
 }
 
 export interface RenderOptions {
-  /** Template for source links, e.g. `https://github.com/org/notes/blob/main/{file}#L{line}`. */
-  sourceUrl?: string | undefined;
+  /** The asker's language (default English). */
+  locale?: Locale | undefined;
+  /** Where source links point (`KNOWLEDGE_SOURCE_URL`, relative to `KNOWLEDGE_DIR`). */
+  links?: SourceLinks | undefined;
   /**
    * Short state the buttons carry to re-ask the same question (`t<text>` or `k<key>`), made by
    * `QueryRefs.refFor`. Without it the message has no buttons.
    */
   ref?: string | undefined;
-  /** Which ranked section to show (Next result moves it on). */
+  /** Which ranked section (or page of the outline) to show. */
   page?: number | undefined;
-  /** The answer is already public: no Share button. */
+  /** The answer is public (in the channel): no Share button; `owner`'s clicks alone change it. */
   isPublic?: boolean | undefined;
+  /** Who asked (or shared) a public answer: their buttons change it, and they get Delete. */
+  owner?: string | undefined;
+  /** Only the runnable examples (default: for the `examples` command). */
+  examplesOnly?: boolean | undefined;
+  /** Text above the answer (who shared it, whom it is for, why this is a private copy). */
+  content?: string | undefined;
+  /** The one user `content` may ping (the `target` option). */
+  mention?: string | undefined;
 }

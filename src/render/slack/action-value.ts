@@ -1,9 +1,12 @@
 import { cutUnits } from "../cut-text.js";
+import { isLocale, type Locale } from "../i18n/locale.js";
 import { SLACK_LIMITS } from "./limits.js";
 
 /**
- * Buttons carry all the state a click needs (Slack gives it back in `value`), so the adapter
- * keeps no per-message memory and survives restarts: the query is simply asked again.
+ * Buttons carry all the state a click needs (Slack gives it back in `value`, up to 2000
+ * characters), so the adapter keeps no per-message memory, survives restarts and works on any
+ * replica: the query is simply asked again, in the language it was answered in, and a public
+ * answer's buttons name who asked so nobody else changes it.
  */
 export const ACTION_IDS = {
   share: "docker_share",
@@ -12,6 +15,11 @@ export const ACTION_IDS = {
   full: "docker_full",
   feedbackUp: "docker_feedback_up",
   feedbackDown: "docker_feedback_down",
+  /** Topics: the page before and after (the value's `p` is the page to show). */
+  pagePrevious: "docker_page_previous",
+  pageNext: "docker_page_next",
+  /** The asker removes a public answer. */
+  delete: "docker_delete",
   /** Followed by the suggestion's index, so ids stay unique within a message. */
   suggestPrefix: "docker_suggest_",
 } as const;
@@ -27,6 +35,10 @@ export interface ActionState {
   s?: string;
   /** Feedback vote. */
   v?: "up" | "down";
+  /** The Slack user who asked (or shared) a public answer: only their clicks change it. */
+  u?: string;
+  /** The answer's language. */
+  l?: Locale;
   /** The answer's id: a click re-renders the same answer, a vote is joined to its question. */
   a?: string;
 }
@@ -58,6 +70,8 @@ export function decodeActionValue(value: string | undefined): ActionState | unde
     if (r.x === true) state.x = true;
     if (typeof r.s === "string") state.s = r.s;
     if (r.v === "up" || r.v === "down") state.v = r.v;
+    if (typeof r.u === "string" && /^[UW][A-Z0-9]{2,30}$/.test(r.u)) state.u = r.u;
+    if (isLocale(r.l)) state.l = r.l;
     if (typeof r.a === "string" && /^[A-Za-z0-9_-]{1,32}$/.test(r.a)) state.a = r.a;
     return state;
   } catch {

@@ -1,3 +1,7 @@
+import { truncate } from "../cut-text.js";
+import { t } from "../i18n/catalogue.js";
+import type { Locale } from "../i18n/locale.js";
+
 /**
  * The "what were you looking for?" modal a 👎 opens (views.open). `private_metadata` carries the
  * answer id and section back with the submission, so nothing is kept between the two requests.
@@ -12,26 +16,27 @@ export interface ReasonMeta {
   s?: string;
 }
 
-export function reasonModal(meta: ReasonMeta): Record<string, unknown> {
+export function reasonModal(meta: ReasonMeta, locale: Locale = "en"): Record<string, unknown> {
   return {
     type: "modal",
     callback_id: REASON_MODAL.callbackId,
     private_metadata: JSON.stringify(meta).slice(0, 3000),
-    title: { type: "plain_text", text: "Thanks for the 👎" },
-    submit: { type: "plain_text", text: "Send" },
-    close: { type: "plain_text", text: "Skip" },
+    // Slack cuts nothing: a title over 24 characters refuses the whole modal.
+    title: { type: "plain_text", text: truncate(t(locale, "feedback.title"), 24) },
+    submit: { type: "plain_text", text: t(locale, "feedback.submit") },
+    close: { type: "plain_text", text: t(locale, "feedback.close") },
     blocks: [
       {
         type: "input",
         block_id: REASON_MODAL.blockId,
         optional: true,
-        label: { type: "plain_text", text: "What were you looking for?" },
-        hint: { type: "plain_text", text: "One line helps whoever keeps the notes write what is missing." },
+        label: { type: "plain_text", text: t(locale, "feedback.label") },
+        hint: { type: "plain_text", text: t(locale, "feedback.hint") },
         element: {
           type: "plain_text_input",
           action_id: REASON_MODAL.actionId,
           max_length: MAX_REASON_LENGTH,
-          placeholder: { type: "plain_text", text: "e.g. restart only on failure, at most 3 times" },
+          placeholder: { type: "plain_text", text: t(locale, "feedback.placeholder") },
         },
       },
     ],

@@ -1,9 +1,12 @@
 import { COMMAND_PREFIX } from "../../answer/commands.js";
-import type { AnswerSection, CompareAnswer, OutlineEntry, SectionsAnswer } from "../../answer/types.js";
-import { cutUnits } from "../cut-text.js";
-import { sourceHref } from "../source-link.js";
+import type { AnswerSection, CompareAnswer, OutlineEntry, SectionsAnswer, TopicsAnswer } from "../../answer/types.js";
+import { truncate } from "../cut-text.js";
+import { t } from "../i18n/catalogue.js";
+import type { Locale } from "../i18n/locale.js";
+import { clampPage, outlinePages } from "../outline-pages.js";
+import { type SourceLinks, sectionHref } from "../source-link.js";
 import { answerNote, helpText } from "../wording.js";
-import { ACTION_IDS, encodeActionValue } from "./action-value.js";
+import { ACTION_IDS, type ActionState, encodeActionValue } from "./action-value.js";
 import { actions, button, context, fieldsSection, header, type SlackBlock, section } from "./blocks.js";
 import { escapeSlack, slackLink } from "./escape.js";
 import { SLACK_LIMITS } from "./limits.js";
@@ -13,67 +16,90 @@ import { moreSuffix, sourceLabel } from "./source.js";
 
 /**
  * Around the first section of a closest match (or an answer that read a typo): the note above it
- * (markdown), and below it the next sections as buttons that show them.
+ * (markdown), and below it the next sections as buttons that show them. `state` makes a button's
+ * value (the answer's question, owner, language and id, with the page to show).
  */
 export function renderAlternatives(
   answer: SectionsAnswer,
   interactive: boolean,
+  locale: Locale,
+  state: (page: number) => string,
 ): { above: SlackBlock[]; below: SlackBlock[] } {
-  const note = answerNote(answer);
+  const note = answerNote(answer, locale);
   const above = note ? [context(markdownToMrkdwn(note))] : [];
   const next = answer.confidence === "low" ? answer.sections.slice(1, 3) : [];
   if (!next.length) return { above, below: [] };
-  if (!interactive) return { above, below: [context(`Or: ${next.map((s) => escapeSlack(s.title)).join(" · ")}`)] };
-  const buttons = next.map((s, i) =>
-    button(escapeSlack(s.title), `${ACTION_IDS.suggestPrefix}${i}`, encodeActionValue({ q: answer.query, p: i + 1 })),
-  );
-  return { above, below: [context("Or maybe:"), actions(buttons)] };
+  if (!interactive)
+    return {
+      above,
+      below: [context(escapeSlack(t(locale, "closest.or", { list: next.map((s) => s.title).join(" · ") })))],
+    };
+  const buttons = next.map((s, i) => button(escapeSlack(s.title), `${ACTION_IDS.suggestPrefix}${i}`, state(i + 1)));
+  return { above, below: [context(escapeSlack(t(locale, "closest.orMaybe"))), actions(buttons)] };
 }
 
-/** Misses and invalid input: the message (markdown), then the closest headings as buttons that ask again. */
-export function renderMiss(message: string, suggestions: string[], interactive: boolean): SlackBlock[] {
+/**
+ * Misses and invalid input: the message (markdown). The closest headings are buttons that ask
+ * again when the message is interactive; otherwise the message itself lists them (once either way).
+ */
+export function renderMiss(
+  message: string,
+  suggestions: string[],
+  interactive: boolean,
+  locale: Locale,
+  base: Omit<ActionState, "q" | "p">,
+): SlackBlock[] {
   const blocks: SlackBlock[] = [section(markdownToMrkdwn(message))];
   const offered = suggestions
     .map((s) => s.trim())
     .filter(Boolean)
     .slice(0, 10);
-  if (offered.length === 0) return blocks;
-  if (!interactive) {
-    blocks.push(context(`Closest: ${offered.map((s) => escapeSlack(s)).join(" · ")}`));
-    return blocks;
-  }
-  blocks.push(context("Did you mean:"));
+  if (offered.length === 0 || !interactive) return blocks;
+  blocks.push(context(escapeSlack(t(locale, "miss.closestPrompt"))));
   blocks.push(
     actions(
       offered.map((s, i) =>
-        button(escapeSlack(s), `${ACTION_IDS.suggestPrefix}${i}`, encodeActionValue({ q: `explain ${s}`, p: 0 })),
+        button(
+          escapeSlack(s),
+          `${ACTION_IDS.suggestPrefix}${i}`,
+          encodeActionValue({ ...base, q: `explain ${s}`, p: 0 }),
+        ),
       ),
     ),
   );
   return blocks;
 }
 
-function sideText(label: string, s: AnswerSection | undefined, sourceUrl: string | undefined): string {
-  if (!s) return `*${escapeSlack(label)}*\n_Not found in the notes._`;
+function sideText(label: string, s: AnswerSection | undefined, links: SourceLinks | undefined, locale: Locale): string {
+  if (!s) return `*${escapeSlack(label)}*\n_${escapeSlack(t(locale, "compare.notFound"))}_`;
   const body = markdownToMrkdwn(s.summary);
-  const head = `*${escapeSlack(label)}: ${escapeSlack(s.title)}*  ${sourceLabel(sourceUrl, s.source)}`;
+  const head = `*${escapeSlack(t(locale, "compare.side", { side: label, title: s.title }))}*  ${sourceLabel(links, s)}`;
   return `${head}\n${body}`;
 }
 
 /** Compare: the direct comparison if the notes have one, then both sides in two columns. */
-export function renderCompare(cmp: CompareAnswer, sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
-  const blocks: SlackBlock[] = [header(`${escapeSlack(cmp.a)} vs ${escapeSlack(cmp.b)}`)];
-  const note = answerNote(cmp);
+export function renderCompare(
+  cmp: CompareAnswer,
+  links: SourceLinks | undefined,
+  maxBlocks: number,
+  locale: Locale,
+): SlackBlock[] {
+  const blocks: SlackBlock[] = [header(escapeSlack(t(locale, "compare.title", { a: cmp.a, b: cmp.b })))];
+  const note = answerNote(cmp, locale);
   if (note) blocks.push(context(markdownToMrkdwn(note)));
   if (cmp.direct) {
     const d = cmp.direct;
-    blocks.push(context(`${breadcrumb(d.headingPath)}  ·  ${sourceLabel(sourceUrl, d.source)}`));
-    blocks.push(section(markdownToMrkdwn(d.summary), moreSuffix(sourceUrl, d.source)));
+    blocks.push(
+      context(
+        `*${escapeSlack(t(locale, "compare.direct"))}*  ·  ${breadcrumb(d.headingPath)}  ·  ${sourceLabel(links, d)}`,
+      ),
+    );
+    blocks.push(section(markdownToMrkdwn(d.summary), moreSuffix(links, d, locale)));
   }
-  const more = (s: AnswerSection | undefined) => (s ? moreSuffix(sourceUrl, s.source) : "");
+  const more = (s: AnswerSection | undefined) => (s ? moreSuffix(links, s, locale) : "");
   // Fields are clipped one by one; each side gets its own "more" link.
-  const left = fieldsSection([sideText(cmp.a, cmp.left, sourceUrl)], more(cmp.left));
-  const right = fieldsSection([sideText(cmp.b, cmp.right, sourceUrl)], more(cmp.right));
+  const left = fieldsSection([sideText(cmp.a, cmp.left, links, locale)], more(cmp.left));
+  const right = fieldsSection([sideText(cmp.b, cmp.right, links, locale)], more(cmp.right));
   const fields = [
     ...(left.type === "section" ? (left.fields ?? []) : []),
     ...(right.type === "section" ? (right.fields ?? []) : []),
@@ -85,47 +111,48 @@ export function renderCompare(cmp: CompareAnswer, sourceUrl: string | undefined,
   ] as const) {
     const example = s?.examples[0];
     if (example && blocks.length < maxBlocks) {
-      blocks.push(context(`Example for ${escapeSlack(label)}`));
-      blocks.push(section(exampleText(example, more(s))));
+      blocks.push(context(escapeSlack(t(locale, "compare.exampleFor", { side: label }))));
+      blocks.push(section(exampleText(example), more(s)));
     }
   }
   return blocks.slice(0, maxBlocks);
 }
 
-/** The outline, indented, split over as many sections as the text limit needs. */
-export function renderTopics(outline: OutlineEntry[], sourceUrl: string | undefined, maxBlocks: number): SlackBlock[] {
-  const blocks: SlackBlock[] = [header("Topics in the notes")];
-  const lines = outline.map((e) => {
-    const href = sourceHref(sourceUrl, e.source);
-    const title = href ? slackLink(href, e.title) : escapeSlack(e.title);
-    return `${"    ".repeat(Math.min(e.depth, 6))}• ${title}`;
-  });
-  const chunks: string[][] = [];
-  let size = 0;
-  for (const line of lines) {
-    const piece = cutUnits(line, SLACK_LIMITS.text - 1);
-    const current = chunks[chunks.length - 1];
-    if (!current || size + 1 + piece.length > SLACK_LIMITS.text) {
-      chunks.push([piece]);
-      size = piece.length;
-    } else {
-      current.push(piece);
-      size += 1 + piece.length;
-    }
-  }
-  // Keep one block for the "more headings" note.
-  const room = Math.max(0, maxBlocks - blocks.length - 1);
-  const shown = chunks.slice(0, room);
-  for (const chunk of shown) blocks.push(section(chunk.join("\n")));
-  const hidden = outline.length - shown.reduce((n, c) => n + c.length, 0);
-  if (hidden > 0) blocks.push(context(`…and ${hidden} more headings: try \`/${COMMAND_PREFIX} topics ‹heading›\``));
-  if (outline.length === 0) blocks.push(section("_No headings found._"));
-  return blocks.slice(0, maxBlocks);
+/** One page of the outline, indented, in one block; the buttons below move between pages. */
+export function renderTopics(
+  answer: TopicsAnswer,
+  links: SourceLinks | undefined,
+  locale: Locale,
+  page: number | undefined,
+): { blocks: SlackBlock[]; page: number; pages: number } {
+  const title = answer.heading
+    ? t(locale, "topics.titleUnder", { heading: `“${answer.heading}”` })
+    : t(locale, "topics.title");
+  const blocks: SlackBlock[] = [header(escapeSlack(title))];
+  const line = (e: OutlineEntry): string => {
+    const href = sectionHref(links, e);
+    const title = truncate(e.title, 150);
+    const text = href ? slackLink(href, title) : escapeSlack(title);
+    return `${"    ".repeat(Math.min(e.depth, 6))}• ${text}`;
+  };
+  const pages = outlinePages(answer.outline, (e) => line(e).length, SLACK_LIMITS.text - 100);
+  const shown = clampPage(page, pages.length);
+  const lines = (pages[shown] ?? []).map(line);
+  if (lines.length) blocks.push(section(lines.join("\n")));
+  else blocks.push(section(`_${escapeSlack(t(locale, "topics.none"))}_`));
+  if (pages.length > 1)
+    blocks.push(
+      context(
+        escapeSlack(t(locale, "topics.page", { page: shown + 1, pages: pages.length, count: answer.outline.length })) +
+          `  ·  \`/${COMMAND_PREFIX} topics ‹${t(locale, "options.heading.name")}›\``,
+      ),
+    );
+  return { blocks, page: shown, pages: pages.length };
 }
 
 /** Help: the one help text (`render/wording.ts`) as mrkdwn. */
-export function renderHelp(): SlackBlock[] {
-  return [header("How to ask the docker notes bot"), section(markdownToMrkdwn(helpText()))];
+export function renderHelp(locale: Locale): SlackBlock[] {
+  return [header(escapeSlack(t(locale, "help.title"))), section(markdownToMrkdwn(helpText(locale)))];
 }
 
 export { renderSection };

@@ -1,14 +1,20 @@
-import { type SourceRef, sourceHref } from "../source-link.js";
+import { t } from "../i18n/catalogue.js";
+import type { Locale } from "../i18n/locale.js";
+import { type Linkable, type SourceLinks, sectionHref } from "../source-link.js";
 import { escapeSlack, slackLink } from "./escape.js";
+
 /** `file:line`, linked when a template is configured. */
-export function sourceLabel(template: string | undefined, source: SourceRef): string {
-  const label = `${source.file}:${source.line}`;
-  const href = sourceHref(template, source);
+export function sourceLabel(links: SourceLinks | undefined, target: Linkable): string {
+  const label = `${target.source.file}:${target.source.line}`;
+  const href = sectionHref(links, target);
   return href ? slackLink(href, label) : escapeSlack(label);
 }
 
 /** What a clipped text ends with: a link to the full section, or where to find it. */
-export function moreSuffix(template: string | undefined, source: SourceRef): string {
-  const href = sourceHref(template, source);
-  return href ? ` ${slackLink(href, "more")}` : ` (more in ${escapeSlack(`${source.file}:${source.line}`)})`;
+export function moreSuffix(links: SourceLinks | undefined, target: Linkable, locale: Locale = "en"): string {
+  const href = sectionHref(links, target);
+  const where = `${target.source.file}:${target.source.line}`;
+  return href
+    ? ` ${slackLink(href, t(locale, "section.more"))}`
+    : ` (${escapeSlack(t(locale, "section.moreIn", { where }))})`;
 }

@@ -23,6 +23,8 @@ export class FakeDiscordGateway {
   connections = 0;
   /** Answer RESUME with INVALID_SESSION (d: false), forcing a new IDENTIFY. */
   refuseResume = false;
+  /** Answer IDENTIFY with close code 4004 (authentication failed), as Discord does for a bad token. */
+  rejectIdentify = false;
   /** While set, READY (and GUILD_CREATE) wait for it: lets a test watch a client that is connecting but not ready. */
   readyGate: Promise<void> | undefined;
 
@@ -38,6 +40,10 @@ export class FakeDiscordGateway {
         if (msg.op === 1) socket.send(JSON.stringify({ op: 11 }));
         if (msg.op === 2) {
           this.identifies.push(msg.d);
+          if (this.rejectIdentify) {
+            socket.close(4004, "Authentication failed.");
+            return;
+          }
           if (this.readyGate) {
             void this.readyGate.then(() => this.ready());
             return;

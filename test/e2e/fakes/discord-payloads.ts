@@ -24,26 +24,36 @@ const nextId = (): string => String(600000000000000000n + BigInt(++counter));
 
 type Option = { type: number; name: string; value?: string | boolean; focused?: boolean };
 
+/** Who sends an interaction, in which client language (default: alice, en-US). */
+export interface Sender {
+  user?: typeof USER;
+  locale?: string;
+}
+
+/** Another member of the guild: a stranger to alice's answers. */
+export const BOB = { ...USER, id: "700000000000000002", username: "bob", global_name: "Bob" };
+
 /** Fields every interaction needs, or discord.js throws while handling it. */
-function base(type: number, dm: boolean): Record<string, unknown> {
+function base(type: number, dm: boolean, sender: Sender = {}): Record<string, unknown> {
   const id = nextId();
+  const user = sender.user ?? USER;
   return {
     id,
     application_id: APP_ID,
     type,
     token: `tok-${id}`,
     version: 1,
-    locale: "en-US",
+    locale: sender.locale ?? "en-US",
     app_permissions: "0",
     entitlements: [],
     authorizing_integration_owners: {},
     attachment_size_limit: 8_388_608,
     ...(dm
-      ? { user: USER, channel_id: "800000000000000077", channel: { id: "800000000000000077", type: 1 }, context: 1 }
+      ? { user, channel_id: "800000000000000077", channel: { id: "800000000000000077", type: 1 }, context: 1 }
       : {
           guild_id: GUILD_ID,
           guild_locale: "en-US",
-          member: MEMBER,
+          member: { ...MEMBER, user },
           channel_id: CHANNEL_ID,
           channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID },
           context: 0,
@@ -56,14 +66,16 @@ export function slashCommand(
   sub: string,
   options: Record<string, string | boolean>,
   dm = false,
+  sender: Sender = {},
 ): Record<string, unknown> & { id: string; token: string } {
   const opts: Option[] = Object.entries(options).map(([name, value]) => ({
-    type: typeof value === "boolean" ? 5 : 3,
+    // `target` is a user option (type 6): its value is the member's id.
+    type: typeof value === "boolean" ? 5 : name === "target" ? 6 : 3,
     name,
     value,
   }));
   return {
-    ...base(2, dm),
+    ...base(2, dm, sender),
     data: { id: "555", name: "docker", type: 1, options: [{ type: 1, name: sub, options: opts }] },
   } as never;
 }
@@ -89,9 +101,10 @@ export function autocomplete(
 export function buttonClick(
   customId: string,
   ephemeral = true,
+  sender: Sender = {},
 ): Record<string, unknown> & { id: string; token: string } {
   return {
-    ...base(3, false),
+    ...base(3, false, sender),
     data: { custom_id: customId, component_type: 2 },
     message: {
       id: nextId(),

@@ -42,11 +42,14 @@ export class FakeDiscordRest {
   /** Interaction callback POSTs take these in order (one each) before being answered normally. */
   readonly callbackFaults: RestFault[] = [];
   gatewayUrl = "ws://127.0.0.1:1";
+  /** While true, GET /gateway/bot answers 401 as Discord does for a wrong or reset token. */
+  rejectToken = false;
   private server: Server | undefined;
   private waiters: Array<{ match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   private nextId = 1000;
 
-  async start(): Promise<string> {
+  /** `port`: listen there (a test that starts with Discord unreachable brings it up later); default any. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -76,7 +79,7 @@ export class FakeDiscordRest {
         }
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api`;
   }
 
@@ -96,6 +99,8 @@ export class FakeDiscordRest {
   }
 
   private answer(r: RecordedRequest): [number, unknown] {
+    if (r.method === "GET" && r.path === "/gateway/bot" && this.rejectToken)
+      return [401, { message: "401: Unauthorized", code: 0 }];
     if (r.method === "GET" && r.path === "/gateway/bot") {
       return [
         200,
@@ -109,6 +114,8 @@ export class FakeDiscordRest {
     if (r.method === "POST" && CALLBACK.test(r.path)) return [204, undefined];
     const edit = /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.exec(r.path);
     if (edit && r.method === "PATCH") return [200, this.message("100", r.body)];
+    // Deleting the message a button is on (after a deferred update): a bare 204 like Discord's.
+    if (edit && r.method === "DELETE") return [204, undefined];
     const post = /^\/channels\/([^/]+)\/messages$/.exec(r.path);
     if (post && r.method === "POST") return [200, this.message(post[1] ?? "", r.body)];
     if (r.method === "PUT" && /^\/applications\/[^/]+(\/guilds\/[^/]+)?\/commands$/.test(r.path)) {

@@ -43,6 +43,8 @@ export interface FakeSlackApi {
   clearFaults(): void;
   /** Where `apps.connections.open` sends the Socket Mode client. */
   setSocketUrl(url: string): void;
+  /** While set, `auth.test` answers `{ ok: false, error }` (e.g. `invalid_auth`: a rejected bot token). */
+  authError: string | undefined;
   close(): Promise<void>;
 }
 
@@ -60,12 +62,14 @@ function parse(raw: string, contentType: string | undefined): Record<string, unk
   return body;
 }
 
-export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+/** `port`: listen there (a test that starts with the API unreachable brings it up later); default any. */
+export async function startFakeSlackApi(options: { port?: number } = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const waiters: { match: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
   let socketUrl = "";
   const faults = new Map<string, SlackApiFault[]>();
   let ts = 1700000000;
+  const state: { authError: string | undefined } = { authError: undefined };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -115,6 +119,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: true, ...data }));
       };
+      if (method === "auth.test" && state.authError) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error: state.authError }));
+        return;
+      }
       if (method === "auth.test")
         return reply({
           user_id: "UBOT",
@@ -131,11 +140,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return reply({});
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
 
   return {
+    get authError() {
+      return state.authError;
+    },
+    set authError(value) {
+      state.authError = value;
+    },
     apiUrl: `${base}/api/`,
     calls,
     responseUrl: (id) => `${base}/response/${id}`,

@@ -1,0 +1,72 @@
+import { Worker } from "node:worker_threads";
+import type { BuildMessage, BuildRequest } from "./build-worker.js";
+import { type KnowledgeBase, type KnowledgeBaseOptions, knowledgeBaseFromRaw } from "./knowledge-base.js";
+import { createRawJoiner } from "./raw-parts.js";
+
+/**
+ * `buildKnowledgeBase` on a worker thread, for a running bot: parsing a 2 MB note takes seconds of
+ * CPU, which on the main thread would stall every answer, probe and Slack ack meanwhile. The
+ * worker parses and indexes, then sends the saved index back in parts (each deserialised in its
+ * own turn of the event loop) and the snapshot's text; this thread loads it in slices with a
+ * pause between steps, so no single step holds the event loop for long. The index being served
+ * keeps answering until the caller swaps the new one in.
+ *
+ * One worker per build, ended after it: the Chinese dictionary and the parse's garbage go with
+ * it, so an idle bot does not carry a second heap.
+ */
+export function buildInWorker(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
+  const request: BuildRequest = {
+    // Plain data only: a worker gets a structured clone (a logger or a callback would not cross).
+    options: {
+      knowledgeDir: options.knowledgeDir,
+      ...(options.rootDir !== undefined ? { rootDir: options.rootDir } : {}),
+      ...(options.segmenter !== undefined ? { segmenter: options.segmenter } : {}),
+      ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
+      followOutsideLinks: options.followOutsideLinks ?? false,
+    },
+    snapshot: true,
+  };
+  return new Promise<KnowledgeBase>((resolve, reject) => {
+    const joiner = createRawJoiner();
+    let settled = false;
+    const worker = startWorker(request);
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      reject(error);
+    };
+    worker.on("message", (message: BuildMessage) => {
+      if (message.type === "part") {
+        joiner.add(message);
+        // The next part once the event loop has had its turn.
+        setImmediate(() => worker.postMessage("next"));
+      } else if (message.type === "failed") fail(Object.assign(new Error(message.message), { stack: message.stack }));
+      else {
+        settled = true;
+        void worker.terminate();
+        const raw = joiner.result() as Parameters<typeof knowledgeBaseFromRaw>[0];
+        knowledgeBaseFromRaw(raw, message.manifest, message.issues, { from: "build" }, nextTurn).then(
+          (kb) => resolve(message.saved === undefined ? kb : { ...kb, saved: message.saved }),
+          reject,
+        );
+      }
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`index build worker exited with code ${code} before finishing`)));
+  });
+}
+
+/** Lets timers, I/O and other requests run before the next step. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function startWorker(request: BuildRequest): Worker {
+  const self = import.meta.url;
+  if (!self.endsWith(".ts")) return new Worker(new URL("./build-worker.js", self), { workerData: request });
+  // Running from TypeScript sources (tsx, vitest): a small JS entry registers tsx in the worker first.
+  return new Worker(new URL("./build-worker-tsx.mjs", self), {
+    workerData: { ...request, entry: new URL("./build-worker.ts", self).href },
+  });
+}

@@ -1,0 +1,216 @@
+import { generateKeyPairSync, sign } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
+import { slackSignature } from "./fakes/slack-payloads.js";
+import { expectSurvivesFuzz, probe } from "./http-fuzz.js";
+import { type Child, eventually, freePort, kill, startMain } from "./main-helpers.js";
+
+/**
+ * Point 1 of issue 17: one request must never stop the bot. Every HTTP surface of the running
+ * process (`node src/main.ts`, as deployed) gets fuzzed over raw TCP; the process must still be
+ * running and answering /healthz afterwards, and its log must hold no uncaught exception and no
+ * unhandled rejection.
+ */
+const RUNS = 150;
+const SIGNING_SECRET = "fuzz-signing-secret-0123456789";
+const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+const publicHex = Buffer.from(publicKey.export({ format: "jwk" }).x ?? "", "base64url").toString("hex");
+
+const slackSign = (body: Buffer) => {
+  const ts = Math.floor(Date.now() / 1000);
+  return {
+    "x-slack-request-timestamp": String(ts),
+    "x-slack-signature": slackSignature(SIGNING_SECRET, ts, body.toString("utf8")),
+  };
+};
+const discordSign = (body: Buffer) => {
+  const ts = String(Math.floor(Date.now() / 1000));
+  return {
+    "x-signature-ed25519": sign(null, Buffer.concat([Buffer.from(ts), body]), privateKey).toString("hex"),
+    "x-signature-timestamp": ts,
+  };
+};
+
+/**
+ * A client that sends headers announcing a 100-byte body, then 10 bytes, then nothing: how long
+ * until the server gives up on it (Node's default is 300 s, checked every 30 s). Stops waiting at 20 s.
+ */
+function slowBodyHeldMs(port: number, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"type":`,
+      );
+    });
+    const timer = setTimeout(() => socket.destroy(), 20_000);
+    // Read (and drop) what comes back, or the server's close is never seen.
+    socket.resume();
+    socket.on("error", () => undefined);
+    socket.on("close", () => {
+      clearTimeout(timer);
+      resolve(Date.now() - started);
+    });
+  });
+}
+
+function expectCleanLog(child: Child): void {
+  const log = child.stderr();
+  expect(log).not.toContain("uncaught exception");
+  expect(log).not.toContain("unhandled promise rejection");
+  expect(child.proc.exitCode).toBeNull();
+}
+
+describe("fuzz: the health server (headless, Socket Mode and Discord set-ups)", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "fuzz-health-"));
+  let child: Child | undefined;
+  let port = 0;
+  beforeAll(async () => {
+    port = await freePort();
+    child = startMain(
+      { HEALTH_PORT: String(port), HOST: "127.0.0.1", INDEX_FILE: join(tmp, "index.json") },
+      { stdin: "ignore" },
+    );
+    await eventually(async () => (await probe("127.0.0.1", port, "/readyz")) === 200, 60_000, "/readyz 200");
+  }, 90_000);
+  afterAll(() => {
+    kill(child);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("answers GET // (the reported crash) with a 404 and keeps running", async () => {
+    for (const path of ["//", "//@", "/%", "/.."]) expect(await probe("127.0.0.1", port, path)).toBe(404);
+    expect(await probe("127.0.0.1", port, "/healthz")).toBe(200);
+    expectCleanLog(child!);
+  });
+
+  it(`survives ${RUNS} fuzzed requests`, async () => {
+    const seen = await expectSurvivesFuzz({ port, paths: ["/healthz", "/readyz", "/metrics"] }, { runs: RUNS });
+    expect(seen.get(404)).toBeGreaterThan(0);
+    expectCleanLog(child!);
+  }, 120_000);
+
+  it("cuts a slow body within seconds, not Node's 300 s", async () => {
+    expect(await probe("127.0.0.1", port, "/healthz")).toBe(200);
+    const held = await slowBodyHeldMs(port, "/healthz");
+    // Held open for a while (the server waits for the rest), then closed by the server.
+    expect(held).toBeGreaterThan(500);
+    expect(held).toBeLessThan(15_000);
+  }, 30_000);
+
+  it("caps open connections (256), and probes work again once they are gone", async () => {
+    const sockets: Socket[] = [];
+    let closedEarly = 0;
+    await Promise.all(
+      Array.from(
+        { length: 300 },
+        () =>
+          new Promise<void>((resolve) => {
+            const s = connect({ host: "127.0.0.1", port }, () => resolve());
+            s.on("error", () => resolve());
+            s.on("close", () => closedEarly++);
+            sockets.push(s);
+          }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(closedEarly).toBeGreaterThanOrEqual(300 - 256);
+    for (const s of sockets) s.destroy();
+    await eventually(async () => (await probe("127.0.0.1", port, "/healthz")) === 200, 5000, "/healthz 200");
+  });
+});
+
+describe("fuzz: the Slack HTTP receiver and the Discord interactions endpoint", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "fuzz-webhooks-"));
+  let child: Child | undefined;
+  let slackApi: FakeSlackApi;
+  let slackPort = 0;
+  let discordPort = 0;
+  beforeAll(async () => {
+    slackApi = await startFakeSlackApi();
+    slackPort = await freePort();
+    discordPort = await freePort();
+    child = startMain(
+      {
+        HEALTH_PORT: String(slackPort),
+        HOST: "127.0.0.1",
+        INDEX_FILE: join(tmp, "index.json"),
+        SLACK_BOT_TOKEN: "xoxb-fuzz-0001",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slackApi.apiUrl,
+        DISCORD_PUBLIC_KEY: publicHex,
+        DISCORD_APPLICATION_ID: "900000000000000009",
+        DISCORD_PORT: String(discordPort),
+        // Fuzzed signed commands would otherwise spend the budget and turn answers into notices.
+        RATE_LIMIT_COMMANDS: "100000",
+      },
+      { stdin: "ignore" },
+    );
+    await eventually(async () => (await probe("127.0.0.1", slackPort, "/readyz")) === 200, 60_000, "/readyz 200");
+  }, 90_000);
+  afterAll(async () => {
+    kill(child);
+    await slackApi?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("answers a signed Slack body of JSON null with 400, not an open socket", async () => {
+    const { exchange } = await import("./http-fuzz.js");
+    for (const [type, body] of [
+      ["application/json", "null"],
+      ["application/x-www-form-urlencoded", "payload=null"],
+    ] as const) {
+      const raw = Buffer.from(body);
+      const headers = Object.entries({ "content-type": type, ...slackSign(raw) })
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join("");
+      const got = await exchange(
+        "127.0.0.1",
+        slackPort,
+        Buffer.concat([
+          Buffer.from(`POST /slack/events HTTP/1.1\r\nhost: x\r\ncontent-length: ${raw.length}\r\n${headers}\r\n`),
+          raw,
+        ]),
+        3000,
+      );
+      expect(got.timedOut, body).toBe(false);
+      expect(got.statuses, body).toEqual([400]);
+    }
+    expectCleanLog(child!);
+  });
+
+  it(`the Slack receiver (and the probes it serves) survives ${RUNS} fuzzed requests, half of them signed`, async () => {
+    await expectSurvivesFuzz(
+      { port: slackPort, paths: ["/slack/events", "/healthz", "/readyz", "/metrics"], sign: slackSign },
+      { runs: RUNS },
+    );
+    expectCleanLog(child!);
+  }, 120_000);
+
+  it("cuts slow bodies on both servers within seconds, not Node's 300 s", async () => {
+    expect(await probe("127.0.0.1", slackPort, "/healthz")).toBe(200);
+    const held = await Promise.all([slowBodyHeldMs(slackPort, "/slack/events"), slowBodyHeldMs(discordPort, "/")]);
+    for (const ms of held) {
+      expect(ms).toBeGreaterThan(500);
+      expect(ms).toBeLessThan(15_000);
+    }
+  }, 30_000);
+
+  it(`the Discord endpoint survives ${RUNS} fuzzed requests, half of them signed`, async () => {
+    const seen = await expectSurvivesFuzz(
+      {
+        port: discordPort,
+        paths: ["/", "/interactions"],
+        sign: discordSign,
+        health: { port: slackPort, path: "/healthz" },
+      },
+      { runs: RUNS },
+    );
+    expect(seen.get(400)).toBeGreaterThan(0);
+    expectCleanLog(child!);
+  }, 120_000);
+});
