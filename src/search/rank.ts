@@ -173,8 +173,7 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
             for (let fi = 0; fi < FIELDS.length; fi++) if (g.members.some((m) => has(fi, m))) where |= 1 << fi;
           groupFields.push(where);
           if (where & 0b0011) heading += w;
-          // Focus is about the heading: a word met in the prose says nothing of how focused the heading is.
-          if (fields[0] && g.members.some((m, mi) => strengths[i]![mi]! >= APPROXIMATE && has(0, m))) titleGroups++;
+          if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
           if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined))
             exactFlag = 1;
           if (best > 0 && wantWhere) {
