@@ -159,7 +159,13 @@ port=$(free_port)
 podman run -d --name "$NAME_RO" --read-only --tmpfs /app/data -v "$TMP/knowledge:/app/knowledge:ro" \
   -p "127.0.0.1:$port:3000" "$TAG" >/dev/null 2>"$TMP/run.err" || { cat "$TMP/run.err"; bad "podman run --read-only"; }
 if secs=$(wait_healthy "$NAME_RO" 60); then ok "read-only: healthcheck passes (after ${secs} s)"; else bad "read-only: healthcheck did not pass within 60 s"; show_logs "$NAME_RO"; fi
-logs=$(podman logs "$NAME_RO" 2>&1)
+# The index is built in a worker after the health server is up (/healthz is liveness, not
+# readiness): wait for the build to be logged rather than read the logs once.
+for _ in $(seq 1 60); do
+  logs=$(podman logs "$NAME_RO" 2>&1)
+  grep -q '"index built"' <<<"$logs" && break
+  sleep 1
+done
 if grep -q '"index built"' <<<"$logs" && grep -q '"sections":13[2-9]' <<<"$logs"; then
   ok "read-only: the mounted notes are indexed at start (more sections than the image's index)"
 else
