@@ -179,6 +179,11 @@ export const ConfigSchema = z.object({
   /** `false` keeps outcomes only: no query text and no 👎 reasons. */
   STORE_QUERY_TEXT: boolDefaultTrue,
   /**
+   * How long a fresh question's reply waits for its row to be written (ms; 0: never waits).
+   * Default 500 with DATABASE_URL, 0 with SQLite: see `storeWriteWaitMs`.
+   */
+  STORE_WRITE_WAIT_MS: integer(0, 10_000, "a number of milliseconds from 0 to 10000"),
+  /**
    * The key of the HMAC that turns user ids into the stored hash. Unset with SQLite: a random key
    * is made once and kept in `<STORE_FILE>.key`. Required with DATABASE_URL (replicas must share it).
    */
@@ -327,6 +332,17 @@ export function storeLocation(c: Config): { postgres: string } | { sqlite: strin
   if (c.STORE === "off") return undefined;
   if (c.DATABASE_URL) return { postgres: c.DATABASE_URL };
   return { sqlite: c.STORE_FILE ?? join(dirname(c.INDEX_FILE), "store.sqlite") };
+}
+
+/**
+ * Replicas behind a load balancer get killed (a node lost, a rolling deploy past its grace
+ * period): with a shared PostgreSQL store each reply waits up to 500 ms for its question's row
+ * (written with the others of the same moment, a few ms), so an answered question is a stored
+ * one. Alone on SQLite the write stays in the background: storing never delays an answer
+ * (issue 13), and a crash may lose the last second's rows. A store that is down is not waited for.
+ */
+export function storeWriteWaitMs(c: Config): number {
+  return c.STORE_WRITE_WAIT_MS ?? (c.DATABASE_URL ? 500 : 0);
 }
 
 export function slackMode(c: Config): "socket" | "http" | undefined {
