@@ -5,7 +5,7 @@ import { createSharedRateLimiter } from "../adapters/shared-rate-limit.js";
 import { createSlackApp } from "../adapters/slack/index.js";
 import type { Bot } from "../answer/bot.js";
 import type { AdminCommands, FeedbackSink } from "../answer/hooks.js";
-import { type Config, ConfigError, rateLimitSettings, slackMode } from "../config.js";
+import { type Config, ConfigError, discordSharding, rateLimitSettings, slackMode } from "../config.js";
 import { displayPath } from "../knowledge/load-knowledge.js";
 import type { Logger } from "../logger.js";
 import type { SourceLinks } from "../render/source-link.js";
@@ -36,7 +36,8 @@ export interface AdapterPlan {
 /** Which adapters the settings ask for; none means the console. */
 export function planAdapters(config: Config): AdapterPlan {
   const plan: AdapterPlan = {
-    discordGateway: Boolean(config.DISCORD_TOKEN),
+    // DISCORD_SHARDS=none: a replica that holds no shard never connects, so never answers gateway events.
+    discordGateway: Boolean(config.DISCORD_TOKEN) && discordSharding(config) !== "none",
     discordHttp: Boolean(config.DISCORD_PUBLIC_KEY && config.DISCORD_PORT !== undefined),
   };
   const slack = slackMode(config);
@@ -147,8 +148,10 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
         }
       : undefined,
   });
+  const sharding = discordSharding(config);
   if (plan.discordGateway && config.DISCORD_TOKEN) {
     const discord = createDiscordBot({
+      ...(sharding && sharding !== "none" ? { sharding } : {}),
       bot,
       logger,
       token: config.DISCORD_TOKEN,
