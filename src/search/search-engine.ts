@@ -3,6 +3,8 @@ import type { Section } from "../knowledge/types.js";
 import { type Choice, createAutocomplete } from "./autocomplete.js";
 import { createCandidateFinder } from "./candidates.js";
 import { type Confidence, type Evidence, evidence, judge, THRESHOLDS } from "./confidence.js";
+import { isEnglishWord } from "./english-words.js";
+import { soundOf } from "./pinyin.js";
 import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type TermGroup } from "./query-plan.js";
 import { createRanker, type RankedSection, type RankerOptions } from "./rank.js";
 import type { Scaffolding } from "./scaffolding.js";
@@ -85,7 +87,10 @@ export function createSearchEngine(
   const plans = new Map<string, QueryPlan>();
   const vocabulary: PlanVocabulary = {
     df: index.stats.df,
-    typos: createTypoCorrector(() => ({ terms: typoVocabulary(index, language) })),
+    typos: createTypoCorrector(() => ({ terms: typoVocabulary(index, language) }), {
+      sound: soundOf,
+      isWord: isEnglishWord,
+    }),
   };
   const planOf = (query: string): QueryPlan => {
     let p = plans.get(query);
