@@ -39,6 +39,8 @@ export interface SearchEngine {
   language: SearchLanguage;
   search(query: string, options?: { limit?: number }): Promise<SearchOutcome>;
   autocomplete(partial: string): Promise<Choice[]>;
+  /** How a text is read: its meaningful parts, each with the ways a section may say it. */
+  plan(query: string): QueryPlan;
   /** Whether a section's own heading says every meaningful part of `query` (a direct answer, e.g. "CMD vs ENTRYPOINT" for `cmd entrypoint`). */
   headingCovers(section: Section, query: string): boolean;
   /** Sections directly below this one, in order. */
@@ -177,6 +179,7 @@ export function createSearchEngine(
     async autocomplete(partial) {
       return complete(partial);
     },
+    plan: (query) => planOf(query),
     headingCovers(section, query) {
       const plan = planOf(query);
       if (!plan.groups.length) return false;
