@@ -54,6 +54,8 @@ export interface SearchLanguage extends PlanLanguage {
   scaffolding: Scaffolding;
   /** Headings that say nothing of their own (Options, 总结): they carry their parent's meaning. */
   genericHeadings?: readonly string[];
+  /** The words people use most in speech (`go`, `right`, `still`): a question's one the glossary doesn't know weighs little. */
+  everyday?: readonly string[];
 }
 
 export interface SearchEngineOptions {
@@ -72,6 +74,7 @@ export function createSearchEngine(
   const context = createSectionContext(index.sections, analyzer, language.genericHeadings);
   const ranker = createRanker(index.stats, analyzer, {
     context,
+    everyday: new Set((language.everyday ?? []).flatMap((w) => analyzer.phrase(w).slice(0, 1))),
     ...(options.weights ? { weights: options.weights } : {}),
   });
   const complete = createAutocomplete(index, analyzer);

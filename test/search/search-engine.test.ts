@@ -97,6 +97,12 @@ describe("search on the team's notes", () => {
     expect(word.corrections).toEqual([]);
   });
 
+  it("weighs an everyday word the notes hold in another sense little (`go`, not Go templates)", async () => {
+    const o = await engine.search("where did my app's stdout go");
+    expect(o.matched).toBe(true);
+    expect(o.results[0]?.section.title).toBe("15. 查看容器日志");
+  });
+
   it("keeps a Chinese word the notes lack whole, so it still counts against answering", async () => {
     const o = await engine.search("容器里的时区不对怎么改");
     expect(o.plan.groups.some((g) => g.label.startsWith("时区"))).toBe(true);
