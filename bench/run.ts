@@ -6,7 +6,7 @@
  * Every figure is a median over repeats; every comparison is a ratio from this same run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildKnowledgeBase, writeSnapshot } from "../src/search/knowledge-base.js";
 import { runCompiledRss } from "./compiled-rss.js";
@@ -279,7 +279,15 @@ async function replicasBench(): Promise<void> {
       [`one take, shared (sequential: ${takes.sequentialUs} µs wall)`, "", "", takes.sharedCpuUs, "", 0],
       [`2,000 takes at c=16 through the pool: ${takes.concurrentPerSec} takes/s`, "", "", "", "", 0],
     );
-    const results = { when: new Date().toISOString(), node: process.version, cores: cpus().length, takes, variants };
+    const load = loadavg().map((l) => round(l, 1));
+    const results = {
+      when: new Date().toISOString(),
+      node: process.version,
+      cores: cpus().length,
+      load,
+      takes,
+      variants,
+    };
     writeFileSync(join(ROOT, "bench", "results-replicas.json"), JSON.stringify(results, null, 2) + "\n");
     process.stdout.write(
       table(["replicas bench", "req/s (median)", "p99 ms", "CPU µs per answer", "vs first", "errors"], rows) + "\n",
