@@ -27,8 +27,13 @@ describe("health server", () => {
   });
   let server: HealthServer;
   let base: string;
+  let bot: Awaited<ReturnType<typeof loadBot>>;
 
   beforeAll(async () => {
+    // Loaded before the server's first request: building the bot holds this process's event loop
+    // for seconds on a loaded machine, and a keep-alive socket the server closes meanwhile made
+    // the next fetch fail with ECONNRESET (a test artefact: client and server share one loop).
+    bot = await loadBot({ logger: silentLogger, onAnswer: (answer, info) => metrics.onAnswer(answer, info) });
     server = createHealthServer(routes);
     base = `http://127.0.0.1:${await server.start(0, "127.0.0.1")}`;
   });
@@ -59,7 +64,6 @@ describe("health server", () => {
   });
 
   it("/metrics counts commands by kind and platform, misses and latency, and shows the index", async () => {
-    const bot = await loadBot({ logger: silentLogger, onAnswer: (answer, info) => metrics.onAnswer(answer, info) });
     await bot.ask("/docker explain --restart", { platform: "slack" });
     await bot.ask("explain --restart", { platform: "discord" });
     await bot.ask("/docker explain --gpus-are-not-in-the-notes", { platform: "discord" });
