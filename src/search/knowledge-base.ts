@@ -20,8 +20,11 @@ import {
 } from "./section-index.js";
 import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
 
-/** Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt. */
-export const INDEX_FORMAT = 2;
+/**
+ * Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt
+ * (3: sections keep their markdown and permalink, for the web pages).
+ */
+export const INDEX_FORMAT = 3;
 
 export interface Manifest {
   format: number;
