@@ -3,6 +3,9 @@ import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
 import { requestPath } from "../http/index.js";
 
+/** A `.` or `..` segment, plain or percent-encoded: URL parsing would resolve it to another page. */
+const DOTS = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
@@ -18,7 +21,13 @@ export function webHandler(app: Hono): NodeHandler {
   return async (req, res) => {
     const target = req.url ?? "";
     const path = requestPath(target);
-    if (path === undefined || !path.startsWith("/") || path.startsWith("//") || /[\\\s]/.test(path)) {
+    if (
+      path === undefined ||
+      !path.startsWith("/") ||
+      path.startsWith("//") ||
+      /[\\\s]/.test(path) ||
+      DOTS.test(path)
+    ) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
       return;
     }
