@@ -26,7 +26,7 @@ export interface DashboardData {
  * The dashboard: totals, three charts (drawn by dashboard.js from data.json) and the two lists a
  * maintainer acts on, server-rendered so the figures are there without JavaScript.
  */
-export function dashboardPage(o: { base: string; locale: Locale; data: DashboardData }): Html {
+export function dashboardPage(o: { base: string; locale: Locale; days: number; data: DashboardData }): Html {
   const l = o.locale;
   const r = o.data.report;
   const k = (key: "answered" | "closest" | "nothing" | "invalid" | "questions") => t(l, `web.admin.${key}`);
@@ -42,7 +42,7 @@ export function dashboardPage(o: { base: string; locale: Locale; data: Dashboard
 <li><strong>${r.feedback.up}</strong>${t(l, "web.admin.up")}</li>
 <li><strong>${r.feedback.down}</strong>${t(l, "web.admin.down")}</li>
 </ul>
-<div class="charts" id="charts" data-src="${o.base}/admin/data.json">
+<div class="charts" id="charts" data-src="${o.base}/admin/data.json?days=${o.days}">
 ${chart("chart-platforms", t(l, "web.admin.perPlatform"), l)}
 ${chart("chart-outcomes", t(l, "web.admin.outcomes"), l)}
 ${chart("chart-votes", t(l, "web.admin.votes"), l)}

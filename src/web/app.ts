@@ -84,6 +84,9 @@ export function createWebApp(o: WebAppOptions): Hono {
     });
   });
 
+  // Browsers ask for it on every page; no icon is not an error worth a 404 in their console.
+  app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "public, max-age=86400" }));
+
   app.get("/", async (c) => {
     const locale = readerLocale(c);
     const sections = o.sections();
@@ -133,8 +136,12 @@ interface AdminContext extends WebAppOptions {
 function mountAdmin(app: Hono, a: AdminContext): void {
   const { auth, base, send } = a;
   const signedIn = (c: Context) => auth.verify(getCookie(c, auth.cookieName));
-  const days = a.dashboardDays ?? 30;
-  const load = async () => {
+  /** `?days=` (1–366) picks the window; the default is `dashboardDays` (30). */
+  const daysOf = (c: Context) => {
+    const asked = Number(c.req.query("days"));
+    return Number.isInteger(asked) && asked >= 1 && asked <= 366 ? asked : (a.dashboardDays ?? 30);
+  };
+  const load = async (days: number) => {
     if (!a.database) return { days };
     const db = await a.database();
     const until = a.now();
@@ -151,13 +158,14 @@ function mountAdmin(app: Hono, a: AdminContext): void {
     const locale = a.readerLocale(c);
     c.header("cache-control", "no-store");
     if (!signedIn(c)) return send(c, loginPage({ base, locale }));
-    return send(c, dashboardPage({ base, locale, data: await load() }));
+    const days = daysOf(c);
+    return send(c, dashboardPage({ base, locale, days, data: await load(days) }));
   });
 
   app.get("/admin/data.json", async (c) => {
     c.header("cache-control", "no-store");
     if (!signedIn(c)) return c.json({ error: "sign in at /admin" }, 401);
-    const data = await load();
+    const data = await load(daysOf(c));
     return c.json({ series: data.series ?? null, labels: chartLabels(a.readerLocale(c)) });
   });
 

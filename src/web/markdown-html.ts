@@ -47,6 +47,8 @@ function decorateCode(tree: Parents, labels: CodeLabels): void {
   tree.children = tree.children.map((child) => {
     if (child.type !== "element") return child;
     if (child.tagName === "pre") return codeFigure(child, labels);
+    // A wide table scrolls on its own (a phone): keyboard users reach it by Tab (axe's scrollable-region-focusable).
+    if (child.tagName === "table") return element("div", { className: ["table-scroll"], tabIndex: 0 }, [child]);
     decorateCode(child, labels);
     return child;
   });
@@ -76,7 +78,7 @@ function codeFigure(pre: Element, labels: CodeLabels): Element {
         [{ type: "text", value: labels.copy }],
       ),
     ]),
-    pre,
+    { ...pre, properties: { ...pre.properties, tabIndex: 0 } },
   ]);
 }
 
