@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { createRateLimiter, type RateLimiter } from "../adapters/rate-limit.js";
+import { createRateLimiter, type LocalRateLimiter } from "../adapters/rate-limit.js";
 
 /**
  * /admin's sign-in: the token is typed once (a POST form), compared in constant time, and traded
@@ -44,8 +44,8 @@ export function createAdminAuth(o: AdminAuthOptions): AdminAuth {
   // Sessions survive a restart and work on every replica (same token, same key); a new token ends them all.
   const key = createHmac("sha256", "docker-notes-bot admin session v1").update(o.token).digest();
   const sign = (payload: string) => createHmac("sha256", key).update(payload).digest("base64url");
-  const perClient: RateLimiter = createRateLimiter({ commands: o.perClient ?? 5, windowSeconds: 60, now });
-  const overall: RateLimiter = createRateLimiter({ commands: o.overall ?? 30, windowSeconds: 60, now });
+  const perClient: LocalRateLimiter = createRateLimiter({ commands: o.perClient ?? 5, windowSeconds: 60, now });
+  const overall: LocalRateLimiter = createRateLimiter({ commands: o.overall ?? 30, windowSeconds: 60, now });
   const attributes = `Path=${o.path}; HttpOnly; SameSite=Strict${o.secure ? "; Secure" : ""}`;
   return {
     cookieName: COOKIE,

@@ -53,6 +53,12 @@ export interface DiscordBotOptions {
   feedback?: FeedbackSink;
   /** `/docker-admin gaps|reload`. */
   admin?: AdminCommands;
+  /**
+   * The gateway shards this process holds (DISCORD_SHARDS / DISCORD_SHARD_COUNT): Discord sends a
+   * server's events to the shard `(guild_id >> 22) % shardCount` only, so replicas holding
+   * different shards never see the same event. Default: discord.js's own choice.
+   */
+  sharding?: { shards: number[] | "auto"; shardCount?: number };
 }
 
 export interface DiscordBot {
@@ -74,6 +80,8 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     partials: [Partials.Channel],
     rest: options.apiUrl ? { api: options.apiUrl } : {},
     allowedMentions: { parse: [], repliedUser: false },
+    ...(options.sharding ? { shards: options.sharding.shards } : {}),
+    ...(options.sharding?.shardCount ? { shardCount: options.sharding.shardCount } : {}),
   });
   let connected = false;
   const stopping = new AbortController();
@@ -91,7 +99,15 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       );
       onReady = (c) => {
         connected = true;
-        logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "discord gateway ready");
+        logger.info(
+          {
+            user: c.user.tag,
+            guilds: c.guilds.cache.size,
+            shards: c.ws.shards.map((s) => s.id),
+            shardCount: c.options.shardCount,
+          },
+          "discord gateway ready",
+        );
         resolve();
       };
       // 4004 answers IDENTIFY: login() then rejects with a bare "Authentication failed".

@@ -69,7 +69,7 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
       const turn: Turn<Reply> = {
         asker: { platform: "discord", surface: incoming.surface, userId: incoming.userId },
         log,
-        replier: replier(responder, undefined, ctx.deferAfterMs),
+        replier: replier(ctx, responder, undefined, ctx.deferAfterMs),
         notice,
         locale,
         failureContext: () => ({ message: incoming.messageId, channel: incoming.channelId, query: incoming.text }),
@@ -89,20 +89,32 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
   }
 }
 
-function replier(responder: Responder, mode: DeferMode | undefined, afterMs: number): Replier<Reply> {
+function replier(
+  ctx: HandlerContext,
+  responder: Responder,
+  mode: DeferMode | undefined,
+  afterMs: number,
+): Replier<Reply> {
+  // A reply's buttons may be pressed on another replica: their long questions are saved first.
+  const saved = async (): Promise<void> => ctx.refs.settled();
   return {
     get responded() {
       return responder.responded;
     },
-    send: (r) =>
-      r.modal
+    send: async (r) => {
+      await saved();
+      return r.modal
         ? responder.modal(r.modal)
         : r.remove
           ? responder.remove()
           : r.update
             ? responder.update(r.message)
-            : responder.reply(r.message, r.ephemeral),
-    edit: (r) => (r.remove ? responder.remove() : responder.edit(r.message)),
+            : responder.reply(r.message, r.ephemeral);
+    },
+    edit: async (r) => {
+      await saved();
+      return r.remove ? responder.remove() : responder.edit(r.message);
+    },
     ...(mode ? { deferral: { afterMs, defer: () => responder.defer(mode.ephemeral, mode.forUpdate) } } : {}),
   };
 }
@@ -126,7 +138,7 @@ function interactionTurn(
   return {
     asker: asker(incoming),
     log: ctx.logger,
-    replier: replier(responder, mode, ctx.deferAfterMs),
+    replier: replier(ctx, responder, mode, ctx.deferAfterMs),
     notice,
     locale,
     failureContext: () => ({
@@ -144,7 +156,7 @@ function queryOf(
 ): string | undefined {
   if (incoming.kind === "command") return toCommand(incoming.subcommand, incoming.options)?.text ?? incoming.subcommand;
   const state = decodeCustomId(incoming.customId);
-  const input = state ? ctx.refs.resolve(state.ref) : undefined;
+  const input = state ? ctx.refs.peek(state.ref) : undefined;
   return input === undefined ? undefined : commandText(input);
 }
 
@@ -158,7 +170,8 @@ async function handleAutocomplete(
 ): Promise<void> {
   try {
     // Over budget: no choices (autocomplete can't show a message); the user can still send the command.
-    if (overLimit(ctx, asker(incoming), ctx.logger, "autocomplete") !== undefined) return await responder.choices([]);
+    if ((await overLimit(ctx, asker(incoming), ctx.logger, "autocomplete")) !== undefined)
+      return await responder.choices([]);
     await responder.choices(await autocomplete(ctx, incoming.focused.value));
   } catch (err) {
     logFailure(ctx.logger, "discord", err, { interaction: incoming.kind, query: incoming.focused.value });
