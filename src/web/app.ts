@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Kysely } from "kysely";
 import { questionLocale } from "../adapters/question-locale.js";
 import { createRateLimiter, type RateLimitOptions } from "../adapters/rate-limit.js";
@@ -68,7 +69,7 @@ export function createWebApp(o: WebAppOptions): Hono {
     supportedLocale(c.req.query("lang")) ??
     supportedLocale(c.req.header("accept-language")?.split(",")[0]?.split(";")[0]?.trim()) ??
     o.defaultLocale;
-  const send = async (c: Context, body: Html, status = 200) => c.html(await body, status as 200);
+  const send = async (c: Context, body: Html, status: ContentfulStatusCode = 200) => c.html(await body, status);
 
   app.use("*", async (c, next) => {
     await next();
@@ -130,7 +131,7 @@ interface AdminContext extends WebAppOptions {
   now: () => number;
   clientOf: (c: Context) => string;
   readerLocale: (c: Context) => Locale;
-  send: (c: Context, body: Html, status?: number) => Promise<Response>;
+  send: (c: Context, body: Html, status?: ContentfulStatusCode) => Promise<Response>;
 }
 
 function mountAdmin(app: Hono, a: AdminContext): void {

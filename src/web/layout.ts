@@ -31,11 +31,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "cross-origin-opener-policy": "same-origin",
 };
 
-/** `zh-CN` → `zh-Hans`-free tags browsers and screen readers know: the locale itself is one. */
-export function langTag(locale: Locale): string {
-  return locale;
-}
-
 export interface PageOptions {
   /** The page's language (`<html lang>`): the section's, or the reader's for search and /admin. */
   lang: Locale;
@@ -55,7 +50,7 @@ export function page(o: PageOptions): Html {
   const l = o.locale;
   const scripts = o.scripts ?? [];
   return html`<!doctype html>
-<html lang="${langTag(o.lang)}">
+<html lang="${o.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
