@@ -90,6 +90,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # What the bot says, in every language (read at run time: locales/<locale>.yml).
 COPY locales ./locales
+# The web pages' stylesheet and scripts (served under /assets/ when PUBLIC_URL is set).
+COPY public ./public
 COPY --from=build /app/knowledge ./knowledge
 # A copy of the language data (glossary, flag tables, stop words) for when a folder of notes only
 # is mounted over knowledge/.

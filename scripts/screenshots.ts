@@ -5,6 +5,7 @@
  * then screenshots them with Chromium (playwright-core driving Debian's /usr/bin/chromium;
  * CHROMIUM_PATH overrides). `--html` writes the HTML only.
  */
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,7 @@ import { silentLogger } from "../src/logger.js";
 import { renderAnswer } from "../src/render/discord/index.js";
 import type { Locale } from "../src/render/i18n/locale.js";
 import { renderSlackAnswer } from "../src/render/slack/index.js";
+import { launchChromium } from "./chromium.js";
 import { DISCORD_CSS, discordMessageHtml } from "./screenshots/discord-html.js";
 import { SLACK_CSS, slackMessageHtml } from "./screenshots/slack-html.js";
 
@@ -55,17 +57,7 @@ async function main(): Promise<void> {
   const pages = await screenshotPages();
   for (const [name, html] of Object.entries(pages)) writeFileSync(join(SCREENSHOTS_DIR, `${name}.html`), html);
   if (process.argv.includes("--html")) return;
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const tab = await browser.newPage({ viewport: { width: 1300, height: 400 }, deviceScaleFactor: 1 });
     for (const name of Object.keys(pages)) {

@@ -8,6 +8,7 @@ import { formatIssues, lintKnowledge } from "./lint-knowledge.js";
 import { createLogger } from "./logger.js";
 import { renderJson } from "./render/json.js";
 import { renderText } from "./render/text.js";
+import { sourceLinks } from "./runtime/adapters.js";
 import { runStoreCommand } from "./store-cli.js";
 
 /**
@@ -72,7 +73,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       json
         ? renderJson(answer) + "\n"
-        : renderText(answer, { color: process.stdout.isTTY, locale: config.DEFAULT_LOCALE }),
+        : renderText(answer, {
+            color: process.stdout.isTTY,
+            locale: config.DEFAULT_LOCALE,
+            links: sourceLinks(config),
+          }),
     );
     return 0;
   }

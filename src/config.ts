@@ -72,6 +72,9 @@ export const LANGUAGE_PATHS = {
 /** The message catalogue (`locales/<locale>.yml`): what the bot says, in every language it speaks. */
 export const LOCALES_DIR = join(INSTALL_ROOT, "locales");
 
+/** The web pages' stylesheet and scripts (`public/`), served under /assets/. */
+export const WEB_ASSETS_DIR = join(INSTALL_ROOT, "public");
+
 /**
  * Per-user budgets (`RATE_LIMIT_*`): ten commands in 30 s is more than a person types, and stops
  * a script or a stuck client from taking the bot from everyone; autocomplete fires on every
@@ -90,6 +93,29 @@ export const ConfigSchema = z.object({
           "must contain {file} (and usually #L{line}), e.g. https://github.com/org/notes/blob/main/{file}#L{line}",
       })
       .optional(),
+  ),
+  /**
+   * Where people reach the bot's web pages (`https://notes.example.com`): set, the process serves
+   * them (a page per section, search, /admin) and every answer links to its section's page. Off
+   * by default: a chat bot opens no public pages unless asked to.
+   */
+  PUBLIC_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, {
+        message: "must be an http(s) URL without query or fragment, e.g. https://notes.example.com",
+      })
+      .transform((v) => v.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  /**
+   * The web pages' own listener. Unset: they are served beside /healthz on HEALTH_PORT, or, when
+   * Slack's HTTP receiver owns HEALTH_PORT, this must be set (Slack's port stays Slack's).
+   */
+  WEB_PORT: port(),
+  /** Opens /admin (the maintainers' dashboard); unset keeps /admin off. At least 16 characters. */
+  ADMIN_TOKEN: optional.pipe(
+    z.string().min(16, { message: "must be at least 16 characters (e.g. openssl rand -hex 24)" }).optional(),
   ),
   KNOWLEDGE_WATCH: bool,
   /**
@@ -236,6 +262,7 @@ export const SECRET_SETTINGS = [
   "SLACK_SIGNING_SECRET",
   "DISCORD_TOKEN",
   "STORE_HASH_SECRET",
+  "ADMIN_TOKEN",
   // The URL as a whole, and its password on its own (see secretValues).
   "DATABASE_URL",
 ] as const satisfies readonly (keyof Config)[];
@@ -339,6 +366,14 @@ function checkComplete(c: Config): void {
     problems.push(
       "DATABASE_URL is set but STORE_HASH_SECRET is not: replicas sharing one store must hash user ids with the same key (e.g. openssl rand -hex 32), or set STORE=off.",
     );
+  }
+  if (c.PUBLIC_URL && c.WEB_PORT === undefined && slackMode(c) === "http") {
+    problems.push(
+      "PUBLIC_URL is set and Slack's HTTP receiver owns HEALTH_PORT: set WEB_PORT, the web pages' own port (Slack's public port serves Slack only).",
+    );
+  }
+  if (c.WEB_PORT !== undefined && c.WEB_PORT !== 0 && c.WEB_PORT === c.HEALTH_PORT) {
+    problems.push("WEB_PORT must differ from HEALTH_PORT (leave WEB_PORT unset to serve the pages beside /healthz).");
   }
   if (problems.length)
     throw new ConfigError(`Incomplete configuration:\n  ${problems.join("\n  ")}\nSee .env.example.`);

@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.js";
 
 /** docs/ARCHITECTURE.md's layers: imports only point down, and the core never imports a chat library. */
-const LAYERS = ["knowledge", "search", "answer", "store", "render", "adapters", "runtime"];
+const LAYERS = ["knowledge", "search", "answer", "store", "render", "adapters", "web", "runtime"];
 const CHAT = /from\s+["'](@slack\/[^"']+|discord\.js|@discordjs\/[^"']+)["']/;
+/** The web pages' libraries (server framework, HTML trees, charts) stay in web/. */
+const WEB = /from\s+["'](hono(?:\/[^"']*)?|@hono\/[^"']+|hast-util-[^"']+|mdast-util-to-hast|uplot)["']/;
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -20,6 +22,15 @@ describe("architecture", () => {
       .flatMap((l) => files(join(src, l)))
       .filter((f) => CHAT.test(readFileSync(f, "utf8")));
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+  });
+
+  it("keeps web libraries in web/ (the core and the chat adapters never import them)", () => {
+    const offenders = ["knowledge", "search", "answer", "store", "render", "adapters"]
+      .flatMap((l) => files(join(src, l)))
+      .filter((f) => WEB.test(readFileSync(f, "utf8")));
+    expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+    // …and web/ itself is where they are used: the test would pass vacuously otherwise.
+    expect(files(join(src, "web")).some((f) => WEB.test(readFileSync(f, "utf8")))).toBe(true);
   });
 
   it("imports only point down the layers", () => {

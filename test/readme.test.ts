@@ -134,11 +134,19 @@ describe("set-up docs (README, docs/discord.md, docs/slack.md, slack/manifest.ym
     }
   });
 
-  it("shows pictures of a Slack and a Discord answer that exist", () => {
-    const pictures = [...readme.matchAll(/!\[[^\]]*\]\((docs\/screenshots\/[^)]+)\)/g)].map((m) => m[1]!);
-    expect(pictures).toEqual(["docs/screenshots/slack.png", "docs/screenshots/discord.png"]);
+  it("shows pictures of a Slack and a Discord answer, and of the web pages, that exist", () => {
+    const pictures = [...readme.matchAll(/(?:!\[[^\]]*\]\(|<img src=")(docs\/screenshots\/[^)"]+)/g)].map((m) => m[1]!);
+    expect(pictures).toEqual([
+      "docs/screenshots/slack.png",
+      "docs/screenshots/discord.png",
+      "docs/screenshots/web-section.png",
+      "docs/screenshots/web-search.png",
+      "docs/screenshots/web-dashboard.png",
+      "docs/screenshots/web-mobile.png",
+    ]);
     for (const p of pictures) expect(existsSync(join(ROOT, p)), p).toBe(true);
     expect(pkg.scripts.screenshots).toBeDefined();
+    expect(pkg.scripts["screenshots:web"]).toBeDefined();
   });
 
   it("pictures what the renderers draw today (else: npm run screenshots)", async () => {

@@ -59,6 +59,7 @@ export function toAnswerSection(section: Section, engine: SearchEngine, score = 
     summary: summarize(section, engine.children(section)),
     examples: section.examples,
     source: { file: section.file, line: section.line },
+    ...(section.permalink ? { permalink: section.permalink } : {}),
     score: Math.round(Math.max(0, Math.min(1, score)) * 1000) / 1000,
   };
 }
@@ -182,6 +183,7 @@ async function topics(
     level: s.level,
     depth: Math.max(0, s.level - base),
     source: { file: s.file, line: s.line },
+    ...(s.permalink ? { permalink: s.permalink } : {}),
   }));
   return {
     type: "topics",

@@ -41,6 +41,8 @@ export interface AnswerSection {
   summary: string;
   examples: Example[];
   source: { file: string; line: number };
+  /** The section's web page slug (`/s/<permalink>`), when the index has one. */
+  permalink?: string;
   /** Relative score in (0, 1], 1 for the best section of this answer. */
   score: number;
 }
@@ -52,6 +54,7 @@ export interface OutlineEntry {
   /** Depth below the outline's root (0 = top). */
   depth: number;
   source: { file: string; line: number };
+  permalink?: string;
 }
 
 /** A `docker run` flag the flag table knows but the notes don't cover. */

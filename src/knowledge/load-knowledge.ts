@@ -3,6 +3,7 @@ import { constants, lstatSync, readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { FlagTable } from "./flag-table.js";
 import { parseFile } from "./parse-file.js";
+import { assignPermalinks } from "./permalink.js";
 import type { KnowledgeIssue, Section } from "./types.js";
 import { type NoteFile, type RefusedLink, type WalkOptions, walkNotes } from "./walk-notes.js";
 
@@ -140,6 +141,7 @@ export function loadKnowledge(
       });
     }
   }
+  assignPermalinks(sections);
   return { sections, files, issues };
 }
 

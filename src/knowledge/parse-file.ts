@@ -162,7 +162,12 @@ function fillSection(
   issue: (s: KnowledgeIssue["severity"], c: KnowledgeIssue["code"], l: number, m: string) => void,
 ): void {
   const parts: string[] = [];
+  const markdown: string[] = [];
   for (const node of nodes) {
+    // Link definitions stay in the page's markdown (reference links need them); raw HTML never does.
+    // Flags are repaired as in the text (`-restart` → `--restart`); a fence's own code is kept as the examples keep it.
+    if (node.type !== "html" && !isTocList(node))
+      markdown.push(node.type === "code" ? sliceOf(node, text) : repairFlags(sliceOf(node, text), flags).text);
     if (node.type === "html" || node.type === "definition" || isTocList(node)) continue;
     const codes = collectCode(node);
     for (const code of codes) {
@@ -187,6 +192,8 @@ function fillSection(
     parts.push(repaired.text);
   }
   section.text = tidy(parts.join("\n\n"));
+  const whole = markdown.join("\n\n").trim();
+  if (whole) section.markdown = whole;
 }
 
 function toExample(code: Code): Example | undefined {

@@ -25,6 +25,13 @@ export interface Section {
   text: string;
   /** The section's own code blocks, in order. */
   examples: Example[];
+  /**
+   * The section's own markdown as written (prose, code blocks, tables; no subsections), for the
+   * web page that shows it whole. Untrusted: sanitised when rendered.
+   */
+  markdown?: string;
+  /** Stable web link slug from the heading path (`knowledge/permalink.ts`), set once all files are read. */
+  permalink?: string;
   /** `id` of the parent section, if any. */
   parentId?: string;
 }

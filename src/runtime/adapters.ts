@@ -75,9 +75,10 @@ export interface CreateAdaptersOptions {
   store?: EventStore | undefined;
 }
 
-/** Where answers link to: `KNOWLEDGE_SOURCE_URL`, with `{file}` inside KNOWLEDGE_DIR. */
+/** Where answers link to: PUBLIC_URL's section pages, then `KNOWLEDGE_SOURCE_URL` (with `{file}` inside KNOWLEDGE_DIR). */
 export function sourceLinks(config: Config, rootDir = process.cwd()): SourceLinks {
   return {
+    publicUrl: config.PUBLIC_URL,
     template: config.KNOWLEDGE_SOURCE_URL,
     knowledgeDir: displayPath(resolve(rootDir, config.KNOWLEDGE_DIR), rootDir),
   };

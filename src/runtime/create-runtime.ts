@@ -2,15 +2,17 @@ import { dirname, join, resolve } from "node:path";
 import { type ConsoleAdapter, createConsoleAdapter } from "../adapters/console/index.js";
 import { createBot } from "../answer/create-bot.js";
 import { withholdSecrets } from "../answer/withhold-secrets.js";
-import { type Config, secretValues } from "../config.js";
+import { type Config, rateLimitSettings, secretValues, WEB_ASSETS_DIR } from "../config.js";
 import type { Logger } from "../logger.js";
 import { preloadCatalogue } from "../render/i18n/catalogue.js";
 import { VERSION } from "../version.js";
-import { createAdapters, hasPlatform, planAdapters, type RunningAdapter } from "./adapters.js";
+import { createWebApp, loadAssets, type NodeHandler, webHandler } from "../web/index.js";
+import { createAdapters, hasPlatform, planAdapters, type RunningAdapter, sourceLinks } from "./adapters.js";
 import {
   createHealthRoutes,
   createHealthServer,
   createMetricsRoutes,
+  createLivenessRoutes as createWebRoutes,
   type HealthServer,
   readiness,
 } from "./health-server.js";
@@ -50,6 +52,8 @@ export interface Runtime {
   readonly shutdown: Shutdown;
   /** Where /healthz listens once started (our server or Slack's). */
   readonly healthPort: number | undefined;
+  /** Where the web pages listen (WEB_PORT, or HEALTH_PORT); undefined without PUBLIC_URL. */
+  readonly webPort: number | undefined;
   /** Where /metrics listens (METRICS_PORT, or HEALTH_PORT); undefined when it is off. */
   readonly metricsPort: number | undefined;
   readonly console: ConsoleAdapter | undefined;
@@ -74,6 +78,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let healthServer: HealthServer | undefined;
   let metricsServer: HealthServer | undefined;
   let metricsPort: number | undefined;
+  let webServer: HealthServer | undefined;
+  let webPort: number | undefined;
   const adapters: RunningAdapter[] = [];
 
   const metrics = createMetrics({
@@ -108,6 +114,27 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ),
   });
   const tracked = trackInFlight(awaitingStore(guarded, recording));
+  // The web pages (PUBLIC_URL): the same bot (secrets withheld, answers recorded as platform "web").
+  const web: NodeHandler | undefined = config.PUBLIC_URL
+    ? webHandler(
+        createWebApp({
+          bot: tracked.bot,
+          sections: () => ref.current?.engine.index.sections,
+          publicUrl: config.PUBLIC_URL,
+          links: sourceLinks(config, rootDir),
+          defaultLocale: config.DEFAULT_LOCALE,
+          assets: loadAssets(WEB_ASSETS_DIR),
+          ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+          ...(recording.store ? { database: () => recording.store!.database() } : {}),
+          rateLimit: rateLimitSettings(config),
+          clientOf: (c) => {
+            const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+            return incoming?.socket?.remoteAddress ?? "unknown";
+          },
+        }),
+      )
+    : undefined;
+  const webOnHealth = web !== undefined && config.WEB_PORT === undefined;
   const checks = () => [
     { name: "index", ready: () => ref.current !== undefined },
     ...adapters.map((a) => ({ name: a.name, ready: () => a.connected })),
@@ -140,6 +167,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
       historyFile: join(dirname(resolve(rootDir, config.INDEX_FILE)), "console-history"),
       locale: config.DEFAULT_LOCALE,
+      links: sourceLinks(config, rootDir),
       ...(streams.input ? { input: streams.input } : {}),
       ...(streams.output ? { output: streams.output } : {}),
     });
@@ -168,6 +196,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...(watcher ? [{ name: "knowledge watcher", run: () => watcher!.stop() }] : []),
       ...(healthServer ? [{ name: "health server", run: () => healthServer!.stop() }] : []),
       ...(metricsServer ? [{ name: "metrics server", run: () => metricsServer!.stop() }] : []),
+      ...(webServer ? [{ name: "web server", run: () => webServer!.stop() }] : []),
       ...(recording.store ? [{ name: "store", run: () => recording.close() }] : []),
     ],
   });
@@ -181,6 +210,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     console: consoleAdapter,
     get healthPort() {
       return healthPort;
+    },
+    get webPort() {
+      return webPort;
     },
     get metricsPort() {
       return metricsPort ?? (metricsOnHealth ? healthPort : undefined);
@@ -207,10 +239,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       recording.start();
       // Our own health server comes up first, so probes answer (503) while the index builds.
       if (!slackServesHealth) {
-        healthServer = createHealthServer(health, logger);
+        healthServer = createHealthServer(health, logger, webOnHealth ? web : undefined);
         try {
           healthPort = await healthServer.start(config.HEALTH_PORT ?? 3000, config.HOST);
-          logger.info({ port: healthPort }, "health server listening (/healthz, /readyz, /metrics)");
+          logger.info(
+            { port: healthPort },
+            webOnHealth
+              ? "health server listening (/healthz, /readyz, /metrics and the web pages)"
+              : "health server listening (/healthz, /readyz, /metrics)",
+          );
         } catch (error) {
           healthServer = undefined;
           // At a terminal the prompt matters more than probes; a server without its probes should not start.
@@ -230,6 +267,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           "/metrics is off: HEALTH_PORT is Slack's public HTTP port; set METRICS_PORT to serve it on a port of its own",
         );
       }
+      if (web && !webOnHealth) {
+        webServer = createHealthServer(createWebRoutes(), logger, web, "web");
+        webPort = await webServer.start(config.WEB_PORT ?? 0, config.HOST);
+        logger.info({ port: webPort, publicUrl: config.PUBLIC_URL }, "web pages listening");
+      } else if (webOnHealth) webPort = healthPort;
       logger.debug({ messages: preloadCatalogue() }, "message catalogue loaded");
       const kb = await loadIndex({
         knowledgeDir: config.KNOWLEDGE_DIR,

@@ -72,6 +72,13 @@ export function createHealthRoutes(options: HealthRoutesOptions): HealthRoutes {
   return routeHandler(routes);
 }
 
+/** `/healthz` alone: for the web pages' own listener (WEB_PORT), so a load balancer can probe it. */
+export function createLivenessRoutes(): HealthRoutes {
+  return routeHandler([
+    { path: "/healthz", method: ["GET", "HEAD"], handler: (_req, res) => sendJson(res, 200, { status: "ok" }) },
+  ]);
+}
+
 /** `/metrics` alone: for its own listener (METRICS_PORT), off the public Slack port. */
 export function createMetricsRoutes(metrics: Metrics): HealthRoutes {
   return routeHandler([metricsRoute(metrics)]);
@@ -115,13 +122,23 @@ export interface HealthServer {
   stop(): Promise<void>;
 }
 
-/** Our own server for the routes, used unless Slack's HTTP receiver already listens on HEALTH_PORT. */
-export function createHealthServer(routes: HealthRoutes, logger?: HttpLog): HealthServer {
+/**
+ * Our own server for the routes, used unless Slack's HTTP receiver already listens on HEALTH_PORT.
+ * `fallback` answers every other path (the web pages, when they share this port).
+ */
+export function createHealthServer(
+  routes: HealthRoutes,
+  logger?: HttpLog,
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
+  name = "health",
+): HealthServer {
   const server = createGuardedServer(
     (req, res) => {
-      if (!routes.handle(req, res)) sendJson(res, 404, { error: "not found" });
+      if (routes.handle(req, res)) return;
+      if (fallback) return fallback(req, res);
+      sendJson(res, 404, { error: "not found" });
     },
-    { name: "health", ...(logger ? { logger } : {}) },
+    { name, ...(logger ? { logger } : {}) },
   );
   return {
     server,

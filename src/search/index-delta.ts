@@ -1,5 +1,6 @@
 import { bilingualPairs } from "../knowledge/bilingual-pairs.js";
 import { type KnowledgeFile, loadKnowledge } from "../knowledge/load-knowledge.js";
+import { assignPermalinks } from "../knowledge/permalink.js";
 import type { KnowledgeIssue, Section } from "../knowledge/types.js";
 import {
   getSearchLanguage,
@@ -114,6 +115,8 @@ export function applyDelta(kb: KnowledgeBase, delta: IndexDelta): KnowledgeBase 
   }
   if (sections.length !== old.sections.length - removed.length + delta.added.length)
     return "sections of files no longer listed";
+  // Permalinks depend on every file (a heading path shared with another file gets a hash): as a full build sets them.
+  assignPermalinks(sections);
   const index = replaceSections(old, removed, delta.added, sections);
   const notesGlossary = bilingualPairs(sections);
   const manifest: Manifest = {

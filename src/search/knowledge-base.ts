@@ -23,7 +23,8 @@ import { encodeSnapshot, encodeSnapshotInSlices, readBody, readHeader, SNAPSHOT_
 
 /**
  * Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt
- * (3: the compact MessagePack snapshot of snapshot-file.ts; 2 and before: one JSON object).
+ * (4: sections keep their markdown and permalink, for the web pages; 3: the compact MessagePack
+ * snapshot of snapshot-file.ts; 2 and before: one JSON object).
  */
 export const INDEX_FORMAT = SNAPSHOT_FORMAT;
 

@@ -16,7 +16,8 @@ import { createRawJoiner, type RawPart, splitRaw } from "./raw-parts.js";
  * Before format 3 the whole file was `{ manifest, orama }` as JSON: its first line is that whole
  * object, with no `snapshot` key, and it is reported as the old format (then rebuilt).
  */
-export const SNAPSHOT_FORMAT = 3;
+/** 4: sections carry their markdown and permalink (issue 14); 3: the first compact format. */
+export const SNAPSHOT_FORMAT = 4;
 const MAGIC = "docker-notes-bot index";
 
 export interface SnapshotHeader<M> {

@@ -1,7 +1,9 @@
+export { type DailySeries, dailySeries, utcDay } from "./dashboard-series.js";
 export { LATEST_VERSION } from "./migrations.js";
 export { guessLocale, normalizeQuery } from "./normalize.js";
 export type { Engine, StoreLocation } from "./open-database.js";
 export { buildReport, type GapsReport, parseSince, type ReportOptions, type SectionRef } from "./report.js";
+export type { StoreSchema } from "./schema.js";
 export {
   type BucketResult,
   type BucketTake,

@@ -214,3 +214,111 @@ describe("fuzz: the Slack HTTP receiver and the Discord interactions endpoint", 
     expectCleanLog(child!);
   }, 120_000);
 });
+
+describe("fuzz: the web pages (PUBLIC_URL), on their own port and beside /healthz", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "fuzz-web-"));
+  let child: Child | undefined;
+  let healthPort = 0;
+  let webPort = 0;
+  const paths = [
+    "/",
+    "/?q=--restart",
+    "/?q=%E6%80%8E%E4%B9%88%E8%AE%A9%E5%AE%B9%E5%99%A8%E8%87%AA%E5%8A%A8%E9%87%8D%E5%90%AF",
+    "/s/docker-run",
+    "/s/docker-run/docker-run%E7%9A%84%E9%85%8D%E7%BD%AE%E5%91%BD%E4%BB%A4",
+    "/admin",
+    "/admin/login",
+    "/admin/logout",
+    "/admin/data.json",
+    "/assets/web.css",
+    "/assets/uplot.js",
+  ];
+  beforeAll(async () => {
+    healthPort = await freePort();
+    webPort = await freePort();
+    child = startMain(
+      {
+        HEALTH_PORT: String(healthPort),
+        WEB_PORT: String(webPort),
+        HOST: "127.0.0.1",
+        INDEX_FILE: join(tmp, "index.json"),
+        STORE_FILE: join(tmp, "store.sqlite"),
+        PUBLIC_URL: `http://127.0.0.1:${webPort}`,
+        ADMIN_TOKEN: "fuzz-admin-token-0123456789",
+        RATE_LIMIT_COMMANDS: "100000",
+      },
+      { stdin: "ignore" },
+    );
+    await eventually(async () => (await probe("127.0.0.1", healthPort, "/readyz")) === 200, 60_000, "/readyz 200");
+  }, 90_000);
+  afterAll(() => {
+    kill(child);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("serves the pages, and 404s the targets issue 17 crashed on", async () => {
+    expect(await probe("127.0.0.1", webPort, "/")).toBe(200);
+    expect(await probe("127.0.0.1", webPort, "/s/docker-run")).toBe(200);
+    for (const path of ["//", "//@", "/%", "/..", "/%2e%2e/", "/s/../admin", "/s/%", "/s/%E0%A4%A"])
+      expect(await probe("127.0.0.1", webPort, path)).toBe(404);
+    expectCleanLog(child!);
+  });
+
+  it(`the web server survives ${RUNS} fuzzed requests`, async () => {
+    const seen = await expectSurvivesFuzz({ port: webPort, paths }, { runs: RUNS });
+    expect(seen.get(200)).toBeGreaterThan(0);
+    expectCleanLog(child!);
+  }, 120_000);
+
+  it("cuts a slow sign-in body within seconds", async () => {
+    // A JSON body is no sign-in form: the answer (401) may come before the body does; either way
+    // the connection is not held open for Node's 300 s.
+    const held = await slowBodyHeldMs(webPort, "/admin/login");
+    expect(held).toBeLessThan(15_000);
+  }, 30_000);
+});
+
+describe("fuzz: the web pages sharing HEALTH_PORT with the probes", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "fuzz-web-shared-"));
+  let child: Child | undefined;
+  let port = 0;
+  beforeAll(async () => {
+    port = await freePort();
+    child = startMain(
+      {
+        HEALTH_PORT: String(port),
+        HOST: "127.0.0.1",
+        INDEX_FILE: join(tmp, "index.json"),
+        STORE: "off",
+        PUBLIC_URL: "https://notes.example.com",
+        RATE_LIMIT_COMMANDS: "100000",
+      },
+      { stdin: "ignore" },
+    );
+    await eventually(async () => (await probe("127.0.0.1", port, "/readyz")) === 200, 60_000, "/readyz 200");
+  }, 90_000);
+  afterAll(() => {
+    kill(child);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it(`survives ${RUNS} fuzzed requests to pages and probes alike (/admin is off without ADMIN_TOKEN)`, async () => {
+    expect(await probe("127.0.0.1", port, "/admin")).toBe(404);
+    await expectSurvivesFuzz(
+      {
+        port,
+        paths: [
+          "/",
+          "/?q=cmd%20vs%20entrypoint",
+          "/s/docker-run",
+          "/healthz",
+          "/readyz",
+          "/metrics",
+          "/assets/copy.js",
+        ],
+      },
+      { runs: RUNS },
+    );
+    expectCleanLog(child!);
+  }, 120_000);
+});

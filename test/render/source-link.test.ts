@@ -49,3 +49,40 @@ describe("source links, one encoding for every platform", () => {
     }
   });
 });
+
+describe("link order: the web page, then KNOWLEDGE_SOURCE_URL, then file:line", () => {
+  const target = { source: { file: "knowledge/docker-notes.md", line: 224 }, permalink: "docker-run/7-自动重启" };
+  const page = "https://notes.example.com/s/docker-run/7-%E8%87%AA%E5%8A%A8%E9%87%8D%E5%90%AF";
+
+  it("links the section's page when PUBLIC_URL is set, whatever the template", () => {
+    expect(sectionHref({ publicUrl: "https://notes.example.com", template: TEMPLATE }, target)).toBe(page);
+    expect(sectionHref({ publicUrl: "https://notes.example.com/" }, target)).toBe(page);
+    // Behind a proxy under a path prefix.
+    expect(sectionHref({ publicUrl: "https://example.com/notes" }, target)).toBe(
+      "https://example.com/notes/s/docker-run/7-%E8%87%AA%E5%8A%A8%E9%87%8D%E5%90%AF",
+    );
+  });
+
+  it("falls back on the source template, then on nothing (file:line as text)", () => {
+    const noPermalink = { source: target.source };
+    expect(sectionHref({ publicUrl: "https://notes.example.com", template: TEMPLATE }, noPermalink)).toBe(
+      "https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224",
+    );
+    expect(sectionHref({ template: TEMPLATE }, target)).toBe(
+      "https://github.com/org/notes/blob/main/knowledge/docker-notes.md#L224",
+    );
+    expect(sectionHref({}, target)).toBeUndefined();
+    expect(sectionHref({ publicUrl: "javascript:alert(1)//" }, target)).toBeUndefined();
+  });
+
+  it("is the link Slack, Discord and the console show", async () => {
+    const { renderText } = await import("../../src/render/text.js");
+    const links = { publicUrl: "https://notes.example.com", template: TEMPLATE, knowledgeDir: "knowledge" };
+    const a = answer({ sections: [section({ source: target.source, permalink: target.permalink })] });
+    expect(renderAnswer(a, { links }).embeds[0]?.url).toBe(page);
+    expect(JSON.stringify(renderSlackAnswer(a, { links }).blocks)).toContain(`<${page}|knowledge/docker-notes.md:224>`);
+    expect(renderText(a, { links })).toContain(`knowledge/docker-notes.md:224  ${page}`);
+    // Without PUBLIC_URL: the template's link; without either, the plain file:line.
+    expect(renderText(a, {})).toContain("knowledge/docker-notes.md:224\n");
+  });
+});

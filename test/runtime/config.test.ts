@@ -134,6 +134,30 @@ describe("configuration edge cases (issue 17, point 6)", () => {
   }, 30_000);
 });
 
+describe("web settings (issue 14)", () => {
+  const load = (env: Record<string, string>) => loadConfig(env, NO_DOTENV);
+  it("PUBLIC_URL is an http(s) URL without query or fragment; a trailing slash is dropped", () => {
+    expect(load({ PUBLIC_URL: "https://notes.example.com/" }).PUBLIC_URL).toBe("https://notes.example.com");
+    expect(load({ PUBLIC_URL: "http://127.0.0.1:3000/notes" }).PUBLIC_URL).toBe("http://127.0.0.1:3000/notes");
+    for (const bad of ["notes.example.com", "javascript:alert(1)", "https://x/?a=1", "https://x/#y", "ftp://x"])
+      expect(() => load({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
+    expect(load({}).PUBLIC_URL).toBeUndefined();
+  });
+
+  it("Slack's HTTP receiver keeps HEALTH_PORT: the pages then need WEB_PORT, and WEB_PORT may not be HEALTH_PORT", () => {
+    const slackHttp = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", PUBLIC_URL: "https://n.example.com" };
+    expect(() => load(slackHttp)).toThrow(/set WEB_PORT/);
+    expect(load({ ...slackHttp, WEB_PORT: "3001" }).WEB_PORT).toBe(3001);
+    expect(() => load({ PUBLIC_URL: "https://n.example.com", WEB_PORT: "3000" })).toThrow(/WEB_PORT must differ/);
+  });
+
+  it("ADMIN_TOKEN is at least 16 characters and a secret setting (withheld from answers)", async () => {
+    expect(() => load({ ADMIN_TOKEN: "short" })).toThrow(/ADMIN_TOKEN: must be at least 16/);
+    const { secretValues } = await import("../../src/config.js");
+    expect(secretValues(load({ ADMIN_TOKEN: "a-long-admin-token-0123" }))).toContain("a-long-admin-token-0123");
+  });
+});
+
 describe("Discord gateway sharding settings (issue 16)", () => {
   const load = (env: Record<string, string>) => loadConfig({ DISCORD_TOKEN: "t.o.k", ...env }, NO_DOTENV);
 

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   buildKnowledgeBase,
+  INDEX_FORMAT,
   loadKnowledgeBase,
   type Manifest,
   writeSnapshot,
@@ -121,7 +122,7 @@ describe("index snapshot", () => {
     writeFileSync(w.indexFile, JSON.stringify(old));
     const log = logs();
     const rebuilt = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
-    expect(rebuilt.origin).toEqual({ from: "build", reason: "snapshot format 2 (JSON), expected 3" });
+    expect(rebuilt.origin).toEqual({ from: "build", reason: `snapshot format 2 (JSON), expected ${INDEX_FORMAT}` });
     expect((await rebuilt.engine.search("bridge network")).results[0]?.section.title).toBe("Bridge");
     // Saved again in the current format, it is used from then on.
     writeSnapshot(rebuilt, w.indexFile);

@@ -3,6 +3,7 @@ import type { Bot } from "../../answer/bot.js";
 import type { Logger } from "../../logger.js";
 import { t } from "../../render/i18n/catalogue.js";
 import type { Locale } from "../../render/i18n/locale.js";
+import type { SourceLinks } from "../../render/source-link.js";
 import { renderText } from "../../render/text.js";
 import { type Turn, takeTurn } from "../turn.js";
 import { loadHistory, saveHistory } from "./history.js";
@@ -18,6 +19,8 @@ export interface ConsoleAdapterOptions {
   prompt?: string;
   /** The language of the bot's own words (DEFAULT_LOCALE; a terminal has one reader). */
   locale?: Locale;
+  /** Where sections link to (PUBLIC_URL's pages, KNOWLEDGE_SOURCE_URL). */
+  links?: SourceLinks;
 }
 
 export interface ConsoleAdapter {
@@ -64,7 +67,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     const text = line.trim();
     if (text === "") return;
     await takeTurn({ bot: options.bot }, turn, async (ask) =>
-      renderText(await ask(text), { color, locale: options.locale ?? "en" }),
+      renderText(await ask(text), {
+        color,
+        locale: options.locale ?? "en",
+        ...(options.links ? { links: options.links } : {}),
+      }),
     );
   };
 

@@ -1,0 +1,6 @@
+export { type AdminAuth, createAdminAuth } from "./admin-auth.js";
+export { createWebApp, type WebAppOptions } from "./app.js";
+export { loadAssets } from "./assets.js";
+export { CSP } from "./layout.js";
+export { markdownToHtml } from "./markdown-html.js";
+export { type NodeHandler, webHandler } from "./web-server.js";
