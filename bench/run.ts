@@ -6,12 +6,12 @@
  * Every figure is a median over repeats; every comparison is a ratio from this same run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildKnowledgeBase, writeSnapshot } from "../src/search/knowledge-base.js";
 import { runCompiledRss } from "./compiled-rss.js";
 import { CLI_DOCS_DIR, NOTES_DIR, ROOT } from "./corpus.js";
-import { runSlack, runStoreComparison } from "./e2e.js";
+import { runSlack, runStoreComparison, runVariants } from "./e2e.js";
 import { type DiskIngestRow, runDiskIngest } from "./ingest-disk.js";
 import { runQuality } from "./quality.js";
 import { median, medianOf, round, runWorker } from "./stats.js";
@@ -19,6 +19,8 @@ import { median, medianOf, round, runWorker } from "./stats.js";
 const quick = process.argv.includes("--quick");
 /** `--store`: only issue 13's figures (Slack req/s with the store off and on, compiled idle RSS both ways). */
 const storeOnly = process.argv.includes("--store");
+/** `--replicas`: only issue 16's figures (what PostgreSQL, the shared rate limit and waiting for rows cost an answer). */
+const replicasOnly = process.argv.includes("--replicas");
 /** `--ingest`: only issue 18's on-disk ingest (`--times 1,10` to choose the copies; default ×1, ×10, ×50). */
 const ingestOnly = process.argv.includes("--ingest");
 const timesArg = process.argv.indexOf("--times");
@@ -67,6 +69,11 @@ interface ReloadStall {
 
 try {
   log(`${quick ? "quick" : "full"} run on ${cpus().length} cores, node ${process.version}`);
+  if (replicasOnly) {
+    await replicasBench();
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(0);
+  }
   if (storeOnly) {
     await storeBench();
     rmSync(tmp, { recursive: true, force: true });
@@ -236,6 +243,122 @@ try {
   process.stdout.write(renderTables(results) + "\n");
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Issue 16: what a replica pays to share state. The same Slack HTTP bot with the SQLite store and
+ * an in-process limiter (one replica today), with PostgreSQL and an in-process limiter, with the
+ * shared limiter (one upsert per command), and with the shared limiter and replies that wait for
+ * their row (STORE_WRITE_WAIT_MS=500, the default with DATABASE_URL). Needs PostgreSQL on
+ * 127.0.0.1:5432 (BENCH_PG_URL), in a database of its own.
+ */
+async function replicasBench(): Promise<void> {
+  const admin = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const { default: pg } = await import("pg");
+  const name = `dnb_bench_${process.pid}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const database = url.toString();
+  try {
+    log("replicas: the shared rate limit's statement alone (2,000 takes, 20 users)");
+    const takes = await measureTakes(database);
+    const snapshot = join(tmp, "Docker-notes.json");
+    writeSnapshot(await buildKnowledgeBase({ knowledgeDir: NOTES_DIR, rootDir: ROOT }), snapshot);
+    const seconds = quick ? 4 : 6;
+    const rounds = quick ? 2 : 3;
+    log(`replicas: Slack HTTP c=32, 20 users, ${rounds} rounds × ${seconds} s per variant`);
+    const variants = await runVariants(
+      snapshot,
+      [
+        { name: "SQLite store, limit in process", args: ["--store", join(tmp, "bench-replicas.sqlite")] },
+        { name: "PostgreSQL store, limit in process", args: ["--database", database, "--limit", "local"] },
+        { name: "PostgreSQL, shared limit", args: ["--database", database, "--limit", "shared"] },
+        {
+          name: "PostgreSQL, shared limit, reply waits for its row",
+          args: ["--database", database, "--limit", "shared", "--wait", "500"],
+        },
+      ],
+      seconds,
+      rounds,
+    );
+    const base = variants[0]!;
+    const rows = variants.map((v) => [
+      v.name,
+      v.reqPerSec,
+      v.p99,
+      v.cpuUsPerAnswer,
+      `${round(v.cpuUsPerAnswer - base.cpuUsPerAnswer, 0)} µs`,
+      v.errors,
+    ]);
+    rows.unshift(
+      ["one take, in process", "", "", takes.localUs, "", 0],
+      [`one take, shared (sequential: ${takes.sequentialUs} µs wall)`, "", "", takes.sharedCpuUs, "", 0],
+      [`2,000 takes at c=16 through the pool: ${takes.concurrentPerSec} takes/s`, "", "", "", "", 0],
+    );
+    const load = loadavg().map((l) => round(l, 1));
+    const results = {
+      when: new Date().toISOString(),
+      node: process.version,
+      cores: cpus().length,
+      load,
+      takes,
+      variants,
+    };
+    writeFileSync(join(ROOT, "bench", "results-replicas.json"), JSON.stringify(results, null, 2) + "\n");
+    process.stdout.write(
+      table(["replicas bench", "req/s (median)", "p99 ms", "CPU µs per answer", "vs first", "errors"], rows) + "\n",
+    );
+  } finally {
+    await run(`drop database if exists ${name} with (force)`);
+  }
+}
+
+/** The upsert per command, without the rest of an answer: wall and CPU per take, in process and shared. */
+async function measureTakes(
+  database: string,
+): Promise<{ localUs: number; sharedCpuUs: number; sequentialUs: number; concurrentPerSec: number }> {
+  const { createStore, takeToken } = await import("../src/store/index.js");
+  const { createRateLimiter } = await import("../src/adapters/rate-limit.js");
+  const n = 2000;
+  const local = createRateLimiter({ commands: 1e9, windowSeconds: 1 });
+  let c0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) local.take(`slack:U${i % 20}`);
+  let c1 = process.cpuUsage(c0);
+  const localUs = round((c1.user + c1.system) / n, 2);
+  const store = createStore({ location: { postgres: database }, hashKey: "bench-hash-key-0123456789" });
+  try {
+    const db = await store.connection();
+    const take = (i: number) =>
+      takeToken(db, { key: `command|slack:U${i % 20}`, capacity: 1e9, ratePerMs: 1, now: Date.now() });
+    for (let i = 0; i < 100; i++) await take(i);
+    c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await take(i);
+    const sequentialUs = round(((performance.now() - t0) * 1000) / n, 0);
+    c1 = process.cpuUsage(c0);
+    const sharedCpuUs = round((c1.user + c1.system) / n, 0);
+    let next = 0;
+    const t1 = performance.now();
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < n) await take(next++);
+      }),
+    );
+    const concurrentPerSec = round(n / ((performance.now() - t1) / 1000), 0);
+    return { localUs, sharedCpuUs, sequentialUs, concurrentPerSec };
+  } finally {
+    await store.close();
+  }
 }
 
 /** Issue 13: the store must not cost answers their speed, nor the bot its memory. */

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { resolve } from "node:path";
 import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapters/discord/index.js";
 import { createRateLimiter } from "../adapters/rate-limit.js";
@@ -90,11 +91,17 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
   // One budget per user across every adapter, from RATE_LIMIT_*; across replicas too when they share
   // a PostgreSQL store (one atomic statement per command), else in this process.
   const store = options.store;
+  const bucketKey = (key: string): string =>
+    createHmac("sha256", config.STORE_HASH_SECRET ?? "")
+      .update(key)
+      .digest("base64url")
+      .slice(0, 32);
   const rateLimiter =
     store?.engine === "postgres"
       ? createSharedRateLimiter({
           ...rateLimitSettings(config),
-          take: async (take) => takeToken(await store.connection(), take),
+          // The bucket's key is the user as the store keeps them: a keyed hash, never the raw id.
+          take: async (take) => takeToken(await store.connection(), { ...take, key: bucketKey(take.key) }),
           prune: async (before) => pruneBuckets(await store.connection(), before),
           logger: logger.child({ component: "rate-limit" }),
         })
@@ -141,12 +148,14 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
   // and, through the store, on another replica.
   const refs = new QueryRefs({
     logger,
-    shared: store
-      ? {
-          save: async (key, text) => saveQueryRef(await store.connection(), key, text, Date.now()),
-          load: async (key) => loadQueryRef(await store.connection(), key),
-        }
-      : undefined,
+    // STORE_QUERY_TEXT=false: no question text is written anywhere, these included.
+    shared:
+      store && config.STORE_QUERY_TEXT
+        ? {
+            save: async (key, text) => saveQueryRef(await store.connection(), key, text, Date.now()),
+            load: async (key) => loadQueryRef(await store.connection(), key),
+          }
+        : undefined,
   });
   const sharding = discordSharding(config);
   if (plan.discordGateway && config.DISCORD_TOKEN) {

@@ -77,7 +77,9 @@ export function createSearchEngine(
     everyday: new Set((language.everyday ?? []).flatMap((w) => analyzer.phrase(w).slice(0, 1))),
     ...(options.weights ? { weights: options.weights } : {}),
   });
-  const complete = createAutocomplete(index, analyzer);
+  // Built at the first keystroke, not with the engine: it reads every section's text for flags,
+  // which a reload (index-delta.ts) would otherwise pay before the new index is served.
+  let complete: ReturnType<typeof createAutocomplete> | undefined;
   let childMap: Map<string, Section[]> | undefined;
   const childrenOf = () => {
     if (!childMap) {
@@ -180,6 +182,7 @@ export function createSearchEngine(
       };
     },
     async autocomplete(partial) {
+      complete ??= createAutocomplete(index, analyzer);
       return complete(partial);
     },
     plan: (query) => planOf(query),

@@ -94,12 +94,9 @@ describe.skipIf(!hasPostgres)("three replicas behind a load balancer (issue 16)"
       RATE_LIMIT_WINDOW_SECONDS: "3600",
       LOG_LEVEL: "warn",
     });
-    // The first builds the index snapshot; the others load it.
-    start(replicas[0]!);
-    await ready(replicas[0]!);
-    start(replicas[1]!);
-    start(replicas[2]!);
-    await Promise.all(replicas.slice(1).map(ready));
+    // All at once, as a deployment starts them (the index snapshot is written by rename).
+    for (const r of replicas) start(r);
+    await Promise.all(replicas.map(ready));
     slackProxy = new RoundRobinProxy(replicas.map((r) => r.slackPort));
     discordProxy = new RoundRobinProxy(replicas.map((r) => r.discordPort));
     await slackProxy.start();
