@@ -94,6 +94,7 @@ function languageOf(data: LanguageData, analyzer: Analyzer, notesGlossary: strin
     flags: data.flags,
     scaffolding: compileScaffolding(data.scaffolding),
     genericHeadings: data.genericHeadings,
+    everyday: data.everyday,
   };
 }
 

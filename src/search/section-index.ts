@@ -70,7 +70,14 @@ const COMMENTED = new Set([
 ]);
 
 function emptyDb(analyzer: Analyzer): AnyOrama {
-  return create({ schema: SCHEMA, components: { tokenizer: createOramaTokenizer(analyzer) } }) as AnyOrama;
+  // No sort indexes: answers are ranked by rank.ts, never sorted by a field, and Orama's sorter
+  // would keep every field's text in order (a localeCompare sort of every title and body at
+  // ingest, their order in every snapshot).
+  return create({
+    schema: SCHEMA,
+    sort: { enabled: false },
+    components: { tokenizer: createOramaTokenizer(analyzer) },
+  }) as AnyOrama;
 }
 
 export async function buildSectionIndex(sections: Section[], analyzer: Analyzer): Promise<SectionIndex> {
