@@ -96,6 +96,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       rateLimiter,
       ...extras,
       adminUserIds: config.ADMIN_USER_IDS,
+      answerChannels: config.ANSWER_CHANNELS,
       ...(options.track ? { track: options.track } : {}),
       ...(config.SLACK_APP_TOKEN
         ? { appToken: config.SLACK_APP_TOKEN }

@@ -96,6 +96,8 @@ export interface SlackAppOptions {
   admin?: AdminCommands;
   /** Slack user ids allowed to run admin commands (ADMIN_USER_IDS). */
   adminUserIds?: readonly string[];
+  /** Channels where top-level questions get a confident answer in their thread (ANSWER_CHANNELS). */
+  answerChannels?: readonly string[];
 }
 
 export interface SlackApp {
@@ -168,6 +170,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     command: options.command ?? "/docker",
     ackBudgetMs: options.ackBudgetMs ?? 2500,
     sendToResponseUrl: createResponseUrlSender(options.responseUrl),
+    answerChannels: options.answerChannels ?? [],
   });
   // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
   app.error(async (error) => {
