@@ -11,7 +11,9 @@ import type { Answer } from "./types.js";
 export function isChatter(text: string, words: ConversationWords = loadConversationWords()): boolean {
   const bare = normalize(text)
     .replace(/\b(?:https?:\/\/|www\.)\S+/gu, " ")
-    .replace(/<[@#!][^>]*>/gu, " ");
+    .replace(/<[@#!][^>]*>/gu, " ")
+    // Pings are not words: "@everyone lol" is "lol".
+    .replace(/@(?:everyone|here|channel)\b/gu, " ");
   // Nothing left that could name a topic: no letter, digit or Han character.
   if (!/[\p{L}\p{N}]/u.test(bare)) return true;
   const phrase = bare

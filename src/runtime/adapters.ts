@@ -131,6 +131,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       logger,
       token: config.DISCORD_TOKEN,
       refs,
+      answerChannels: config.ANSWER_CHANNELS,
       ...extras,
       ...(options.track ? { track: options.track } : {}),
       rateLimiter,
