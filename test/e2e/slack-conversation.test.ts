@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, type SlackApp } from "../../src/adapters/slack/index.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { captureLogger, loadTestBot } from "./fakes/slack-bot.js";
-import { blockActions, eventCallback, messageShortcut } from "./fakes/slack-payloads.js";
+import { appHomeOpened, blockActions, eventCallback, messageShortcut } from "./fakes/slack-payloads.js";
 import { type FakeSocketMode, startFakeSocketMode } from "./fakes/slack-socket.js";
 
 type Block = {
@@ -35,6 +35,12 @@ beforeAll(async () => {
     retryConfig: { retries: 0 },
     answerChannels: ["C_ANSWERS"],
     rateLimiter: false,
+    adminUserIds: ["UADMIN01"],
+    admin: {
+      storeOn: true,
+      gaps: async () => "**2 questions** found nothing: `kubernetes ingress` <!channel>",
+      reload: async () => "reloaded",
+    },
   });
   await slack.start();
   await socket.connected;
@@ -242,5 +248,50 @@ describe("answer channels", () => {
     await message({ text: "how do I map a port to the container?", ts: "1700004200.000100", channel: "C_RANDOM" });
     await settle();
     expect(api.calls.slice(before).filter((c) => c.method.startsWith("chat."))).toHaveLength(0);
+  });
+});
+
+describe("App Home", () => {
+  type View = { type: string; blocks: Array<{ type: string; text?: { text: string } }> };
+  async function open(user: string): Promise<View> {
+    const before = api.calls.length;
+    event += 1;
+    await socket.send("events_api", eventCallback(appHomeOpened(user), `EvH${event}`));
+    const call = await api.waitFor((c) => c.method === "views.publish" && api.calls.indexOf(c) >= before);
+    expect(call.body.user_id).toBe(user);
+    return JSON.parse(String(call.body.view)) as View;
+  }
+
+  it("publishes what the bot can do, five examples and the top topics, within Block Kit limits", async () => {
+    const view = await open("UALICE01");
+    expect(view.type).toBe("home");
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    for (const b of view.blocks) {
+      if (b.type === "header") expect(b.text!.text.length).toBeLessThanOrEqual(150);
+      if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+    }
+    const all = JSON.stringify(view.blocks);
+    expect(all).toContain("What I can do");
+    expect(all).toContain("Ask the notes");
+    expect(all.match(/• `\/docker [^`…]+`/g)).toHaveLength(5);
+    expect(all).toContain("Top topics in the notes");
+    expect(all).toContain("docker run的配置命令");
+    // The gaps summary is for admins only.
+    expect(all).not.toContain("what the notes are missing");
+  });
+
+  it("adds the gaps summary for an admin, escaped", async () => {
+    const all = JSON.stringify((await open("UADMIN01")).blocks);
+    expect(all).toContain("what the notes are missing");
+    expect(all).toContain("kubernetes ingress");
+    expect(all).not.toContain("<!channel>");
+  });
+
+  it("ignores the Messages tab", async () => {
+    const before = api.calls.length;
+    event += 1;
+    await socket.send("events_api", eventCallback(appHomeOpened("UALICE01", "messages"), `EvH${event}`));
+    await settle();
+    expect(api.calls.slice(before).filter((c) => c.method === "views.publish")).toHaveLength(0);
   });
 });

@@ -14,6 +14,7 @@ import { registerListeners } from "./bolt-listeners.js";
 import { toSlackLogger } from "./bolt-logger.js";
 import { boundSlackText } from "./bound-text.js";
 import type { SlackContext } from "./handlers.js";
+import { registerHome } from "./home.js";
 import { createSlackHttpServer } from "./http-server.js";
 import { createResponseUrlSender, type ResponseUrlOptions } from "./response-url.js";
 
@@ -172,6 +173,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     sendToResponseUrl: createResponseUrlSender(options.responseUrl),
     answerChannels: options.answerChannels ?? [],
   });
+  registerHome(app, context);
   // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
   app.error(async (error) => {
     logFailure(logger, "slack", error, { where: "bolt" });
