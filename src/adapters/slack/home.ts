@@ -23,10 +23,10 @@ export function registerHome(app: App, ctx: SlackContext): void {
       const gaps = isAdmin && admin && admin.storeOn !== false ? await admin.gaps("7d", locale) : undefined;
       const view = renderSlackHome({
         locale,
-        topics: outline.type === "topics" ? (outline as TopicsAnswer) : undefined,
+        topics: outline.type === "topics" ? outline : undefined,
         gaps,
       });
-      await client.views.publish({ user_id: event.user, view: view as never });
+      await client.views.publish({ user_id: event.user, view: view });
       log.info({ blocks: view.blocks.length, admin: isAdmin }, "slack app home published");
     } catch (err) {
       logFailure(log, "slack", err, { where: "app_home_opened" });

@@ -1,4 +1,4 @@
-import { COMMAND_PREFIX, COMMANDS, MESSAGE_COMMAND } from "../../answer/commands.js";
+import { COMMAND_PREFIX, COMMANDS } from "../../answer/commands.js";
 import type { TopicsAnswer } from "../../answer/types.js";
 import { enumerate, t } from "../i18n/catalogue.js";
 import type { Locale } from "../i18n/locale.js";
