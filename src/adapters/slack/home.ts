@@ -1,5 +1,4 @@
 import type { App } from "@slack/bolt";
-import type { TopicsAnswer } from "../../answer/types.js";
 import { renderSlackHome } from "../../render/slack/index.js";
 import { logFailure, overLimit } from "../turn.js";
 import type { SlackContext } from "./handlers.js";
