@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import { decodeActionValue } from "../../render/slack/index.js";
+import { slackTextToPlain } from "./slack-text.js";
 
 /**
  * A thread's context is read back from the thread itself, never from this process's memory, so
@@ -76,7 +77,8 @@ export async function threadTopic(
   for (const m of messages.reverse()) {
     if (!mine(m)) continue;
     const payload = m.metadata?.event_type === ANSWER_EVENT ? m.metadata.event_payload : undefined;
-    if (typeof payload?.q === "string" && payload.q.trim()) return payload.q.trim();
+    // Read as what a user typed: whatever markup a message holds (`<!channel>`) is not a topic.
+    if (typeof payload?.q === "string" && slackTextToPlain(payload.q)) return slackTextToPlain(payload.q);
     for (const block of m.blocks ?? [])
       for (const element of block.elements ?? []) {
         const q = decodeActionValue(element.value)?.q.trim();
