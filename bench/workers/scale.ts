@@ -15,6 +15,7 @@ import {
 } from "../../src/search/knowledge-base.js";
 import { createSearchEngine } from "../../src/search/search-engine.js";
 import { buildSectionIndex, loadSectionIndex } from "../../src/search/section-index.js";
+import { readBody, readHeader } from "../../src/search/snapshot-file.js";
 import { CLI_DOCS_DIR, loadSections, NOTES_DIR, queryMix, replicate } from "../corpus.js";
 import { fullGc, latency, mb, median, round } from "../stats.js";
 
@@ -42,7 +43,7 @@ let engine = createSearchEngine(index, queryLanguage(index.stats.terms(), []));
 fullGc();
 const mem = process.memoryUsage();
 
-// Snapshot: the same file format as `npm run ingest` (manifest + Orama data).
+// Snapshot: the same file format as `npm run ingest` (manifest line + compact index).
 const dir = mkdtempSync(join(tmpdir(), "bench-scale-"));
 const file = join(dir, "index.json");
 const kb = {
@@ -67,10 +68,13 @@ const snapshotBytes = statSync(file).size;
 const loadTimes: number[] = [];
 for (let i = 0; i < loads; i++) {
   const t = performance.now();
-  const parsed = JSON.parse(readFileSync(file, "utf8")) as { orama: Parameters<typeof loadSectionIndex>[0] };
+  const bytes = readFileSync(file);
+  const head = readHeader(bytes);
+  if (typeof head === "string") throw new Error(head);
+  const compact = readBody(bytes, head.bodyAt);
   // As the bot serves a snapshot: questions read against the index's own vocabulary.
-  const served = queryLanguage(snapshotTerms(parsed.orama), []);
-  engine = createSearchEngine(loadSectionIndex(parsed.orama, served.analyzer), served);
+  const served = queryLanguage(snapshotTerms(compact.orama), []);
+  engine = createSearchEngine(loadSectionIndex(compact, served.analyzer), served);
   loadTimes.push(performance.now() - t);
 }
 rmSync(dir, { recursive: true, force: true });

@@ -17,9 +17,14 @@ export interface RateLimitDecision {
 
 export interface RateLimiter {
   /** Spends one token for `key` (e.g. `slack:U123`) or says how long to wait. */
-  take(key: string, kind?: RateLimitKind): RateLimitDecision;
-  /** Buckets currently held (tests, metrics). */
+  take(key: string, kind?: RateLimitKind): RateLimitDecision | Promise<RateLimitDecision>;
+  /** Buckets currently held in this process (tests, metrics). */
   readonly size: number;
+}
+
+/** The in-process limiter: decides at once. */
+export interface LocalRateLimiter extends RateLimiter {
+  take(key: string, kind?: RateLimitKind): RateLimitDecision;
 }
 
 export interface RateLimitOptions {
@@ -42,22 +47,32 @@ interface Bucket {
   at: number;
 }
 
-interface Budget {
+export interface Budget {
   capacity: number;
   /** Tokens per millisecond. */
   rate: number;
 }
 
-export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
-  const now = options.now ?? (() => Date.now());
+/** The capacity and refill rate of each kind, from the options (defaults in `RATE_LIMIT_DEFAULTS`). */
+export function rateLimitBudgets(options: RateLimitOptions = {}): Record<RateLimitKind, Budget> {
   const windowSeconds = positive(options.windowSeconds, RATE_LIMIT_DEFAULTS.windowSeconds);
-  const budgets: Record<RateLimitKind, Budget> = {
+  return {
     command: budget(positive(options.commands, RATE_LIMIT_DEFAULTS.commands), windowSeconds),
     autocomplete: budget(
       positive(options.autocomplete, RATE_LIMIT_DEFAULTS.autocomplete),
       positive(options.autocompleteWindowSeconds, windowSeconds),
     ),
   };
+}
+
+/** Whole seconds until a bucket at `tokens` holds one again. */
+export function retryAfter(tokens: number, bud: Budget): number {
+  return Math.max(1, Math.ceil((1 - tokens) / bud.rate / 1000));
+}
+
+export function createRateLimiter(options: RateLimitOptions = {}): LocalRateLimiter {
+  const now = options.now ?? (() => Date.now());
+  const budgets = rateLimitBudgets(options);
   const maxKeys = positive(options.maxKeys, 10_000);
   const buckets = new Map<string, Bucket>();
 
@@ -89,7 +104,7 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
         b.tokens -= 1;
         return { allowed: true, retryAfterSeconds: 0 };
       }
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / bud.rate / 1000)) };
+      return { allowed: false, retryAfterSeconds: retryAfter(b.tokens, bud) };
     },
   };
 }

@@ -152,7 +152,7 @@ export async function takeTurn<R>(
   work: (ask: Ask) => Promise<R | undefined>,
 ): Promise<TurnResult> {
   const { asker, log, replier } = turn;
-  const wait = overLimit(context, asker, log);
+  const wait = await overLimit(context, asker, log);
   if (wait !== undefined) {
     await replier
       .send(turn.notice(rateLimitMessage(wait, turn.locale)))
@@ -184,14 +184,14 @@ export async function takeTurn<R>(
  * Spends one token of the asker's budget; when over it, logs that and returns the wait in
  * seconds. Undefined: go ahead.
  */
-export function overLimit(
+export async function overLimit(
   context: TurnContext,
   asker: Asker,
   log: Logger,
   kind: RateLimitKind = "command",
-): number | undefined {
+): Promise<number | undefined> {
   if (!context.limiter || !asker.userId) return undefined;
-  const decision = context.limiter.take(`${asker.platform}:${asker.userId}`, kind);
+  const decision = await context.limiter.take(`${asker.platform}:${asker.userId}`, kind);
   if (decision.allowed) return undefined;
   log.info(
     { user: asker.userId, surface: asker.surface, kind, retryAfterSeconds: decision.retryAfterSeconds },

@@ -1,5 +1,6 @@
 import type { Section } from "../knowledge/types.js";
 import { headsWith } from "../search/confidence.js";
+import type { TermGroup } from "../search/query-plan.js";
 import type { SearchEngine, SearchOutcome } from "../search/search-engine.js";
 import { summarize } from "./summarize.js";
 import type { Answer, AnswerSection, Command, CompareAnswer, MissAnswer, OutlineEntry, TopicsAnswer } from "./types.js";
@@ -85,7 +86,9 @@ async function compare(
   const directHit = both.results.find(
     (r) => engine.headingCovers(r.section, command.a) && engine.headingCovers(r.section, command.b),
   );
-  const direct = directHit ? withDifferences(directHit.section, engine) : undefined;
+  const direct = directHit
+    ? withDifferences(aspectSection(directHit.section, command, engine) ?? directHit.section, engine)
+    : undefined;
   const pick = (o: SearchOutcome, other?: string) =>
     o.results.find((r) => r.section.id !== direct?.id && r.section.id !== other)?.section;
   // Each side must be a topic of the notes, one a section heads with: a word met in passing
@@ -120,6 +123,33 @@ async function compare(
     ...(l ? { left: toAnswerSection(l, engine) } : {}),
     ...(r ? { right: toAnswerSection(r, engine) } : {}),
   };
+}
+
+/**
+ * What a comparison asks about beyond its two sides (容器跟虛擬機哪個比較安全 → 安全, "is a
+ * container faster than a VM" → faster): the first subsection of the comparison chapter whose
+ * heading says it (隔离性和安全性), which answers more exactly than the whole chapter.
+ */
+/** A word said by more than this share of the sections is no aspect of a comparison. */
+const COMMON_ASPECT = 0.2;
+
+function aspectSection(
+  chapter: Section,
+  command: Extract<Command, { name: "compare" }>,
+  engine: SearchEngine,
+): Section | undefined {
+  // Whatever says a side or "difference" (`/docker compare` reads as `docker compare`, 区别 among its ways) is no aspect.
+  const said = (g: TermGroup) => g.members.map((m) => m.join(" "));
+  const sides = new Set([command.a, command.b, "difference"].flatMap((t) => engine.plan(t).groups.flatMap(said)));
+  // …nor a word most sections say (`docker`, as in `/docker 镜像和容器的区别`): it tells no subsection apart.
+  const { stats } = engine.index;
+  const common = (g: TermGroup) => g.members[0]!.every((t) => stats.df(t) > COMMON_ASPECT * stats.docsCount());
+  const aspect = engine
+    .plan(command.text)
+    .groups.filter((g) => !g.flags.length && !said(g).some((m) => sides.has(m)) && !common(g));
+  if (!aspect.length) return undefined;
+  const below = (s: Section): Section[] => engine.children(s).flatMap((c) => [c, ...below(c)]);
+  return below(chapter).find((s) => aspect.some((g) => engine.headingCovers(s, g.label)));
 }
 
 /**

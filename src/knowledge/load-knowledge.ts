@@ -78,7 +78,13 @@ export function loadKnowledge(
   dir: string,
   flags: FlagTable,
   rootDir = process.cwd(),
-  options: WalkOptions = {},
+  options: WalkOptions & {
+    /**
+     * Files already indexed, by display path, with their hash (an incremental reload): a file
+     * whose content still has that hash is listed with it but not parsed again.
+     */
+    indexed?: ReadonlyMap<string, string>;
+  } = {},
 ): Knowledge {
   const sections: Section[] = [];
   const files: KnowledgeFile[] = [];
@@ -117,7 +123,9 @@ export function loadKnowledge(
       files.push({ file, sha256: "unreadable" });
       continue;
     }
-    files.push({ file, sha256: createHash("sha256").update(bytes).digest("hex") });
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    files.push({ file, sha256 });
+    if (options.indexed?.get(file) === sha256) continue;
     try {
       const parsed = parseFile(bytes.toString("utf8"), file, flags);
       sections.push(...parsed.sections);

@@ -1,13 +1,16 @@
+import { createHmac } from "node:crypto";
 import { resolve } from "node:path";
 import { createDiscordBot, createDiscordHttpServer, QueryRefs } from "../adapters/discord/index.js";
 import { createRateLimiter } from "../adapters/rate-limit.js";
+import { createSharedRateLimiter } from "../adapters/shared-rate-limit.js";
 import { createSlackApp } from "../adapters/slack/index.js";
 import type { Bot } from "../answer/bot.js";
 import type { AdminCommands, FeedbackSink } from "../answer/hooks.js";
-import { type Config, ConfigError, rateLimitSettings, slackMode } from "../config.js";
+import { type Config, ConfigError, discordSharding, rateLimitSettings, slackMode } from "../config.js";
 import { displayPath } from "../knowledge/load-knowledge.js";
 import type { Logger } from "../logger.js";
 import type { SourceLinks } from "../render/source-link.js";
+import { type EventStore, loadQueryRef, pruneBuckets, saveQueryRef, takeToken } from "../store/index.js";
 import type { HealthRoute } from "./health-server.js";
 import type { TrackWork } from "./in-flight.js";
 
@@ -34,7 +37,8 @@ export interface AdapterPlan {
 /** Which adapters the settings ask for; none means the console. */
 export function planAdapters(config: Config): AdapterPlan {
   const plan: AdapterPlan = {
-    discordGateway: Boolean(config.DISCORD_TOKEN),
+    // DISCORD_SHARDS=none: a replica that holds no shard never connects, so never answers gateway events.
+    discordGateway: Boolean(config.DISCORD_TOKEN) && discordSharding(config) !== "none",
     discordHttp: Boolean(config.DISCORD_PUBLIC_KEY && config.DISCORD_PORT !== undefined),
   };
   const slack = slackMode(config);
@@ -67,6 +71,8 @@ export interface CreateAdaptersOptions {
   admin?: AdminCommands;
   /** Paths in answers are relative to this (the runtime's root directory). */
   rootDir?: string;
+  /** The store (STORE=on): long Discord questions are kept there; with PostgreSQL, rate limits too. */
+  store?: EventStore | undefined;
 }
 
 /** Where answers link to: `KNOWLEDGE_SOURCE_URL`, with `{file}` inside KNOWLEDGE_DIR. */
@@ -82,8 +88,24 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
   const adapters: RunningAdapter[] = [];
   const links = sourceLinks(config, options.rootDir);
   const defaultLocale = config.DEFAULT_LOCALE;
-  // One budget per user across every adapter, from RATE_LIMIT_*.
-  const rateLimiter = createRateLimiter(rateLimitSettings(config));
+  // One budget per user across every adapter, from RATE_LIMIT_*; across replicas too when they share
+  // a PostgreSQL store (one atomic statement per command), else in this process.
+  const store = options.store;
+  const bucketKey = (key: string): string =>
+    createHmac("sha256", config.STORE_HASH_SECRET ?? "")
+      .update(key)
+      .digest("base64url")
+      .slice(0, 32);
+  const rateLimiter =
+    store?.engine === "postgres"
+      ? createSharedRateLimiter({
+          ...rateLimitSettings(config),
+          // The bucket's key is the user as the store keeps them: a keyed hash, never the raw id.
+          take: async (take) => takeToken(await store.connection(), { ...take, key: bucketKey(take.key) }),
+          prune: async (before) => pruneBuckets(await store.connection(), before),
+          logger: logger.child({ component: "rate-limit" }),
+        })
+      : createRateLimiter(rateLimitSettings(config));
   const extras = {
     ...(options.feedback ? { feedback: options.feedback } : {}),
     ...(options.admin ? { admin: options.admin } : {}),
@@ -123,10 +145,23 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       port: () => slack.address()?.port,
     });
   }
-  // One button-state store for both Discord paths: clicks on gateway replies may arrive over HTTP.
-  const refs = new QueryRefs();
+  // One button-state store for both Discord paths: clicks on gateway replies may arrive over HTTP,
+  // and, through the store, on another replica.
+  const refs = new QueryRefs({
+    logger,
+    // STORE_QUERY_TEXT=false: no question text is written anywhere, these included.
+    shared:
+      store && config.STORE_QUERY_TEXT
+        ? {
+            save: async (key, text) => saveQueryRef(await store.connection(), key, text, Date.now()),
+            load: async (key) => loadQueryRef(await store.connection(), key),
+          }
+        : undefined,
+  });
+  const sharding = discordSharding(config);
   if (plan.discordGateway && config.DISCORD_TOKEN) {
     const discord = createDiscordBot({
+      ...(sharding && sharding !== "none" ? { sharding } : {}),
       bot,
       logger,
       token: config.DISCORD_TOKEN,

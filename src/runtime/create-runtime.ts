@@ -17,7 +17,7 @@ import {
 import { trackInFlight } from "./in-flight.js";
 import { loadIndex } from "./load-index.js";
 import { createMetrics, type Metrics } from "./metrics.js";
-import { createRecording, type Recording } from "./recording.js";
+import { awaitingStore, createRecording, type Recording } from "./recording.js";
 import { type KnowledgeRef, type KnowledgeWatcher, watchKnowledge } from "./reload.js";
 import { createShutdown, type Shutdown } from "./shutdown.js";
 
@@ -107,7 +107,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         "answer withheld: the notes hold the value of a secret setting (a token or signing secret); remove it from the notes and rotate it",
       ),
   });
-  const tracked = trackInFlight(guarded);
+  const tracked = trackInFlight(awaitingStore(guarded, recording));
   const checks = () => [
     { name: "index", ready: () => ref.current !== undefined },
     ...adapters.map((a) => ({ name: a.name, ready: () => a.connected })),
@@ -128,6 +128,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       rootDir,
       feedback: recording.feedback,
       admin: recording.admin,
+      store: recording.store,
     }),
   );
 

@@ -1,8 +1,8 @@
-import type { AnswerInfo } from "../answer/bot.js";
+import type { AnswerInfo, Bot } from "../answer/bot.js";
 import type { AdminCommands, FeedbackSink } from "../answer/hooks.js";
 import { outcomeOf } from "../answer/outcome.js";
 import type { Answer } from "../answer/types.js";
-import { type Config, storeLocation } from "../config.js";
+import { type Config, storeLocation, storeWriteWaitMs } from "../config.js";
 import type { Logger } from "../logger.js";
 import { formatGapsSummary } from "../render/gaps-summary.js";
 import { t } from "../render/i18n/catalogue.js";
@@ -25,6 +25,11 @@ export interface Recording {
   readonly store: EventStore | undefined;
   /** The bot's hook: metrics for every answer, the store for every fresh question. */
   onAnswer(answer: Answer, info: AnswerInfo): void;
+  /**
+   * Resolves once the answer's question row is written, when replies wait for it
+   * (STORE_WRITE_WAIT_MS, bounded); at once otherwise.
+   */
+  written(answerId: string | undefined): Promise<void>;
   readonly feedback: FeedbackSink;
   readonly admin: AdminCommands;
   /** Opens the store (in the background: a database that is down never holds the start) and starts its timers. */
@@ -74,6 +79,9 @@ export function createRecording(options: RecordingOptions): Recording {
   const logger = options.logger.child({ component: "store" });
   const store = storeFromConfig(config, logger, { onDropped: (n) => metrics.recordDropped(n) });
   const asksReason = Boolean(store) && config.STORE_QUERY_TEXT;
+  const waitMs = storeWriteWaitMs(config);
+  // Question rows being written for answers not yet returned, by answer id.
+  const writing = new Map<string, Promise<boolean>>();
 
   return {
     store,
@@ -82,7 +90,18 @@ export function createRecording(options: RecordingOptions): Recording {
       const event = questionEvent(answer, info);
       if (!event) return;
       metrics.recordQuestion(outcomeOf(answer));
-      store?.record(event);
+      if (store && waitMs > 0) {
+        const id = event.answerId;
+        writing.set(id, store.recordAndWait(event, waitMs));
+        // Gone once settled even if nobody asks (an answer replaced on its way out).
+        void writing.get(id)?.finally(() => writing.delete(id));
+      } else store?.record(event);
+    },
+    async written(answerId) {
+      const w = answerId === undefined ? undefined : writing.get(answerId);
+      if (!w || answerId === undefined) return;
+      writing.delete(answerId);
+      await w;
     },
     feedback: {
       asksReason,
@@ -138,5 +157,20 @@ export function createRecording(options: RecordingOptions): Recording {
       s.start();
     },
     close: async () => store?.close(),
+  };
+}
+
+/**
+ * The bot whose answers come back once their question is stored (with STORE_WRITE_WAIT_MS; at once
+ * without): a replica killed right after replying has not lost the row.
+ */
+export function awaitingStore(bot: Bot, recording: Pick<Recording, "written">): Bot {
+  return {
+    ask: async (input, options) => {
+      const answer = await bot.ask(input, options);
+      await recording.written(answer.id);
+      return answer;
+    },
+    autocomplete: (partial) => bot.autocomplete(partial),
   };
 }

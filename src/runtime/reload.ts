@@ -3,7 +3,8 @@ import { stat } from "node:fs/promises";
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type NoteListing, type WalkOptions, walkNotes, walkNotesAsync } from "../knowledge/walk-notes.js";
 import type { Logger } from "../logger.js";
-import { buildInWorker } from "../search/build-in-worker.js";
+import { buildInWorker, updateInWorker } from "../search/build-in-worker.js";
+import { applyDelta, type IndexDelta, sectionsAfter } from "../search/index-delta.js";
 import { type KnowledgeBase, type KnowledgeBaseOptions, saveSnapshot } from "../search/knowledge-base.js";
 
 /** The index being served. The bot reads `ref.current.engine` once per question, so a swap is one assignment. */
@@ -12,7 +13,13 @@ export interface KnowledgeRef {
 }
 
 export type ReloadOutcome =
-  | { result: "swapped"; sections: number; ms: number }
+  | {
+      result: "swapped";
+      sections: number;
+      ms: number;
+      /** `incremental`: only the changed files were parsed and their sections replaced (index-delta.ts). */
+      how: "incremental" | "full";
+    }
   | { result: "unchanged" }
   | { result: "kept"; reason: string; issues: KnowledgeIssue[] };
 
@@ -24,8 +31,10 @@ export interface WatchOptions extends KnowledgeBaseOptions {
   /** How often the folder is looked at (default 2000 ms). A change is built once it held still for one interval. */
   intervalMs?: number;
   /**
-   * Builds the new index; default `buildInWorker` (a worker thread: the bot keeps answering from
-   * the old index meanwhile). Tests inject failures here, or build in this thread.
+   * Builds the new index in full. Default: a worker thread (the bot keeps answering from the old
+   * index meanwhile) that parses only the changed files when few changed (`updateInWorker`,
+   * incremental re-indexing), else builds in full (`buildInWorker`). Tests inject failures
+   * here, or build in this thread; an injected build is always a full one.
    */
   build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
   onReload?(outcome: ReloadOutcome): void;
@@ -49,7 +58,6 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   const { ref, logger } = options;
   const log = logger.child({ component: "reload" });
   const intervalMs = options.intervalMs ?? 2000;
-  const build = options.build ?? buildInWorker;
   const walk: WalkOptions = { followOutsideLinks: options.followOutsideLinks ?? false };
   const look = () => signature(options.knowledgeDir, walk);
   // What the served index was built from: taken now, synchronously, once, so that an edit made
@@ -65,36 +73,46 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     // Remember what was tried even when it fails: a broken file is not rebuilt every 2 s, only when it changes again.
     builtSig = sig;
     const started = performance.now();
-    let next: KnowledgeBase;
+    const buildOptions: KnowledgeBaseOptions = {
+      knowledgeDir: options.knowledgeDir,
+      followOutsideLinks: walk.followOutsideLinks ?? false,
+      ...(options.rootDir !== undefined ? { rootDir: options.rootDir } : {}),
+      ...(options.segmenter ? { segmenter: options.segmenter } : {}),
+      ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
+    };
+    let next: KnowledgeBase | undefined;
+    let delta: IndexDelta | undefined;
     try {
-      next = await build({
-        knowledgeDir: options.knowledgeDir,
-        followOutsideLinks: walk.followOutsideLinks ?? false,
-        ...(options.rootDir !== undefined ? { rootDir: options.rootDir } : {}),
-        ...(options.segmenter ? { segmenter: options.segmenter } : {}),
-        ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
-      });
+      if (options.build) next = await options.build(buildOptions);
+      else {
+        const update = await updateInWorker(buildOptions, ref.current.manifest);
+        if ("delta" in update) delta = update.delta;
+        else {
+          next = update.kb;
+          if (update.fullBecause) log.debug({ reason: update.fullBecause }, "knowledge rebuilt in full");
+        }
+      }
     } catch (error) {
       log.error({ err: error }, "knowledge reload failed; still serving the previous index");
       return { result: "kept", reason: (error as Error).message, issues: [] };
     }
     if (closed) return { result: "unchanged" };
     // Links not followed are named on every rebuild that sees them, whatever else happens.
-    for (const i of next.issues.filter((i) => i.code === "refused-link"))
+    const issues = next ? next.issues : delta!.issues;
+    for (const i of issues.filter((i) => i.code === "refused-link"))
       log.warn({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     const previous = ref.current;
-    const changed = changedFiles(previous, next);
+    const changed = next ? changedFiles(previous, next) : new Set(delta!.changed);
     // Errors in files that did not change were already there when the current index was built: not a reason to refuse.
-    const errors = next.issues.filter(
-      (i) => i.severity === "error" && i.code !== "refused-link" && changed.has(i.file),
-    );
+    const errors = issues.filter((i) => i.severity === "error" && i.code !== "refused-link" && changed.has(i.file));
     if (errors.length) {
       for (const i of errors)
         log.error({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
       log.error({ errors: errors.length }, "knowledge reload refused; still serving the previous index");
       return { result: "kept", reason: `${errors.length} error(s) in changed files`, issues: errors };
     }
-    if (next.manifest.sectionCount === 0 && previous.manifest.sectionCount > 0) {
+    const sectionCount = next ? next.manifest.sectionCount : sectionsAfter(previous, delta!);
+    if (sectionCount === 0 && previous.manifest.sectionCount > 0) {
       // An emptied folder is far more often a checkout or a mount in progress than a wish for a bot that knows nothing.
       log.warn(
         { knowledgeDir: options.knowledgeDir },
@@ -102,11 +120,16 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       );
       return { result: "kept", reason: "no sections", issues: [] };
     }
-    if (changed.size === 0 && next.manifest.files.length === previous.manifest.files.length)
-      return { result: "unchanged" };
+    const files = next ? next.manifest.files : delta!.files;
+    if (changed.size === 0 && files.length === previous.manifest.files.length) return { result: "unchanged" };
+    const how = next ? "full" : "incremental";
+    if (!next) next = await applyOrRebuild(previous, delta!, buildOptions);
     ref.current = next;
     const ms = Math.round(performance.now() - started);
-    log.info({ sections: next.manifest.sectionCount, changed: [...changed].slice(0, 20), ms }, "knowledge reloaded");
+    log.info(
+      { sections: next.manifest.sectionCount, changed: [...changed].slice(0, 20), ms, how },
+      "knowledge reloaded",
+    );
     for (const i of next.issues)
       log.debug({ file: i.file, line: i.line, code: i.code }, `${i.file}:${i.line}: ${i.message}`);
     if (options.indexFile) {
@@ -121,7 +144,26 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       }
       delete next.saved;
     }
-    return { result: "swapped", sections: next.manifest.sectionCount, ms };
+    return { result: "swapped", sections: next.manifest.sectionCount, ms, how };
+  };
+
+  /**
+   * The delta applied to the served index; when it does not fit (a repeated section id), or
+   * applying it failed half-way (the served index may be damaged), a full build in the worker.
+   */
+  const applyOrRebuild = async (
+    previous: KnowledgeBase,
+    delta: IndexDelta,
+    buildOptions: KnowledgeBaseOptions,
+  ): Promise<KnowledgeBase> => {
+    try {
+      const applied = applyDelta(previous, delta);
+      if (typeof applied !== "string") return applied;
+      log.info({ reason: applied }, "incremental reload not possible; building in full");
+    } catch (error) {
+      log.error({ err: error }, "incremental reload failed; building in full");
+    }
+    return buildInWorker(buildOptions);
   };
 
   const run = (sig: string): Promise<ReloadOutcome> => {

@@ -1,21 +1,47 @@
 import { Worker } from "node:worker_threads";
 import type { BuildMessage, BuildRequest } from "./build-worker.js";
-import { type KnowledgeBase, type KnowledgeBaseOptions, knowledgeBaseFromRaw } from "./knowledge-base.js";
+import type { CompactIndex } from "./compact-index.js";
+import type { IndexDelta } from "./index-delta.js";
+import {
+  type KnowledgeBase,
+  type KnowledgeBaseOptions,
+  knowledgeBaseFromRaw,
+  type Manifest,
+  nextTurn,
+} from "./knowledge-base.js";
 import { createRawJoiner } from "./raw-parts.js";
 
 /**
  * `buildKnowledgeBase` on a worker thread, for a running bot: parsing a 2 MB note takes seconds of
  * CPU, which on the main thread would stall every answer, probe and Slack ack meanwhile. The
- * worker parses and indexes, then sends the saved index back in parts (each deserialised in its
- * own turn of the event loop) and the snapshot's text; this thread loads it in slices with a
+ * worker parses and indexes, then sends the compact index back in parts (each deserialised in its
+ * own turn of the event loop) and the snapshot's bytes; this thread loads it in slices with a
  * pause between steps, so no single step holds the event loop for long. The index being served
  * keeps answering until the caller swaps the new one in.
  *
  * One worker per build, ended after it: the Chinese dictionary and the parse's garbage go with
  * it, so an idle bot does not carry a second heap.
  */
-export function buildInWorker(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
-  const request: BuildRequest = {
+export async function buildInWorker(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
+  const result = await runWorker(request(options));
+  if ("delta" in result) throw new Error("the build worker sent a delta for a full build");
+  return result.kb;
+}
+
+/**
+ * A reload (issue 18): the worker parses only the files whose hash differs from `previous`'s and
+ * sends them analysed (`delta`, applied by the caller with `applyDelta`); when that is not worth
+ * it (most files changed, other language data) it builds in full as `buildInWorker` does.
+ */
+export function updateInWorker(
+  options: KnowledgeBaseOptions,
+  previous: Manifest,
+): Promise<{ delta: IndexDelta } | { kb: KnowledgeBase; fullBecause?: string }> {
+  return runWorker({ ...request(options), previous });
+}
+
+function request(options: KnowledgeBaseOptions): BuildRequest {
+  return {
     // Plain data only: a worker gets a structured clone (a logger or a callback would not cross).
     options: {
       knowledgeDir: options.knowledgeDir,
@@ -26,7 +52,12 @@ export function buildInWorker(options: KnowledgeBaseOptions): Promise<KnowledgeB
     },
     snapshot: true,
   };
-  return new Promise<KnowledgeBase>((resolve, reject) => {
+}
+
+function runWorker(
+  request: BuildRequest,
+): Promise<{ delta: IndexDelta } | { kb: KnowledgeBase; fullBecause?: string }> {
+  return new Promise((resolve, reject) => {
     const joiner = createRawJoiner();
     let settled = false;
     const worker = startWorker(request);
@@ -42,12 +73,20 @@ export function buildInWorker(options: KnowledgeBaseOptions): Promise<KnowledgeB
         // The next part once the event loop has had its turn.
         setImmediate(() => worker.postMessage("next"));
       } else if (message.type === "failed") fail(Object.assign(new Error(message.message), { stack: message.stack }));
-      else {
+      else if (message.type === "delta") {
         settled = true;
         void worker.terminate();
-        const raw = joiner.result() as Parameters<typeof knowledgeBaseFromRaw>[0];
+        resolve({ delta: message.delta });
+      } else {
+        settled = true;
+        void worker.terminate();
+        const raw = joiner.result() as CompactIndex;
         knowledgeBaseFromRaw(raw, message.manifest, message.issues, { from: "build" }, nextTurn).then(
-          (kb) => resolve(message.saved === undefined ? kb : { ...kb, saved: message.saved }),
+          (kb) =>
+            resolve({
+              kb: message.saved === undefined ? kb : { ...kb, saved: message.saved },
+              ...(message.fullBecause ? { fullBecause: message.fullBecause } : {}),
+            }),
           reject,
         );
       }
@@ -55,11 +94,6 @@ export function buildInWorker(options: KnowledgeBaseOptions): Promise<KnowledgeB
     worker.on("error", fail);
     worker.on("exit", (code) => fail(new Error(`index build worker exited with code ${code} before finishing`)));
   });
-}
-
-/** Lets timers, I/O and other requests run before the next step. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function startWorker(request: BuildRequest): Worker {

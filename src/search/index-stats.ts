@@ -133,12 +133,8 @@ export function postings(root: RadixNode, term: string): Iterable<number> {
 export function snapshotTerms(raw: RawData): string[] {
   const occurrences = (raw as unknown as { index?: Partial<OramaIndex> }).index?.tokenOccurrences ?? {};
   const out = new Set<string>();
-  for (const field of Object.values(occurrences)) for (const term of Object.keys(field ?? {})) out.add(term);
+  // A term whose last document was removed (an incremental reload) stays in Orama's table at 0.
+  for (const field of Object.values(occurrences))
+    for (const [term, n] of Object.entries(field ?? {})) if (n) out.add(term);
   return [...out];
-}
-
-/** The sections stored in a saved index, in insertion order. */
-export function snapshotSections(raw: RawData): Section[] {
-  const docs = (raw as unknown as { docs?: { docs?: Record<string, { section: Section } | undefined> } }).docs?.docs;
-  return Object.values(docs ?? {}).flatMap((d) => (d?.section ? [d.section] : []));
 }

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { RawData } from "@orama/orama";
 import { bilingualPairs } from "../knowledge/bilingual-pairs.js";
 import { hashKnowledge, type KnowledgeFile, loadKnowledge } from "../knowledge/load-knowledge.js";
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type Analyzer, createAnalyzer, normalize } from "./analyzer.js";
+import type { CompactIndex } from "./compact-index.js";
 import { compileGlossary } from "./glossary.js";
 import { snapshotTerms } from "./index-stats.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
@@ -13,15 +13,19 @@ import { compileScaffolding } from "./scaffolding.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
 import {
   buildSectionIndex,
+  compactSectionIndex,
   loadSectionIndex,
   loadSectionIndexInSlices,
   type SectionIndex,
-  saveSectionIndex,
 } from "./section-index.js";
 import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
+import { encodeSnapshot, encodeSnapshotInSlices, readBody, readHeader, SNAPSHOT_FORMAT } from "./snapshot-file.js";
 
-/** Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt. */
-export const INDEX_FORMAT = 2;
+/**
+ * Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt
+ * (3: the compact MessagePack snapshot of snapshot-file.ts; 2 and before: one JSON object).
+ */
+export const INDEX_FORMAT = SNAPSHOT_FORMAT;
 
 export interface Manifest {
   format: number;
@@ -43,7 +47,7 @@ export interface KnowledgeBase {
   issues: KnowledgeIssue[];
   /** How it was obtained, and why when it was rebuilt. */
   origin: { from: "snapshot" | "build"; reason?: string };
-  /** The snapshot, UTF-8, when the builder already serialised it (a worker did): saving it costs no JSON.stringify. */
+  /** The snapshot file's bytes when the builder already encoded them (a worker did): saving them costs this thread nothing. */
   saved?: Uint8Array;
 }
 
@@ -90,6 +94,7 @@ function languageOf(data: LanguageData, analyzer: Analyzer, notesGlossary: strin
     flags: data.flags,
     scaffolding: compileScaffolding(data.scaffolding),
     genericHeadings: data.genericHeadings,
+    everyday: data.everyday,
   };
 }
 
@@ -149,32 +154,38 @@ export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise
   return { engine: createSearchEngine(index, language), manifest, issues: knowledge.issues, origin: { from: "build" } };
 }
 
-/** The snapshot file's text: `{ manifest, orama }`. */
-export function snapshotText(manifest: Manifest, raw: RawData): string {
-  return JSON.stringify({ manifest, orama: raw });
+/** The snapshot file's bytes (snapshot-file.ts): the manifest as a JSON line, then the compact index. */
+export function snapshotBytes(manifest: Manifest, index: CompactIndex): Uint8Array {
+  return encodeSnapshot(manifest, index);
 }
 
-/** Writes `{ manifest, orama }` to `file` atomically: a reader never sees half a snapshot. */
+/** Writes the snapshot to `file` atomically: a reader never sees half a snapshot. */
 export function writeSnapshot(kb: KnowledgeBase, file: string): number {
-  const json = kb.saved ?? Buffer.from(snapshotText(kb.manifest, saveSectionIndex(kb.engine.index)));
+  const bytes = kb.saved ?? snapshotBytes(kb.manifest, compactSectionIndex(kb.engine.index));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, json);
+  writeFileSync(tmp, bytes);
   renameSync(tmp, file);
-  return json.byteLength;
+  return bytes.byteLength;
 }
 
 /**
- * `writeSnapshot` for a running bot: the bytes the worker already made, written without blocking
- * (atomically, by rename). Returns the bytes written.
+ * `writeSnapshot` for a running bot: the bytes the worker already made, or the index encoded a
+ * slice at a time (an incremental reload), written without blocking (atomically, by rename).
+ * Returns the bytes written.
  */
 export async function saveSnapshot(kb: KnowledgeBase, file: string): Promise<number> {
-  const json = kb.saved ?? Buffer.from(snapshotText(kb.manifest, saveSectionIndex(kb.engine.index)));
+  const bytes = kb.saved ?? (await encodeSnapshotInSlices(kb.manifest, compactSectionIndex(kb.engine.index), nextTurn));
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, json);
+  await writeFile(tmp, bytes);
   await rename(tmp, file);
-  return json.byteLength;
+  return bytes.byteLength;
+}
+
+/** Lets timers, I/O and other requests run before the next step. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -183,14 +194,14 @@ export async function saveSnapshot(kb: KnowledgeBase, file: string): Promise<num
  * With `pause`, the event loop runs between the steps (a reload must not stall the bot).
  */
 export async function knowledgeBaseFromRaw(
-  raw: RawData,
+  raw: CompactIndex,
   manifest: Manifest,
   issues: KnowledgeIssue[],
   origin: KnowledgeBase["origin"],
   pause?: () => Promise<void>,
 ): Promise<KnowledgeBase> {
   await pause?.();
-  const language = queryLanguage(snapshotTerms(raw), manifest.notesGlossary ?? [], manifest.segmenter);
+  const language = queryLanguage(snapshotTerms(raw.orama), manifest.notesGlossary ?? [], manifest.segmenter);
   let index: SectionIndex;
   if (pause) {
     await pause();
@@ -238,16 +249,17 @@ async function rebuild(options: LoadOptions, reason: string): Promise<KnowledgeB
 function checkSnapshot(
   options: KnowledgeBaseOptions & { indexFile: string },
   segmenter: CjkSegmenterName,
-): { manifest: Manifest; orama: RawData; refused: KnowledgeIssue[] } | string {
+): { manifest: Manifest; orama: CompactIndex; refused: KnowledgeIssue[] } | string {
   if (!existsSync(options.indexFile)) return "no snapshot yet";
-  let parsed: { manifest?: Manifest; orama?: RawData };
+  let bytes: Buffer;
   try {
-    parsed = JSON.parse(readFileSync(options.indexFile, "utf8")) as typeof parsed;
+    bytes = readFileSync(options.indexFile);
   } catch (error) {
     return `snapshot unreadable: ${(error as Error).message.slice(0, 200)}`;
   }
-  const m = parsed?.manifest;
-  if (!m || !parsed.orama || typeof parsed.orama !== "object") return "snapshot has no manifest or index";
+  const head = readHeader<Manifest>(bytes);
+  if (typeof head === "string") return head;
+  const m = head.header.manifest;
   if (m.format !== INDEX_FORMAT) return `snapshot format ${m.format}, expected ${INDEX_FORMAT}`;
   if (m.segmenter !== segmenter) return `snapshot built with segmenter ${m.segmenter}`;
   if (m.language !== languageHash()) return "glossary, stop words or flag tables changed since the snapshot";
@@ -261,5 +273,11 @@ function checkSnapshot(
       .sort()
       .join("\n");
   if (key(now.files) !== key(m.files ?? [])) return "knowledge files changed since the snapshot";
-  return { manifest: m, orama: parsed.orama, refused: now.issues };
+  let orama: CompactIndex;
+  try {
+    orama = readBody(bytes, head.bodyAt);
+  } catch (error) {
+    return `snapshot corrupt: ${(error as Error).message.slice(0, 200)}`;
+  }
+  return { manifest: m, orama, refused: now.issues };
 }

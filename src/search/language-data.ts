@@ -18,7 +18,13 @@ export function languageFile(name: string, dir = DATA_DIR): string {
 }
 
 /** The files that shape analysis: a change to any of them makes old snapshots stale. */
-export const LANGUAGE_FILES = ["glossary.yml", "stopwords.yml", "docker-flags.yml", "docker-common-flags.yml"];
+export const LANGUAGE_FILES = [
+  "glossary.yml",
+  "stopwords.yml",
+  "everyday-words.yml",
+  "docker-flags.yml",
+  "docker-common-flags.yml",
+];
 
 /** One hash over the language files, recorded in the index manifest. */
 export function languageHash(dir = DATA_DIR): string {
@@ -42,6 +48,8 @@ export interface LanguageData {
   scaffolding: string[];
   /** Headings that say nothing of their own (Options, Description, 总结, 例子): they carry their parent's meaning. */
   genericHeadings: string[];
+  /** The words people use most (everyday-words.yml, generated): in a question they weigh little unless the glossary knows them. */
+  everyday: string[];
   flags: FlagTable;
 }
 
@@ -73,8 +81,14 @@ function parseLanguageData(dir: string): LanguageData {
     scaffolding?: { en?: string[]; zh?: string[] };
     generic_headings?: string[];
   };
+  // Optional: a data folder from before it existed reads as no everyday words.
+  const everydayFile = file("everyday-words.yml");
+  const everyday = existsSync(everydayFile)
+    ? ((parseYaml(readFileSync(everydayFile, "utf8")) as { en?: string[] } | null)?.en ?? [])
+    : [];
   return {
     glossary: glossary,
+    everyday: everyday.map((w) => String(w).toLowerCase()),
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
     scaffolding: [...(stop.scaffolding?.en ?? []), ...(stop.scaffolding?.zh ?? [])].map(String),
     genericHeadings: (stop.generic_headings ?? []).map(String),

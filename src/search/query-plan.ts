@@ -158,8 +158,9 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
     }
   const fixes = new Map<number, string>();
   const words = typed.map((w, i) => {
-    // A word no section, glossary entry or flag says is read as the closest known one (`memmory`).
-    if (!vocabulary || vocabulary.df(w) > 0 || glossary.lookup(w)) return w;
+    // A word no section, glossary entry or flag says is read as the closest known one (`memmory`),
+    // unless it is a word of the language: `existing` is meant, not a typo of `exits`.
+    if (!vocabulary || vocabulary.df(w) > 0 || glossary.lookup(w) || vocabulary.typos.isWord(raw[i]!)) return w;
     const written = vocabulary.typos.word(raw[i]!);
     const fix = vocabulary.typos.word(w) ?? (written ? analyzer.phrase(written)[0] : undefined);
     if (fix && fix !== w) fixes.set(i, fix);

@@ -59,9 +59,18 @@ export interface RankerOptions {
   weights?: Readonly<Record<RankFeature, number>>;
   /** Compute every feature, weighted or not (training); otherwise features weighted 0 are left at 0 and cost nothing. */
   allFeatures?: boolean;
+  /**
+   * Everyday words (analysed): a question's word among them that is only itself (no glossary
+   * ways, no flag, no named term) weighs EVERYDAY_WEIGHT of its IDF. People say `go`,
+   * `right`, `away`, `still` whatever they ask about; where the notes happen to hold one (Go
+   * templates), it must not decide which section answers, nor count as evidence to answer.
+   */
+  everyday?: ReadonlySet<string>;
 }
 
 export const UNKNOWN_WEIGHT = 0.3;
+/** What an everyday word weighs, as a share of its IDF (tune split: 0.3 and 0.5 tie, 0.1 loses docker-cli-docs R@3). */
+export const EVERYDAY_WEIGHT = 0.3;
 
 const NO_CONTEXT: SectionContext = {
   generic: () => false,
@@ -75,6 +84,7 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
   const sentencesOf = createSentenceReader(analyzer);
   const { df, idf } = stats;
   const unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
+  const everyday = options.everyday ?? new Set<string>();
   const context = options.context ?? NO_CONTEXT;
   const model = RANK_FEATURES.map((f) => options.weights?.[f] ?? RANKING_WEIGHTS[f] ?? 0);
   const needed = (f: RankFeature) => !!options.allFeatures || model[RANK_FEATURES.indexOf(f)] !== 0;
@@ -94,7 +104,8 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
     let maxDf = 0;
     // A flag weighs what the flag itself weighs, not its common bare word.
     for (const m of g.members.slice(0, g.strong)) maxDf = Math.max(maxDf, Math.min(...m.map(df)));
-    return idf(maxDf);
+    const plain = !g.term && !g.flags.length && g.members.length === 1;
+    return (plain && everyday.has(g.label) ? EVERYDAY_WEIGHT : 1) * idf(maxDf);
   };
 
   return {

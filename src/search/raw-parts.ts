@@ -9,12 +9,18 @@ export interface RawPart {
   value: unknown;
   /** The value holds some of the keys of the object at `path` (merge); otherwise it is the whole value. */
   merge?: boolean;
+  /** The value is the next items of the array at `path` (a long array is sent in pieces too). */
+  append?: boolean;
 }
 
 const CHUNK = 500;
 const DEPTH = 5;
 
 export function* splitRaw(value: unknown, path: string[] = []): Generator<RawPart> {
+  if (Array.isArray(value) && value.length > CHUNK && path.length < DEPTH) {
+    for (let i = 0; i < value.length; i += CHUNK) yield { path, value: value.slice(i, i + CHUNK), append: true };
+    return;
+  }
   if (path.length >= DEPTH || !isPlainObject(value)) {
     yield { path, value };
     return;
@@ -48,7 +54,10 @@ export function createRawJoiner(): { add(part: RawPart): void; result(): unknown
       }
       const last = part.path.at(-1)!;
       if (part.merge) target[last] = Object.assign(isPlainObject(target[last]) ? target[last] : {}, part.value);
-      else target[last] = part.value;
+      else if (part.append) {
+        const list = Array.isArray(target[last]) ? (target[last] as unknown[]) : (target[last] = []);
+        for (const item of part.value as unknown[]) list.push(item);
+      } else target[last] = part.value;
     },
     result: () => root,
   };

@@ -3,6 +3,8 @@ import type { Section } from "../knowledge/types.js";
 import { type Choice, createAutocomplete } from "./autocomplete.js";
 import { createCandidateFinder } from "./candidates.js";
 import { type Confidence, type Evidence, evidence, judge, THRESHOLDS } from "./confidence.js";
+import { isEnglishWord } from "./english-words.js";
+import { soundOf } from "./pinyin.js";
 import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type TermGroup } from "./query-plan.js";
 import { createRanker, type RankedSection, type RankerOptions } from "./rank.js";
 import type { Scaffolding } from "./scaffolding.js";
@@ -37,6 +39,8 @@ export interface SearchEngine {
   language: SearchLanguage;
   search(query: string, options?: { limit?: number }): Promise<SearchOutcome>;
   autocomplete(partial: string): Promise<Choice[]>;
+  /** How a text is read: its meaningful parts, each with the ways a section may say it. */
+  plan(query: string): QueryPlan;
   /** Whether a section's own heading says every meaningful part of `query` (a direct answer, e.g. "CMD vs ENTRYPOINT" for `cmd entrypoint`). */
   headingCovers(section: Section, query: string): boolean;
   /** Sections directly below this one, in order. */
@@ -50,6 +54,8 @@ export interface SearchLanguage extends PlanLanguage {
   scaffolding: Scaffolding;
   /** Headings that say nothing of their own (Options, 总结): they carry their parent's meaning. */
   genericHeadings?: readonly string[];
+  /** The words people use most in speech (`go`, `right`, `still`): a question's one the glossary doesn't know weighs little. */
+  everyday?: readonly string[];
 }
 
 export interface SearchEngineOptions {
@@ -68,9 +74,12 @@ export function createSearchEngine(
   const context = createSectionContext(index.sections, analyzer, language.genericHeadings);
   const ranker = createRanker(index.stats, analyzer, {
     context,
+    everyday: new Set((language.everyday ?? []).flatMap((w) => analyzer.phrase(w).slice(0, 1))),
     ...(options.weights ? { weights: options.weights } : {}),
   });
-  const complete = createAutocomplete(index, analyzer);
+  // Built at the first keystroke, not with the engine: it reads every section's text for flags,
+  // which a reload (index-delta.ts) would otherwise pay before the new index is served.
+  let complete: ReturnType<typeof createAutocomplete> | undefined;
   let childMap: Map<string, Section[]> | undefined;
   const childrenOf = () => {
     if (!childMap) {
@@ -85,7 +94,10 @@ export function createSearchEngine(
   const plans = new Map<string, QueryPlan>();
   const vocabulary: PlanVocabulary = {
     df: index.stats.df,
-    typos: createTypoCorrector(() => ({ terms: typoVocabulary(index, language) })),
+    typos: createTypoCorrector(() => ({ terms: typoVocabulary(index, language) }), {
+      sound: soundOf,
+      isWord: isEnglishWord,
+    }),
   };
   const planOf = (query: string): QueryPlan => {
     let p = plans.get(query);
@@ -170,8 +182,10 @@ export function createSearchEngine(
       };
     },
     async autocomplete(partial) {
+      complete ??= createAutocomplete(index, analyzer);
       return complete(partial);
     },
+    plan: (query) => planOf(query),
     headingCovers(section, query) {
       const plan = planOf(query);
       if (!plan.groups.length) return false;

@@ -13,15 +13,30 @@ export interface TypoVocabulary {
   terms: Iterable<[term: string, df: number]>;
 }
 
+export interface TypoOptions {
+  /**
+   * How a Chinese word sounds (toneless pinyin, pinyin.ts): a word typed with a homophone the IME
+   * offered (日制 → 日志) is read as the known word that sounds the same. None: characters only.
+   */
+  sound?: (han: string) => string;
+  /** Whether a word as typed is a word of the language (`existing`): then it is meant, not a typo. None: no word is. */
+  isWord?: (word: string) => boolean;
+}
+
 export interface TypoCorrector {
   /** The known term closest to an unknown analysed word (a stem), if close enough. */
   word(term: string): string | undefined;
+  /** Whether a word as typed is a word of the language, so no typo (`existing` is not `exits`). */
+  isWord(word: string): boolean;
   /** The known flag closest to an unknown flag (`--netwrok` → `--network`), if close enough. */
   flag(flag: string): string | undefined;
   /**
-   * A run of Chinese with one mistyped character (端口影射, 環境變術 → 环境变术): the known word of
-   * four or more characters it differs from by that one character, which must be one the notes
-   * don't know there (`unknownAt`; never a particle). Returns the run with such words replaced, and what was replaced.
+   * A run of Chinese with mistyped characters, read with the known word meant, where every
+   * character replaced is one the notes don't know there (`unknownAt`; never a particle):
+   * - a known word of four or more characters that differs by one character (端口影射 → 端口映射);
+   * - a known word of two or more characters that sounds the same (IME homophones: 日制 → 日志,
+   *   映相档 → 映像档), differing by one character (two from four characters).
+   * Returns the run with such words replaced, and what was replaced.
    */
   han(run: string, unknownAt: (index: number) => boolean): { run: string; fixes: { from: string; to: string }[] };
 }
@@ -35,27 +50,84 @@ const MIN_INDEL_LENGTH = 6;
  */
 const MIN_HAN_WORD = 4;
 const MAX_HAN_WORD = 6;
+/** A homophone may be this short: sounding the same is far stronger evidence than one character in common. */
+const MIN_SOUND_WORD = 2;
+/** Characters a homophone may differ by: one in a short word, two from four characters. */
+const soundDiffs = (n: number) => (n >= 4 ? 2 : 1);
 const TWO_EDITS_FROM = 9;
 const MIN_FLAG_NAME = 4;
+/** From two letters (`--rn`), a flag name is read only as the one known flag that close. */
+const MIN_SHORT_FLAG_NAME = 2;
 
-export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorrector {
+export function createTypoCorrector(vocabulary: () => TypoVocabulary, options: TypoOptions = {}): TypoCorrector {
   let buckets: Map<string, [string, number][]> | undefined;
+  /** Chinese words of the notes by length, position and the character there (`2:0:日` holds 日志). */
+  let byCharacter: Map<string, [string, number][]> | undefined;
   const bucketsOf = () => {
     if (!buckets) {
       buckets = new Map();
+      byCharacter = new Map();
       const best = new Map<string, number>();
       for (const [term, df] of vocabulary().terms) {
-        if (!/^(?:--?)?[a-z][a-z0-9-]+$/.test(term) && !HAN_WORD.test(term)) continue;
+        if (!/^(?:--?)?[a-z][a-z0-9-]+$/.test(term) && !SOUND_WORD.test(term)) continue;
         best.set(term, Math.max(df, best.get(term) ?? 0));
       }
+      const add = (map: Map<string, [string, number][]>, key: string, entry: [string, number]) => {
+        const list = map.get(key) ?? [];
+        list.push(entry);
+        map.set(key, list);
+      };
       for (const [term, df] of best) {
-        const key = HAN_WORD.test(term) ? hanKey(term[0]!, [...term].length) : bucketKey(term);
-        const list = buckets.get(key) ?? [];
-        list.push([term, df]);
-        buckets.set(key, list);
+        if (SOUND_WORD.test(term)) {
+          const chars = [...term];
+          if (df > 0) chars.forEach((c, k) => add(byCharacter!, `${chars.length}:${k}:${c}`, [term, df]));
+          if (!HAN_WORD.test(term)) continue;
+        }
+        add(buckets, HAN_WORD.test(term) ? hanKey(term[0]!, [...term].length) : bucketKey(term), [term, df]);
       }
     }
     return buckets;
+  };
+  const sounds = new Map<string, string>();
+  const soundOf = (han: string): string => {
+    let s = sounds.get(han);
+    if (s === undefined) {
+      s = options.sound!(han);
+      if (sounds.size >= 20_000) sounds.clear();
+      sounds.set(han, s);
+    }
+    return s;
+  };
+  /** The known word that sounds like `window` (at `at` in the run), differing only where the notes know no word. */
+  const homophone = (window: string[], at: number, unknownAt: (index: number) => boolean): string | undefined => {
+    if (!options.sound) return undefined;
+    const n = window.length;
+    bucketsOf();
+    let found: string | undefined;
+    let foundDf = 0;
+    let sound: string | undefined;
+    const seen = new Set<string>();
+    for (let k = 0; k < n; k++) {
+      for (const [candidate, df] of byCharacter!.get(`${n}:${k}:${window[k]}`) ?? []) {
+        if (seen.has(candidate) || df <= foundDf) continue;
+        seen.add(candidate);
+        const c = [...candidate];
+        let diffs = 0;
+        let fits = true;
+        for (let j = 0; j < n && fits; j++)
+          if (c[j] !== window[j]) {
+            diffs++;
+            fits = diffs <= soundDiffs(n) && unknownAt(at + j);
+          }
+        if (!fits || diffs === 0) continue;
+        sound ??= soundOf(window.join(""));
+        if (soundOf(candidate) === sound) {
+          found = candidate;
+          foundDf = df;
+        }
+      }
+    }
+    return found;
   };
   const closest = (term: string, tolerance: number): string | undefined => {
     let found: string | undefined;
@@ -75,11 +147,14 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
     return foundDistance <= tolerance ? found : undefined;
   };
   return {
+    isWord: (word) => !!options.isWord?.(word),
     word(term) {
-      if (!/^[a-z]+$/.test(term)) return undefined;
-      // Four letters: only two neighbours swapped (`exce` → `exec`); any other edit of so short a
-      // word makes another word (`mout` is not surely `mount`).
-      if (term.length === MIN_WORD_LENGTH - 1) return swapped(term, bucketsOf().get(bucketKey(term)) ?? []);
+      // A word without vowels is an abbreviation (`ctrl`, `pwd`, `src`), not a misspelt word.
+      if (!/^[a-z]+$/.test(term) || !/[aeiouy]/.test(term)) return undefined;
+      // Four letters: two neighbours swapped (`exce` → `exec`), or any one edit when only one known
+      // word is that close (`mout` → `mount`); with several (`mout`: `mount`, `most`?) it is no surer.
+      if (term.length === MIN_WORD_LENGTH - 1)
+        return swapped(term, bucketsOf().get(bucketKey(term)) ?? []) ?? onlyOne(term, bucketsOf().get(bucketKey(term)));
       if (term.length < MIN_WORD_LENGTH) return undefined;
       return closest(term, term.length >= TWO_EDITS_FROM ? 2 : 1);
     },
@@ -87,11 +162,12 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
       const chars = [...run];
       const fixes: { from: string; to: string }[] = [];
       for (let i = 0; i < chars.length; i++) {
-        for (let n = Math.min(MAX_HAN_WORD, chars.length - i); n >= MIN_HAN_WORD; n--) {
+        for (let n = Math.min(MAX_HAN_WORD, chars.length - i); n >= MIN_SOUND_WORD; n--) {
           const window = chars.slice(i, i + n);
+          if (!window.some((_, k) => unknownAt(i + k))) continue;
           let found: string | undefined;
           let foundDf = 0;
-          for (const [candidate, df] of bucketsOf().get(hanKey(window[0]!, n)) ?? []) {
+          for (const [candidate, df] of n >= MIN_HAN_WORD ? (bucketsOf().get(hanKey(window[0]!, n)) ?? []) : []) {
             const c = [...candidate];
             let diff = -1;
             let diffs = 0;
@@ -105,6 +181,7 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
               foundDf = df;
             }
           }
+          found ??= homophone(window, i, unknownAt);
           if (found) {
             fixes.push({ from: window.join(""), to: found });
             chars.splice(i, n, ...found);
@@ -117,6 +194,9 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
     },
     flag(flag) {
       const name = flag.replace(/^-+/, "");
+      // `--rn`: a short long name, read only as the one flag of its length one letter or one swap away.
+      if (flag.startsWith("--") && name.length >= MIN_SHORT_FLAG_NAME && name.length < MIN_FLAG_NAME)
+        return onlyOne(flag, bucketsOf().get(bucketKey(flag)), true);
       // `-memroy`: a long name typed with one dash (as exported notes often print it) is a long flag.
       if (name.length < MIN_FLAG_NAME || (!flag.startsWith("--") && !/^-[a-z]{4,}$/.test(flag))) return undefined;
       return closest(`--${name}`, name.length >= TWO_EDITS_FROM ? 2 : 1);
@@ -125,6 +205,7 @@ export function createTypoCorrector(vocabulary: () => TypoVocabulary): TypoCorre
 }
 
 const HAN_WORD = new RegExp(`^\\p{Script=Han}{${MIN_HAN_WORD},${MAX_HAN_WORD}}$`, "u");
+const SOUND_WORD = new RegExp(`^\\p{Script=Han}{${MIN_SOUND_WORD},${MAX_HAN_WORD}}$`, "u");
 
 /** The known term (most sections first) that is `term` with two neighbouring letters swapped. */
 function swapped(term: string, candidates: [string, number][]): string | undefined {
@@ -138,6 +219,20 @@ function swapped(term: string, candidates: [string, number][]): string | undefin
       found = c;
       foundDf = df;
     }
+  }
+  return found;
+}
+
+/**
+ * The one known term one edit from `term` (of the same length when `sameLength`), if exactly one
+ * is: with two or more that close, which was meant is a guess.
+ */
+function onlyOne(term: string, candidates: [string, number][] = [], sameLength = false): string | undefined {
+  let found: string | undefined;
+  for (const [c] of candidates) {
+    if (c === term || (sameLength && c.length !== term.length) || distance(term, c, 1) > 1) continue;
+    if (found !== undefined && found !== c) return undefined;
+    found = c;
   }
   return found;
 }

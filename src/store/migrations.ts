@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 
 /**
@@ -60,7 +60,42 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable("questions").dropColumn("confidence").execute();
     },
   },
+  // Several replicas (issue 16): the per-user rate limit shared over PostgreSQL, and the long
+  // questions Discord buttons point to (a custom id holds 100 characters), so a click on any
+  // replica finds its question. Buckets are rebuilt from nothing in a few seconds, so on
+  // PostgreSQL they are UNLOGGED (no WAL: cheaper per command; emptied after a server crash).
+  "003-shared-state": {
+    async up(db: Kysely<unknown>) {
+      const unlogged = isPostgres(db);
+      const buckets = unlogged
+        ? db.schema.createTable("rate_limit_buckets").modifyFront(sql`unlogged`)
+        : db.schema.createTable("rate_limit_buckets");
+      await buckets
+        .addColumn("key", "varchar(200)", (c) => c.primaryKey())
+        .addColumn("tokens", "double precision", (c) => c.notNull())
+        .addColumn("at", "bigint", (c) => c.notNull())
+        .addColumn("allowed", "boolean", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("rate_limit_buckets_at").on("rate_limit_buckets").column("at").execute();
+      await db.schema
+        .createTable("query_refs")
+        .addColumn("key", "varchar(32)", (c) => c.primaryKey())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("query_refs_at").on("query_refs").column("at").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("query_refs").execute();
+      await db.schema.dropTable("rate_limit_buckets").execute();
+    },
+  },
 };
+
+/** The migrations run on both engines; a few statements differ (UNLOGGED is PostgreSQL's). */
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 export const LATEST_VERSION = Object.keys(MIGRATIONS).sort().at(-1)!;
 

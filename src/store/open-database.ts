@@ -27,8 +27,8 @@ export interface OpenOptions {
 
 /**
  * Opens (creating the file if needed) without migrating. SQLite runs in WAL mode so the report
- * can read while the bot writes; PostgreSQL gets a small pool (writes are batched: one or two
- * connections are plenty) whose idle-connection errors are reported instead of crashing the process.
+ * can read while the bot writes; PostgreSQL gets a small pool (writes are batched; the shared rate
+ * limit adds one short statement per command) whose idle-connection errors are reported instead of crashing the process.
  * Each driver is loaded only when it is used: a bot on SQLite never loads pg, nor the reverse
  * (a few MB of idle RSS each).
  */
@@ -38,7 +38,9 @@ export async function openDatabase(location: StoreLocation, options: OpenOptions
     const timeout = options.timeoutMs ?? 3000;
     const pool = new pg.Pool({
       connectionString: location.postgres,
-      max: 2,
+      // Batched writes need one or two; with replicas each command also takes a rate-limit token
+      // and long Discord questions are kept here (one short statement each).
+      max: 4,
       connectionTimeoutMillis: timeout,
       idleTimeoutMillis: 30_000,
       statement_timeout: timeout,

@@ -36,7 +36,25 @@ export interface FeedbackTable {
   reason: string | null;
 }
 
+/** Migration 003: one token bucket per `<kind>|<platform>:<user>`, shared by replicas (PostgreSQL). */
+export interface RateLimitBucketsTable {
+  key: string;
+  tokens: number;
+  at: BigIntColumn;
+  /** Whether the last take was allowed (what `RETURNING` reports). */
+  allowed: boolean;
+}
+
+/** Migration 003: the questions too long for a Discord custom id, by content-addressed key. */
+export interface QueryRefsTable {
+  key: string;
+  query: string;
+  at: BigIntColumn;
+}
+
 export interface StoreSchema {
   questions: QuestionsTable;
   feedback: FeedbackTable;
+  rate_limit_buckets: RateLimitBucketsTable;
+  query_refs: QueryRefsTable;
 }

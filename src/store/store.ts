@@ -52,6 +52,12 @@ export interface EventStore {
   readonly engine: Engine;
   /** Queues the event and returns at once; never throws. */
   record(event: StoreEvent): void;
+  /**
+   * Queues the event and has it written at the next turn of the event loop (with whatever else
+   * was queued meanwhile): resolves true once it is in the database, false when it was dropped, the
+   * store is known to be down, or `waitMs` passed first (it then stays queued). Never rejects.
+   */
+  recordAndWait(event: StoreEvent, waitMs: number): Promise<boolean>;
   /** Writes everything queued so far (what fails is dropped and counted). */
   flush(): Promise<void>;
   /** Opens and migrates now; false (and logged) when the database can't be reached. */
@@ -62,6 +68,11 @@ export interface EventStore {
   forget(platform: string, userId: string): Promise<{ questions: number; feedback: number }>;
   /** The open database for reading (report), opening it if needed. Throws when it can't. */
   database(): Promise<Kysely<StoreSchema>>;
+  /**
+   * The open database for shared state (rate limit buckets, query refs), without queueing behind
+   * the batched writes as `database()` does. Throws when it can't be opened.
+   */
+  connection(): Promise<Kysely<StoreSchema>>;
   readonly stats: StoreStats;
   /** Starts the flush and retention timers (the runtime does; CLI tools don't). */
   start(): void;
@@ -108,6 +119,17 @@ export function createStore(options: StoreOptions): EventStore {
   const retentionMs = (options.retentionDays ?? 90) * DAY_MS;
   const log = options.logger;
   const queue: StoreEvent[] = [];
+  // Whoever waits for an event to be written (recordAndWait), by event.
+  const waiters = new WeakMap<StoreEvent, (written: boolean) => void>();
+  const settle = (events: StoreEvent[], written: boolean) => {
+    for (const e of events) {
+      const w = waiters.get(e);
+      if (w) {
+        waiters.delete(e);
+        w(written);
+      }
+    }
+  };
   const stats: StoreStats = { queued: 0, written: 0, dropped: 0, healthy: true };
   let opened: OpenedDatabase | undefined;
   let connecting: Promise<OpenedDatabase> | undefined;
@@ -194,6 +216,7 @@ export function createStore(options: StoreOptions): EventStore {
       try {
         const { db } = await connectOnce();
         await writeBatch(db, batch);
+        settle(batch, true);
         stats.written += batch.length;
         options.onWritten?.(batch.length);
         if (!stats.healthy) {
@@ -201,6 +224,7 @@ export function createStore(options: StoreOptions): EventStore {
           log?.info({ engine, droppedTotal: stats.dropped }, "store writing again");
         }
       } catch (err) {
+        settle(batch, false);
         await fail(batch.length, err);
         // Try again at the next tick rather than failing every batch queued behind this one now.
         return;
@@ -308,7 +332,9 @@ export function createStore(options: StoreOptions): EventStore {
       const cutoff = now() - retentionMs;
       const q = await db.deleteFrom("questions").where("at", "<", cutoff).executeTakeFirst();
       const f = await db.deleteFrom("feedback").where("at", "<", cutoff).executeTakeFirst();
-      const deleted = Number(q.numDeletedRows) + Number(f.numDeletedRows);
+      // Buttons older than the retention lose their long question ("this button has expired").
+      const r = await db.deleteFrom("query_refs").where("at", "<", cutoff).executeTakeFirst();
+      const deleted = Number(q.numDeletedRows) + Number(f.numDeletedRows) + Number(r.numDeletedRows);
       if (deleted)
         log?.info({ deleted, retentionDays: options.retentionDays ?? 90 }, "store retention: old rows deleted");
       return deleted;
@@ -322,16 +348,36 @@ export function createStore(options: StoreOptions): EventStore {
     });
   };
 
+  const record = (event: StoreEvent): void => {
+    if (closed) return drop(1, "store closed");
+    if (queue.length >= maxQueue) return drop(1, "queue full (database too slow or down)");
+    queue.push(event);
+    if (queue.length >= batchSize) schedule();
+  };
+
   return {
     engine,
     get stats() {
       return { ...stats, queued: queue.length };
     },
-    record(event) {
-      if (closed) return drop(1, "store closed");
-      if (queue.length >= maxQueue) return drop(1, "queue full (database too slow or down)");
-      queue.push(event);
-      if (queue.length >= batchSize) schedule();
+    record,
+    recordAndWait(event, waitMs) {
+      if (closed || queue.length >= maxQueue || !stats.healthy || waitMs <= 0) {
+        record(event);
+        return Promise.resolve(false);
+      }
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          waiters.delete(event);
+          resolve(false);
+        }, waitMs);
+        waiters.set(event, (written) => {
+          clearTimeout(timer);
+          resolve(written);
+        });
+        queue.push(event);
+        schedule();
+      });
     },
     flush,
     async connect() {
@@ -356,6 +402,10 @@ export function createStore(options: StoreOptions): EventStore {
       });
     },
     database: async () => (await serial(connectOnce)).db,
+    connection: async () => {
+      if (closed) throw new Error("store closed");
+      return (await connectOnce()).db;
+    },
     start() {
       if (timer || closed) return;
       timer = setInterval(() => void flush(), flushMs);
@@ -379,7 +429,11 @@ export function createStore(options: StoreOptions): EventStore {
           t = setTimeout(resolve, timeoutMs);
         }),
       ]).finally(() => clearTimeout(t));
-      if (queue.length) drop(queue.splice(0).length, "shutdown before the database answered");
+      if (queue.length) {
+        const left = queue.splice(0);
+        settle(left, false);
+        drop(left.length, "shutdown before the database answered");
+      }
       if (dropLogTimer) {
         clearTimeout(dropLogTimer);
         logDrops();

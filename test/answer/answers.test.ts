@@ -48,6 +48,18 @@ describe("answers", () => {
     expect(answerSections(a)[0]!.title).toBe("Docker Container vs Virtual Machine");
   });
 
+  it("answers what a comparison asks about with the subsection of the comparison that says it", async () => {
+    const safer = answerOf(await bot.ask("容器跟虛擬機哪個比較安全"), "compare");
+    expect(safer.direct?.title).toBe("3. 隔离性和安全性");
+    // no aspect, or one no subsection heads with: the whole comparison
+    expect(answerOf(await bot.ask("容器和虚拟机有啥区别"), "compare").direct?.title).toBe(
+      "Docker Container vs Virtual Machine",
+    );
+    expect(answerOf(await bot.ask("/docker compare cmd entrypoint"), "compare").direct?.title).toBe(
+      "CMD vs ENTRYPOINT",
+    );
+  });
+
   it("explains the flag a question asks about, and says how it read a typo", async () => {
     const a = answerOf(await bot.ask("what does `-it` mean"), "sections");
     expect(a.command).toBe("explain");

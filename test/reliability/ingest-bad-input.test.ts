@@ -126,7 +126,19 @@ describe("parseFile on any input (property)", () => {
   });
 });
 
-/** Each case: source, and what must hold besides well-formed sections. Deadlines are generous (2-core CI): the budget is counts, not timing. */
+/**
+ * CPU milliseconds `fn` takes in this process (vitest runs each file in its own fork). CPU time,
+ * not wall time: a loaded machine stretches wall time several-fold (a shared 2-core box at load 20
+ * made a 3 s parse take 22 s), while what the budget prevents (11 s and 16 s+ of CPU) shows either way.
+ */
+function cpuMs<T>(fn: () => T): { result: T; ms: number } {
+  const before = process.cpuUsage();
+  const result = fn();
+  const used = process.cpuUsage(before);
+  return { result, ms: (used.user + used.system) / 1000 };
+}
+
+/** Each case: source, and what must hold besides well-formed sections. The budget is counts, not timing; the CPU ceiling is generous. */
 const PATHOLOGICAL: Array<[string, () => string]> = [
   ["10,000 headings", () => Array.from({ length: 10_000 }, (_, i) => `## heading ${i}\ntext ${i}\n`).join("\n")],
   ["10,000 identical headings", () => "## 总结\n\n".repeat(10_000)],
@@ -151,12 +163,16 @@ describe("parseFile on pathological markdown (regression cases)", () => {
   for (const [name, make] of PATHOLOGICAL) {
     it(`${name}: parses within the budget`, () => {
       const source = make();
-      const started = performance.now();
-      const { sections } = parseFile(source, "knowledge/p.md", flags);
+      const {
+        result: { sections },
+        ms,
+      } = cpuMs(() => parseFile(source, "knowledge/p.md", flags));
       // Before the budget: 10,000 headings took 11 s, the emphasis runs 16 s+, deep quotes overflowed the stack.
-      expect(performance.now() - started).toBeLessThan(15_000);
+      expect(ms).toBeLessThan(8_000);
       wellFormed(sections, "knowledge/p.md");
-    });
+      // The CPU ceiling is the check; the wall-clock timeout only stops a hang (a loaded CI
+      // machine can stretch 3 s of CPU into 40 s of wall time).
+    }, 120_000);
   }
 
   it("10,000 headings keep their lines and unique ids", () => {
@@ -212,9 +228,8 @@ describe("loadKnowledge on a hostile folder", () => {
     writeFileSync(join(dir, "deep.md"), "# Deep\n" + ">".repeat(10_000) + " x\n");
     writeFileSync(join(dir, "unreadable.md"), "# Secret\n");
     chmodSync(join(dir, "unreadable.md"), 0o000);
-    const started = performance.now();
-    const k = loadKnowledge(dir, flags, dir);
-    expect(performance.now() - started).toBeLessThan(20_000);
+    const { result: k, ms } = cpuMs(() => loadKnowledge(dir, flags, dir));
+    expect(ms).toBeLessThan(10_000);
     wellFormed(
       k.sections.filter((s) => s.file === "good.md"),
       "good.md",

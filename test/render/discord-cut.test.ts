@@ -59,7 +59,7 @@ describe("cutMarkdown", () => {
 
 describe("custom ids", () => {
   it("round-trip and stay within 100 characters for any query", () => {
-    const refs = new QueryRefs(50);
+    const refs = new QueryRefs({ capacity: 50 });
     fc.assert(
       fc.property(
         fc.string({ maxLength: 400 }),
@@ -70,18 +70,18 @@ describe("custom ids", () => {
           const id = encodeCustomId({ action, page, ref });
           expect(id.length).toBeLessThanOrEqual(100);
           expect(decodeCustomId(id)).toEqual({ action, page, ref });
-          expect(refs.resolve(ref)).toBe((q.trim() ? q : "help").trim());
+          expect(refs.peek(ref)).toBe((q.trim() ? q : "help").trim());
         },
       ),
     );
   });
 
-  it("forgets the oldest long queries past capacity", () => {
-    const refs = new QueryRefs(2);
+  it("forgets the oldest long queries past capacity", async () => {
+    const refs = new QueryRefs({ capacity: 2 });
     const [a, b, c] = ["a", "b", "c"].map((s) => refs.refFor(s.repeat(200)));
-    expect(refs.resolve(a ?? "")).toBeUndefined();
-    expect(refs.resolve(b ?? "")).toBe("b".repeat(200));
-    expect(refs.resolve(c ?? "")).toBe("c".repeat(200));
+    expect(await refs.resolve(a ?? "")).toBeUndefined();
+    expect(await refs.resolve(b ?? "")).toBe("b".repeat(200));
+    expect(await refs.resolve(c ?? "")).toBe("c".repeat(200));
   });
 
   it("rejects ids that are not ours", () => {

@@ -6,7 +6,7 @@ import { answer, expectWithinLimits, fenceCount, longSummary, section } from "./
 const SOURCE = "https://github.com/org/notes/blob/main/{file}#L{line}";
 
 describe("renderAnswer for a section", () => {
-  it("shows title with source link, summary, fenced example and breadcrumb footer", () => {
+  it("shows title with source link, summary, fenced example and breadcrumb footer", async () => {
     const refs = new QueryRefs();
     const m = renderAnswer(answer(), { links: { template: SOURCE }, ref: refs.refFor("explain --restart") });
     expectWithinLimits(m);
@@ -22,7 +22,7 @@ describe("renderAnswer for a section", () => {
     expect(m.components[0]?.components[1]?.disabled).toBe(true);
     const state = decodeCustomId(m.components[0]?.components[0]?.custom_id ?? "");
     expect(state).toEqual({ action: "share", page: 0, ref: "texplain --restart" });
-    expect(refs.resolve(state?.ref ?? "")).toBe("explain --restart");
+    expect(await refs.resolve(state?.ref ?? "")).toBe("explain --restart");
   });
 
   it("offers the full answer on an `examples` answer, not Examples only", () => {
@@ -148,7 +148,7 @@ describe("compare, misses, topics, share", () => {
     ]);
   });
 
-  it("offers suggestions as buttons, with long titles kept behind a short key", () => {
+  it("offers suggestions as buttons, with long titles kept behind a short key", async () => {
     const refs = new QueryRefs();
     const long = "一个非常非常长的标题".repeat(12);
     const suggestions = ["Docker network", "端口映射", long, "数据卷", "--restart", "镜像", "容器"];
@@ -173,8 +173,8 @@ describe("compare, misses, topics, share", () => {
     const state = decodeCustomId(longButton?.custom_id ?? "");
     expect(state?.action).toBe("ask");
     expect(state?.ref.startsWith("k")).toBe(true);
-    expect(refs.resolve(state?.ref ?? "")).toBe(`explain ${long}`);
-    expect(refs.resolve(decodeCustomId(buttons[1]?.custom_id ?? "")?.ref ?? "")).toBe("explain 端口映射");
+    expect(await refs.resolve(state?.ref ?? "")).toBe(`explain ${long}`);
+    expect(await refs.resolve(decodeCustomId(buttons[1]?.custom_id ?? "")?.ref ?? "")).toBe("explain 端口映射");
   });
 
   it("pages a huge outline: whole lines, page n of m, Previous and Next", () => {

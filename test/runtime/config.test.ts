@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, discordSharding, loadConfig } from "../../src/config.js";
 import { planAdapters } from "../../src/runtime/adapters.js";
 import { freePort, kill, startMain } from "../e2e/main-helpers.js";
 
@@ -132,4 +132,34 @@ describe("configuration edge cases (issue 17, point 6)", () => {
     expect(child.stderr()).not.toMatch(/\n\s+at /);
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
+});
+
+describe("Discord gateway sharding settings (issue 16)", () => {
+  const load = (env: Record<string, string>) => loadConfig({ DISCORD_TOKEN: "t.o.k", ...env }, NO_DOTENV);
+
+  it("reads the shards a process holds and the shard count", () => {
+    expect(discordSharding(load({}))).toBeUndefined();
+    expect(discordSharding(load({ DISCORD_SHARD_COUNT: "auto" }))).toEqual({ shards: "auto" });
+    expect(discordSharding(load({ DISCORD_SHARD_COUNT: "3" }))).toEqual({ shards: [0, 1, 2], shardCount: 3 });
+    expect(discordSharding(load({ DISCORD_SHARD_COUNT: "8", DISCORD_SHARDS: "1, 4-6" }))).toEqual({
+      shards: [1, 4, 5, 6],
+      shardCount: 8,
+    });
+  });
+
+  it("a replica with DISCORD_SHARDS=none never connects to the gateway (the HTTP endpoint still can)", () => {
+    const c = load({ DISCORD_SHARDS: "none" });
+    expect(discordSharding(c)).toBe("none");
+    expect(planAdapters(c).discordGateway).toBe(false);
+    expect(planAdapters(load({ DISCORD_SHARD_COUNT: "2", DISCORD_SHARDS: "1" })).discordGateway).toBe(true);
+  });
+
+  it("refuses shard ids without a count, beyond the count, or that are not ids", () => {
+    expect(() => load({ DISCORD_SHARDS: "0" })).toThrow(/DISCORD_SHARDS=0 needs DISCORD_SHARD_COUNT/);
+    expect(() => load({ DISCORD_SHARD_COUNT: "2", DISCORD_SHARDS: "1-3" })).toThrow(
+      /shard 2, 3 does not exist with DISCORD_SHARD_COUNT=2 \(shard ids go from 0 to 1\)/,
+    );
+    expect(() => load({ DISCORD_SHARDS: "first" })).toThrow(/must be shard ids such as 0/);
+    expect(() => load({ DISCORD_SHARD_COUNT: "0" })).toThrow(/must be `auto` or a whole number/);
+  });
 });

@@ -1,6 +1,6 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   buildKnowledgeBase,
@@ -8,6 +8,7 @@ import {
   type Manifest,
   writeSnapshot,
 } from "../../src/search/knowledge-base.js";
+import { saveSectionIndex } from "../../src/search/section-index.js";
 import { ROOT } from "../helpers.js";
 
 function workspace() {
@@ -30,7 +31,8 @@ describe("index snapshot", () => {
     const w = workspace();
     const built = await buildKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir, toolVersion: "1.0.0" });
     writeSnapshot(built, w.indexFile);
-    const raw = JSON.parse(readFileSync(w.indexFile, "utf8")) as { manifest: Manifest };
+    // The manifest stays readable: the file's first line is JSON (`head -1 data/index.json`).
+    const raw = JSON.parse(readFileSync(w.indexFile, "latin1").split("\n")[0]!) as { manifest: Manifest };
     expect(raw.manifest).toMatchObject({ toolVersion: "1.0.0", sectionCount: built.manifest.sectionCount });
     expect(raw.manifest.files.map((f: { file: string }) => f.file)).toEqual([
       "knowledge/front-matter.md",
@@ -93,18 +95,37 @@ describe("index snapshot", () => {
     expect((await stale.engine.search("host network stack")).results[0]?.section.title).toBe("Host");
     writeSnapshot(stale, w.indexFile);
 
-    const full = readFileSync(w.indexFile, "utf8");
-    writeFileSync(w.indexFile, full.slice(0, full.length / 2));
+    const full = readFileSync(w.indexFile);
+    writeFileSync(w.indexFile, full.subarray(0, full.length / 2));
     const truncated = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
-    expect(truncated.origin.reason).toMatch(/snapshot unreadable/);
+    expect(truncated.origin.reason).toMatch(/snapshot corrupt/);
 
-    writeFileSync(
-      w.indexFile,
-      JSON.stringify({ manifest: (JSON.parse(full) as { manifest: Manifest }).manifest, orama: { nonsense: true } }),
-    );
+    const header = full.subarray(0, full.indexOf(0x0a) + 1);
+    writeFileSync(w.indexFile, Buffer.concat([header, Buffer.from("not gzip at all")]));
     const corrupt = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
     expect(corrupt.origin.from).toBe("build");
-    expect(log.lines.filter((l) => l.startsWith("rebuilding"))).toHaveLength(4);
+    expect(corrupt.origin.reason).toMatch(/snapshot corrupt/);
+
+    writeFileSync(w.indexFile, "{not json");
+    const unreadable = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
+    expect(unreadable.origin.reason).toMatch(/snapshot unreadable/);
+    expect(log.lines.filter((l) => l.startsWith("rebuilding"))).toHaveLength(5);
+  });
+
+  it("detects a snapshot of the previous format (one JSON object) and rebuilds it instead of misreading it", async () => {
+    const w = workspace();
+    const built = await buildKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir });
+    // Format 2, as `npm run ingest` wrote it before: `{ manifest, orama }` with the whole Orama save.
+    const old = { manifest: { ...built.manifest, format: 2 }, orama: saveSectionIndex(built.engine.index) };
+    mkdirSync(dirname(w.indexFile), { recursive: true });
+    writeFileSync(w.indexFile, JSON.stringify(old));
+    const log = logs();
+    const rebuilt = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
+    expect(rebuilt.origin).toEqual({ from: "build", reason: "snapshot format 2 (JSON), expected 3" });
+    expect((await rebuilt.engine.search("bridge network")).results[0]?.section.title).toBe("Bridge");
+    // Saved again in the current format, it is used from then on.
+    writeSnapshot(rebuilt, w.indexFile);
+    expect((await loadKnowledgeBase({ ...w, rootDir: w.dir })).origin.from).toBe("snapshot");
   });
 });
 

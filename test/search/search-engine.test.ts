@@ -82,6 +82,27 @@ describe("search on the team's notes", () => {
     expect(uncovered.unknownFlags[0]?.long).toBe("--privileged");
   });
 
+  it("reads a Chinese word typed with a homophone (IME) as the word of the notes that sounds the same", async () => {
+    const o = await engine.search("容器日制怎么看");
+    expect(o.results[0]?.section.title).toBe("15. 查看容器日志");
+    expect(o.corrections).toEqual([{ typed: "日制", read: "日志" }]);
+  });
+
+  it("reads a short flag name as the one flag that close, and a word of the language never as a typo", async () => {
+    const flag = await engine.search("docker run --rn");
+    expect(flag.corrections).toEqual([{ typed: "--rn", read: "--rm" }]);
+    expect(flag.results[0]?.section.title).toContain("一次性");
+    // `existing` is one swap from `exits` (a word of the glossary), but it is a word: meant, not mistyped
+    const word = await engine.search("join a container to an existing network");
+    expect(word.corrections).toEqual([]);
+  });
+
+  it("weighs an everyday word the notes hold in another sense little (`go`, not Go templates)", async () => {
+    const o = await engine.search("where did my app's stdout go");
+    expect(o.matched).toBe(true);
+    expect(o.results[0]?.section.title).toBe("15. 查看容器日志");
+  });
+
   it("keeps a Chinese word the notes lack whole, so it still counts against answering", async () => {
     const o = await engine.search("容器里的时区不对怎么改");
     expect(o.plan.groups.some((g) => g.label.startsWith("时区"))).toBe(true);

@@ -65,7 +65,7 @@ export async function clicked(
     }
     return notice(t(locale, "notice.notYours", { asker: state.owner ? `<@${state.owner}>` : "" }));
   }
-  const input = ctx.refs.resolve(state.ref);
+  const input = await ctx.refs.resolve(state.ref);
   if (input === undefined) return notice(t(locale, "notice.buttonExpired", { prefix }));
   // A click re-renders the answer it is on: same id, not recorded as a new question.
   const answer = await ask(input, { answerId: state.answerId });

@@ -97,13 +97,21 @@ export function render(
 }
 
 /** A turn's replier over a transport's responder (deferring first when `mode` is given). */
-export function replier(responder: Responder, mode: DeferMode | undefined, afterMs: number): Replier<Reply> {
+export function replier(
+  ctx: HandlerContext,
+  responder: Responder,
+  mode: DeferMode | undefined,
+  afterMs: number,
+): Replier<Reply> {
   const replyTo = responder.replyTo?.bind(responder);
+  // A reply's buttons may be pressed on another replica: their long questions are saved first.
+  const saved = async (): Promise<void> => ctx.refs.settled();
   return {
     get responded() {
       return responder.responded;
     },
     send: async (r) => {
+      await saved();
       if (r.replyTo && replyTo) {
         // Posted as a reply to the message asked about; the click is acknowledged without a change.
         await replyTo(r.replyTo, r.message);
@@ -117,8 +125,11 @@ export function replier(responder: Responder, mode: DeferMode | undefined, after
             ? responder.update(r.message)
             : responder.reply(r.message, r.ephemeral);
     },
-    edit: (r) =>
-      r.replyTo && replyTo ? replyTo(r.replyTo, r.message) : r.remove ? responder.remove() : responder.edit(r.message),
+    edit: async (r) => {
+      await saved();
+      if (r.replyTo && replyTo) return replyTo(r.replyTo, r.message);
+      return r.remove ? responder.remove() : responder.edit(r.message);
+    },
     ...(mode ? { deferral: { afterMs, defer: () => responder.defer(mode.ephemeral, mode.forUpdate) } } : {}),
   };
 }

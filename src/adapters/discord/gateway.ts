@@ -61,6 +61,12 @@ export interface DiscordBotOptions {
    * not enabled in the Developer Portal) it logs that answer channels are off and starts without.
    */
   answerChannels?: readonly string[];
+  /**
+   * The gateway shards this process holds (DISCORD_SHARDS / DISCORD_SHARD_COUNT): Discord sends a
+   * server's events to the shard `(guild_id >> 22) % shardCount` only, so replicas holding
+   * different shards never see the same event. Default: discord.js's own choice.
+   */
+  sharding?: { shards: number[] | "auto"; shardCount?: number };
 }
 
 export interface DiscordBot {
@@ -100,6 +106,8 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       partials: [Partials.Channel],
       rest: options.apiUrl ? { api: options.apiUrl } : {},
       allowedMentions: { parse: [], repliedUser: false },
+      ...(options.sharding ? { shards: options.sharding.shards } : {}),
+      ...(options.sharding?.shardCount ? { shardCount: options.sharding.shardCount } : {}),
     });
   let withContent = answerChannels.size > 0;
   let client = makeClient(withContent);
@@ -120,7 +128,15 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       );
       onReady = (c) => {
         connected = true;
-        logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "discord gateway ready");
+        logger.info(
+          {
+            user: c.user.tag,
+            guilds: c.guilds.cache.size,
+            shards: c.ws.shards.map((s) => s.id),
+            shardCount: c.options.shardCount,
+          },
+          "discord gateway ready",
+        );
         resolve();
       };
       // 4004 answers IDENTIFY: login() then rejects with a bare "Authentication failed".

@@ -111,7 +111,7 @@ function interactionTurn(
   return {
     asker: asker(incoming),
     log: ctx.logger,
-    replier: replier(responder, mode, ctx.deferAfterMs),
+    replier: replier(ctx, responder, mode, ctx.deferAfterMs),
     notice,
     locale,
     failureContext: () => ({
@@ -129,7 +129,7 @@ function queryOf(
 ): string | undefined {
   if (incoming.kind === "command") return toCommand(incoming.subcommand, incoming.options)?.text ?? incoming.subcommand;
   const state = decodeCustomId(incoming.customId);
-  const input = state ? ctx.refs.resolve(state.ref) : undefined;
+  const input = state ? ctx.refs.peek(state.ref) : undefined;
   return input === undefined ? undefined : commandText(input);
 }
 
@@ -143,7 +143,8 @@ async function handleAutocomplete(
 ): Promise<void> {
   try {
     // Over budget: no choices (autocomplete can't show a message); the user can still send the command.
-    if (overLimit(ctx, asker(incoming), ctx.logger, "autocomplete") !== undefined) return await responder.choices([]);
+    if ((await overLimit(ctx, asker(incoming), ctx.logger, "autocomplete")) !== undefined)
+      return await responder.choices([]);
     await responder.choices(await autocomplete(ctx, incoming.focused.value));
   } catch (err) {
     logFailure(ctx.logger, "discord", err, { interaction: incoming.kind, query: incoming.focused.value });

@@ -23,8 +23,8 @@ export async function answerMessage(ctx: HandlerContext, incoming: MessageIncomi
     asker: { platform: "discord", surface: incoming.surface, userId: incoming.userId },
     log,
     replier: quiet
-      ? silentNotices(replier(responder, undefined, ctx.deferAfterMs))
-      : replier(responder, undefined, ctx.deferAfterMs),
+      ? silentNotices(replier(ctx, responder, undefined, ctx.deferAfterMs))
+      : replier(ctx, responder, undefined, ctx.deferAfterMs),
     notice,
     locale,
     failureContext: () => ({ message: incoming.messageId, channel: incoming.channelId, query: incoming.text }),

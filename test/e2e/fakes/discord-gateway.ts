@@ -9,16 +9,29 @@ export const APP_ID = "900000000000000009";
 export const MESSAGE_CONTENT_INTENT = 1 << 15;
 const PRIVILEGED = MESSAGE_CONTENT_INTENT | (1 << 1) | (1 << 8);
 
+/** The shard Discord sends a server's events to: `(guild_id >> 22) % shard_count`. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 /**
  * Discord's gateway on loopback: HELLO, READY and GUILD_CREATE after IDENTIFY (else the client
  * waits 15 s for the guild), heartbeat ACKs, and `dispatch()` for events. RESUME (op 6) is
  * answered with RESUMED, or with INVALID_SESSION when `refuseResume` is set; `sendOp()` and
- * `closeClient()` let fault tests reconnect the client.
+ * `closeClient()` let fault tests reconnect the client. Sharding as Discord does it: each
+ * connection IDENTIFYs with `shard: [id, count]`, READY lists the servers of that shard, and a
+ * server's events go to the connection holding `shardOf(guild_id, count)` only (DMs to shard 0).
  */
 export class FakeDiscordGateway {
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
+  /** Identified connections and the shard each holds. */
+  private readonly shards = new Map<WebSocket, [number, number]>();
   private seq = 0;
+  /** The servers the bot is in (default the one fake guild). */
+  guilds: string[] = [GUILD_ID];
+  /** Every dispatch and the shard it went to (undefined: the latest connection, unsharded). */
+  readonly dispatched: Array<{ t: string; shard: number | undefined }> = [];
   readonly identifies: unknown[] = [];
   /** RESUME payloads (op 6) received: `{ token, session_id, seq }`. */
   readonly resumes: unknown[] = [];
@@ -43,12 +56,15 @@ export class FakeDiscordGateway {
     this.wss.on("connection", (socket) => {
       this.socket = socket;
       this.connections++;
+      socket.on("close", () => this.shards.delete(socket));
       socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
       socket.on("message", (raw) => {
         const msg = JSON.parse((raw as Buffer).toString("utf8")) as { op: number; d: unknown };
         if (msg.op === 1) socket.send(JSON.stringify({ op: 11 }));
         if (msg.op === 2) {
           this.identifies.push(msg.d);
+          const shard = (msg.d as { shard?: [number, number] }).shard ?? [0, 1];
+          this.shards.set(socket, shard);
           if (this.rejectIdentify) {
             socket.close(4004, "Authentication failed.");
             return;
@@ -59,10 +75,10 @@ export class FakeDiscordGateway {
             return;
           }
           if (this.readyGate) {
-            void this.readyGate.then(() => this.ready());
+            void this.readyGate.then(() => this.ready(socket, shard));
             return;
           }
-          this.ready();
+          this.ready(socket, shard);
         }
         if (msg.op === 6) {
           this.resumes.push(msg.d);
@@ -74,18 +90,24 @@ export class FakeDiscordGateway {
     return this.url;
   }
 
-  private ready(): void {
-    this.dispatch("READY", {
+  private ready(socket: WebSocket, [id, count]: [number, number]): void {
+    const mine = this.guilds.filter((g) => shardOf(g, count) === id);
+    this.send(socket, "READY", {
       v: 10,
-      session_id: "fake-session",
+      session_id: id === 0 ? "fake-session" : `fake-session-${id}`,
       resume_gateway_url: this.url,
       user: BOT_USER,
       application: { id: APP_ID, flags: 0 },
-      guilds: [{ id: GUILD_ID, unavailable: true }],
-      shard: [0, 1],
+      guilds: mine.map((g) => ({ id: g, unavailable: true })),
+      shard: [id, count],
     });
-    this.dispatch("GUILD_CREATE", {
-      id: GUILD_ID,
+    for (const guild of mine) this.send(socket, "GUILD_CREATE", this.guild(guild));
+  }
+
+  private guild(id: string): Record<string, unknown> {
+    const channel = id === GUILD_ID ? CHANNEL_ID : String(BigInt(id) + 1n);
+    return {
+      id,
       name: "Fake guild",
       icon: null,
       owner_id: "1",
@@ -112,19 +134,39 @@ export class FakeDiscordGateway {
       threads: [],
       stage_instances: [],
       guild_scheduled_events: [],
-      channels: [
-        { id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID },
-      ],
-    });
+      channels: [{ id: channel, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: id }],
+    };
   }
 
   get url(): string {
     return `ws://127.0.0.1:${(this.wss?.address() as AddressInfo).port}`;
   }
 
-  dispatch(t: string, d: unknown): void {
-    if (!this.socket) throw new Error("fake gateway: no client connected");
-    this.socket.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+  /**
+   * Sends an event: with several shards connected, only to the one holding its server (DMs to
+   * shard 0); else to the latest connection. Returns the shard it went to.
+   */
+  dispatch(t: string, d: unknown): number | undefined {
+    let target = this.socket;
+    let shard: number | undefined;
+    if (this.shards.size > 1) {
+      const guild = (d as { guild_id?: string }).guild_id;
+      for (const [socket, [id, count]] of this.shards) {
+        if ((guild ? shardOf(guild, count) : 0) === id) {
+          target = socket;
+          shard = id;
+        }
+      }
+      if (shard === undefined) throw new Error(`fake gateway: no connection holds the shard of ${guild ?? "DMs"}`);
+    }
+    if (!target) throw new Error("fake gateway: no client connected");
+    this.send(target, t, d);
+    this.dispatched.push({ t, shard });
+    return shard;
+  }
+
+  private send(socket: WebSocket, t: string, d: unknown): void {
+    socket.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
   }
 
   /** A non-dispatch payload (op 7 RECONNECT, op 9 INVALID_SESSION, …) on the current connection. */

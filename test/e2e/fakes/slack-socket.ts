@@ -20,15 +20,25 @@ export interface FakeSocketMode {
     options?: { acceptsResponsePayload?: boolean; timeoutMs?: number },
   ): Promise<SocketAck>;
   close(): Promise<void>;
+  /** Connections open now (each replica in Socket Mode opens its own). */
+  open(): number;
+  /** Acks received from each connection, in the order they connected. */
+  readonly acksByConnection: number[];
 }
 
-/** A Socket Mode endpoint: says hello, delivers envelopes, collects acks by envelope id. */
+/**
+ * A Socket Mode endpoint: says hello, delivers envelopes, collects acks by envelope id. With
+ * several connections (replicas; Slack allows up to 10 per app) each envelope goes to one of them,
+ * round-robin, as Slack spreads them.
+ */
 export async function startFakeSocketMode(): Promise<FakeSocketMode> {
   const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
   await new Promise<void>((resolve) => wss.once("listening", () => resolve()));
   const { port } = wss.address() as AddressInfo;
   const pending = new Map<string, (ack: SocketAck) => void>();
-  let socket: WebSocket | undefined;
+  const sockets: WebSocket[] = [];
+  const acksByConnection: number[] = [];
+  let turn = 0;
   let onConnected!: () => void;
   let onClosed!: () => void;
   const connected = new Promise<void>((r) => (onConnected = r));
@@ -36,13 +46,18 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
   let counter = 0;
 
   wss.on("connection", (ws) => {
-    socket = ws;
+    const index = acksByConnection.push(0) - 1;
+    sockets.push(ws);
     ws.on("message", (data) => {
       const ack = JSON.parse((data as Buffer).toString("utf8")) as SocketAck;
+      if (pending.has(ack.envelope_id)) acksByConnection[index] = (acksByConnection[index] ?? 0) + 1;
       pending.get(ack.envelope_id)?.(ack);
       pending.delete(ack.envelope_id);
     });
-    ws.on("close", () => onClosed());
+    ws.on("close", () => {
+      sockets.splice(sockets.indexOf(ws), 1);
+      onClosed();
+    });
     ws.send(
       JSON.stringify({
         type: "hello",
@@ -58,7 +73,10 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
     url: `ws://127.0.0.1:${port}/link/?ticket=fake`,
     connected,
     closed,
+    acksByConnection,
+    open: () => sockets.length,
     send(type, payload, options = {}) {
+      const socket = sockets[turn++ % Math.max(1, sockets.length)];
       if (!socket) return Promise.reject(new Error("the app is not connected"));
       counter += 1;
       const envelope_id = `env-${counter}`;
