@@ -13,7 +13,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
     if (event.tab !== "home") return;
     const log = ctx.logger.child({ user: event.user, where: "home" });
     const asker = { platform: "slack" as const, surface: "home" as const, userId: event.user };
-    if (overLimit(ctx, asker, log) !== undefined) return;
+    if ((await overLimit(ctx, asker, log)) !== undefined) return;
     try {
       const locale = ctx.defaultLocale;
       const outline = await ctx.bot.ask("topics", { platform: "slack" });
