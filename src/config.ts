@@ -240,6 +240,27 @@ export const ConfigSchema = z.object({
   STORE_HASH_SECRET: optional.pipe(
     z.string().min(16, { message: "must be at least 16 characters (e.g. openssl rand -hex 32)" }).optional(),
   ),
+  /**
+   * Answer channels (opt-in, default none): Slack channel ids (C…) and Discord channel ids
+   * (snowflakes), comma-separated, where every top-level question gets an answer in its thread,
+   * only when the answer is confident (anything else, chatter included, gets silence). Needs
+   * Slack's channels:history (message.channels) and Discord's privileged Message Content intent.
+   */
+  ANSWER_CHANNELS: optional
+    .pipe(
+      z
+        .string()
+        .regex(/^\s*[A-Z0-9]+(\s*,\s*[A-Z0-9]+)*\s*,?\s*$/, {
+          message: "must be channel ids separated by commas, e.g. C012ABCDEF,812345678901234567",
+        })
+        .optional(),
+    )
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** Slack user ids (comma-separated) allowed to run `/docker admin …`. */
   ADMIN_USER_IDS: optional.transform((v) =>
     (v ?? "")

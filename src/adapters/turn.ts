@@ -15,7 +15,21 @@ import type { RateLimiter, RateLimitKind } from "./rate-limit.js";
 export type Platform = "slack" | "discord" | "console";
 
 /** Where on the platform the question was asked. */
-export type Surface = "slash" | "mention" | "dm" | "button" | "autocomplete" | "console";
+export type Surface =
+  | "slash"
+  | "mention"
+  | "dm"
+  | "button"
+  | "autocomplete"
+  | "console"
+  /** "Ask the notes" on someone's message (Slack message shortcut, Discord message context menu). */
+  | "shortcut"
+  /** A reply in a thread where the bot answered (Slack), or to the bot's message (Discord). */
+  | "followup"
+  /** A top-level message in an answer channel (ANSWER_CHANNELS). */
+  | "channel"
+  /** Slack's App Home tab being opened. */
+  | "home";
 
 export interface Asker {
   platform: Platform;
@@ -67,7 +81,17 @@ export interface TurnContext {
  * question is recorded (metrics, the store) with who asked and where; a button re-asking passes
  * the id of the answer it is on (`again`), which the new answer keeps, and is not recorded again.
  */
-export type Ask = (input: string | Command, again?: { answerId?: string | undefined }) => Promise<Answer>;
+export type Ask = (input: string | Command, again?: AskAgain) => Promise<Answer>;
+
+/**
+ * `answerId`: a button re-asking the answer it is on. `record: false`: a probe (a follow-up read
+ * alone and with its thread, an answer channel deciding whether to speak), answered but not
+ * recorded; the question the adapter then answers with is asked once more and recorded.
+ */
+export interface AskAgain {
+  answerId?: string | undefined;
+  record?: false;
+}
 
 /** Surfaces where a question is typed (recorded); buttons and autocomplete only re-ask or suggest. */
 function questionSurface(surface: Surface): AskOptions["surface"] {
@@ -76,16 +100,20 @@ function questionSurface(surface: Surface): AskOptions["surface"] {
     case "mention":
     case "dm":
     case "console":
+    case "shortcut":
+    case "followup":
+    case "channel":
       return surface;
     case "button":
     case "autocomplete":
+    case "home":
       return undefined;
   }
 }
 
 /** The options `bot.ask` gets for this asker. */
-export function askOptions(asker: Asker, again?: { answerId?: string | undefined }): AskOptions {
-  const surface = questionSurface(asker.surface);
+export function askOptions(asker: Asker, again?: AskAgain): AskOptions {
+  const surface = again?.record === false ? undefined : questionSurface(asker.surface);
   return {
     platform: asker.platform,
     ...(asker.userId ? { userId: asker.userId } : {}),

@@ -24,7 +24,7 @@ export interface AskOptions {
 }
 
 /** Where a fresh question was typed (a button re-asking is not one). */
-export type Surface = "slash" | "mention" | "dm" | "console" | "web";
+export type Surface = "slash" | "mention" | "dm" | "console" | "web" | "shortcut" | "followup" | "channel";
 
 /** What the bot tells its `onAnswer` hook about each answer. */
 export interface AnswerInfo extends Omit<AskOptions, "platform"> {

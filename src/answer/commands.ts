@@ -67,6 +67,22 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
 ];
 
+/**
+ * "Ask the notes" on any message: the message's text is the question, answered privately to the
+ * one who used it, with Share (into the message's thread on Slack, as a reply on Discord). One
+ * definition: Discord registers it as a message context-menu command (type 3, shown by its
+ * name), Slack's manifest declares it as a message shortcut with this callback id, help lists it.
+ * Its localized names are `commands.askMessage.name` in locales/*.yml.
+ */
+export interface MessageCommandDefinition {
+  /** What Discord and Slack show in the message's menu (Discord: 1–32 characters). */
+  name: string;
+  /** The Slack shortcut's `callback_id` (slack/manifest.yml). */
+  callbackId: string;
+}
+
+export const MESSAGE_COMMAND: MessageCommandDefinition = { name: "Ask the notes", callbackId: "docker_ask_message" };
+
 export function findCommand(name: string): CommandDefinition | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());
 }

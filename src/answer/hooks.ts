@@ -26,6 +26,8 @@ export interface FeedbackSink {
 }
 
 export interface AdminCommands {
+  /** False when nothing is stored (STORE=off): there are no gaps to show (Slack's App Home leaves them out). */
+  readonly storeOn?: boolean;
   /** The gaps summary as markdown, for `since` (7d, 24h, 2w; default 7d), in `locale` (a catalogue locale, default en). */
   gaps(since?: string, locale?: string): Promise<string>;
   /** Re-reads the notes now; says what happened, in `locale`. */

@@ -132,7 +132,13 @@ export function helpText(locale: Locale = "en"): string {
       }),
     );
   }
-  lines.push(t(locale, "help.anything", { prefix: COMMAND_PREFIX }), "", t(locale, "help.buttons"));
+  lines.push(
+    t(locale, "help.anything", { prefix: COMMAND_PREFIX }),
+    t(locale, "help.shortcut", { name: t(locale, "commands.askMessage.name") }),
+    t(locale, "help.followups"),
+    "",
+    t(locale, "help.buttons"),
+  );
   return lines.join("\n");
 }
 

@@ -119,6 +119,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       rateLimiter,
       ...extras,
       adminUserIds: config.ADMIN_USER_IDS,
+      answerChannels: config.ANSWER_CHANNELS,
       ...(options.track ? { track: options.track } : {}),
       ...(config.SLACK_APP_TOKEN
         ? { appToken: config.SLACK_APP_TOKEN }
@@ -166,6 +167,7 @@ export function createAdapters(options: CreateAdaptersOptions): RunningAdapter[]
       logger,
       token: config.DISCORD_TOKEN,
       refs,
+      answerChannels: config.ANSWER_CHANNELS,
       ...extras,
       ...(options.track ? { track: options.track } : {}),
       rateLimiter,

@@ -114,6 +114,7 @@ export function createRecording(options: RecordingOptions): Recording {
       },
     },
     admin: {
+      storeOn: Boolean(store),
       async gaps(since = "7d", language) {
         const locale = supportedLocale(language) ?? "en";
         if (!store) return t(locale, "admin.storeOff");

@@ -8,7 +8,7 @@ export type Outcome = "answered" | "closest" | "nothing" | "invalid";
 export const OUTCOMES: readonly Outcome[] = ["answered", "closest", "nothing", "invalid"];
 
 /** Where in a platform the question was typed. */
-export type Surface = "slash" | "mention" | "dm" | "console" | "web";
+export type Surface = "slash" | "mention" | "dm" | "console" | "web" | "shortcut" | "followup" | "channel";
 
 export type Vote = "up" | "down";
 

@@ -100,6 +100,7 @@ const EXPECTED = [
       { type: 1, name: "reload", description: "Re-read the notes now (after editing them)", options: [] },
     ],
   },
+  { type: 3, name: "Ask the notes", contexts: [0, 1], integration_types: [0] },
 ];
 
 /** The registration without its translations (those are checked on their own below). */
@@ -111,7 +112,7 @@ function english(body: unknown): unknown {
 
 describe("command localizations", () => {
   it("names and describes /docker, every subcommand and option in zh-CN and zh-TW", () => {
-    const [docker] = buildCommandData();
+    const [docker] = buildCommandData().filter((c) => c.type === 1);
     expect(docker?.description_localizations).toEqual({
       "zh-CN": "查询团队的 Docker 笔记",
       "zh-TW": "查詢團隊的 Docker 筆記",
@@ -133,6 +134,14 @@ describe("command localizations", () => {
     }
     const compare = subs.find((s) => s.name === "compare");
     expect(compare?.options?.map((o) => o.name_localizations?.["zh-TW"])).toEqual(["第一項", "第二項", "公開", "傳給"]);
+  });
+
+  it("names the message context-menu command in zh-CN and zh-TW, within Discord's 32 characters", () => {
+    const menu = buildCommandData().find((c) => c.type === 3);
+    expect(menu?.name).toBe("Ask the notes");
+    expect(menu?.name_localizations).toEqual({ "zh-CN": "向笔记提问", "zh-TW": "向筆記提問" });
+    for (const name of [menu?.name, ...Object.values(menu?.name_localizations ?? {})])
+      expect(name?.length).toBeLessThanOrEqual(32);
   });
 });
 
@@ -185,12 +194,14 @@ describe("npm run discord:register", () => {
     expect(put.path).toBe("/applications/333/guilds/444/commands");
     expect(put.headers.authorization).toBe("Bot script-token");
     expect(english(put.body)).toEqual(EXPECTED);
-    expect(stdout).toContain("Registered 2 command(s) to the guild");
+    expect(stdout).toContain("Registered 3 command(s) to the guild");
+    expect(stdout).toContain("Ask the notes (on any message");
     expect(stdout).toContain("/docker explain topic: [public:]");
   });
 
   it("stays within Discord's registration limits", () => {
     for (const sub of buildCommandData().flatMap((command) => {
+      if (command.type === 3) return [];
       expect(command.options.length).toBeLessThanOrEqual(25);
       return command.options;
     })) {

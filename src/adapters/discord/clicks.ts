@@ -30,7 +30,8 @@ export function deferMode(state: ButtonState | undefined, isPublic: boolean, isO
     case "del":
       return isOwner ? { ephemeral: false, forUpdate: true } : { ephemeral: true, forUpdate: false };
     case "share":
-      return { ephemeral: false, forUpdate: false };
+      // Sharing as a reply posts a new message: the click itself is only acknowledged.
+      return state.replyTo ? { ephemeral: false, forUpdate: true } : { ephemeral: false, forUpdate: false };
     case "up":
     case "down":
     case "why":
@@ -74,6 +75,7 @@ export async function clicked(
     case "share":
       return {
         ephemeral: false,
+        ...(state.replyTo ? { replyTo: state.replyTo } : {}),
         message: renderShared(answer, incoming.userId, {
           links: ctx.links,
           locale,

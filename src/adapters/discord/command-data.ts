@@ -5,6 +5,7 @@ import {
   COMMAND_PREFIX,
   COMMANDS,
   type CommandDefinition,
+  MESSAGE_COMMAND,
 } from "../../answer/commands.js";
 import { truncate } from "../../render/cut-text.js";
 import { type PlainKey, t } from "../../render/i18n/catalogue.js";
@@ -51,6 +52,20 @@ export interface CommandJson {
   /** Who sees the command by default (a permission bitfield); server admins may change it. */
   default_member_permissions?: string;
 }
+
+/**
+ * A message context-menu command (type 3): Discord shows it under Apps on every message and
+ * sends the message itself with the interaction. It has a name and no description or options.
+ */
+export interface MessageCommandJson {
+  type: 3;
+  name: string;
+  name_localizations: Localizations;
+  contexts: number[];
+  integration_types: number[];
+}
+
+export type RegisteredCommandJson = CommandJson | MessageCommandJson;
 
 /** Discord's limit for descriptions is 100 characters, in every language. */
 function description(key: PlainKey): { description: string; description_localizations: Localizations } {
@@ -105,7 +120,7 @@ function subcommand(def: CommandDefinition): CommandOptionJson {
   };
 }
 
-export function buildCommandData(): CommandJson[] {
+export function buildCommandData(): RegisteredCommandJson[] {
   return [
     {
       type: 1,
@@ -124,6 +139,13 @@ export function buildCommandData(): CommandJson[] {
       integration_types: [0],
       default_member_permissions: MANAGE_GUILD_PERMISSION,
       options: ADMIN_COMMANDS.map(adminSubcommand),
+    },
+    {
+      type: 3,
+      name: MESSAGE_COMMAND.name,
+      name_localizations: names("commands.askMessage.name"),
+      contexts: [0, 1],
+      integration_types: [0],
     },
   ];
 }

@@ -13,6 +13,8 @@ import {
 import type { Locale } from "../../render/i18n/locale.js";
 import type { SourceLinks } from "../../render/source-link.js";
 import { type RateLimiter, resolveRateLimiter } from "../rate-limit.js";
+import type { Replier } from "../turn.js";
+import type { Responder } from "./incoming.js";
 import { QueryRefs } from "./query-refs.js";
 
 /** What every Discord handler (commands, clicks, messages, admin) shares, and its replies. */
@@ -65,6 +67,8 @@ export function createHandlerContext(options: {
 export interface Reply {
   message: DiscordMessage;
   ephemeral: boolean;
+  /** Share as a reply to this message (an "Ask the notes" answer), where the transport can. */
+  replyTo?: string;
   update?: boolean;
   remove?: boolean;
   modal?: DiscordModal;
@@ -90,4 +94,42 @@ export function render(
 ): DiscordMessage {
   const refFor = (text: string): string => ctx.refs.refFor(text);
   return renderAnswer(answer, { ...opts, links: ctx.links, ref: ctx.refs.refFor(input) }, refFor);
+}
+
+/** A turn's replier over a transport's responder (deferring first when `mode` is given). */
+export function replier(
+  ctx: HandlerContext,
+  responder: Responder,
+  mode: DeferMode | undefined,
+  afterMs: number,
+): Replier<Reply> {
+  const replyTo = responder.replyTo?.bind(responder);
+  // A reply's buttons may be pressed on another replica: their long questions are saved first.
+  const saved = async (): Promise<void> => ctx.refs.settled();
+  return {
+    get responded() {
+      return responder.responded;
+    },
+    send: async (r) => {
+      await saved();
+      if (r.replyTo && replyTo) {
+        // Posted as a reply to the message asked about; the click is acknowledged without a change.
+        await replyTo(r.replyTo, r.message);
+        return responder.defer(false, true);
+      }
+      return r.modal
+        ? responder.modal(r.modal)
+        : r.remove
+          ? responder.remove()
+          : r.update
+            ? responder.update(r.message)
+            : responder.reply(r.message, r.ephemeral);
+    },
+    edit: async (r) => {
+      await saved();
+      if (r.replyTo && replyTo) return replyTo(r.replyTo, r.message);
+      return r.remove ? responder.remove() : responder.edit(r.message);
+    },
+    ...(mode ? { deferral: { afterMs, defer: () => responder.defer(mode.ephemeral, mode.forUpdate) } } : {}),
+  };
 }

@@ -5,8 +5,10 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type Message,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
   type ModalSubmitInteraction,
+  Routes,
 } from "discord.js";
 import type { DiscordMessage } from "../../render/discord/index.js";
 import type { Responder } from "./incoming.js";
@@ -35,7 +37,11 @@ function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionR
   } as InteractionReplyOptions;
 }
 
-type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+type Replyable =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction
+  | ModalSubmitInteraction;
 
 export function gatewayResponder(interaction: Replyable | AutocompleteInteraction): Responder {
   let responded = false;
@@ -76,6 +82,16 @@ export function gatewayResponder(interaction: Replyable | AutocompleteInteractio
       responded = true;
       if (!interaction.isAutocomplete()) throw new Error("only autocomplete interactions take choices");
       await interaction.respond(choices);
+    },
+    async replyTo(messageId, message) {
+      // The bot's own post (Send Messages), a reply that pings nobody, the replied-to author included.
+      await interaction.client.rest.post(Routes.channelMessages(interaction.channelId ?? ""), {
+        body: {
+          ...message,
+          allowed_mentions: { ...message.allowed_mentions, parse: [], replied_user: false },
+          message_reference: { message_id: messageId, fail_if_not_exists: false },
+        },
+      });
     },
     async remove() {
       const i = replyable();

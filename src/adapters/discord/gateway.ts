@@ -1,8 +1,10 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { Bot } from "../../answer/bot.js";
+import { isChatter } from "../../answer/chatter.js";
 import type { AdminCommands, FeedbackSink } from "../../answer/hooks.js";
 import { boundInput } from "../../answer/parse-command.js";
 import type { Logger } from "../../logger.js";
+import { decodeCustomId } from "../../render/discord/index.js";
 import type { Locale } from "../../render/i18n/locale.js";
 import type { SourceLinks } from "../../render/source-link.js";
 import { type ConnectRetryOptions, connectWithBackoff, describeFailure } from "../connect-retry.js";
@@ -54,6 +56,12 @@ export interface DiscordBotOptions {
   /** `/docker-admin gaps|reload`. */
   admin?: AdminCommands;
   /**
+   * Channels where every top-level question gets a confident answer (ANSWER_CHANNELS). Needs the
+   * privileged Message Content intent: the bot asks for it, and when Discord refuses (close 4014:
+   * not enabled in the Developer Portal) it logs that answer channels are off and starts without.
+   */
+  answerChannels?: readonly string[];
+  /**
    * The gateway shards this process holds (DISCORD_SHARDS / DISCORD_SHARD_COUNT): Discord sends a
    * server's events to the shard `(guild_id >> 22) % shardCount` only, so replicas holding
    * different shards never see the same event. Default: discord.js's own choice.
@@ -68,21 +76,41 @@ export interface DiscordBot {
   readonly connected: boolean;
   /** The underlying discord.js client (tests, metrics). */
   readonly client: Client;
+  /** Answer channels are on: configured, and Discord granted the Message Content intent. */
+  readonly answerChannels: boolean;
+}
+
+/** Discord's close code for an IDENTIFY asking for a privileged intent the application was not granted. */
+const DISALLOWED_INTENTS = 4014;
+
+class DisallowedIntents extends Error {
+  override name = "DisallowedIntents";
 }
 
 export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const logger = options.logger.child({ adapter: "discord" });
   const ctx = createHandlerContext({ ...options, logger });
-  const client = new Client({
-    // Non-privileged only: bots still receive the content of messages that mention them and DMs.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
-    // DM channels are not cached up front; without this partial, DM messages are dropped.
-    partials: [Partials.Channel],
-    rest: options.apiUrl ? { api: options.apiUrl } : {},
-    allowedMentions: { parse: [], repliedUser: false },
-    ...(options.sharding ? { shards: options.sharding.shards } : {}),
-    ...(options.sharding?.shardCount ? { shardCount: options.sharding.shardCount } : {}),
-  });
+  const answerChannels = new Set(options.answerChannels ?? []);
+  /** A client is built with its intents fixed: dropping Message Content after a 4014 takes a new one. */
+  const makeClient = (content: boolean) =>
+    new Client({
+      // Non-privileged by default: bots still receive the content of messages that mention them,
+      // replies that ping them, and DMs. Answer channels read every message: Message Content.
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.DirectMessages,
+        ...(content ? [GatewayIntentBits.MessageContent] : []),
+      ],
+      // DM channels are not cached up front; without this partial, DM messages are dropped.
+      partials: [Partials.Channel],
+      rest: options.apiUrl ? { api: options.apiUrl } : {},
+      allowedMentions: { parse: [], repliedUser: false },
+      ...(options.sharding ? { shards: options.sharding.shards } : {}),
+      ...(options.sharding?.shardCount ? { shardCount: options.sharding.shardCount } : {}),
+    });
+  let withContent = answerChannels.size > 0;
+  let client = makeClient(withContent);
   let connected = false;
   const stopping = new AbortController();
 
@@ -92,6 +120,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     let onReady: ((c: Client<true>) => void) | undefined;
     let onClose: ((event: { code: number }) => void) | undefined;
     let rejectedClose = false;
+    let disallowed = false;
     const ready = new Promise<void>((resolve, reject) => {
       timer = setTimeout(
         () => reject(new Error("discord gateway: no READY in time")),
@@ -112,6 +141,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       };
       // 4004 answers IDENTIFY: login() then rejects with a bare "Authentication failed".
       onClose = ({ code }) => {
+        if (code === DISALLOWED_INTENTS) {
+          disallowed = true;
+          reject(new DisallowedIntents());
+        }
         if (code !== 4004) return;
         rejectedClose = true;
         reject(new TokenRejectedClose());
@@ -127,7 +160,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     } catch (error) {
       // A half-open session would go on reconnecting by itself beside the next attempt.
       await client.destroy().catch(() => undefined);
-      throw rejectedClose ? new TokenRejectedClose() : error;
+      throw rejectedClose ? new TokenRejectedClose() : disallowed ? new DisallowedIntents() : error;
     } finally {
       clearTimeout(timer);
       if (onReady) client.off(Events.ClientReady, onReady);
@@ -136,23 +169,51 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   };
 
   const track = options.track ?? (<T>(work: () => Promise<T>) => work());
-  client.on(Events.InteractionCreate, (interaction) => void track(() => onInteraction(ctx, interaction)));
-  client.on(Events.MessageCreate, (message) => void track(() => onMessage(ctx, client, message)));
-  client.on(Events.ShardDisconnect, () => {
-    connected = false;
-    logger.warn("discord gateway disconnected");
-  });
-  client.on(Events.ShardResume, () => (connected = true));
-  client.on(Events.ShardReady, () => (connected = true));
-  client.on(Events.Error, (err) => logger.error({ err }, "discord client error"));
+  const listen = (c: Client): void => {
+    c.on(Events.InteractionCreate, (interaction) => void track(() => onInteraction(ctx, interaction)));
+    c.on(
+      Events.MessageCreate,
+      (message) => void track(() => onMessage(ctx, c, message, withContent ? answerChannels : new Set())),
+    );
+    c.on(Events.ShardDisconnect, () => {
+      connected = false;
+      logger.warn("discord gateway disconnected");
+    });
+    c.on(Events.ShardResume, () => (connected = true));
+    c.on(Events.ShardReady, () => (connected = true));
+    c.on(Events.Error, (err) => logger.error({ err }, "discord client error"));
+  };
+  listen(client);
 
   return {
     get connected() {
       return connected;
     },
-    client,
+    get client() {
+      return client;
+    },
+    get answerChannels() {
+      return withContent && answerChannels.size > 0;
+    },
     async start() {
-      await connectWithBackoff(loginOnce, {
+      const login = async (): Promise<void> => {
+        try {
+          await loginOnce();
+        } catch (error) {
+          if (!(error instanceof DisallowedIntents) || !withContent) throw error;
+          // Start anyway, without the privileged intent: everything else works without it.
+          withContent = false;
+          client = makeClient(false);
+          listen(client);
+          logger.warn(
+            { closeCode: DISALLOWED_INTENTS, answerChannels: [...answerChannels] },
+            "discord answer channels are off: the Message Content intent is privileged and not enabled for this bot " +
+              "(Developer Portal › Bot › Privileged Gateway Intents › Message Content Intent); starting without it",
+          );
+          await loginOnce();
+        }
+      };
+      await connectWithBackoff(login, {
         ...options.connectRetry,
         signal: stopping.signal,
         classify: rejectedDiscordToken,
@@ -197,6 +258,16 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
       focused: { name: focused.name, value: String(focused.value) },
     };
   }
+  if (interaction.isMessageContextMenuCommand()) {
+    return {
+      kind: "context",
+      userId: interaction.user.id,
+      locale: interaction.locale,
+      messageId: interaction.targetMessage.id,
+      channelId: interaction.channelId,
+      text: interaction.targetMessage.content,
+    };
+  }
   if (interaction.isButton()) {
     return {
       kind: "component",
@@ -228,6 +299,7 @@ async function onInteraction(ctx: HandlerContext, interaction: Interaction): Pro
   if (!incoming) return;
   if (
     !interaction.isChatInputCommand() &&
+    !interaction.isMessageContextMenuCommand() &&
     !interaction.isAutocomplete() &&
     !interaction.isButton() &&
     !interaction.isModalSubmit()
@@ -236,19 +308,58 @@ async function onInteraction(ctx: HandlerContext, interaction: Interaction): Pro
   await handleIncoming(ctx, incoming, gatewayResponder(interaction));
 }
 
-async function onMessage(ctx: HandlerContext, client: Client, message: Message): Promise<void> {
+async function onMessage(ctx: HandlerContext, client: Client, message: Message, answerChannels: Set<string>) {
   const me = client.user;
   if (!me || message.author.bot || message.author.id === me.id) return;
   const isDm = !message.inGuild();
-  if (!isDm && !message.mentions.users.has(me.id)) return;
+  const mentioned = message.mentions.users.has(me.id);
+  // A reply to one of the bot's answers: read with the question that answer was for.
+  const replyToMe = message.reference?.messageId !== undefined && message.mentions.repliedUser?.id === me.id;
+  const topic = replyToMe ? await replyTopic(message, me.id, ctx) : undefined;
+  let surface: Extract<Incoming, { kind: "message" }>["surface"];
+  if (topic) surface = "followup";
+  else if (isDm) surface = "dm";
+  else if (mentioned) surface = "mention";
+  else if (answerChannels.has(message.channelId) && !message.reference && !isChatter(message.content))
+    surface = "channel";
+  else return;
+  // Without Message Content (or a ping) a reply arrives without its text: nothing to read.
+  const text = stripMention(boundInput(message.content), me.id);
+  if (!text && (surface === "followup" || surface === "channel")) return;
   const incoming = boundIncoming({
     kind: "message",
     userId: message.author.id,
-    surface: isDm ? "dm" : "mention",
+    surface,
     // Cut before the mention is stripped: a megabyte of text costs no regex pass.
-    text: stripMention(boundInput(message.content), me.id),
+    text,
     messageId: message.id,
     channelId: message.channelId,
+    ...(topic ? { topic } : {}),
   });
   await handleIncoming(ctx, incoming, messageResponder(message));
+}
+
+/**
+ * The question the bot's message answered, read back from Discord (never from memory, so any
+ * replica reads the same): the message it replied to (a mention, an "Ask the notes" message, an
+ * answer channel question), else the question its buttons carry (`t<text>` custom ids).
+ */
+async function replyTopic(message: Message, botId: string, ctx: HandlerContext): Promise<string | undefined> {
+  try {
+    const answer = await message.fetchReference();
+    if (answer.author.id !== botId) return undefined;
+    const asked = answer.reference?.messageId
+      ? await answer.channel.messages.fetch(answer.reference.messageId).catch(() => undefined)
+      : undefined;
+    const text = asked ? stripMention(boundInput(asked.content), botId) : "";
+    if (text) return text;
+    for (const row of answer.components)
+      for (const c of "components" in row ? row.components : []) {
+        const ref = "customId" in c && c.customId ? decodeCustomId(c.customId)?.ref : undefined;
+        if (ref?.startsWith("t") && ref.length > 1) return ref.slice(1);
+      }
+  } catch (err) {
+    ctx.logger.warn({ err, message: message.id }, "could not read the message replied to; answered without it");
+  }
+  return undefined;
 }

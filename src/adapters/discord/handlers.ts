@@ -5,12 +5,13 @@ import { truncate } from "../../render/cut-text.js";
 import { decodeCustomId, isSnowflake, LIMITS, REASON_INPUT, renderNotice } from "../../render/discord/index.js";
 import { t } from "../../render/i18n/catalogue.js";
 import { type Locale, supportedLocale } from "../../render/i18n/locale.js";
-import { interactionLocale, questionLocale } from "../question-locale.js";
-import { type Asker, logFailure, overLimit, type Replier, type Turn, takeTurn } from "../turn.js";
+import { interactionLocale } from "../question-locale.js";
+import { type Asker, logFailure, overLimit, type Turn, takeTurn } from "../turn.js";
 import { clicked, deferMode } from "./clicks.js";
 import { PUBLIC_OPTION, TARGET_OPTION } from "./command-data.js";
-import { type DeferMode, type HandlerContext, notice, type Reply, render } from "./context.js";
+import { type DeferMode, type HandlerContext, notice, type Reply, render, replier } from "./context.js";
 import type { Incoming, Responder } from "./incoming.js";
+import { answerMessage } from "./messages.js";
 import { commandText } from "./query-refs.js";
 
 export { createHandlerContext, type HandlerContext } from "./context.js";
@@ -63,66 +64,38 @@ export async function handleIncoming(ctx: HandlerContext, incoming: Incoming, re
     }
     case "modal":
       return handleModal(ctx, incoming, responder);
-    case "message": {
-      const log = ctx.logger.child({ user: incoming.userId, channel: incoming.channelId, where: incoming.surface });
-      const locale = questionLocale(incoming.text, ctx.defaultLocale);
+    case "context": {
+      const locale = interactionLocale(incoming.locale, incoming.text, ctx.defaultLocale);
       const turn: Turn<Reply> = {
-        asker: { platform: "discord", surface: incoming.surface, userId: incoming.userId },
-        log,
-        replier: replier(ctx, responder, undefined, ctx.deferAfterMs),
-        notice,
-        locale,
-        failureContext: () => ({ message: incoming.messageId, channel: incoming.channelId, query: incoming.text }),
+        ...interactionTurn(ctx, incoming, responder, { ephemeral: true, forUpdate: false }, locale),
+        failureContext: () => ({ interaction: incoming.kind, message: incoming.messageId, query: incoming.text }),
       };
-      // A mention is answered in the channel and belongs to the asker; a DM is theirs alone anyway.
-      const owner = incoming.surface === "mention" ? incoming.userId : undefined;
-      await takeTurn(ctx, turn, async (ask) => ({
-        ephemeral: false,
-        message: render(ctx, await ask(incoming.text), incoming.text.trim() || "help", {
-          locale,
-          isPublic: true,
-          owner,
-        }),
-      }));
+      // Privately to whoever used it; its Share replies to the message.
+      await takeTurn(ctx, turn, async (ask) =>
+        incoming.text.trim() === ""
+          ? notice(t(locale, "conversation.noText"))
+          : {
+              ephemeral: true,
+              message: render(ctx, await ask(incoming.text), incoming.text, { locale, replyTo: incoming.messageId }),
+            },
+      );
       return;
     }
+    case "message":
+      return answerMessage(ctx, incoming, responder);
   }
 }
 
-function replier(
-  ctx: HandlerContext,
-  responder: Responder,
-  mode: DeferMode | undefined,
-  afterMs: number,
-): Replier<Reply> {
-  // A reply's buttons may be pressed on another replica: their long questions are saved first.
-  const saved = async (): Promise<void> => ctx.refs.settled();
-  return {
-    get responded() {
-      return responder.responded;
-    },
-    send: async (r) => {
-      await saved();
-      return r.modal
-        ? responder.modal(r.modal)
-        : r.remove
-          ? responder.remove()
-          : r.update
-            ? responder.update(r.message)
-            : responder.reply(r.message, r.ephemeral);
-    },
-    edit: async (r) => {
-      await saved();
-      return r.remove ? responder.remove() : responder.edit(r.message);
-    },
-    ...(mode ? { deferral: { afterMs, defer: () => responder.defer(mode.ephemeral, mode.forUpdate) } } : {}),
-  };
-}
-
-function asker(incoming: Extract<Incoming, { kind: "command" | "component" | "autocomplete" }>): Asker {
+function asker(incoming: Extract<Incoming, { kind: "command" | "component" | "autocomplete" | "context" }>): Asker {
+  const surfaces = {
+    command: "slash",
+    component: "button",
+    autocomplete: "autocomplete",
+    context: "shortcut",
+  } as const;
   return {
     platform: "discord",
-    surface: incoming.kind === "command" ? "slash" : incoming.kind === "component" ? "button" : "autocomplete",
+    surface: surfaces[incoming.kind],
     userId: incoming.userId,
     ...(incoming.locale ? { locale: incoming.locale } : {}),
   };
@@ -130,7 +103,7 @@ function asker(incoming: Extract<Incoming, { kind: "command" | "component" | "au
 
 function interactionTurn(
   ctx: HandlerContext,
-  incoming: Extract<Incoming, { kind: "command" | "component" }>,
+  incoming: Extract<Incoming, { kind: "command" | "component" | "context" }>,
   responder: Responder,
   mode: DeferMode,
   locale: Locale,
@@ -143,7 +116,7 @@ function interactionTurn(
     locale,
     failureContext: () => ({
       interaction: incoming.kind,
-      query: queryOf(ctx, incoming),
+      query: incoming.kind === "context" ? incoming.text : queryOf(ctx, incoming),
       ...(incoming.kind === "component" ? { customId: incoming.customId } : {}),
     }),
   };

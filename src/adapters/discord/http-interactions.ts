@@ -81,6 +81,12 @@ const RawInteractionSchema = z.looseObject({
       options: z.array(RawOptionSchema).optional(),
       custom_id: z.string().optional(),
       component_type: z.number().optional(),
+      /** Commands: 1 chat input, 3 a message context-menu command (with `target_id` and the message in `resolved`). */
+      type: z.number().optional(),
+      target_id: z.string().optional(),
+      resolved: z
+        .looseObject({ messages: z.record(z.string(), z.looseObject({ content: z.string().optional() })).optional() })
+        .optional(),
       /** Modal submissions: rows of text inputs. */
       components: z
         .array(
@@ -98,6 +104,7 @@ const RawInteractionSchema = z.looseObject({
     .nullish(),
   user: z.looseObject({ id: z.string() }).nullish(),
   message: z.looseObject({ flags: z.number().optional() }).nullish(),
+  channel_id: z.string().optional(),
 });
 type RawInteraction = z.infer<typeof RawInteractionSchema>;
 
@@ -219,6 +226,18 @@ function toIncoming(i: RawInteraction): Incoming | undefined {
   const userId = i.member?.user?.id ?? i.user?.id ?? "";
   const locale = i.locale ? { locale: i.locale } : {};
   const sub = i.data?.options?.find((o) => o.type === 1);
+  if (i.type === 2 && i.data?.type === 3 && i.data.target_id) {
+    // "Ask the notes": Discord sends the message itself with the interaction.
+    const target = i.data.resolved?.messages?.[i.data.target_id];
+    return {
+      kind: "context",
+      userId,
+      ...locale,
+      messageId: i.data.target_id,
+      channelId: i.channel_id ?? "",
+      text: target?.content ?? "",
+    };
+  }
   if (i.type === 2) {
     const options: Record<string, string | number | boolean> = {};
     for (const o of sub?.options ?? []) if (o.value !== undefined) options[o.name] = o.value;

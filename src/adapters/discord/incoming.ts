@@ -28,8 +28,22 @@ export type Incoming =
   | { kind: "component"; userId: string; locale?: string; customId: string; messageEphemeral: boolean }
   /** A submitted modal (the 👎 "what were you looking for?"): its text inputs by custom id. */
   | { kind: "modal"; userId: string; locale?: string; customId: string; fields: Record<string, string> }
-  /** A message that mentions the bot, or a DM (gateway only). */
-  | { kind: "message"; userId: string; surface: "mention" | "dm"; text: string; messageId: string; channelId: string };
+  /**
+   * A message that mentions the bot, or a DM (gateway only); `followup`: a reply to the bot's
+   * message (with `topic`, the question that message answered, read back from the messages);
+   * `channel`: a top-level message in an answer channel (ANSWER_CHANNELS).
+   */
+  | {
+      kind: "message";
+      userId: string;
+      surface: "mention" | "dm" | "followup" | "channel";
+      text: string;
+      messageId: string;
+      channelId: string;
+      topic?: string;
+    }
+  /** "Ask the notes" (the message context-menu command) on a message: its content is the question. */
+  | { kind: "context"; userId: string; locale?: string; messageId: string; channelId: string; text: string };
 
 /**
  * How the handler answers; the gateway maps it to discord.js calls, HTTP to response JSON, a
@@ -52,6 +66,11 @@ export interface Responder {
   remove(): Promise<void>;
   /** A modal in answer to a button (type 9). */
   modal(modal: DiscordModal): Promise<void>;
+  /**
+   * Posts `message` in the interaction's channel as a reply to `messageId` (Share on an "Ask the
+   * notes" answer); absent where the bot can't post on its own (the HTTP endpoint has no token).
+   */
+  replyTo?(messageId: string, message: DiscordMessage): Promise<void>;
 }
 
 export const EPHEMERAL = 64;
@@ -93,6 +112,12 @@ export function boundIncoming(incoming: Incoming): Incoming {
         ),
       };
     case "message":
+      return {
+        ...incoming,
+        text: boundInput(incoming.text),
+        ...(incoming.topic ? { topic: boundInput(incoming.topic) } : {}),
+      };
+    case "context":
       return { ...incoming, text: boundInput(incoming.text) };
   }
 }

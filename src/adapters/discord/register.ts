@@ -1,5 +1,5 @@
 import { DiscordAPIError, REST, Routes } from "discord.js";
-import { buildCommandData, type CommandJson } from "./command-data.js";
+import { buildCommandData, type RegisteredCommandJson } from "./command-data.js";
 
 export interface RegisterOptions {
   token: string;
@@ -13,7 +13,7 @@ export interface RegisterOptions {
 export interface RegisterResult {
   scope: "guild" | "global";
   route: string;
-  body: CommandJson[];
+  body: RegisteredCommandJson[];
   /** What Discord answered: the registered commands with their ids. */
   registered: unknown;
 }
@@ -35,6 +35,10 @@ export function describeRegistration(result: RegisterResult): string {
     `Registered ${result.body.length} command(s) ${result.scope === "guild" ? "to the guild (available now)" : "globally (may take up to an hour)"}: ${result.route}`,
   ];
   for (const command of result.body) {
+    if (command.type === 3) {
+      lines.push(`  ${command.name} (on any message: Apps › ${command.name})`);
+      continue;
+    }
     for (const sub of command.options) {
       const args = (sub.options ?? []).map((o) => (o.required ? `${o.name}:` : `[${o.name}:]`)).join(" ");
       lines.push(`  /${command.name} ${sub.name} ${args}`.trimEnd());

@@ -1,4 +1,16 @@
-import type { AckFn, App, BlockAction, ButtonAction, RespondArguments, RespondFn, webApi } from "@slack/bolt";
+import type {
+  AckFn,
+  App,
+  BlockAction,
+  ButtonAction,
+  MessageShortcut,
+  RespondArguments,
+  RespondFn,
+  webApi,
+} from "@slack/bolt";
+import { isChatter } from "../../answer/chatter.js";
+import { MESSAGE_COMMAND } from "../../answer/commands.js";
+import { boundInput } from "../../answer/parse-command.js";
 import type { Logger } from "../../logger.js";
 import { t } from "../../render/i18n/catalogue.js";
 import type { Locale } from "../../render/i18n/locale.js";
@@ -9,6 +21,7 @@ import { handleSlack, logFor, type SlackContext } from "./handlers.js";
 import type { SlackIncoming, SlackReply } from "./incoming.js";
 import type { ResponseUrlSender } from "./response-url.js";
 import { slackTextToPlain } from "./slack-text.js";
+import { answerMetadata, type BotIdentity, threadTopic } from "./thread-context.js";
 
 export interface ListenerOptions {
   /** The slash command, `/docker` unless the manifest names it otherwise. */
@@ -20,6 +33,8 @@ export interface ListenerOptions {
   ackBudgetMs: number;
   /** Late answers and click replies go through this (retries 429/5xx/timeouts within Slack's limits). */
   sendToResponseUrl: ResponseUrlSender;
+  /** Channel ids where every top-level question gets a confident answer in its thread (ANSWER_CHANNELS). */
+  answerChannels?: readonly string[];
 }
 
 /**
@@ -86,7 +101,31 @@ export function registerListeners(app: App, ctx: SlackContext, options: Listener
     ctx.logger.info({ answerId: meta.a, user: body.user.id }, "slack feedback reason");
   });
 
-  const onMessage = async (event: MessageLike, client: webApi.WebClient, surface: "mention" | "dm") => {
+  // "Ask the notes" on a message: acked at once (no reply in the ack), answered privately.
+  app.shortcut<MessageShortcut>(
+    { type: "message_action", callback_id: MESSAGE_COMMAND.callbackId },
+    async ({ shortcut, ack, client }) => {
+      await ack();
+      const text = slackTextToPlain(boundInput(shortcut.message.text ?? ""));
+      const incoming: SlackIncoming = {
+        kind: "shortcut",
+        userId: shortcut.user.id,
+        channelId: shortcut.channel.id,
+        text,
+        threadTs: (shortcut.message as { thread_ts?: string }).thread_ts ?? shortcut.message.ts,
+        locale: questionLocale(text, ctx.defaultLocale),
+      };
+      const log = logFor(ctx.logger, incoming);
+      await handleSlack(ctx, incoming, shortcutReplier(shortcut, client, send, log), log);
+    },
+  );
+
+  const onMessage = async (
+    event: MessageLike,
+    client: webApi.WebClient,
+    surface: "mention" | "dm" | "followup" | "channel",
+    topic?: string,
+  ) => {
     const text = slackTextToPlain(event.text ?? "");
     const incoming: SlackIncoming = {
       kind: "message",
@@ -95,24 +134,43 @@ export function registerListeners(app: App, ctx: SlackContext, options: Listener
       channelId: event.channel,
       text,
       locale: questionLocale(text, ctx.defaultLocale),
+      ...(topic ? { topic } : {}),
     };
-    // Mentions answer in a thread (under the question, or in the thread it was asked in).
-    const threadTs = surface === "mention" ? (event.thread_ts ?? event.ts) : undefined;
+    // Mentions, follow-ups and answer channels answer in a thread (under the question, or in the
+    // thread it was asked in); a DM in the DM.
+    const threadTs = surface === "dm" ? undefined : (event.thread_ts ?? event.ts);
     await handleSlack(ctx, incoming, messageReplier(client, incoming, threadTs), logFor(ctx.logger, incoming));
   };
+  const answerChannels = new Set(options.answerChannels ?? []);
+  /** The question of the bot's answer in this message's thread, if it is a reply in one. */
+  const topicOf = (e: MessageLike, client: webApi.WebClient, me: BotIdentity) =>
+    e.thread_ts && e.thread_ts !== e.ts
+      ? threadTopic(client, { channel: e.channel, threadTs: e.thread_ts }, me, ctx.logger)
+      : Promise.resolve(undefined);
 
   app.event("app_mention", async ({ event, client, context }) => {
     const e = event as unknown as MessageLike;
     // Slack retries events it thinks we missed; answering twice would only add noise.
     if (isFromBot(e) || isRetry(context.retryNum)) return;
-    await onMessage(e, client, "mention");
+    // A mention in a thread where the bot answered is a follow-up too.
+    const topic = await topicOf(e, client, context);
+    await onMessage(e, client, topic ? "followup" : "mention", topic);
   });
 
   app.event("message", async ({ event, client, context }) => {
     const e = event as unknown as MessageLike;
-    // Edits, deletions and joins arrive as subtypes: only fresh human DMs are questions.
-    if (e.channel_type !== "im" || e.subtype !== undefined || isFromBot(e) || isRetry(context.retryNum)) return;
-    await onMessage(e, client, "dm");
+    // Edits, deletions and joins arrive as subtypes: only fresh human messages are questions.
+    if (e.subtype !== undefined || isFromBot(e) || isRetry(context.retryNum)) return;
+    if (e.channel_type === "im") return onMessage(e, client, "dm");
+    // A mention also arrives as app_mention, which answers it.
+    if (context.botUserId && e.text?.includes(`<@${context.botUserId}>`)) return;
+    if (e.thread_ts && e.thread_ts !== e.ts) {
+      const topic = await topicOf(e, client, context);
+      if (topic) await onMessage(e, client, "followup", topic);
+      return;
+    }
+    if (!answerChannels.has(e.channel) || isChatter(slackTextToPlain(e.text ?? ""))) return;
+    await onMessage(e, client, "channel");
   });
 }
 
@@ -177,16 +235,32 @@ function clickReplier(
       await respond(toRespond(reply.message, { ...type, replace_original: reply.replace === true }));
       return;
     }
-    try {
-      await respond(toRespond(reply.message, { response_type: "in_channel", replace_original: false }));
-    } catch (err) {
-      if (!channelId) throw err;
-      log.warn({ err }, "response_url failed; sharing with chat.postMessage");
-      await client.chat.postMessage({
-        channel: channelId,
+    const post = (thread: string | undefined) =>
+      client.chat.postMessage({
+        channel: channelId ?? "",
+        ...(thread ? { thread_ts: thread } : {}),
         text: reply.message.text,
         blocks: reply.message.blocks,
+        ...(reply.topic ? { metadata: answerMetadata(reply.topic) } : {}),
       });
+    // Into the thread of the message asked about: only the Web API posts in a thread.
+    let shared = false;
+    if (reply.thread && channelId) {
+      try {
+        await post(reply.thread);
+        shared = true;
+      } catch (err) {
+        log.warn({ err }, "could not share into the thread (is the bot in the channel?); sharing in the channel");
+      }
+    }
+    if (!shared) {
+      try {
+        await respond(toRespond(reply.message, { response_type: "in_channel", replace_original: false }));
+      } catch (err) {
+        if (!channelId) throw err;
+        log.warn({ err }, "response_url failed; sharing with chat.postMessage");
+        await post(undefined);
+      }
     }
     await respond({ delete_original: true }).catch((err: unknown) =>
       log.debug({ err }, "could not delete the ephemeral answer"),
@@ -204,7 +278,9 @@ function messageReplier(
   const thread = threadTs ? { thread_ts: threadTs } : {};
   const send = async (reply: SlackReply): Promise<void> => {
     const { text, blocks } = reply.message;
-    if (reply.audience === "private" && incoming.surface === "mention" && incoming.userId)
+    // Nobody asked the bot in an answer channel: its notices (over the limit, an apology) stay in the log.
+    if (reply.audience === "private" && incoming.surface === "channel") return;
+    if (reply.audience === "private" && incoming.surface !== "dm" && incoming.userId)
       await client.chat.postEphemeral({
         channel: incoming.channelId,
         user: incoming.userId,
@@ -212,9 +288,40 @@ function messageReplier(
         text,
         blocks,
       });
-    else await client.chat.postMessage({ channel: incoming.channelId, ...thread, text, blocks });
+    else
+      await client.chat.postMessage({
+        channel: incoming.channelId,
+        ...thread,
+        text,
+        blocks,
+        ...(reply.topic && threadTs ? { metadata: answerMetadata(reply.topic) } : {}),
+      });
   };
   return { responded: false, send, edit: send };
+}
+
+/**
+ * "Ask the notes": the private answer goes through the shortcut's response_url (works in any
+ * channel, the bot need not be in it); without one, chat.postEphemeral in the channel.
+ */
+function shortcutReplier(
+  shortcut: MessageShortcut,
+  client: webApi.WebClient,
+  send: ResponseUrlSender,
+  log: Logger,
+): Replier<SlackReply> {
+  const deliver = async (reply: SlackReply): Promise<void> => {
+    const args = toRespond(reply.message, { response_type: "ephemeral" });
+    if (shortcut.response_url) await send(shortcut.response_url, args, log);
+    else
+      await client.chat.postEphemeral({
+        channel: shortcut.channel.id,
+        user: shortcut.user.id,
+        text: reply.message.text,
+        blocks: reply.message.blocks,
+      });
+  };
+  return { responded: false, send: deliver, edit: deliver };
 }
 
 /** The fields of message-like events this adapter reads (Bolt's union types are wider). */

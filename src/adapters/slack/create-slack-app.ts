@@ -14,6 +14,7 @@ import { registerListeners } from "./bolt-listeners.js";
 import { toSlackLogger } from "./bolt-logger.js";
 import { boundSlackText } from "./bound-text.js";
 import type { SlackContext } from "./handlers.js";
+import { registerHome } from "./home.js";
 import { createSlackHttpServer } from "./http-server.js";
 import { createResponseUrlSender, type ResponseUrlOptions } from "./response-url.js";
 
@@ -96,6 +97,8 @@ export interface SlackAppOptions {
   admin?: AdminCommands;
   /** Slack user ids allowed to run admin commands (ADMIN_USER_IDS). */
   adminUserIds?: readonly string[];
+  /** Channels where top-level questions get a confident answer in their thread (ANSWER_CHANNELS). */
+  answerChannels?: readonly string[];
 }
 
 export interface SlackApp {
@@ -168,7 +171,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     command: options.command ?? "/docker",
     ackBudgetMs: options.ackBudgetMs ?? 2500,
     sendToResponseUrl: createResponseUrlSender(options.responseUrl),
+    answerChannels: options.answerChannels ?? [],
   });
+  registerHome(app, context);
   // Anything a listener did not catch itself (middleware, Bolt internals): logged, process stays up.
   app.error(async (error) => {
     logFailure(logger, "slack", error, { where: "bolt" });

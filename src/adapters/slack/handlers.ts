@@ -15,8 +15,9 @@ import {
   slackMention,
 } from "../../render/slack/index.js";
 import type { SourceLinks } from "../../render/source-link.js";
-import { type Ask, type Replier, type Turn, type TurnContext, takeTurn } from "../turn.js";
+import { type Ask, type Replier, type Surface, type Turn, type TurnContext, takeTurn } from "../turn.js";
 import { type SlackAdminOptions, slackAdminReply } from "./admin.js";
+import { conversed } from "./conversation.js";
 import type { SlackIncoming, SlackReply } from "./incoming.js";
 
 export interface SlackContext extends TurnContext {
@@ -45,6 +46,13 @@ export function logFor(logger: Logger, incoming: SlackIncoming): Logger {
         query: incoming.text,
         where: incoming.surface,
       });
+    case "shortcut":
+      return logger.child({
+        user: incoming.userId,
+        channel: incoming.channelId,
+        query: incoming.text,
+        where: "shortcut",
+      });
     case "click":
       return logger.child({ user: incoming.userId, channel: incoming.channelId, action: incoming.actionId });
   }
@@ -62,7 +70,7 @@ export async function handleSlack(
   const turn: Turn<SlackReply> = {
     asker: {
       platform: "slack",
-      surface: incoming.kind === "click" ? "button" : incoming.kind === "slash" ? "slash" : incoming.surface,
+      surface: surfaceOf(incoming),
       userId: incoming.userId,
     },
     log,
@@ -86,16 +94,31 @@ export async function handleSlack(
       return;
     }
     case "message": {
+      if (incoming.surface === "followup" || incoming.surface === "channel")
+        return conversed(ctx, { ...incoming, surface: incoming.surface }, turn, log);
       // A mention is answered in the channel's thread and belongs to the asker; a DM is theirs alone.
       const view: SlackRenderOptions =
         incoming.surface === "mention" && incoming.userId
           ? { locale, owner: incoming.userId }
           : { locale, share: false };
-      const result = await takeTurn(ctx, turn, async (ask) => ({
-        message: render(ctx, await ask(incoming.text), view),
-        audience: "public",
-      }));
+      const result = await takeTurn(ctx, turn, async (ask): Promise<SlackReply> => {
+        const answer = await ask(incoming.text);
+        return { message: render(ctx, answer, view), audience: "public", topic: { q: answer.query, a: answer.id } };
+      });
       if (result === "answered") log.info("slack message answered");
+      return;
+    }
+    case "shortcut": {
+      // Privately to whoever used it; Share posts it in the message's thread.
+      const result = await takeTurn(ctx, turn, async (ask) =>
+        incoming.text.trim() === ""
+          ? privateNotice(escapeSlack(t(locale, "conversation.noText")))
+          : {
+              message: render(ctx, await ask(incoming.text), { locale, shareInThread: incoming.threadTs }),
+              audience: "private",
+            },
+      );
+      if (result === "answered") log.info("slack shortcut answered");
       return;
     }
     case "click": {
@@ -112,7 +135,20 @@ export async function handleSlack(
   }
 }
 
-function privateNotice(mrkdwnText: string): SlackReply {
+function surfaceOf(incoming: SlackIncoming): Surface {
+  switch (incoming.kind) {
+    case "click":
+      return "button";
+    case "slash":
+      return "slash";
+    case "shortcut":
+      return "shortcut";
+    case "message":
+      return incoming.surface;
+  }
+}
+
+export function privateNotice(mrkdwnText: string): SlackReply {
   return { message: renderSlackNotice(mrkdwnText), audience: "private" };
 }
 
@@ -155,7 +191,14 @@ async function clicked(
   const again = { answerId: state.a };
   if (id === ACTION_IDS.share) {
     const view = { locale, page: state.p, examplesOnly: state.x, sharedBy: incoming.userId };
-    return { message: render(ctx, await ask(state.q, again), view), audience: "public", share: true };
+    const answer = await ask(state.q, again);
+    return {
+      message: render(ctx, answer, view),
+      audience: "public",
+      share: true,
+      topic: { q: state.q, a: answer.id },
+      ...(state.t ? { thread: state.t } : {}),
+    };
   }
   if (id === ACTION_IDS.feedbackUp || id === ACTION_IDS.feedbackDown) {
     const vote = state.v ?? (id === ACTION_IDS.feedbackUp ? "up" : "down");

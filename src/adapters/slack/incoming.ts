@@ -1,5 +1,6 @@
 import type { Locale } from "../../render/i18n/locale.js";
 import type { SlackMessage } from "../../render/slack/index.js";
+import type { AnswerTopic } from "./thread-context.js";
 
 /**
  * What arrived from Slack, whatever Bolt listener received it: the slash command, a mention or
@@ -10,10 +11,26 @@ export type SlackIncoming =
   | { kind: "slash"; userId: string; channelId: string; text: string; command: string; locale: Locale }
   | {
       kind: "message";
-      surface: "mention" | "dm";
+      /**
+       * `followup`: a reply in a thread where the bot answered (with `topic`, read from the
+       * thread); `channel`: a top-level message in an answer channel (ANSWER_CHANNELS).
+       */
+      surface: "mention" | "dm" | "followup" | "channel";
       userId: string | undefined;
       channelId: string;
       text: string;
+      locale: Locale;
+      /** The thread's question (`thread-context.ts`), for a follow-up. */
+      topic?: string;
+    }
+  /** "Ask the notes" (a message shortcut) on someone's message: its text is the question. */
+  | {
+      kind: "shortcut";
+      userId: string;
+      channelId: string;
+      text: string;
+      /** Where Share posts: the message's thread (or the thread it starts). */
+      threadTs: string;
       locale: Locale;
     }
   | {
@@ -39,4 +56,8 @@ export interface SlackReply {
   share?: boolean;
   /** Clicks: remove the message the button is on (the asker's Delete). */
   remove?: boolean;
+  /** Share into this thread (an "Ask the notes" answer goes under the message asked about). */
+  thread?: string;
+  /** The question a public answer is for: posted as message metadata, read back by follow-ups. */
+  topic?: AnswerTopic;
 }

@@ -16,12 +16,14 @@ export interface ButtonContext {
   /** The answer's id, so a vote joins the question it is about in the store. */
   answerId?: string | undefined;
   locale: Locale;
+  /** Share replies to this message (an "Ask the notes" answer). */
+  replyTo?: string | undefined;
 }
 
 function button(
   action: ButtonAction,
   page: number,
-  ctx: Pick<ButtonContext, "ref" | "owner" | "answerId">,
+  ctx: Pick<ButtonContext, "ref" | "owner" | "answerId" | "replyTo">,
   look: Pick<Button, "style" | "label" | "emoji" | "disabled">,
 ): Button {
   const state = {
@@ -30,6 +32,7 @@ function button(
     ref: ctx.ref,
     ...(ctx.owner ? { owner: ctx.owner } : {}),
     ...(ctx.answerId ? { answerId: ctx.answerId } : {}),
+    ...(action === "share" && ctx.replyTo ? { replyTo: ctx.replyTo } : {}),
   };
   const b: Button = { type: 2, custom_id: encodeCustomId(state), ...look };
   if (b.label) b.label = truncate(b.label, LIMITS.buttonLabel);

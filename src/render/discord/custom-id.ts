@@ -10,6 +10,8 @@ import { LIMITS } from "./limits.js";
  *   (older messages) still work. `why` is the 👎 modal's id.
  * - `owner` (base 36 of the user id) is set on public answers: only that user pages, changes or
  *   deletes the message; anyone else gets a private copy.
+ * - `replyTo` (`^<base 36 of a message id>`, in the owner's place: an "Ask the notes" answer is
+ *   private, so it has no owner) is the message Share replies to.
  */
 export type ButtonAction = "share" | "next" | "ex" | "full" | "up" | "down" | "ask" | "page" | "del" | "why";
 
@@ -20,6 +22,8 @@ export interface ButtonState {
   answerId?: string;
   /** The Discord user id of who asked (or shared) a public answer. */
   owner?: string;
+  /** The message Share replies to (an "Ask the notes" answer). */
+  replyTo?: string;
 }
 
 const PREFIX = "dn";
@@ -30,7 +34,12 @@ export const MAX_REF = LIMITS.customId - `${PREFIX}:share:999.${"x".repeat(12)}:
 
 export function encodeCustomId(state: ButtonState): string {
   const page = state.answerId && ANSWER_ID.test(state.answerId) ? `${state.page}.${state.answerId}` : `${state.page}`;
-  const owner = state.owner && isSnowflake(state.owner) ? `@${BigInt(state.owner).toString(36)}:` : "";
+  const owner =
+    state.owner && isSnowflake(state.owner)
+      ? `@${BigInt(state.owner).toString(36)}:`
+      : state.replyTo && isSnowflake(state.replyTo)
+        ? `^${BigInt(state.replyTo).toString(36)}:`
+        : "";
   const id = `${PREFIX}:${state.action}:${page}:${owner}${state.ref}`;
   if (id.length > LIMITS.customId) throw new Error(`custom_id over ${LIMITS.customId} chars: ${state.action}`);
   return id;
@@ -42,9 +51,13 @@ export function decodeCustomId(customId: string): ButtonState | undefined {
   const [page = "", answerId] = pageField.split(".");
   const n = Number(page);
   let owner: string | undefined;
+  let replyTo: string | undefined;
   if (rest[0]?.startsWith("@")) {
     owner = fromBase36(rest.shift()!.slice(1));
     if (!owner) return undefined;
+  } else if (rest[0]?.startsWith("^")) {
+    replyTo = fromBase36(rest.shift()!.slice(1));
+    if (!replyTo) return undefined;
   }
   const ref = rest.join(":");
   if (page === "" || !Number.isInteger(n) || n < 0 || !ref) return undefined;
@@ -55,6 +68,7 @@ export function decodeCustomId(customId: string): ButtonState | undefined {
     ref,
     ...(answerId ? { answerId } : {}),
     ...(owner ? { owner } : {}),
+    ...(replyTo ? { replyTo } : {}),
   };
 }
 

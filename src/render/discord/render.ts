@@ -36,9 +36,10 @@ function message(embeds: Embed[], components: ActionRow[], options: RenderOption
  */
 export function renderAnswer(
   answer: Answer,
-  options: RenderOptions = {},
+  given: RenderOptions = {},
   refFor?: (text: string) => string,
 ): DiscordMessage {
+  let options = given;
   const locale = options.locale ?? "en";
   const { ref, links } = options;
   const ctx: ButtonContext | undefined = ref
@@ -48,8 +49,10 @@ export function renderAnswer(
         owner: options.isPublic ? options.owner : undefined,
         answerId: answer.id,
         locale,
+        replyTo: options.replyTo,
       }
     : undefined;
+  if (options.footer) options = { ...options, content: [options.content, options.footer].filter(Boolean).join("\n") };
   switch (answer.type) {
     case "invalid":
       return message([], [], { ...options, content: answerMessage(answer, locale) });

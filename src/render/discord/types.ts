@@ -69,4 +69,8 @@ export interface RenderOptions {
   content?: string | undefined;
   /** The one user `content` may ping (the `target` option). */
   mention?: string | undefined;
+  /** Share replies to this message ("Ask the notes" on it). */
+  replyTo?: string | undefined;
+  /** A line under the answer's text (e.g. "Was this right? 👍 / 👎" in an answer channel). */
+  footer?: string | undefined;
 }

@@ -43,6 +43,7 @@ export interface MessageParams {
   "closest.or": { list: string | number };
   "closest.orMaybe": undefined;
   "closest.readAs": { read: string | number; typed: string | number };
+  "commands.askMessage.name": undefined;
   "commands.compare.description": undefined;
   "commands.compare.name": undefined;
   "commands.docker.description": undefined;
@@ -61,6 +62,10 @@ export interface MessageParams {
   "compare.notFound": undefined;
   "compare.side": { side: string | number; title: string | number };
   "compare.title": { a: string | number; b: string | number };
+  "conversation.context": { topic: string | number };
+  "conversation.noText": undefined;
+  "conversation.sharedReply": { user: string | number };
+  "conversation.wasThisRight": undefined;
   "feedback.close": undefined;
   "feedback.hint": undefined;
   "feedback.label": undefined;
@@ -69,9 +74,18 @@ export interface MessageParams {
   "feedback.title": undefined;
   "help.anything": { prefix: string | number };
   "help.buttons": undefined;
+  "help.followups": undefined;
   "help.intro": { prefix: string | number };
   "help.line": { description: string | number; examples: string | number; usage: string | number };
+  "help.shortcut": { name: string | number };
   "help.title": undefined;
+  "home.canDo": { prefix: string | number; shortcut: string | number };
+  "home.canDoTitle": undefined;
+  "home.examplesTitle": undefined;
+  "home.gapsTitle": undefined;
+  "home.intro": undefined;
+  "home.title": undefined;
+  "home.topicsTitle": undefined;
   "miss.closest": { list: string | number };
   "miss.closestPrompt": undefined;
   "miss.noComparison": { a: string | number; b: string | number };

@@ -24,6 +24,9 @@ export const ACTION_IDS = {
   suggestPrefix: "docker_suggest_",
 } as const;
 
+/** A Slack message timestamp (`1700000000.000100`). */
+export const SLACK_TS = /^\d{1,12}\.\d{1,9}$/;
+
 export interface ActionState {
   /** The text to ask the bot (the original query, or `explain <suggestion>`). */
   q: string;
@@ -41,6 +44,11 @@ export interface ActionState {
   l?: Locale;
   /** The answer's id: a click re-renders the same answer, a vote is joined to its question. */
   a?: string;
+  /**
+   * Share posts into this thread (the `ts` of the message "Ask the notes" was used on, or of its
+   * thread) instead of the channel.
+   */
+  t?: string;
 }
 
 /** JSON of the state, shortening the query (then the section id) until it fits a button value. */
@@ -73,6 +81,7 @@ export function decodeActionValue(value: string | undefined): ActionState | unde
     if (typeof r.u === "string" && /^[UW][A-Z0-9]{2,30}$/.test(r.u)) state.u = r.u;
     if (isLocale(r.l)) state.l = r.l;
     if (typeof r.a === "string" && /^[A-Za-z0-9_-]{1,32}$/.test(r.a)) state.a = r.a;
+    if (typeof r.t === "string" && SLACK_TS.test(r.t)) state.t = r.t;
     return state;
   } catch {
     return undefined;

@@ -39,6 +39,10 @@ export interface SlackRenderOptions {
   share?: boolean | undefined;
   /** A line above the answer (mrkdwn), e.g. why this is a private copy. */
   notice?: string | undefined;
+  /** A line just above the buttons (mrkdwn), e.g. "Was this right?" beside the 👍/👎. */
+  footer?: string | undefined;
+  /** Share posts into this thread (`ts`): "Ask the notes" answers go under the message asked about. */
+  shareInThread?: string | undefined;
 }
 
 /** Blocks kept free at the end of every message: buttons, Delete and the "shared by" line. */
@@ -60,6 +64,8 @@ interface ButtonBase {
   share: boolean;
   /** The answer's id: a click re-renders the same answer, a vote joins its question in the store. */
   answerId: string | undefined;
+  /** Share posts into this thread. */
+  thread: string | undefined;
 }
 
 /** A button's value: what it asks for, plus who owns the answer, its language and its id. */
@@ -68,6 +74,7 @@ function state(base: ButtonBase, s: Omit<ActionState, "q" | "u" | "l" | "a">): s
   if (base.owner) full.u = base.owner;
   if (base.locale !== "en") full.l = base.locale;
   if (base.answerId) full.a = base.answerId;
+  if (base.thread && s.v === undefined) full.t = base.thread;
   return encodeActionValue(full);
 }
 
@@ -191,8 +198,9 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions = 
     owner,
     share: interactive && options.share !== false && claimed === undefined,
     answerId: answer.id,
+    thread: options.shareInThread,
   };
-  const maxBlocks = SLACK_LIMITS.blocks - RESERVED - (options.notice ? 1 : 0);
+  const maxBlocks = SLACK_LIMITS.blocks - RESERVED - (options.notice ? 1 : 0) - (options.footer ? 1 : 0);
   const { blocks: own, shown, buttons } = body(answer, options, base, interactive, maxBlocks);
   let blocks = [...(options.notice ? [context(options.notice)] : []), ...own.slice(0, maxBlocks)];
   if (options.sharedBy !== undefined) {
@@ -205,6 +213,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions = 
       ),
     );
   }
+  if (options.footer) blocks.push(context(options.footer));
   if (buttons.length) blocks.push(actions(buttons));
   if (interactive && owner) blocks.push(actions([deleteButton(base)]));
   if (blocks.length > SLACK_LIMITS.blocks) blocks = [...blocks.slice(0, SLACK_LIMITS.blocks - 1), context(ELLIPSIS)];

@@ -5,6 +5,9 @@ import { BOT_USER } from "./discord-rest.js";
 export const GUILD_ID = "800000000000000001";
 export const CHANNEL_ID = "800000000000000002";
 export const APP_ID = "900000000000000009";
+/** Message Content (1 << 15), Guild Members (1 << 1), Presences (1 << 8). */
+export const MESSAGE_CONTENT_INTENT = 1 << 15;
+const PRIVILEGED = MESSAGE_CONTENT_INTENT | (1 << 1) | (1 << 8);
 
 /** The shard Discord sends a server's events to: `(guild_id >> 22) % shard_count`. */
 export function shardOf(guildId: string, shardCount: number): number {
@@ -38,6 +41,12 @@ export class FakeDiscordGateway {
   refuseResume = false;
   /** Answer IDENTIFY with close code 4004 (authentication failed), as Discord does for a bad token. */
   rejectIdentify = false;
+  /**
+   * Privileged intents enabled for the application in the Developer Portal (bits: 1 << 15
+   * Message Content, 1 << 1 Guild Members, 1 << 8 Presences). An IDENTIFY asking for any other
+   * privileged one is refused with close code 4014, as Discord does.
+   */
+  privilegedIntents = 0;
   /** While set, READY (and GUILD_CREATE) wait for it: lets a test watch a client that is connecting but not ready. */
   readyGate: Promise<void> | undefined;
 
@@ -58,6 +67,11 @@ export class FakeDiscordGateway {
           this.shards.set(socket, shard);
           if (this.rejectIdentify) {
             socket.close(4004, "Authentication failed.");
+            return;
+          }
+          const asked = (msg.d as { intents?: number }).intents ?? 0;
+          if (asked & PRIVILEGED & ~this.privilegedIntents) {
+            socket.close(4014, "Disallowed intent(s).");
             return;
           }
           if (this.readyGate) {

@@ -130,12 +130,26 @@ export function buttonClick(
 /** A user message (MESSAGE_CREATE), in the guild channel or a DM (`channel_type` 1 lets discord.js make the uncached DM channel). */
 export function userMessage(
   content: string,
-  opts: { dm?: boolean; mentionsBot?: boolean; author?: typeof USER } = {},
+  opts: {
+    dm?: boolean;
+    mentionsBot?: boolean;
+    author?: typeof USER;
+    channelId?: string;
+    /** A reply to this message (sent in full as Discord does, as `referenced_message`). */
+    replyTo?: Record<string, unknown> & { id: string };
+  } = {},
 ): Record<string, unknown> & { id: string } {
   const author = opts.author ?? USER;
+  const reply = opts.replyTo;
   return {
+    ...(reply
+      ? {
+          message_reference: { message_id: reply.id, channel_id: opts.channelId ?? CHANNEL_ID, guild_id: GUILD_ID },
+          referenced_message: reply,
+        }
+      : {}),
     id: nextId(),
-    channel_id: opts.dm ? "800000000000000077" : CHANNEL_ID,
+    channel_id: opts.dm ? "800000000000000077" : (opts.channelId ?? CHANNEL_ID),
     channel_type: opts.dm ? 1 : 0,
     ...(opts.dm ? {} : { guild_id: GUILD_ID, member: { ...MEMBER, user: undefined } }),
     author,
@@ -149,7 +163,7 @@ export function userMessage(
     attachments: [],
     embeds: [],
     pinned: false,
-    type: 0,
+    type: reply ? 19 : 0,
   };
 }
 
@@ -187,6 +201,23 @@ export function modalSubmit(
         type: 1,
         components: [{ type: 4, custom_id: id, value }],
       })),
+    },
+  } as never;
+}
+
+/** "Ask the notes" (a message context-menu command, type 2 with data.type 3) on `target`. */
+export function messageContextMenu(
+  target: Record<string, unknown> & { id: string },
+  sender: Sender = {},
+): Record<string, unknown> & { id: string; token: string } {
+  return {
+    ...base(2, false, sender),
+    data: {
+      id: "557",
+      name: "Ask the notes",
+      type: 3,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
     },
   } as never;
 }

@@ -117,7 +117,16 @@ export class FakeDiscordRest {
     // Deleting the message a button is on (after a deferred update): a bare 204 like Discord's.
     if (edit && r.method === "DELETE") return [204, undefined];
     const post = /^\/channels\/([^/]+)\/messages$/.exec(r.path);
-    if (post && r.method === "POST") return [200, this.message(post[1] ?? "", r.body)];
+    if (post && r.method === "POST") {
+      const m = this.message(post[1] ?? "", r.body);
+      this.messages.set(String(m.id), m);
+      return [200, m];
+    }
+    const get = /^\/channels\/([^/]+)\/messages\/([^/]+)$/.exec(r.path);
+    if (get && r.method === "GET") {
+      const m = this.messages.get(get[2] ?? "");
+      return m ? [200, m] : [404, { message: "Unknown Message", code: 10008 }];
+    }
     if (r.method === "PUT" && /^\/applications\/[^/]+(\/guilds\/[^/]+)?\/commands$/.test(r.path)) {
       const body = (r.body as Array<Record<string, unknown>>) ?? [];
       return [200, body.map((c, i) => ({ id: String(5000 + i), application_id: "1", version: "1", ...c }))];
@@ -125,9 +134,23 @@ export class FakeDiscordRest {
     return [404, { message: "Unknown route in fake", code: 0 }];
   }
 
+  /**
+   * Messages as Discord keeps them: what the bot posted (with its `message_reference`) and what a
+   * test seeded (people's messages); GET /channels/{c}/messages/{id} reads them back.
+   */
+  readonly messages = new Map<string, Record<string, unknown>>();
+
+  seedMessage(message: Record<string, unknown> & { id: string }): void {
+    this.messages.set(message.id, message);
+  }
+
   private message(channelId: string, body: unknown): Record<string, unknown> {
     const b = (body ?? {}) as Record<string, unknown>;
+    const ref = b.message_reference as { message_id?: string } | undefined;
     return {
+      ...(ref?.message_id
+        ? { message_reference: { message_id: ref.message_id, channel_id: channelId }, type: 19 }
+        : {}),
       id: String(this.nextId++),
       channel_id: channelId,
       author: BOT_USER,
@@ -142,8 +165,8 @@ export class FakeDiscordRest {
       mention_roles: [],
       attachments: [],
       pinned: false,
-      type: 0,
       flags: b.flags ?? 0,
+      ...(ref?.message_id ? { type: 19 } : { type: 0 }),
     };
   }
 }

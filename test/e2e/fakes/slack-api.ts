@@ -45,7 +45,25 @@ export interface FakeSlackApi {
   setSocketUrl(url: string): void;
   /** While set, `auth.test` answers `{ ok: false, error }` (e.g. `invalid_auth`: a rejected bot token). */
   authError: string | undefined;
+  /**
+   * The channels' messages as Slack keeps them: what the bot posted (chat.postMessage, as UBOT /
+   * BBOT, with its metadata) and what a test seeded (people's messages). `conversations.replies`
+   * reads them back: a thread's parent and replies, metadata only with `include_all_metadata`.
+   */
+  seedMessage(channel: string, message: SlackStoredMessage): void;
+  /** `conversations.replies` answers `{ ok: false, error }` while set (e.g. `missing_scope`). */
+  repliesError: string | undefined;
   close(): Promise<void>;
+}
+
+export interface SlackStoredMessage {
+  ts: string;
+  thread_ts?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  blocks?: unknown;
+  metadata?: unknown;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -59,6 +77,7 @@ function parse(raw: string, contentType: string | undefined): Record<string, unk
     ? (JSON.parse(raw || "{}") as Record<string, unknown>)
     : Object.fromEntries(new URLSearchParams(raw));
   if (typeof body.blocks === "string") body.blocks = JSON.parse(body.blocks);
+  if (typeof body.metadata === "string") body.metadata = JSON.parse(body.metadata);
   return body;
 }
 
@@ -69,7 +88,13 @@ export async function startFakeSlackApi(options: { port?: number } = {}): Promis
   let socketUrl = "";
   const faults = new Map<string, SlackApiFault[]>();
   let ts = 1700000000;
-  const state: { authError: string | undefined } = { authError: undefined };
+  const state: { authError: string | undefined; repliesError: string | undefined } = {
+    authError: undefined,
+    repliesError: undefined,
+  };
+  const messages = new Map<string, SlackStoredMessage[]>();
+  const store = (channel: string, m: SlackStoredMessage) =>
+    messages.set(channel, [...(messages.get(channel) ?? []), m]);
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -135,7 +160,31 @@ export async function startFakeSlackApi(options: { port?: number } = {}): Promis
       if (method === "apps.connections.open") return reply({ url: socketUrl });
       if (method === "chat.postMessage" || method === "chat.postEphemeral") {
         ts += 1;
+        if (method === "chat.postMessage")
+          store(String(body.channel), {
+            ts: `${ts}.000100`,
+            ...(typeof body.thread_ts === "string" ? { thread_ts: body.thread_ts } : {}),
+            user: "UBOT",
+            bot_id: "BBOT",
+            text: typeof body.text === "string" ? body.text : "",
+            blocks: body.blocks,
+            ...(body.metadata ? { metadata: body.metadata } : {}),
+          });
         return reply({ channel: body.channel, ts: `${ts}.000100`, message_ts: `${ts}.000100` });
+      }
+      if (method === "conversations.replies") {
+        if (state.repliesError) {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ ok: false, error: state.repliesError }));
+          return;
+        }
+        const parent = String(body.ts);
+        const withMeta = body.include_all_metadata === true || body.include_all_metadata === "true";
+        const thread = (messages.get(String(body.channel)) ?? [])
+          .filter((m) => m.ts === parent || m.thread_ts === parent)
+          .sort((a, b) => Number(a.ts) - Number(b.ts))
+          .map(({ metadata, ...m }) => (withMeta && metadata ? { ...m, metadata } : m));
+        return reply({ messages: thread, has_more: false });
       }
       return reply({});
     })();
@@ -148,6 +197,13 @@ export async function startFakeSlackApi(options: { port?: number } = {}): Promis
     get authError() {
       return state.authError;
     },
+    get repliesError() {
+      return state.repliesError;
+    },
+    set repliesError(value) {
+      state.repliesError = value;
+    },
+    seedMessage: (channel, message) => store(channel, message),
     set authError(value) {
       state.authError = value;
     },

@@ -118,3 +118,31 @@ export function viewSubmission(
     },
   };
 }
+
+/** "Ask the notes" used on a message (a message shortcut, `message_action`). */
+export function messageShortcut(
+  message: { text: string; ts: string; thread_ts?: string; user?: string },
+  responseUrl: string,
+  options: { user?: string; callbackId?: string; channel?: string } = {},
+) {
+  return {
+    type: "message_action",
+    callback_id: options.callbackId ?? "docker_ask_message",
+    trigger_id: "1.2.6",
+    message_ts: message.ts,
+    response_url: responseUrl,
+    action_ts: "1700000002.000300",
+    token: "verification-token",
+    is_enterprise_install: false,
+    enterprise: null,
+    team: { id: "T1", domain: "team" },
+    user: { id: options.user ?? "UALICE01", username: "alice", name: "alice", team_id: "T1" },
+    channel: { id: options.channel ?? "C_GENERAL", name: "general" },
+    message: { type: "message", user: message.user ?? "UBOB0001", ...message },
+  };
+}
+
+/** The App Home tab opened (`app_home_opened`). */
+export function appHomeOpened(user = "UALICE01", tab: "home" | "messages" = "home") {
+  return { type: "app_home_opened", user, channel: "D_ALICE", tab, event_ts: "1700000500.000100" };
+}
