@@ -124,7 +124,12 @@ describe("SIGTERM during a burst of Slack requests", () => {
         postSigned(url, form, { secret: SECRET }),
       );
     };
-    for (let i = 0; i < COMMANDS; i++) sends.push(command(i).then(() => ++responses === SIGTERM_AFTER && midBurst()));
+    for (let i = 0; i < COMMANDS; i++)
+      sends.push(
+        command(i).then(() => {
+          if (++responses === SIGTERM_AFTER) midBurst();
+        }),
+      );
     await midBurstReached;
     const sigterm = Date.now();
     child!.proc.kill("SIGTERM");
