@@ -6,7 +6,7 @@ import { describeMiss, metrics } from "../../scripts/eval/score.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import { ROOT } from "../helpers.js";
 
-/** The dev set (eval/dev.jsonl, a copy of ../shared/eval/dev.jsonl) scored in process with score.mjs's rule. */
+/** The dev set (eval/dev.jsonl, the in-repo copy of the team's dev set) scored in process with score.mjs's rule. */
 describe("dev set", () => {
   it("keeps R@1 ≥ 0.90, R@3 ≥ 0.97 and abstains on every no-answer case", async () => {
     const cases = readCases(join(ROOT, "eval", "dev.jsonl"));

@@ -10,7 +10,7 @@ import { flags, ROOT } from "../helpers.js";
  * The evaluation sets in eval/ are data the retrieval gate relies on: each line parses, every
  * expected string names the right section(s) of knowledge/docker-notes.md as the bot's own
  * ingestion parses them, and the sets keep the sizes and the split issue 11 asks for.
- * (cli-docs.jsonl's labels need ../shared, so `npm run eval` checks them before scoring.)
+ * (cli-docs.jsonl's labels need the docker-cli-docs corpus, which lives outside the repository, so `npm run eval` checks them before scoring.)
  */
 const file = (name: string) => join(ROOT, "eval", name);
 const natural = () => requireLabels(readCases(file("natural.jsonl")), "eval/natural.jsonl");

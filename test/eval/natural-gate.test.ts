@@ -3,8 +3,8 @@ import { evaluate } from "../../scripts/eval/evaluate.js";
 import type { Metrics } from "../../scripts/eval/score.js";
 
 /**
- * `npm test` gates on the natural set (eval/natural.jsonl, on the notes in the repository: no
- * ../shared needed), answered through both load paths. Only aggregates are compared and printed:
+ * `npm test` gates on the natural set (eval/natural.jsonl, on the notes in the repository:
+ * nothing outside the repository needed), answered through both load paths. Only aggregates are compared and printed:
  * the test split's questions are never shown.
  *
  * Floors are ratchets at the measured numbers (docs/SEGMENTATION.md, "The natural set"), so a
