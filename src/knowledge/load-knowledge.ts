@@ -21,7 +21,8 @@ export interface Knowledge {
 
 /**
  * Files above this size are skipped and reported: notes are never this large, and parsing is
- * synchronous (remark runs at roughly 0.3 MB/s on real notes, so 2 MB is a few seconds).
+ * synchronous (a file remark parses instead of commonmark.js, see commonmark-mdast.ts, is read at
+ * roughly 0.3 MB/s, so 2 MB is a few seconds).
  */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
-import type { Code, Heading, Nodes, RootContent } from "mdast";
+import type { Code, Heading, Nodes, Root, RootContent } from "mdast";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { parseCommonMark } from "./commonmark-mdast.js";
 import type { FlagTable } from "./flag-table.js";
 import { splitFrontMatter } from "./front-matter.js";
 import { dedent, guessLang } from "./guess-lang.js";
@@ -23,11 +24,28 @@ export interface ParsedFile {
  * CommonMark only: GFM's extensions (tables, autolinks, strikethrough, footnotes) change no
  * heading, code block or section boundary — measured identical sections on the Docker notes and
  * all 197 docker-cli-docs files — and cost a third of the ingest time (docs/PERFORMANCE.md).
+ * remark is the reference: files are read with commonmark.js (commonmark-mdast.ts, ~20× faster)
+ * except where the two would differ.
  */
 const processor = unified().use(remarkParse);
 
+/** remark's tree of `source`: the reference the faster parser is held to (commonmark-mdast.ts). */
+export function parseWithRemark(source: string): Root {
+  return processor.parse(source);
+}
+
+/** commonmark.js's tree in remark's shapes and positions, or remark's own where they would differ. */
+export function parseMarkdown(source: string): Root {
+  return parseCommonMark(source) ?? processor.parse(source);
+}
+
 /** Markdown source → sections, one per heading, with repairs reported as issues. */
-export function parseFile(source: string, file: string, flags: FlagTable): ParsedFile {
+export function parseFile(
+  source: string,
+  file: string,
+  flags: FlagTable,
+  parse: (source: string) => Root = parseMarkdown,
+): ParsedFile {
   const issues: KnowledgeIssue[] = [];
   const issue = (severity: KnowledgeIssue["severity"], code: KnowledgeIssue["code"], line: number, message: string) =>
     issues.push({ severity, file, line, code, message });
@@ -70,7 +88,7 @@ export function parseFile(source: string, file: string, flags: FlagTable): Parse
     );
   }
   const text = heavy.text;
-  const tree = parseInChunks(text, (s) => processor.parse(s));
+  const tree = parseInChunks(text, parse);
   const slug = createSlugger();
   const sections: Section[] = [];
   const stack: Section[] = [];
