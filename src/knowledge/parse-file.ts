@@ -254,10 +254,17 @@ function sliceOf(node: Nodes, text: string): string {
 function tidy(markdown: string): string {
   return markdown
     .split("\n")
-    .map((l) => l.replace(/[ \t]+$/, ""))
+    .map(trimSpacesAtEnd)
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/** `line` without its trailing spaces and tabs. A loop: the regex `/[ \t]+$/` retries at every space of a long run (4 % of ingest). */
+function trimSpacesAtEnd(line: string): string {
+  let end = line.length;
+  for (let c = line.charCodeAt(end - 1); c === 32 || c === 9; c = line.charCodeAt(end - 1)) end--;
+  return end === line.length ? line : line.slice(0, end);
 }
 
 function fileTitle(file: string): string {

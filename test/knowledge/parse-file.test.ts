@@ -73,6 +73,11 @@ describe("parseFile", () => {
     expect(sections[0]!.examples[0]!.code).toBe("docker ps\n# list containers");
   });
 
+  it("trims spaces and tabs at the ends of prose lines, and nothing else", () => {
+    const { sections } = parseFile("# T\n\nfirst  \t\nsecond\u00a0\n   \nthird\n", "notes/t.md", flags);
+    expect(sections[0]!.text).toBe("first\nsecond\u00a0\n\nthird");
+  });
+
   it("reports empty sections and survives bad front matter", () => {
     const md = "---\ntitle: [unclosed\n---\n# Empty\n\n# Full\n\ntext\n";
     const { sections, issues } = parseFile(md, "e.md", flags);
