@@ -574,8 +574,11 @@ function diskTargets(rows: DiskIngestRow[]): { target: string; limit: string; va
       ok: x10.reloadMs <= 1000,
     });
   }
-  for (const r of rows)
+  for (const r of rows) {
     out.push({ target: `ingest MB/s ×${r.times}`, limit: "≥ 3", value: r.mbPerS, ok: r.mbPerS >= 3 });
+    const ratio = Math.round((r.peakRssMB / r.heapMB) * 10) / 10;
+    out.push({ target: `ingest peak RSS / loaded heap ×${r.times}`, limit: "≤ 2", value: ratio, ok: ratio <= 2 });
+  }
   if (x50) {
     out.push({ target: "snapshot load ×50 (ms)", limit: "≤ 1500", value: x50.loadMs, ok: x50.loadMs <= 1500 });
     out.push({ target: "idle RSS ×50 loaded (MB)", limit: "≤ 400", value: x50.idleRssMB, ok: x50.idleRssMB <= 400 });
@@ -600,6 +603,8 @@ function diskTable(rows: DiskIngestRow[]): string {
         "heap MB",
         "1 file changed ms",
         "reload",
+        "with save ms",
+        "worker warm ms",
       ],
       rows.map((r) => [
         `×${r.times}`,
@@ -614,6 +619,8 @@ function diskTable(rows: DiskIngestRow[]): string {
         r.heapMB,
         r.reloadMs,
         r.reloadHow,
+        r.reloadSavedMs,
+        r.warmMs,
       ]),
     ),
   ].join("\n");

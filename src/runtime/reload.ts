@@ -3,9 +3,10 @@ import { stat } from "node:fs/promises";
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type NoteListing, type WalkOptions, walkNotes, walkNotesAsync } from "../knowledge/walk-notes.js";
 import type { Logger } from "../logger.js";
-import { buildInWorker, updateInWorker } from "../search/build-in-worker.js";
+import { buildInWorker } from "../search/build-in-worker.js";
 import { applyDelta, type IndexDelta, sectionsAfter } from "../search/index-delta.js";
 import { type KnowledgeBase, type KnowledgeBaseOptions, saveSnapshot } from "../search/knowledge-base.js";
+import { createUpdateWorker } from "../search/update-worker.js";
 
 /** The index being served. The bot reads `ref.current.engine` once per question, so a swap is one assignment. */
 export interface KnowledgeRef {
@@ -31,10 +32,11 @@ export interface WatchOptions extends KnowledgeBaseOptions {
   /** How often the folder is looked at (default 2000 ms). A change is built once it held still for one interval. */
   intervalMs?: number;
   /**
-   * Builds the new index in full. Default: a worker thread (the bot keeps answering from the old
-   * index meanwhile) that parses only the changed files when few changed (`updateInWorker`,
-   * incremental re-indexing), else builds in full (`buildInWorker`). Tests inject failures
-   * here, or build in this thread; an injected build is always a full one.
+   * Builds the new index in full. Default: a long-lived worker thread (the bot keeps answering
+   * from the old index meanwhile) that parses only the changed files when few changed
+   * (update-worker.ts, incremental re-indexing), else a build in full in a worker of its own
+   * (`buildInWorker`). Tests inject failures here, or build in this thread; an injected build is
+   * always a full one.
    */
   build?: (options: KnowledgeBaseOptions) => Promise<KnowledgeBase>;
   onReload?(outcome: ReloadOutcome): void;
@@ -46,6 +48,8 @@ export interface KnowledgeWatcher {
   stop(): Promise<void>;
   /** Rebuilds now (serialised with the timer's builds). */
   reload(options?: { onlyIfChanged?: boolean }): Promise<ReloadOutcome>;
+  /** Starts the reload worker and loads its language now (`start` does it too); resolves when it is ready. */
+  warm(): Promise<void>;
 }
 
 /**
@@ -68,6 +72,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   let watching = false;
   let closed = false;
   let running: Promise<ReloadOutcome> = Promise.resolve({ result: "unchanged" });
+  const updater = options.build ? undefined : createUpdateWorker(options.segmenter);
 
   const attempt = async (sig: string): Promise<ReloadOutcome> => {
     // Remember what was tried even when it fails: a broken file is not rebuilt every 2 s, only when it changes again.
@@ -85,7 +90,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     try {
       if (options.build) next = await options.build(buildOptions);
       else {
-        const update = await updateInWorker(buildOptions, ref.current.manifest);
+        const update = await updater!.update(buildOptions, ref.current.manifest);
         if ("delta" in update) delta = update.delta;
         else {
           next = update.kb;
@@ -204,12 +209,18 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       watching = true;
       log.info({ knowledgeDir: options.knowledgeDir, intervalMs }, "watching the knowledge folder");
       schedule();
+      // In the background: a failed start is retried, and reported, by the first reload.
+      updater?.warm().catch(() => undefined);
     },
     async stop() {
       watching = false;
       closed = true;
       if (timer) clearTimeout(timer);
       await running.catch(() => undefined);
+      await updater?.close();
+    },
+    async warm() {
+      await updater?.warm();
     },
     /**
      * `onlyIfChanged` (the admin command): when the folder looks as it did at the last build,

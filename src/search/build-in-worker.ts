@@ -1,14 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { BuildMessage, BuildRequest } from "./build-worker.js";
 import type { CompactIndex } from "./compact-index.js";
-import type { IndexDelta } from "./index-delta.js";
-import {
-  type KnowledgeBase,
-  type KnowledgeBaseOptions,
-  knowledgeBaseFromRaw,
-  type Manifest,
-  nextTurn,
-} from "./knowledge-base.js";
+import { type KnowledgeBase, type KnowledgeBaseOptions, knowledgeBaseFromRaw, nextTurn } from "./knowledge-base.js";
 import { createRawJoiner } from "./raw-parts.js";
 
 /**
@@ -22,41 +15,22 @@ import { createRawJoiner } from "./raw-parts.js";
  * One worker per build, ended after it: the Chinese dictionary and the parse's garbage go with
  * it, so an idle bot does not carry a second heap.
  */
-export async function buildInWorker(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
-  const result = await runWorker(request(options));
-  if ("delta" in result) throw new Error("the build worker sent a delta for a full build");
-  return result.kb;
+export function buildInWorker(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
+  return runWorker({ options: plainOptions(options), snapshot: true });
 }
 
-/**
- * A reload (issue 18): the worker parses only the files whose hash differs from `previous`'s and
- * sends them analysed (`delta`, applied by the caller with `applyDelta`); when that is not worth
- * it (most files changed, other language data) it builds in full as `buildInWorker` does.
- */
-export function updateInWorker(
-  options: KnowledgeBaseOptions,
-  previous: Manifest,
-): Promise<{ delta: IndexDelta } | { kb: KnowledgeBase; fullBecause?: string }> {
-  return runWorker({ ...request(options), previous });
-}
-
-function request(options: KnowledgeBaseOptions): BuildRequest {
+/** Plain data only: a worker gets a structured clone (a logger or a callback would not cross). */
+export function plainOptions(options: KnowledgeBaseOptions): KnowledgeBaseOptions {
   return {
-    // Plain data only: a worker gets a structured clone (a logger or a callback would not cross).
-    options: {
-      knowledgeDir: options.knowledgeDir,
-      ...(options.rootDir !== undefined ? { rootDir: options.rootDir } : {}),
-      ...(options.segmenter !== undefined ? { segmenter: options.segmenter } : {}),
-      ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
-      followOutsideLinks: options.followOutsideLinks ?? false,
-    },
-    snapshot: true,
+    knowledgeDir: options.knowledgeDir,
+    ...(options.rootDir !== undefined ? { rootDir: options.rootDir } : {}),
+    ...(options.segmenter !== undefined ? { segmenter: options.segmenter } : {}),
+    ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
+    followOutsideLinks: options.followOutsideLinks ?? false,
   };
 }
 
-function runWorker(
-  request: BuildRequest,
-): Promise<{ delta: IndexDelta } | { kb: KnowledgeBase; fullBecause?: string }> {
+function runWorker(request: BuildRequest): Promise<KnowledgeBase> {
   return new Promise((resolve, reject) => {
     const joiner = createRawJoiner();
     let settled = false;
@@ -73,20 +47,12 @@ function runWorker(
         // The next part once the event loop has had its turn.
         setImmediate(() => worker.postMessage("next"));
       } else if (message.type === "failed") fail(Object.assign(new Error(message.message), { stack: message.stack }));
-      else if (message.type === "delta") {
-        settled = true;
-        void worker.terminate();
-        resolve({ delta: message.delta });
-      } else {
+      else {
         settled = true;
         void worker.terminate();
         const raw = joiner.result() as CompactIndex;
         knowledgeBaseFromRaw(raw, message.manifest, message.issues, { from: "build" }, nextTurn).then(
-          (kb) =>
-            resolve({
-              kb: message.saved === undefined ? kb : { ...kb, saved: message.saved },
-              ...(message.fullBecause ? { fullBecause: message.fullBecause } : {}),
-            }),
+          (kb) => resolve(message.saved === undefined ? kb : { ...kb, saved: message.saved }),
           reject,
         );
       }
@@ -96,11 +62,12 @@ function runWorker(
   });
 }
 
-function startWorker(request: BuildRequest): Worker {
+/** A thread running build-worker.ts, with `data` as its workerData. */
+export function startWorker(data: object): Worker {
   const self = import.meta.url;
-  if (!self.endsWith(".ts")) return new Worker(new URL("./build-worker.js", self), { workerData: request });
+  if (!self.endsWith(".ts")) return new Worker(new URL("./build-worker.js", self), { workerData: data });
   // Running from TypeScript sources (tsx, vitest): a small JS entry registers tsx in the worker first.
   return new Worker(new URL("./build-worker-tsx.mjs", self), {
-    workerData: { ...request, entry: new URL("./build-worker.ts", self).href },
+    workerData: { ...data, entry: new URL("./build-worker.ts", self).href },
   });
 }

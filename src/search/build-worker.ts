@@ -1,37 +1,79 @@
 /**
  * Worker entry: builds a knowledge base off the main thread and sends it back as plain data (the
  * compact index in parts, the manifest, the issues, and the snapshot's bytes), so that the
- * thread answering questions only puts it back together. See build-in-worker.ts.
+ * thread answering questions only puts it back together (build-in-worker.ts); or, long-lived,
+ * computes reloads' deltas (update-worker.ts).
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { computeDelta, type IndexDelta } from "./index-delta.js";
-import { buildKnowledgeBase, type KnowledgeBaseOptions, type Manifest, snapshotBytes } from "./knowledge-base.js";
+import {
+  buildKnowledgeBase,
+  getSearchLanguage,
+  type KnowledgeBaseOptions,
+  type Manifest,
+  snapshotBytes,
+} from "./knowledge-base.js";
 import { splitRaw } from "./raw-parts.js";
 import { compactSectionIndex } from "./section-index.js";
+import type { CjkSegmenterName } from "./segment-cjk.js";
 
 export interface BuildRequest {
   options: KnowledgeBaseOptions;
   /** Also encode the snapshot (the main thread then writes it as it is). */
   snapshot: boolean;
-  /** The manifest of the index being served: parse only what changed since (index-delta.ts), when that is worth it. */
-  previous?: Manifest;
 }
 
 export type BuildMessage =
   | { type: "part"; path: string[]; value: unknown; merge?: boolean }
   | {
       type: "done";
-      /** Why the index was built in full although the previous one was given. */
-      fullBecause?: string;
       manifest: Awaited<ReturnType<typeof buildKnowledgeBase>>["manifest"];
       issues: Awaited<ReturnType<typeof buildKnowledgeBase>>["issues"];
       saved?: Uint8Array;
     }
-  | { type: "delta"; delta: IndexDelta }
   | { type: "failed"; message: string; stack?: string };
 
+/**
+ * The long-lived worker of update-worker.ts (`serve` in workerData): the language (jieba's
+ * dictionary, the flag tables) is loaded once, then every request is a reload's delta.
+ */
+export interface ServeRequest {
+  id: number;
+  options: KnowledgeBaseOptions;
+  previous: Manifest;
+}
+
+export type ServeMessage =
+  | { type: "ready" }
+  | { type: "delta"; id: number; delta: IndexDelta }
+  /** Too much changed (or other language data): the caller builds in full, in a worker of its own. */
+  | { type: "full"; id: number; reason: string }
+  | { type: "failed"; id: number; message: string; stack?: string };
+
 const port = parentPort;
-if (port) {
+const serving = (workerData as { serve?: { segmenter: CjkSegmenterName } } | null)?.serve;
+if (port && serving) {
+  getSearchLanguage(serving.segmenter);
+  port.postMessage({ type: "ready" } satisfies ServeMessage);
+  port.on("message", (request: ServeRequest) => {
+    try {
+      const delta = computeDelta(request.options, request.previous);
+      port.postMessage(
+        (typeof delta === "string"
+          ? { type: "full", id: request.id, reason: delta }
+          : { type: "delta", id: request.id, delta }) satisfies ServeMessage,
+      );
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      port.postMessage({
+        type: "failed",
+        id: request.id,
+        message: e.message,
+        ...(e.stack ? { stack: e.stack } : {}),
+      } satisfies ServeMessage);
+    }
+  });
+} else if (port) {
   const request = workerData as BuildRequest;
   // One part at a time, the next when the main thread asks for it: messages that arrive together
   // are deserialised together, in one block of the receiving thread.
@@ -39,11 +81,7 @@ if (port) {
   port.on("message", () => asked.shift()?.());
   const nextWanted = () => new Promise<void>((resolve) => asked.push(resolve));
   try {
-    const delta = request.previous ? computeDelta(request.options, request.previous) : undefined;
-    // A small change: only its files were parsed; the main thread applies it to the served index.
-    if (delta !== undefined && typeof delta !== "string")
-      port.postMessage({ type: "delta", delta } satisfies BuildMessage);
-    else await buildInFull(port, request, nextWanted, delta);
+    await buildInFull(port, request, nextWanted);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     port.postMessage({
@@ -54,12 +92,7 @@ if (port) {
   }
 }
 
-async function buildInFull(
-  port: MessagePort,
-  request: BuildRequest,
-  nextWanted: () => Promise<void>,
-  fullBecause: string | undefined,
-): Promise<void> {
+async function buildInFull(port: MessagePort, request: BuildRequest, nextWanted: () => Promise<void>): Promise<void> {
   const kb = await buildKnowledgeBase(request.options);
   const raw = compactSectionIndex(kb.engine.index);
   for (const part of splitRaw(raw)) {
@@ -75,7 +108,6 @@ async function buildInFull(
       manifest: kb.manifest,
       issues: kb.issues,
       ...(saved ? { saved } : {}),
-      ...(fullBecause ? { fullBecause } : {}),
     } satisfies BuildMessage,
     saved ? [saved.buffer] : [],
   );
