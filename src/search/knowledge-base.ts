@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { bilingualPairs } from "../knowledge/bilingual-pairs.js";
@@ -19,7 +19,7 @@ import {
   type SectionIndex,
 } from "./section-index.js";
 import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
-import { encodeSnapshot, encodeSnapshotInSlices, openSnapshot, SNAPSHOT_FORMAT } from "./snapshot-file.js";
+import { encodeSnapshot, encodeSnapshotInSlices, readBody, readHeader, SNAPSHOT_FORMAT } from "./snapshot-file.js";
 
 /**
  * Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt
@@ -227,9 +227,8 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Knowledge
   const why = checkSnapshot(options, segmenter);
   if (typeof why !== "string") {
     try {
-      const orama = await why.readBody();
       // The snapshot holds no issues; links the check refused to follow are worth repeating at every start.
-      const kb = await knowledgeBaseFromRaw(orama, why.manifest, why.refused, { from: "snapshot" });
+      const kb = await knowledgeBaseFromRaw(why.orama, why.manifest, why.refused, { from: "snapshot" });
       options.logger?.info(
         { indexFile: options.indexFile, sections: kb.engine.index.sections.length },
         "index loaded from snapshot",
@@ -248,38 +247,24 @@ async function rebuild(options: LoadOptions, reason: string): Promise<KnowledgeB
   return { ...kb, origin: { from: "build", reason } };
 }
 
-/**
- * The snapshot's manifest when it matches the notes on disk, with a reader of its index (read
- * only then, part by part: snapshot-file.ts), or why it cannot be used.
- */
 function checkSnapshot(
   options: KnowledgeBaseOptions & { indexFile: string },
   segmenter: CjkSegmenterName,
-): { manifest: Manifest; readBody: () => Promise<CompactIndex>; refused: KnowledgeIssue[] } | string {
+): { manifest: Manifest; orama: CompactIndex; refused: KnowledgeIssue[] } | string {
   if (!existsSync(options.indexFile)) return "no snapshot yet";
-  let snapshot: ReturnType<typeof openSnapshot<Manifest>>;
+  let bytes: Buffer;
   try {
-    const fd = openSync(options.indexFile, "r");
-    try {
-      snapshot = openSnapshot<Manifest>(fd);
-    } catch (error) {
-      closeSync(fd);
-      throw error;
-    }
+    bytes = readFileSync(options.indexFile);
   } catch (error) {
     return `snapshot unreadable: ${(error as Error).message.slice(0, 200)}`;
   }
-  if (typeof snapshot === "string") return snapshot;
-  const refuse = (why: string) => {
-    snapshot.close();
-    return why;
-  };
-  const m = snapshot.header.manifest;
-  if (m.format !== INDEX_FORMAT) return refuse(`snapshot format ${m.format}, expected ${INDEX_FORMAT}`);
-  if (m.segmenter !== segmenter) return refuse(`snapshot built with segmenter ${m.segmenter}`);
-  if (m.language !== languageHash()) return refuse("glossary, stop words or flag tables changed since the snapshot");
-  if (options.toolVersion && m.toolVersion !== options.toolVersion)
-    return refuse(`snapshot built by version ${m.toolVersion}`);
+  const head = readHeader<Manifest>(bytes);
+  if (typeof head === "string") return head;
+  const m = head.header.manifest;
+  if (m.format !== INDEX_FORMAT) return `snapshot format ${m.format}, expected ${INDEX_FORMAT}`;
+  if (m.segmenter !== segmenter) return `snapshot built with segmenter ${m.segmenter}`;
+  if (m.language !== languageHash()) return "glossary, stop words or flag tables changed since the snapshot";
+  if (options.toolVersion && m.toolVersion !== options.toolVersion) return `snapshot built by version ${m.toolVersion}`;
   const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd(), {
     followOutsideLinks: options.followOutsideLinks ?? false,
   });
@@ -288,6 +273,12 @@ function checkSnapshot(
       .map((f) => `${f.file}:${f.sha256}`)
       .sort()
       .join("\n");
-  if (key(now.files) !== key(m.files ?? [])) return refuse("knowledge files changed since the snapshot");
-  return { manifest: m, readBody: snapshot.readBody, refused: now.issues };
+  if (key(now.files) !== key(m.files ?? [])) return "knowledge files changed since the snapshot";
+  let orama: CompactIndex;
+  try {
+    orama = readBody(bytes, head.bodyAt, head.header.members);
+  } catch (error) {
+    return `snapshot corrupt: ${(error as Error).message.slice(0, 200)}`;
+  }
+  return { manifest: m, orama, refused: now.issues };
 }

@@ -1,7 +1,6 @@
-import { closeSync, createReadStream, readSync } from "node:fs";
 import { promisify } from "node:util";
-import { constants, createGunzip, gunzipSync, gzip, gzipSync } from "node:zlib";
-import { decodeIter, Packr } from "msgpackr";
+import { constants, gunzipSync, gzip, gzipSync } from "node:zlib";
+import { Packr } from "msgpackr";
 import type { CompactIndex } from "./compact-index.js";
 import { createRawJoiner, type RawPart, splitRaw } from "./raw-parts.js";
 
@@ -26,32 +25,39 @@ export interface SnapshotHeader<M> {
   format: number;
   encoding: "msgpack-parts+gzip";
   manifest: M;
+  /**
+   * The body's gzip members, their sizes in bytes, in order: each member is gunzipped and decoded
+   * on its own (`readBody`). Absent in snapshots written before; their body is read whole.
+   */
+  members?: number[];
 }
 
 // Plain MessagePack (no records, no structured-clone extension): what is written is what is read.
-const UNPACK = { useRecords: false, moreTypes: false, mapsAsObjects: true, variableMapSize: true };
-const packr = new Packr(UNPACK);
+const packr = new Packr({ useRecords: false, moreTypes: false, mapsAsObjects: true, variableMapSize: true });
 const gzipAsync = promisify(gzip);
 const GZIP = { level: constants.Z_BEST_SPEED };
 
-function headerLine<M>(manifest: M): Buffer {
+/** The file: the header line (with the members' sizes), then the members. */
+function snapshotFile<M>(manifest: M, members: Buffer[]): Buffer {
   const header: SnapshotHeader<M> = {
     snapshot: MAGIC,
     format: SNAPSHOT_FORMAT,
     encoding: "msgpack-parts+gzip",
     manifest,
+    members: members.map((m) => m.length),
   };
-  return Buffer.from(`${JSON.stringify(header)}\n`);
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...members]);
 }
 
 /**
  * Packed parts are gzipped this many bytes at a time, each batch a gzip member of its own (a gzip
  * file may hold several; gunzip reads them as one stream): the whole packed index (43 MB for
- * docker-cli-docs ×10) is never in memory at once, nor its copy, only the compressed bytes.
+ * docker-cli-docs ×10, 215 MB for ×50) is never in memory at once, when written nor when read
+ * (`readBody` gunzips and decodes one member at a time).
  */
 const MEMBER_BYTES = 1024 * 1024;
 
-/** Parts packed and cut into batches of about MEMBER_BYTES, each to be gzipped whole. */
+/** Parts packed and cut into batches of about MEMBER_BYTES, whole parts only, each to be gzipped whole. */
 function* packedBatches(index: CompactIndex): Generator<Buffer[]> {
   let batch: Buffer[] = [];
   let size = 0;
@@ -70,9 +76,9 @@ function* packedBatches(index: CompactIndex): Generator<Buffer[]> {
 
 /** The whole file's bytes, in one go (the CLI's ingest, the build worker). */
 export function encodeSnapshot<M>(manifest: M, index: CompactIndex): Buffer {
-  const out = [headerLine(manifest)];
-  for (const batch of packedBatches(index)) out.push(gzipSync(Buffer.concat(batch), GZIP));
-  return Buffer.concat(out);
+  const members: Buffer[] = [];
+  for (const batch of packedBatches(index)) members.push(gzipSync(Buffer.concat(batch), GZIP));
+  return snapshotFile(manifest, members);
 }
 
 /**
@@ -84,12 +90,12 @@ export async function encodeSnapshotInSlices<M>(
   index: CompactIndex,
   pause: () => Promise<void>,
 ): Promise<Buffer> {
-  const out = [headerLine(manifest)];
+  const members: Buffer[] = [];
   for (const batch of packedBatches(index)) {
-    out.push(await gzipAsync(Buffer.concat(batch), GZIP));
+    members.push(await gzipAsync(Buffer.concat(batch), GZIP));
     await pause();
   }
-  return Buffer.concat(out);
+  return snapshotFile(manifest, members);
 }
 
 /** The header line, or why the file is not a snapshot of this format (the caller rebuilds). */
@@ -112,67 +118,28 @@ export function readHeader<M>(bytes: Buffer): { header: SnapshotHeader<M>; bodyA
   return { header: first as SnapshotHeader<M>, bodyAt: end + 1 };
 }
 
-/** The compact index after the header (throws on a damaged body: the caller rebuilds). */
-export function readBody(bytes: Buffer, bodyAt: number): CompactIndex {
-  const joiner = createRawJoiner();
-  for (const part of packr.unpackMultiple(gunzipSync(bytes.subarray(bodyAt))) as unknown[]) addPart(joiner, part);
-  return joined(joiner);
-}
-
 /**
- * The snapshot at `fd`: its header (read up to the first line break, not the whole file), and a
- * reader of its body that gunzips and decodes it part by part as it streams from the disk
- * (`readBody` held the whole file, the whole gunzipped body — 215 MB for docker-cli-docs ×50 —
- * and every part at once). Both read the same open file, so a snapshot replaced in between (by
- * rename) is never read half old, half new. The reader closes `fd`, as does a header that is not
- * a snapshot's; a caller that refuses the snapshot for its manifest calls `close`.
+ * The compact index after the header (throws on a damaged body: the caller rebuilds), one gzip
+ * member at a time when the header lists them, else the body whole (a snapshot written before).
  */
-export function openSnapshot<M>(
-  fd: number,
-): { header: SnapshotHeader<M>; readBody: () => Promise<CompactIndex>; close: () => void } | string {
-  const head = readHeader<M>(readFirstLine(fd));
-  if (typeof head === "string") {
-    closeSync(fd);
-    return head;
-  }
-  return {
-    header: head.header,
-    close: () => closeSync(fd),
-    async readBody() {
-      const joiner = createRawJoiner();
-      const file = createReadStream("", { fd, start: head.bodyAt });
-      try {
-        for await (const part of decodeIter(file.pipe(createGunzip()), UNPACK)) addPart(joiner, part);
-      } finally {
-        // A damaged body stops the loop early: the file (and `fd`) is closed all the same.
-        file.destroy();
-      }
-      return joined(joiner);
-    },
+export function readBody(bytes: Buffer, bodyAt: number, members?: readonly number[]): CompactIndex {
+  const joiner = createRawJoiner();
+  const add = (packed: Buffer) => {
+    for (const part of packr.unpackMultiple(packed) as unknown[]) {
+      if (!part || !Array.isArray((part as RawPart).path)) throw new Error("snapshot part without a path");
+      joiner.add(part as RawPart);
+    }
   };
-}
-
-/** The bytes up to and including the first line break (or the whole file when it has none). */
-function readFirstLine(fd: number): Buffer {
-  const chunks: Buffer[] = [];
-  for (let at = 0; ; ) {
-    const chunk = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, chunk, 0, chunk.length, at);
-    if (n === 0) break;
-    const end = chunk.subarray(0, n).indexOf(0x0a);
-    chunks.push(chunk.subarray(0, end < 0 ? n : end + 1));
-    if (end >= 0) break;
-    at += n;
+  if (!members) add(gunzipSync(bytes.subarray(bodyAt)));
+  else {
+    let at = bodyAt;
+    for (const size of members) {
+      if (!Number.isInteger(size) || size <= 0 || at + size > bytes.length)
+        throw new Error("snapshot member out of bounds");
+      add(gunzipSync(bytes.subarray(at, (at += size))));
+    }
+    if (at !== bytes.length) throw new Error("snapshot has bytes after its last member");
   }
-  return Buffer.concat(chunks);
-}
-
-function addPart(joiner: ReturnType<typeof createRawJoiner>, part: unknown): void {
-  if (!part || !Array.isArray((part as RawPart).path)) throw new Error("snapshot part without a path");
-  joiner.add(part as RawPart);
-}
-
-function joined(joiner: ReturnType<typeof createRawJoiner>): CompactIndex {
   const index = joiner.result() as Partial<CompactIndex>;
   if (!Array.isArray(index.sections) || !index.orama || typeof index.orama !== "object")
     throw new Error("snapshot body has no sections or index");
