@@ -1,15 +1,5 @@
 #!/usr/bin/env node
-import { createInterface } from "node:readline";
-import { loadBot } from "./answer/load-bot.js";
-import { withholdSecrets } from "./answer/withhold-secrets.js";
 import { loadConfig, secretValues } from "./config.js";
-import { describeIngest, ingest } from "./ingest.js";
-import { formatIssues, lintKnowledge } from "./lint-knowledge.js";
-import { createLogger } from "./logger.js";
-import { renderJson } from "./render/json.js";
-import { renderText } from "./render/text.js";
-import { sourceLinks } from "./runtime/adapters.js";
-import { runStoreCommand } from "./store-cli.js";
 
 /**
  * `ingest` writes data/index.json; `lint` reports what the ingester repaired or could not;
@@ -17,9 +7,13 @@ import { runStoreCommand } from "./store-cli.js";
  * prints one JSON line each (the contract score.mjs relies on); `ask --json "<command>"` answers one;
  * `report` prints what the notes are missing from the store, `forget <platform> <user id>` deletes
  * one person's rows.
+ *
+ * Each command imports only what it runs: the bot's adapters, renderers and store took 2.4 s
+ * of tsx start-up (and ~100 MB) before an ingest could begin (docs/PERFORMANCE.md, issue 18).
  */
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "ingest") {
+    const { describeIngest, ingest } = await import("./ingest.js");
     const config = loadConfig();
     const report = await ingest({
       knowledgeDir: config.KNOWLEDGE_DIR,
@@ -31,12 +25,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (argv[0] === "report" || argv[0] === "forget") {
+    const [{ createLogger }, { runStoreCommand }] = await Promise.all([
+      import("./logger.js"),
+      import("./store-cli.js"),
+    ]);
     const config = loadConfig();
     // Tables on stdout; only errors on stderr (an index rebuilt in memory is not news here).
     const logger = createLogger({ level: config.LOG_LEVEL === "info" ? "error" : config.LOG_LEVEL });
     return runStoreCommand(argv[0], argv.slice(1), config, logger);
   }
   if (argv[0] === "lint") {
+    const { formatIssues, lintKnowledge } = await import("./lint-knowledge.js");
     const config = loadConfig();
     const { issues, sections, files } = lintKnowledge(config.KNOWLEDGE_DIR, process.cwd(), {
       followOutsideLinks: config.KNOWLEDGE_FOLLOW_OUTSIDE_LINKS,
@@ -48,6 +47,23 @@ async function main(argv: string[]): Promise<number> {
     );
     return errors ? 1 : 0;
   }
+  const [
+    { createInterface },
+    { loadBot },
+    { withholdSecrets },
+    { createLogger },
+    { renderJson },
+    { renderText },
+    { sourceLinks },
+  ] = await Promise.all([
+    import("node:readline"),
+    import("./answer/load-bot.js"),
+    import("./answer/withhold-secrets.js"),
+    import("./logger.js"),
+    import("./render/json.js"),
+    import("./render/text.js"),
+    import("./runtime/adapters.js"),
+  ]);
   const args = argv[0] === "ask" ? argv.slice(1) : argv;
   const json = args.includes("--json");
   const text = args
