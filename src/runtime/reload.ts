@@ -48,7 +48,10 @@ export interface KnowledgeWatcher {
   stop(): Promise<void>;
   /** Rebuilds now (serialised with the timer's builds). */
   reload(options?: { onlyIfChanged?: boolean }): Promise<ReloadOutcome>;
-  /** Starts the reload worker and loads its language now (`start` does it too); resolves when it is ready. */
+  /**
+   * Starts the reload worker and loads its language now (the timer does it when it first sees a
+   * change, before the change has held still); resolves when it is ready.
+   */
   warm(): Promise<void>;
 }
 
@@ -184,9 +187,12 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   const tick = async () => {
     const sig = await look();
     if (sig === builtSig) pendingSig = undefined;
-    else if (sig !== pendingSig)
+    else if (sig !== pendingSig) {
       pendingSig = sig; // still changing (an editor, git checkout): look again next time
-    else {
+      // Meanwhile the reload worker loads its language, so the build finds it ready. In the
+      // background: a failed start is retried, and reported, by the reload.
+      updater?.warm().catch(() => undefined);
+    } else {
       pendingSig = undefined;
       await run(sig);
     }
@@ -209,8 +215,6 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
       watching = true;
       log.info({ knowledgeDir: options.knowledgeDir, intervalMs }, "watching the knowledge folder");
       schedule();
-      // In the background: a failed start is retried, and reported, by the first reload.
-      updater?.warm().catch(() => undefined);
     },
     async stop() {
       watching = false;

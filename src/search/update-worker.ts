@@ -6,15 +6,18 @@ import type { KnowledgeBase, KnowledgeBaseOptions, Manifest } from "./knowledge-
 import type { CjkSegmenterName } from "./segment-cjk.js";
 
 /**
- * The reload's worker, kept for the watcher's life (issue 18): a worker started per reload paid
- * tsx's start-up (in development), the flag tables and jieba's dictionary every time, most of a
- * one-file reload. This one loads them once (`warm`, at the watcher's start) and then computes
- * each reload's delta (index-delta.ts). Only deltas run here, so its heap stays that of a few
- * files; a full build (most files changed) still gets a worker of its own, ended after it. The
- * thread is unreferenced while idle: it never keeps the process alive.
+ * The reload's worker, kept between reloads (issue 18): a worker started per reload paid tsx's
+ * start-up (in development), the flag tables and jieba's dictionary every time, most of a
+ * one-file reload. This one loads them once (`warm`: the watcher calls it as soon as it sees a
+ * change, while it waits for the folder to hold still) and computes each reload's delta
+ * (index-delta.ts) until it has been idle for `idleMs`; then it ends, and an idle bot carries no
+ * second heap (the worker and its dictionary are ~120 MB of RSS under tsx). Only deltas run here,
+ * so its heap stays that of a few files; a full build (most files changed) still gets a worker
+ * of its own, ended after it. The thread is unreferenced while idle: it never keeps the process
+ * alive.
  */
 export interface UpdateWorker {
-  /** Starts the worker now, so the first reload finds the language loaded. Resolves once it is. */
+  /** Starts the worker now (if it is not running), so the next reload finds the language loaded. Resolves once it is. */
   warm(): Promise<void>;
   /** The changes since `previous` (a delta to apply), or a full build when that is cheaper. */
   update(
@@ -23,7 +26,7 @@ export interface UpdateWorker {
   ): Promise<{ delta: IndexDelta } | { kb: KnowledgeBase; fullBecause?: string }>;
   /** Ends the worker (a request in flight is rejected). */
   close(): Promise<void>;
-  /** How many threads were started: one, unless a worker died and was replaced. */
+  /** How many threads were started: one per busy period, more if a worker died and was replaced. */
   readonly starts: number;
 }
 
@@ -32,15 +35,41 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-export function createUpdateWorker(segmenter: CjkSegmenterName = "jieba"): UpdateWorker {
+/** How long the worker outlives its last reload by default: edits come in bursts. */
+export const UPDATE_WORKER_IDLE_MS = 5 * 60_000;
+
+export function createUpdateWorker(
+  segmenter: CjkSegmenterName = "jieba",
+  { idleMs = UPDATE_WORKER_IDLE_MS }: { idleMs?: number } = {},
+): UpdateWorker {
   let worker: Worker | undefined;
   let ready: Promise<void> | undefined;
   let starts = 0;
   let nextId = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
   const pending = new Map<number, Pending>();
 
+  const close = async () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    const w = worker;
+    worker = undefined;
+    ready = undefined;
+    if (w) await w.terminate();
+  };
+  // Ended once nothing was asked of it for idleMs (re-armed by every request and every warm-up).
+  const idle = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (pending.size === 0) void close();
+    }, idleMs);
+    idleTimer.unref();
+  };
+
   const start = (): { worker: Worker; ready: Promise<void> } => {
-    if (worker && ready) return { worker, ready };
+    if (worker && ready) {
+      idle();
+      return { worker, ready };
+    }
     starts++;
     const w = startWorker({ serve: { segmenter } });
     w.unref();
@@ -58,7 +87,10 @@ export function createUpdateWorker(segmenter: CjkSegmenterName = "jieba"): Updat
         const p = pending.get(m.id);
         if (!p) return;
         pending.delete(m.id);
-        if (pending.size === 0) w.unref();
+        if (pending.size === 0) {
+          w.unref();
+          idle();
+        }
         p.resolve(m);
       });
       w.on("error", (error) => {
@@ -71,8 +103,9 @@ export function createUpdateWorker(segmenter: CjkSegmenterName = "jieba"): Updat
         died(error);
       });
     });
-    // A failed start is reported by the request that waits for it; nobody may be waiting yet.
-    ready.catch(() => undefined);
+    // Idle from when it is ready. A failed start is reported by the request that waits for it;
+    // nobody may be waiting yet.
+    ready.then(idle, () => undefined);
     worker = w;
     return { worker: w, ready };
   };
@@ -97,12 +130,7 @@ export function createUpdateWorker(segmenter: CjkSegmenterName = "jieba"): Updat
       if (reply.type === "failed") throw Object.assign(new Error(reply.message), { stack: reply.stack });
       throw new Error(`unexpected reply from the reload worker: ${reply.type}`);
     },
-    async close() {
-      const w = worker;
-      worker = undefined;
-      ready = undefined;
-      if (w) await w.terminate();
-    },
+    close,
     get starts() {
       return starts;
     },

@@ -7,9 +7,9 @@ import { buildKnowledgeBase, type KnowledgeBase } from "../../src/search/knowled
 import { createUpdateWorker } from "../../src/search/update-worker.js";
 
 /**
- * Issue 18: the reload's worker lives as long as the watcher, so the language it analyses with
- * (jieba's dictionary, the flag tables) is loaded once, not at every reload; a full build still
- * runs in a worker of its own.
+ * Issue 18: the reload's worker lives from one reload to the next, so the language it analyses
+ * with (jieba's dictionary, the flag tables) is loaded once, not at every reload, until it has
+ * been idle a while; a full build still runs in a worker of its own.
  */
 describe("the long-lived reload worker", () => {
   const root = mkdtempSync(join(tmpdir(), "update-worker-"));
@@ -52,6 +52,20 @@ describe("the long-lived reload worker", () => {
       note(3, " platypod");
       kb = apply(kb, await worker.update(options, kb.manifest));
       expect((await kb.engine.search("platypod")).results[0]?.section.file).toBe("knowledge/n3.md");
+      expect(worker.starts).toBe(2);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+
+  it("ends once idle for idleMs (an idle bot carries no second heap), and starts again when asked", async () => {
+    const worker = createUpdateWorker("intl", { idleMs: 200 });
+    try {
+      await worker.warm();
+      await worker.warm();
+      expect(worker.starts).toBe(1);
+      await new Promise((r) => setTimeout(r, 600));
+      await worker.warm();
       expect(worker.starts).toBe(2);
     } finally {
       await worker.close();
