@@ -21,7 +21,8 @@ import { join } from "node:path";
 import { parseCommand } from "../src/answer/parse-command.js";
 import { type ConfidenceThresholds, type Evidence, evidence, judge, THRESHOLDS } from "../src/search/confidence.js";
 import { buildKnowledgeBase } from "../src/search/knowledge-base.js";
-import { APPROXIMATE_COVERAGE, createRanker, UNKNOWN_WEIGHT } from "../src/search/rank.js";
+import { APPROXIMATE_COVERAGE, createRanker, EVIDENCE_UNKNOWN_WEIGHT } from "../src/search/rank.js";
+import { rankerWords } from "../src/search/search-engine.js";
 import { createSentenceReader } from "../src/search/sentences.js";
 
 interface Case {
@@ -56,7 +57,13 @@ interface Point {
 }
 const UNKNOWN = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1];
 const rankers = new Map(
-  UNKNOWN.map((u) => [u, createRanker(engine.index.stats, engine.language.analyzer, { unknownWeight: u })]),
+  UNKNOWN.map((u) => [
+    u,
+    createRanker(engine.index.stats, engine.language.analyzer, {
+      evidenceUnknownWeight: u,
+      ...rankerWords(engine.language),
+    }),
+  ]),
 );
 const points: Point[] = [];
 const sentencesOf = createSentenceReader(engine.language.analyzer);
@@ -74,7 +81,7 @@ for (const c of cases) {
     at.set(
       u,
       best && outcome.plan.groups.length
-        ? evidence(best, outcome.plan, outcome.plan.groups.map(ranker.groupWeight), sentencesOf(best.section))
+        ? evidence(best, outcome.plan, outcome.plan.groups.map(ranker.evidenceWeight), sentencesOf(best.section))
         : { coverage: 0, heading: 0, sentence: 0, parts: 0 },
     );
   points.push({ negative: !!c.none, right, at });
@@ -171,8 +178,8 @@ console.log(
     .join(" "),
 );
 console.log("chosen:", JSON.stringify(result));
-console.log("in use:", JSON.stringify({ unknownWeight: UNKNOWN_WEIGHT, ...THRESHOLDS }));
-const current = score(UNKNOWN_WEIGHT, THRESHOLDS);
+console.log("in use:", JSON.stringify({ unknownWeight: EVIDENCE_UNKNOWN_WEIGHT, ...THRESHOLDS }));
+const current = score(EVIDENCE_UNKNOWN_WEIGHT, THRESHOLDS);
 console.log(
   `in use scores: negatives answered ${current.negAnswered}, false "nothing" ${current.falseNothing}/${positives}`,
 );

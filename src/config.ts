@@ -113,6 +113,13 @@ export const ConfigSchema = z.object({
    * Slack's HTTP receiver owns HEALTH_PORT, this must be set (Slack's port stays Slack's).
    */
   WEB_PORT: port(),
+  /**
+   * How many reverse proxies (an ingress, nginx) stand in front of the web pages. 0: the socket's
+   * address is the client's, and X-Forwarded-For (which anyone can write) is ignored. N: the client
+   * is read from X-Forwarded-For, N hops back from the socket, so the per-client search and sign-in
+   * limits are per person, not one budget for everyone behind the proxy.
+   */
+  TRUST_PROXY_HOPS: integer(0, 10, "a whole number of proxies from 0 to 10").transform((v): number => v ?? 0),
   /** Opens /admin (the maintainers' dashboard); unset keeps /admin off. At least 16 characters. */
   ADMIN_TOKEN: optional.pipe(
     z.string().min(16, { message: "must be at least 16 characters (e.g. openssl rand -hex 24)" }).optional(),

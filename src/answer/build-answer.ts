@@ -75,7 +75,33 @@ function withExamples(outcome: SearchOutcome, engine: SearchEngine): AnswerSecti
   return out.slice(0, 5);
 }
 
+/**
+ * A comparison asked with context around its sides ("dockerfile 最后一行写 CMD 还是 ENTRYPOINT",
+ * "for a web app, bridge or host"): the sides proper are the words next to the "or", the last
+ * meaningful word of the first side and the first of the second. Tried only when the sides as
+ * read find no comparison, and held to the same rule (a direct section, or both sides headed).
+ */
 async function compare(
+  command: Extract<Command, { name: "compare" }>,
+  engine: SearchEngine,
+): Promise<CompareAnswer | MissAnswer> {
+  const answer = await compareSides(command, engine);
+  if (answer.matched) return answer;
+  const a = sideCore(command.a, engine, "last");
+  const b = sideCore(command.b, engine, "first");
+  if (a === command.a && b === command.b) return answer;
+  const core = await compareSides({ ...command, a, b }, engine);
+  return core.matched ? core : answer;
+}
+
+/** The side's first or last whitespace-separated word that means something to the search (not `docker`, not 的). */
+function sideCore(side: string, engine: SearchEngine, which: "first" | "last"): string {
+  const words = side.split(/\s+/).filter((w) => engine.plan(w).groups.length > 0);
+  if (words.length < 2) return side;
+  return (which === "first" ? words[0] : words[words.length - 1])!;
+}
+
+async function compareSides(
   command: Extract<Command, { name: "compare" }>,
   engine: SearchEngine,
 ): Promise<CompareAnswer | MissAnswer> {

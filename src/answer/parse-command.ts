@@ -167,7 +167,7 @@ const ZH_DIFF =
 const EN_SIDE = "([^,;]+?)";
 const COMPARISONS: RegExp[] = [
   // difference between X and Y / the differences of X and Y
-  /^(?:what(?:'s| is| are)? (?:the )?|whats the |the )?differences? (?:between|of) (.+?) (?:and|&) (.+?)$/i,
+  /^(?:what(?:'s| is| are)? (?:the )?|whats the |the )?(?:differences?|diffs?) (?:between|of) (.+?) (?:and|&) (.+?)$/i,
   // X vs Y, X versus Y
   /^(.+?)\s+(?:vs\.?|versus|v\.s\.)\s+(.+?)$/i,
   // should I use X instead of Y / when to use X rather than Y / X over Y?

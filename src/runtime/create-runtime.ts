@@ -6,7 +6,7 @@ import { type Config, rateLimitSettings, secretValues, WEB_ASSETS_DIR } from "..
 import type { Logger } from "../logger.js";
 import { preloadCatalogue } from "../render/i18n/catalogue.js";
 import { VERSION } from "../version.js";
-import { createWebApp, loadAssets, type NodeHandler, webHandler } from "../web/index.js";
+import { clientAddress, createWebApp, loadAssets, type NodeHandler, webHandler } from "../web/index.js";
 import { createAdapters, hasPlatform, planAdapters, type RunningAdapter, sourceLinks } from "./adapters.js";
 import {
   createHealthRoutes,
@@ -129,7 +129,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           rateLimit: rateLimitSettings(config),
           clientOf: (c) => {
             const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-            return incoming?.socket?.remoteAddress ?? "unknown";
+            return clientAddress(
+              incoming?.socket?.remoteAddress,
+              c.req.header("x-forwarded-for"),
+              config.TRUST_PROXY_HOPS,
+            );
           },
         }),
       )

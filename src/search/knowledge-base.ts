@@ -96,6 +96,7 @@ function languageOf(data: LanguageData, analyzer: Analyzer, notesGlossary: strin
     scaffolding: compileScaffolding(data.scaffolding),
     genericHeadings: data.genericHeadings,
     everyday: data.everyday,
+    common: data.common,
   };
 }
 

@@ -50,6 +50,8 @@ export interface LanguageData {
   genericHeadings: string[];
   /** The words people use most (everyday-words.yml, generated): in a question they weigh little unless the glossary knows them. */
   everyday: string[];
+  /** The basic vocabulary (everyday-words.yml `common`): a question's word of it the notes lack is how people talk, not a topic. */
+  common: string[];
   flags: FlagTable;
 }
 
@@ -83,12 +85,14 @@ function parseLanguageData(dir: string): LanguageData {
   };
   // Optional: a data folder from before it existed reads as no everyday words.
   const everydayFile = file("everyday-words.yml");
-  const everyday = existsSync(everydayFile)
-    ? ((parseYaml(readFileSync(everydayFile, "utf8")) as { en?: string[] } | null)?.en ?? [])
-    : [];
+  const words = existsSync(everydayFile)
+    ? (parseYaml(readFileSync(everydayFile, "utf8")) as { en?: string[]; common?: string[] } | null)
+    : null;
+  const everyday = words?.en ?? [];
   return {
     glossary: glossary,
     everyday: everyday.map((w) => String(w).toLowerCase()),
+    common: (words?.common ?? []).map((w) => String(w).toLowerCase()),
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
     scaffolding: [...(stop.scaffolding?.en ?? []), ...(stop.scaffolding?.zh ?? [])].map(String),
     genericHeadings: (stop.generic_headings ?? []).map(String),

@@ -53,6 +53,8 @@ export interface RankerOptions {
    * (docs/SEGMENTATION.md).
    */
   unknownWeight?: number;
+  /** The same for the evidence confidence.ts judges (default EVIDENCE_UNKNOWN_WEIGHT). */
+  evidenceUnknownWeight?: number;
   /** What sections mean beyond their own words (generic headings, subsections); none: each section alone. */
   context?: SectionContext;
   /** The weights of the ranking features (default: the trained model, ranking-model.ts). */
@@ -66,11 +68,27 @@ export interface RankerOptions {
    * templates), it must not decide which section answers, nor count as evidence to answer.
    */
   everyday?: ReadonlySet<string>;
+  /**
+   * The basic vocabulary (analysed): a question's word the notes never use weighs
+   * COMMON_UNKNOWN_WEIGHT of an unknown word's weight when it is one of these (`came`, `back`,
+   * `edit`: the asker's wording for something the notes say otherwise), and the full unknown
+   * weight when it is not (`sudo`, `cron`: more likely the topic the notes lack). On the tune split
+   * this moved the whole trade-off between answered negatives and false "nothing" (docs/SEGMENTATION.md).
+   */
+  common?: ReadonlySet<string>;
 }
 
 export const UNKNOWN_WEIGHT = 0.3;
+/**
+ * What a word no section holds weighs in the evidence for answering (confidence.ts), as a share
+ * of the rarest term's IDF: more than in ranking, where it only dilutes every candidate alike.
+ * Chosen with the thresholds by scripts/tune-confidence.ts.
+ */
+export const EVIDENCE_UNKNOWN_WEIGHT = 0.7;
 /** What an everyday word weighs, as a share of its IDF (tune split: 0.3 and 0.5 tie, 0.1 loses docker-cli-docs R@3). */
 export const EVERYDAY_WEIGHT = 0.3;
+/** What an unknown word of the basic vocabulary weighs, as a share of an unknown word's weight (tune split: 0.2-0.35 tie). */
+export const COMMON_UNKNOWN_WEIGHT = 0.3;
 
 const NO_CONTEXT: SectionContext = {
   generic: () => false,
@@ -84,7 +102,9 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
   const sentencesOf = createSentenceReader(analyzer);
   const { df, idf } = stats;
   const unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
+  const evidenceUnknownWeight = options.evidenceUnknownWeight ?? EVIDENCE_UNKNOWN_WEIGHT;
   const everyday = options.everyday ?? new Set<string>();
+  const common = options.common ?? new Set<string>();
   const context = options.context ?? NO_CONTEXT;
   const model = RANK_FEATURES.map((f) => options.weights?.[f] ?? RANKING_WEIGHTS[f] ?? 0);
   const needed = (f: RankFeature) => !!options.allFeatures || model[RANK_FEATURES.indexOf(f)] !== 0;
@@ -97,19 +117,25 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
   const unknown = (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0));
 
   /** Weight of a group: the IDF of its most common way of saying it (a common concept weighs little). */
-  const groupWeight = (g: TermGroup): number => {
+  const groupWeight = (g: TermGroup): number => weightOf(g, unknownWeight);
+  const weightOf = (g: TermGroup, unknownWeight: number): number => {
     // A flag or a named term is never a colloquial word: one the notes lack is what the question
     // is about. Other words the notes never use may be the asker's own words for what they hold.
-    if (unknown(g)) return g.flags.length || g.term ? idf(0) : unknownWeight * idf(0);
+    const plain = !g.term && !g.flags.length && g.members.length === 1;
+    if (unknown(g)) {
+      if (g.flags.length || g.term) return idf(0);
+      return (plain && common.has(g.label) ? COMMON_UNKNOWN_WEIGHT : 1) * unknownWeight * idf(0);
+    }
     let maxDf = 0;
     // A flag weighs what the flag itself weighs, not its common bare word.
     for (const m of g.members.slice(0, g.strong)) maxDf = Math.max(maxDf, Math.min(...m.map(df)));
-    const plain = !g.term && !g.flags.length && g.members.length === 1;
     return (plain && everyday.has(g.label) ? EVERYDAY_WEIGHT : 1) * idf(maxDf);
   };
 
   return {
     groupWeight,
+    /** A group's weight in the evidence for answering (an unknown word weighs evidenceUnknownWeight). */
+    evidenceWeight: (g: TermGroup): number => weightOf(g, evidenceUnknownWeight),
     unknown,
     /** A section as sentences of terms (cached), for the evidence of confidence.ts. */
     sentencesOf,

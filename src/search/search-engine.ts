@@ -56,6 +56,15 @@ export interface SearchLanguage extends PlanLanguage {
   genericHeadings?: readonly string[];
   /** The words people use most in speech (`go`, `right`, `still`): a question's one the glossary doesn't know weighs little. */
   everyday?: readonly string[];
+  /** The basic vocabulary (`came`, `edit`): a question's word of it that the notes lack is the asker's wording, not a topic. */
+  common?: readonly string[];
+}
+
+/** The language's everyday and common words as the analyzer reads them, for the ranker (rank.ts). */
+export function rankerWords(language: SearchLanguage): Pick<RankerOptions, "everyday" | "common"> {
+  const analysed = (words: readonly string[] = []) =>
+    new Set(words.flatMap((w) => language.analyzer.phrase(w).slice(0, 1)));
+  return { everyday: analysed(language.everyday), common: analysed(language.common) };
 }
 
 export interface SearchEngineOptions {
@@ -74,7 +83,7 @@ export function createSearchEngine(
   const context = createSectionContext(index.sections, analyzer, language.genericHeadings);
   const ranker = createRanker(index.stats, analyzer, {
     context,
-    everyday: new Set((language.everyday ?? []).flatMap((w) => analyzer.phrase(w).slice(0, 1))),
+    ...rankerWords(language),
     ...(options.weights ? { weights: options.weights } : {}),
   });
   // Built at the first keystroke, not with the engine: it reads every section's text for flags,
@@ -147,7 +156,7 @@ export function createSearchEngine(
       const best = ranked[0];
       const found =
         best && plan.groups.length
-          ? evidence(best, plan, plan.groups.map(ranker.groupWeight), ranker.sentencesOf(best.section), {
+          ? evidence(best, plan, plan.groups.map(ranker.evidenceWeight), ranker.sentencesOf(best.section), {
               unknown: plan.groups.map(ranker.unknown),
               ...(ranked[1] ? { next: ranked[1] } : {}),
             })

@@ -37,7 +37,7 @@ export interface WebAppOptions {
   database?: () => Promise<Kysely<StoreSchema>>;
   /** Search questions per client (RATE_LIMIT_*). */
   rateLimit?: RateLimitOptions;
-  /** The client's address (the socket's; the app sees no proxy headers it could trust). */
+  /** The client's address, for the per-client limits (client-address.ts: the socket's, or read through TRUST_PROXY_HOPS proxies). */
   clientOf?: (c: Context) => string;
   /** Days the dashboard covers (default 30). */
   dashboardDays?: number;

@@ -92,6 +92,14 @@ describe("answers", () => {
     expect(free.confidence).toBe("high");
   });
 
+  it("reads the sides of a comparison asked with context around them as the words next to the 'or'", async () => {
+    const a = answerOf(await bot.ask("dockerfile 最后一行写 CMD 还是 ENTRYPOINT 比较好"), "compare");
+    expect(a.direct?.title).toBe("CMD vs ENTRYPOINT");
+    expect([a.a, a.b]).toEqual(["CMD", "ENTRYPOINT"]);
+    // …never making a comparison of a side the notes lack.
+    expect(await bot.ask("docker save 跟 docker export 差在哪")).toMatchObject({ matched: false });
+  });
+
   it("compares without a direct section by showing the best of each side", async () => {
     const a = answerOf(await bot.ask("/docker compare overlay bridge"), "compare");
     expect(a.direct).toBeUndefined();

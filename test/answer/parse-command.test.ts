@@ -23,6 +23,7 @@ describe("the command grammar", () => {
     ["/docker compare docker container and virtual machine", "docker container", "virtual machine"],
     ["/docker cmd vs entrypoint", "cmd", "entrypoint"],
     ["/docker difference between image and container", "image", "container"],
+    ["what's the diff between cmd and entrypoint", "cmd", "entrypoint"],
     ["/docker 镜像和容器的区别", "镜像", "容器"],
     ["/docker compare 镜像 与 容器", "镜像", "容器"],
     // phrased freely

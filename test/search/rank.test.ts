@@ -118,3 +118,23 @@ describe("ranking", () => {
     expect(best!.groupSaid.every((x) => x === 1)).toBe(true);
   });
 });
+
+describe("what a word the notes lack weighs", () => {
+  const weigh = (q: string, common: string[]) => {
+    const r = createRanker(index.stats, analyzer, { common: new Set(common.map((w) => analyzer.phrase(w)[0]!)) });
+    const plan = planQuery(q, language());
+    return Object.fromEntries(plan.groups.map((g) => [g.label, ranker.unknown(g) ? r.evidenceWeight(g) : null]));
+  };
+
+  it("weighs a word of the basic vocabulary less than a rarer one: how the asker talks, not the topic", () => {
+    const w = weigh("memory came sudo", ["came"]);
+    expect(w.came).toBeGreaterThan(0);
+    expect(w.sudo).toBeGreaterThan(w.came! * 3);
+  });
+
+  it("weighs unknown words more in the evidence for answering than in ranking", () => {
+    const plan = planQuery("memory sudo", language());
+    const sudo = plan.groups.find((g) => g.label === "sudo")!;
+    expect(ranker.evidenceWeight(sudo)).toBeGreaterThan(ranker.groupWeight(sudo));
+  });
+});
