@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDiscordBot, type DiscordBot } from "../../src/adapters/discord/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../src/answer/bot.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import type { Answer } from "../../src/answer/types.js";
 import { silentLogger } from "../../src/logger.js";
 import { decodeCustomId } from "../../src/render/discord/index.js";
+import { useDiscordGateway } from "./discord-harness.js";
 import { buttons, type CallbackBody, embedText } from "./discord-helpers.js";
-import { CHANNEL_ID, FakeDiscordGateway } from "./fakes/discord-gateway.js";
+import { CHANNEL_ID } from "./fakes/discord-gateway.js";
 import { BOB, buttonClick, type Sender, slashCommand, USER, userMessage } from "./fakes/discord-payloads.js";
-import { BOT_USER, FakeDiscordRest } from "./fakes/discord-rest.js";
+import { BOT_USER } from "./fakes/discord-rest.js";
 import { longSection } from "./fakes/long-section.js";
 
 /**
@@ -17,13 +17,7 @@ import { longSection } from "./fakes/long-section.js";
  * asker (strangers get a private copy, the asker may delete), and the target option.
  */
 describe("discord answers people can read, copy and trust", () => {
-  const rest = new FakeDiscordRest();
-  const gateway = new FakeDiscordGateway();
-  let discord: DiscordBot;
-
-  beforeAll(async () => {
-    const apiUrl = await rest.start();
-    rest.gatewayUrl = await gateway.start();
+  const { rest, gateway, interact } = useDiscordGateway(async () => {
     const real = await loadBot({ logger: silentLogger });
     const bot: Bot = {
       ask: (input, options) =>
@@ -32,25 +26,8 @@ describe("discord answers people can read, copy and trust", () => {
           : real.ask(input, options),
       autocomplete: (p) => real.autocomplete(p),
     };
-    discord = createDiscordBot({ bot, logger: silentLogger, token: "fake-token", apiUrl, rateLimiter: false });
-    await discord.start();
+    return { bot, logger: silentLogger };
   });
-
-  afterAll(async () => {
-    await discord?.stop();
-    await gateway.stop();
-    await rest.stop();
-  });
-
-  async function interact(payload: { id: string; token: string }): Promise<CallbackBody> {
-    const since = rest.requests.length;
-    gateway.dispatch("INTERACTION_CREATE", payload);
-    const r = await rest.waitFor(
-      (q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`,
-      since,
-    );
-    return r.body as CallbackBody;
-  }
 
   const byAction = (body: CallbackBody) =>
     Object.fromEntries(buttons(body.data).map((b) => [decodeCustomId(b.custom_id)?.action ?? "", b]));

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDiscordBot, type DiscordBot } from "../../src/adapters/discord/index.js";
+import { describe, expect, it } from "vitest";
+import { createDiscordBot } from "../../src/adapters/discord/index.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import { silentLogger } from "../../src/logger.js";
+import { useDiscordGateway } from "./discord-harness.js";
 import { buttons, type CallbackBody, captureLogger, embedText } from "./discord-helpers.js";
 import { CHANNEL_ID, FakeDiscordGateway, MESSAGE_CONTENT_INTENT } from "./fakes/discord-gateway.js";
 import { BOB, buttonClick, messageContextMenu, USER, userMessage } from "./fakes/discord-payloads.js";
@@ -15,41 +16,11 @@ const ANSWERS = "800000000000000055";
  * from Discord's messages), answer channels (with the privileged Message Content intent).
  */
 describe("discord: Ask the notes, follow-ups, answer channels", () => {
-  const rest = new FakeDiscordRest();
-  const gateway = new FakeDiscordGateway();
   const { logger, lines } = captureLogger();
-  let discord: DiscordBot;
-
-  beforeAll(async () => {
-    const apiUrl = await rest.start();
-    rest.gatewayUrl = await gateway.start();
-    gateway.privilegedIntents = MESSAGE_CONTENT_INTENT;
-    discord = createDiscordBot({
-      bot: await loadBot({ logger: silentLogger }),
-      logger,
-      token: "fake-token",
-      apiUrl,
-      rateLimiter: false,
-      answerChannels: [ANSWERS],
-    });
-    await discord.start();
-  });
-
-  afterAll(async () => {
-    await discord?.stop();
-    await gateway.stop();
-    await rest.stop();
-  });
-
-  async function interact(payload: { id: string; token: string }): Promise<CallbackBody> {
-    const since = rest.requests.length;
-    gateway.dispatch("INTERACTION_CREATE", payload);
-    const r = await rest.waitFor(
-      (q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`,
-      since,
-    );
-    return r.body as CallbackBody;
-  }
+  const { rest, gateway, discord, interact } = useDiscordGateway(
+    async () => ({ bot: await loadBot({ logger: silentLogger }), logger, answerChannels: [ANSWERS] }),
+    { messageContent: true },
+  );
 
   const posted = (since: number, match: (r: RecordedRequest) => boolean = () => true) =>
     rest.waitFor((r) => r.method === "POST" && /^\/channels\/[^/]+\/messages$/.test(r.path) && match(r), since);
@@ -59,7 +30,7 @@ describe("discord: Ask the notes, follow-ups, answer channels", () => {
 
   it("asked for Message Content and is connected", () => {
     expect(((gateway.identifies.at(-1) as { intents: number }).intents & MESSAGE_CONTENT_INTENT) !== 0).toBe(true);
-    expect(discord.answerChannels).toBe(true);
+    expect(discord().answerChannels).toBe(true);
   });
 
   it("answers 'Ask the notes' privately, and Share replies to the message", async () => {

@@ -1,50 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDiscordBot, type DiscordBot } from "../../src/adapters/discord/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadBot } from "../../src/answer/load-bot.js";
 import { silentLogger } from "../../src/logger.js";
 import { decodeCustomId } from "../../src/render/discord/index.js";
+import { useDiscordGateway } from "./discord-harness.js";
 import { buttons, type CallbackBody, captureLogger, embedText } from "./discord-helpers.js";
-import { CHANNEL_ID, FakeDiscordGateway } from "./fakes/discord-gateway.js";
+import { CHANNEL_ID } from "./fakes/discord-gateway.js";
 import { autocomplete, buttonClick, slashCommand, USER, userMessage } from "./fakes/discord-payloads.js";
-import { BOT_USER, FakeDiscordRest } from "./fakes/discord-rest.js";
+import { BOT_USER } from "./fakes/discord-rest.js";
 
 const SOURCE = "https://github.com/org/notes/blob/main/{file}#L{line}";
 
 /** The real discord.js client and the real index of knowledge/, against loopback fakes. */
 describe("discord gateway end to end", () => {
-  const rest = new FakeDiscordRest();
-  const gateway = new FakeDiscordGateway();
   const { logger, lines } = captureLogger();
-  let discord: DiscordBot;
-
-  beforeAll(async () => {
-    const apiUrl = await rest.start();
-    rest.gatewayUrl = await gateway.start();
-    const bot = await loadBot({ logger: silentLogger });
-    discord = createDiscordBot({
-      bot,
-      logger,
-      token: "fake-token",
-      apiUrl,
-      links: { template: SOURCE },
-      rateLimiter: false,
-    });
-    await discord.start();
-  });
-
-  afterAll(async () => {
-    await discord?.stop();
-    await gateway.stop();
-    await rest.stop();
-  });
+  const harness = useDiscordGateway(async () => ({
+    bot: await loadBot({ logger: silentLogger }),
+    logger,
+    links: { template: SOURCE },
+  }));
+  const { rest, gateway, discord } = harness;
 
   async function interact(payload: { id: string; token: string }): Promise<CallbackBody> {
-    const since = rest.requests.length;
-    gateway.dispatch("INTERACTION_CREATE", payload);
-    const r = await rest.waitFor(
-      (q) => q.method === "POST" && q.path === `/interactions/${payload.id}/${payload.token}/callback`,
-      since,
-    );
+    const r = await harness.callback(payload);
     // Interaction callbacks authenticate with the token in the path, never the bot token.
     expect(r.headers.authorization).toBeUndefined();
     return r.body as CallbackBody;
@@ -55,7 +32,7 @@ describe("discord gateway end to end", () => {
   }
 
   it("is connected after READY", () => {
-    expect(discord.connected).toBe(true);
+    expect(discord().connected).toBe(true);
   });
 
   it("answers /docker explain topic:--restart privately with the section and an unless-stopped example", async () => {

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDiscordBot, type DiscordBot } from "../../src/adapters/discord/index.js";
 import { createRateLimiter } from "../../src/adapters/rate-limit.js";
 import { createSlackApp, type SlackApp } from "../../src/adapters/slack/index.js";
 import { loadBot } from "../../src/answer/load-bot.js";
 import { silentLogger } from "../../src/logger.js";
-import { type CallbackBody, captureLogger } from "./discord-helpers.js";
-import { FakeDiscordGateway, MESSAGE_CONTENT_INTENT } from "./fakes/discord-gateway.js";
+import { useDiscordGateway } from "./discord-harness.js";
+import { captureLogger } from "./discord-helpers.js";
 import { messageContextMenu, userMessage } from "./fakes/discord-payloads.js";
-import { FakeDiscordRest } from "./fakes/discord-rest.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { loadTestBot } from "./fakes/slack-bot.js";
 import { appHomeOpened, eventCallback, messageShortcut } from "./fakes/slack-payloads.js";
@@ -109,9 +107,6 @@ describe("slack: limits and mention safety on shortcuts, answer channels, follow
 });
 
 describe("discord: limits and mention safety on the context menu and answer channels", () => {
-  const rest = new FakeDiscordRest();
-  const gateway = new FakeDiscordGateway();
-  let discord: DiscordBot;
   const member = (id: string) => ({
     id,
     username: `u${id.slice(-2)}`,
@@ -121,33 +116,15 @@ describe("discord: limits and mention safety on the context menu and answer chan
     bot: false,
   });
 
-  beforeAll(async () => {
-    const apiUrl = await rest.start();
-    rest.gatewayUrl = await gateway.start();
-    gateway.privilegedIntents = MESSAGE_CONTENT_INTENT;
-    discord = createDiscordBot({
+  const { rest, gateway, interact } = useDiscordGateway(
+    async () => ({
       bot: await loadBot({ logger: silentLogger }),
       logger: captureLogger().logger,
-      token: "fake-token",
-      apiUrl,
       rateLimiter: limiter(),
       answerChannels: [ANSWERS],
-    });
-    await discord.start();
-  });
-
-  afterAll(async () => {
-    await discord?.stop();
-    await gateway.stop();
-    await rest.stop();
-  });
-
-  async function interact(payload: { id: string; token: string }): Promise<CallbackBody> {
-    const since = rest.requests.length;
-    gateway.dispatch("INTERACTION_CREATE", payload);
-    const path = `/interactions/${payload.id}/${payload.token}/callback`;
-    return (await rest.waitFor((q) => q.method === "POST" && q.path === path, since)).body as CallbackBody;
-  }
+    }),
+    { messageContent: true },
+  );
 
   it("a second 'Ask the notes' over the budget gets the private 'asking fast' notice", async () => {
     const user = member("700000000000000031");
