@@ -1,13 +1,11 @@
 import { generateKeyPairSync, sign } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { slackSignature } from "./fakes/slack-payloads.js";
 import { expectSurvivesFuzz, probe } from "./http-fuzz.js";
-import { type Child, eventually, freePort, kill, startMain } from "./main-helpers.js";
+import { type Child, eventually, freePort, useMain } from "./main-helpers.js";
 
 /**
  * Point 1 of issue 17: one request must never stop the bot. Every HTTP surface of the running
@@ -66,32 +64,22 @@ function expectCleanLog(child: Child): void {
 }
 
 describe("fuzz: the health server (headless, Socket Mode and Discord set-ups)", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "fuzz-health-"));
-  let child: Child | undefined;
   let port = 0;
-  beforeAll(async () => {
+  const main = useMain("fuzz-health", async () => {
     port = await freePort();
-    child = startMain(
-      { HEALTH_PORT: String(port), HOST: "127.0.0.1", INDEX_FILE: join(tmp, "index.json") },
-      { stdin: "ignore" },
-    );
-    await eventually(async () => (await probe("127.0.0.1", port, "/readyz")) === 200, 60_000, "/readyz 200");
-  }, 90_000);
-  afterAll(() => {
-    kill(child);
-    rmSync(tmp, { recursive: true, force: true });
+    return { env: { HEALTH_PORT: String(port) }, readyPort: port };
   });
 
   it("answers GET // (the reported crash) with a 404 and keeps running", async () => {
     for (const path of ["//", "//@", "/%", "/.."]) expect(await probe("127.0.0.1", port, path)).toBe(404);
     expect(await probe("127.0.0.1", port, "/healthz")).toBe(200);
-    expectCleanLog(child!);
+    expectCleanLog(main.child());
   });
 
   it(`survives ${RUNS} fuzzed requests`, async () => {
     const seen = await expectSurvivesFuzz({ port, paths: ["/healthz", "/readyz", "/metrics"] }, { runs: RUNS });
     expect(seen.get(404)).toBeGreaterThan(0);
-    expectCleanLog(child!);
+    expectCleanLog(main.child());
   }, 120_000);
 
   it("cuts a slow body within seconds, not Node's 300 s", async () => {
@@ -125,37 +113,28 @@ describe("fuzz: the health server (headless, Socket Mode and Discord set-ups)", 
 });
 
 describe("fuzz: the Slack HTTP receiver and the Discord interactions endpoint", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "fuzz-webhooks-"));
-  let child: Child | undefined;
   let slackApi: FakeSlackApi;
   let slackPort = 0;
   let discordPort = 0;
-  beforeAll(async () => {
+  const main = useMain("fuzz-webhooks", async () => {
     slackApi = await startFakeSlackApi();
     slackPort = await freePort();
     discordPort = await freePort();
-    child = startMain(
-      {
-        HEALTH_PORT: String(slackPort),
-        HOST: "127.0.0.1",
-        INDEX_FILE: join(tmp, "index.json"),
-        SLACK_BOT_TOKEN: "xoxb-fuzz-0001",
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slackApi.apiUrl,
-        DISCORD_PUBLIC_KEY: publicHex,
-        DISCORD_APPLICATION_ID: "900000000000000009",
-        DISCORD_PORT: String(discordPort),
-        // Fuzzed signed commands would otherwise spend the budget and turn answers into notices.
-        RATE_LIMIT_COMMANDS: "100000",
-      },
-      { stdin: "ignore" },
-    );
-    await eventually(async () => (await probe("127.0.0.1", slackPort, "/readyz")) === 200, 60_000, "/readyz 200");
-  }, 90_000);
+    const env = {
+      HEALTH_PORT: String(slackPort),
+      SLACK_BOT_TOKEN: "xoxb-fuzz-0001",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slackApi.apiUrl,
+      DISCORD_PUBLIC_KEY: publicHex,
+      DISCORD_APPLICATION_ID: "900000000000000009",
+      DISCORD_PORT: String(discordPort),
+      // Fuzzed signed commands would otherwise spend the budget and turn answers into notices.
+      RATE_LIMIT_COMMANDS: "100000",
+    };
+    return { env, readyPort: slackPort };
+  });
   afterAll(async () => {
-    kill(child);
     await slackApi?.close();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   it("answers a signed Slack body of JSON null with 400, not an open socket", async () => {
@@ -180,7 +159,7 @@ describe("fuzz: the Slack HTTP receiver and the Discord interactions endpoint", 
       expect(got.timedOut, body).toBe(false);
       expect(got.statuses, body).toEqual([400]);
     }
-    expectCleanLog(child!);
+    expectCleanLog(main.child());
   });
 
   it(`the Slack receiver (and the probes it serves) survives ${RUNS} fuzzed requests, half of them signed`, async () => {
@@ -188,7 +167,7 @@ describe("fuzz: the Slack HTTP receiver and the Discord interactions endpoint", 
       { port: slackPort, paths: ["/slack/events", "/healthz", "/readyz", "/metrics"], sign: slackSign },
       { runs: RUNS },
     );
-    expectCleanLog(child!);
+    expectCleanLog(main.child());
   }, 120_000);
 
   it("cuts slow bodies on both servers within seconds, not Node's 300 s", async () => {
@@ -211,13 +190,11 @@ describe("fuzz: the Slack HTTP receiver and the Discord interactions endpoint", 
       { runs: RUNS },
     );
     expect(seen.get(400)).toBeGreaterThan(0);
-    expectCleanLog(child!);
+    expectCleanLog(main.child());
   }, 120_000);
 });
 
 describe("fuzz: the web pages (PUBLIC_URL), on their own port and beside /healthz", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "fuzz-web-"));
-  let child: Child | undefined;
   let healthPort = 0;
   let webPort = 0;
   const paths = [
@@ -233,27 +210,18 @@ describe("fuzz: the web pages (PUBLIC_URL), on their own port and beside /health
     "/assets/web.css",
     "/assets/uplot.js",
   ];
-  beforeAll(async () => {
+  const main = useMain("fuzz-web", async (tmp) => {
     healthPort = await freePort();
     webPort = await freePort();
-    child = startMain(
-      {
-        HEALTH_PORT: String(healthPort),
-        WEB_PORT: String(webPort),
-        HOST: "127.0.0.1",
-        INDEX_FILE: join(tmp, "index.json"),
-        STORE_FILE: join(tmp, "store.sqlite"),
-        PUBLIC_URL: `http://127.0.0.1:${webPort}`,
-        ADMIN_TOKEN: "fuzz-admin-token-0123456789",
-        RATE_LIMIT_COMMANDS: "100000",
-      },
-      { stdin: "ignore" },
-    );
-    await eventually(async () => (await probe("127.0.0.1", healthPort, "/readyz")) === 200, 60_000, "/readyz 200");
-  }, 90_000);
-  afterAll(() => {
-    kill(child);
-    rmSync(tmp, { recursive: true, force: true });
+    const env = {
+      HEALTH_PORT: String(healthPort),
+      WEB_PORT: String(webPort),
+      STORE_FILE: join(tmp, "store.sqlite"),
+      PUBLIC_URL: `http://127.0.0.1:${webPort}`,
+      ADMIN_TOKEN: "fuzz-admin-token-0123456789",
+      RATE_LIMIT_COMMANDS: "100000",
+    };
+    return { env, readyPort: healthPort };
   });
 
   it("serves the pages, and 404s the targets issue 17 crashed on", async () => {
@@ -261,13 +229,13 @@ describe("fuzz: the web pages (PUBLIC_URL), on their own port and beside /health
     expect(await probe("127.0.0.1", webPort, "/s/docker-run")).toBe(200);
     for (const path of ["//", "//@", "/%", "/..", "/%2e%2e/", "/s/../admin", "/s/%", "/s/%E0%A4%A"])
       expect(await probe("127.0.0.1", webPort, path)).toBe(404);
-    expectCleanLog(child!);
+    expectCleanLog(main.child());
   });
 
   it(`the web server survives ${RUNS} fuzzed requests`, async () => {
     const seen = await expectSurvivesFuzz({ port: webPort, paths }, { runs: RUNS });
     expect(seen.get(200)).toBeGreaterThan(0);
-    expectCleanLog(child!);
+    expectCleanLog(main.child());
   }, 120_000);
 
   it("cuts a slow sign-in body within seconds", async () => {
@@ -279,27 +247,16 @@ describe("fuzz: the web pages (PUBLIC_URL), on their own port and beside /health
 });
 
 describe("fuzz: the web pages sharing HEALTH_PORT with the probes", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "fuzz-web-shared-"));
-  let child: Child | undefined;
   let port = 0;
-  beforeAll(async () => {
+  const main = useMain("fuzz-web-shared", async () => {
     port = await freePort();
-    child = startMain(
-      {
-        HEALTH_PORT: String(port),
-        HOST: "127.0.0.1",
-        INDEX_FILE: join(tmp, "index.json"),
-        STORE: "off",
-        PUBLIC_URL: "https://notes.example.com",
-        RATE_LIMIT_COMMANDS: "100000",
-      },
-      { stdin: "ignore" },
-    );
-    await eventually(async () => (await probe("127.0.0.1", port, "/readyz")) === 200, 60_000, "/readyz 200");
-  }, 90_000);
-  afterAll(() => {
-    kill(child);
-    rmSync(tmp, { recursive: true, force: true });
+    const env = {
+      HEALTH_PORT: String(port),
+      STORE: "off",
+      PUBLIC_URL: "https://notes.example.com",
+      RATE_LIMIT_COMMANDS: "100000",
+    };
+    return { env, readyPort: port };
   });
 
   it(`survives ${RUNS} fuzzed requests to pages and probes alike (/admin is off without ADMIN_TOKEN)`, async () => {
@@ -319,6 +276,6 @@ describe("fuzz: the web pages sharing HEALTH_PORT with the probes", () => {
       },
       { runs: RUNS },
     );
-    expectCleanLog(child!);
+    expectCleanLog(main.child());
   }, 120_000);
 });

@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { probe } from "./http-fuzz.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -82,4 +86,47 @@ export async function eventually<T>(
 
 export function kill(child: Child | undefined): void {
   if (child && child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill("SIGKILL");
+}
+
+/** A running bot process shared by a describe block's tests. */
+export interface RunningMain {
+  /** The process (set once the block's beforeAll has run). */
+  child: () => Child;
+  /** Its own temporary folder (index, store), removed after the block. */
+  tmp: string;
+}
+
+/**
+ * One bot process (`src/main.ts`) for the enclosing describe block: started in beforeAll with the
+ * settings `setup` returns (on 127.0.0.1, its index in a temporary folder of its own unless
+ * given), ready once `/readyz` on `readyPort` answers 200; killed after the block and its folder
+ * removed.
+ */
+export function useMain(
+  name: string,
+  setup: (tmp: string) => Promise<{ env: Record<string, string>; readyPort: number }>,
+  readyMs = 60_000,
+): RunningMain {
+  const tmp = mkdtempSync(join(tmpdir(), `${name}-`));
+  let child: Child | undefined;
+  beforeAll(async () => {
+    const { env, readyPort } = await setup(tmp);
+    child = startMain({ HOST: "127.0.0.1", INDEX_FILE: join(tmp, "index.json"), ...env }, { stdin: "ignore" });
+    await eventually(
+      async () => (await probe("127.0.0.1", readyPort, "/readyz")) === 200,
+      readyMs,
+      `/readyz 200 on ${readyPort}`,
+    );
+  }, readyMs + 30_000);
+  afterAll(() => {
+    kill(child);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  return {
+    tmp,
+    child: () => {
+      if (!child) throw new Error("the bot process starts in beforeAll: use it inside a test");
+      return child;
+    },
+  };
 }

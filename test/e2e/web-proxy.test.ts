@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Child, eventually, freePort, kill, startMain } from "./main-helpers.js";
+import { describe, expect, it } from "vitest";
+import { freePort, useMain } from "./main-helpers.js";
 
 /**
  * The web pages behind a reverse proxy (TRUST_PROXY_HOPS=1), through the real process: each
@@ -11,32 +8,19 @@ import { type Child, eventually, freePort, kill, startMain } from "./main-helper
  * cannot buy a fresh budget.
  */
 describe("web pages behind a proxy", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "web-proxy-"));
-  let child: Child | undefined;
   let web = "";
-
-  beforeAll(async () => {
+  useMain("web-proxy", async () => {
     const port = await freePort();
     web = `http://127.0.0.1:${port}`;
-    child = startMain(
-      {
-        HEALTH_PORT: String(port),
-        HOST: "127.0.0.1",
-        PUBLIC_URL: web,
-        TRUST_PROXY_HOPS: "1",
-        RATE_LIMIT_COMMANDS: "1",
-        RATE_LIMIT_WINDOW_SECONDS: "600",
-        STORE: "off",
-        INDEX_FILE: join(tmp, "index.json"),
-      },
-      { stdin: "ignore" },
-    );
-    await eventually(async () => (await fetch(`${web}/readyz`)).status === 200, 90_000, "/readyz 200");
-  }, 120_000);
-
-  afterAll(() => {
-    kill(child);
-    rmSync(tmp, { recursive: true, force: true });
+    const env = {
+      HEALTH_PORT: String(port),
+      PUBLIC_URL: web,
+      TRUST_PROXY_HOPS: "1",
+      RATE_LIMIT_COMMANDS: "1",
+      RATE_LIMIT_WINDOW_SECONDS: "600",
+      STORE: "off",
+    };
+    return { env, readyPort: port };
   });
 
   const search = (forwardedFor: string) =>
