@@ -10,6 +10,12 @@ export interface Glossary {
   hanTerms: string[];
   /** Longest English phrase, in terms. */
   maxPhrase: number;
+  /**
+   * Phrases whose meaning is in their small words (`no network`, `shut down`, `log in`, `out of
+   * memory`): the analyzer drops stop words, which would leave `network` standing for the none
+   * network. They are found in the question's text as written, longest first.
+   */
+  phrases: { pattern: RegExp; text: string; members: Member[] }[];
   /** Every one-word Latin term (analysed → as written, every way it is written, its group's members): words a typo may have meant. */
   words: Map<string, { text: string; spellings: string[]; members: Member[] }>;
 }
@@ -29,11 +35,24 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
     if (!m) analysed.set(term, (m = toMember(term, analyzer)));
     return m;
   };
+  const phrases: Glossary["phrases"] = [];
   for (const group of groups) {
-    // A phrase that loses words to stop words ("log in" → log) would stand for another word: drop it.
-    const usable = group.filter((t) => /\p{Script=Han}/u.test(t) || !/[\s-]/.test(t.trim()) || memberOf(t).length > 1);
+    // A phrase that loses words to stop words ("log in" → log) would stand for another word as
+    // analysed: it is read from the text as written instead (`phrases`).
+    const whole = (t: string) => /\p{Script=Han}/u.test(t) || !/[\s-]/.test(t.trim()) || memberOf(t).length > 1;
+    const usable = group.filter(whole);
     const members = usable.map(memberOf).filter((m) => m.length > 0);
     const unique = dedupeMembers(members);
+    if (unique.length)
+      for (const t of group.filter((t) => !whole(t))) {
+        const words = t
+          .trim()
+          .toLowerCase()
+          .split(/[\s-]+/);
+        const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"));
+        const pattern = new RegExp(`(?<![\\p{L}\\p{N}_'’-])${escaped.join("[\\s-]+")}(?![\\p{L}\\p{N}_'’-])`, "gu");
+        phrases.push({ pattern, text: words.join(" "), members: unique });
+      }
     for (const term of usable) {
       const m = memberOf(term);
       if (!m.length) continue;
@@ -60,6 +79,7 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
     words,
     hanTerms: [...hanTerms].sort((a, b) => b.length - a.length),
     maxPhrase,
+    phrases: phrases.sort((a, b) => b.text.length - a.text.length),
   };
 }
 

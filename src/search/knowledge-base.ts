@@ -9,6 +9,7 @@ import type { CompactIndex } from "./compact-index.js";
 import { compileGlossary } from "./glossary.js";
 import { snapshotTerms } from "./index-stats.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
+import { compileQuantities } from "./quantities.js";
 import { compileScaffolding } from "./scaffolding.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
 import {
@@ -94,6 +95,7 @@ function languageOf(data: LanguageData, analyzer: Analyzer, notesGlossary: strin
     glossary: compileGlossary([...data.glossary, ...notesGlossary], analyzer),
     flags: data.flags,
     scaffolding: compileScaffolding(data.scaffolding),
+    quantities: compileQuantities(data.quantities),
     genericHeadings: data.genericHeadings,
     everyday: data.everyday,
     common: data.common,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { LANGUAGE_PATHS } from "../config.js";
 import { type FlagTable, loadFlagTable } from "../knowledge/flag-table.js";
+import type { QuantityWords } from "./quantities.js";
 
 /** The data files (glossary, flag tables, stop words), where src/config.ts says they are. */
 export const DATA_DIR = LANGUAGE_PATHS.dir;
@@ -52,6 +53,8 @@ export interface LanguageData {
   everyday: string[];
   /** The basic vocabulary (everyday-words.yml `common`): a question's word of it the notes lack is how people talk, not a topic. */
   common: string[];
+  /** Numerals and measure words: the values a question gives (最近一百行), no part of what it asks. */
+  quantities?: QuantityWords;
   flags: FlagTable;
 }
 
@@ -82,6 +85,7 @@ function parseLanguageData(dir: string): LanguageData {
     zh?: string[];
     scaffolding?: { en?: string[]; zh?: string[] };
     generic_headings?: string[];
+    quantities?: { numerals?: string; measures?: string[] };
   };
   // Optional: a data folder from before it existed reads as no everyday words.
   const everydayFile = file("everyday-words.yml");
@@ -96,6 +100,14 @@ function parseLanguageData(dir: string): LanguageData {
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
     scaffolding: [...(stop.scaffolding?.en ?? []), ...(stop.scaffolding?.zh ?? [])].map(String),
     genericHeadings: (stop.generic_headings ?? []).map(String),
+    ...(stop.quantities
+      ? {
+          quantities: {
+            numerals: String(stop.quantities.numerals ?? ""),
+            measures: (stop.quantities.measures ?? []).map(String),
+          },
+        }
+      : {}),
     flags: loadFlagTable(file("docker-flags.yml"), file("docker-common-flags.yml")),
   };
 }

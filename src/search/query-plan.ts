@@ -1,6 +1,7 @@
 import type { FlagTable } from "../knowledge/flag-table.js";
 import { type Analyzer, commandTerm, flagVariants, normalize } from "./analyzer.js";
 import type { Glossary, Member } from "./glossary.js";
+import type { Quantities } from "./quantities.js";
 import type { Scaffolding } from "./scaffolding.js";
 import type { TypoCorrector } from "./typos.js";
 
@@ -11,6 +12,8 @@ export interface PlanLanguage {
   flags: FlagTable;
   /** Removes the words that frame a question (how do I, 是什么意思); none when absent. */
   scaffolding?: Scaffolding;
+  /** Reads the values a question gives (100 lines, 一百行) as no part of it; none when absent. */
+  quantities?: Quantities;
 }
 
 /** What the index knows, for reading misspelt flags and words as the ones it holds. */
@@ -63,6 +66,8 @@ const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)?/gu;
 /** Chinese words this long are names of things (see TermGroup.term). */
 const MIN_NAMED_HAN = 3;
 const HAN = /\p{Script=Han}+/gu;
+/** Marks where a phrase was taken out of a question's text. */
+const BREAK = "\u0001";
 
 export function planQuery(text: string, language: PlanLanguage, vocabulary?: PlanVocabulary): QueryPlan {
   const { analyzer, glossary, flags } = language;
@@ -97,12 +102,31 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   }
   // Flags out first (`-it` is no word), then the words that only frame the question.
   const withoutFlags = normalize(text.normalize("NFKC").replace(FLAG, " "));
-  const rest = language.scaffolding ? language.scaffolding(withoutFlags) : withoutFlags;
+  let rest = language.scaffolding ? language.scaffolding(withoutFlags) : withoutFlags;
 
-  // 2. Chinese: glossary terms by longest substring match, then the segmenter's words for the rest.
+  // 2. Glossary phrases whose meaning is in their small words (`no network`, `shut down`), as written.
+  for (const p of glossary.phrases) {
+    if (rest.search(p.pattern) < 0) continue;
+    // As analysed (`network` of `no network`), it says the phrase only approximately.
+    const own = analyzer.phrase(p.text);
+    const members = dedupe([...p.members, own]);
+    groups.push({ label: p.text, members, strong: p.members.length, literal: 0, flags: [], term: true });
+    // The words on either side were not next to each other (`host can't talk to each other by name`).
+    rest = rest.replace(p.pattern, ` ${BREAK} `);
+  }
+
+  // 3. Chinese: glossary terms by longest substring match, then the segmenter's words for the rest.
   const hanFixes = new Map<string, string>();
   for (const m of rest.matchAll(HAN)) {
     let run = m[0];
+    if (language.quantities) {
+      // Before typos are read: 一百行 is no mistyped word. Whole glossary words (一次性) stay.
+      const whole = glossary.hanTerms.flatMap((t) => spans(run, t));
+      const afterDigits = /\d\s*$/.test(rest.slice(0, m.index));
+      run = language.quantities.strip(run, "\u3000", afterDigits, (from, to) =>
+        whole.some(([a, b]) => a < to && from < b),
+      );
+    }
     if (vocabulary) {
       // One mistyped character in a word (端口影射): read the run with the word the notes know.
       const unknownAt = unknownCharacters(run, analyzer, glossary, vocabulary);
@@ -145,17 +169,26 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
     }
   }
 
-  // 3. Other words: longest glossary phrase first (`working directory` → 工作目录), else the word itself.
+  // 4. Other words: longest glossary phrase first (`working directory` → 工作目录), else the word itself.
   const identifiers = identifierTerms(text.normalize("NFKC").replace(FLAG, " "), analyzer);
   // Each analysed word with the word as typed (`imgae` stems to `imga`, far from `imag`; the typed
   // word is one swap from `image`).
   const typed: string[] = [];
   const raw: string[] = [];
-  for (const m of rest.replace(HAN, " ").matchAll(WORD))
-    for (const t of analyzer.phrase(m[0])) {
-      typed.push(t);
-      raw.push(m[0].toLowerCase());
-    }
+  /** Which stretch of adjacent words each word is in: a glossary phrase is never read across a break. */
+  const stretch: number[] = [];
+  rest
+    .replace(HAN, " ")
+    .split(BREAK)
+    .forEach((part, k) => {
+      for (const m of part.matchAll(WORD))
+        for (const t of analyzer.phrase(m[0])) {
+          typed.push(t);
+          raw.push(m[0].toLowerCase());
+          stretch.push(k);
+        }
+    });
+  const adjacent = (i: number, n: number) => stretch[i] === stretch[i + n - 1];
   const fixes = new Map<number, string>();
   const words = typed.map((w, i) => {
     // A word no section, glossary entry or flag says is read as the closest known one (`memmory`),
@@ -180,6 +213,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
     if (
       words[i] === "docker" &&
       next &&
+      adjacent(i, 2) &&
       commands.has(commandTerm(typed[i + 1]!)) &&
       !startsPhrase(glossary, words, i) &&
       !startsPhrase(glossary, words, i + 1)
@@ -198,6 +232,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       continue;
     }
     for (let n = Math.min(glossary.maxPhrase, words.length - i); n >= 1 && !taken; n--) {
+      if (!adjacent(i, n)) continue;
       const key = words.slice(i, i + n).join(" ");
       const members = glossary.lookup(key);
       if (members) {
@@ -232,8 +267,30 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   for (const g of groups)
     for (const [to, from] of hanFixes)
       if (!g.corrected && !g.flags.length && (to.includes(g.label) || g.label.includes(to))) g.corrected = { from, to };
-  const merged = mergeDuplicates(groups);
+  const merged = absorbed(mergeDuplicates(groups), vocabulary);
   return { groups: merged, terms: [...new Set(merged.flatMap((g) => g.members.flat()))] };
+}
+
+/** Where `term` occurs in `run`, as [from, to) spans. */
+function spans(run: string, term: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let at = run.indexOf(term); at >= 0; at = run.indexOf(term, at + 1)) out.push([at, at + term.length]);
+  return out;
+}
+
+/**
+ * A word the notes lack that another group of the question says as part of a phrase (`mode` in
+ * "background mode", where the background group holds `detached mode`): the asker wrote the
+ * concept the glossary's way, and the word is no further topic the notes would have to cover.
+ */
+function absorbed(groups: TermGroup[], vocabulary: PlanVocabulary | undefined): TermGroup[] {
+  if (!vocabulary) return groups;
+  return groups.filter((g) => {
+    const [only, ...more] = g.members;
+    if (more.length || g.flags.length || only?.length !== 1 || vocabulary.df(only[0]!) > 0) return true;
+    const word = only[0]!;
+    return !groups.some((o) => o !== g && o.members.some((m) => m.length > 1 && m.includes(word)));
+  });
 }
 
 /** The same concept typed twice (`container 容器`) counts once. */

@@ -83,3 +83,41 @@ describe("query plan", () => {
     expect(plan("what is whatisit").groups.map((g) => g.label)).toEqual(["whatisit"]);
   });
 });
+
+describe("glossary phrases whose meaning is in their small words", () => {
+  it("reads `no network` as the none network, not as any network", () => {
+    const [g] = plan("a container with no network").groups.filter((x) => x.label === "no network");
+    expect(g).toBeDefined();
+    const said = g!.members.map((m) => m.join(" "));
+    expect(said).toEqual(expect.arrayContaining(["none network", "无网络"]));
+    // `network` alone says it only approximately: after the exact members.
+    expect(said.indexOf("network")).toBeGreaterThanOrEqual(g!.strong);
+  });
+
+  it("reads `log in`, `shut down` and `can't connect` as their concepts", () => {
+    expect(members("how to log in to a registry")[0]).toEqual(expect.arrayContaining(["login", "登录"]));
+    expect(members("shut down a container")[0]).toEqual(expect.arrayContaining(["stop", "停止"]));
+    expect(members("my app can't connect to the db")[0]).toEqual(expect.arrayContaining(["access", "访问"]));
+  });
+
+  it("never joins the words on either side of a phrase into another phrase", () => {
+    const labels = plan("containers on the same host can't talk to each other by name").groups.map((g) => g.label);
+    expect(labels).toContain("talk to each other");
+    expect(labels).not.toContain("host name");
+    expect(labels).toEqual(expect.arrayContaining(["host", "name"]));
+  });
+});
+
+describe("quantities", () => {
+  it("reads a Chinese number with its measure word as no part of the question", () => {
+    const labels = plan("怎么看一个容器最近一百行的输出").groups.map((g) => g.label);
+    expect(labels.some((l) => l.includes("一百") || l.includes("百行"))).toBe(false);
+    expect(labels).toEqual(expect.arrayContaining(["容器", "输出"]));
+    expect(plan("重试 5 次").groups.map((g) => g.label)).not.toContain("次");
+  });
+
+  it("keeps a word that holds a numeral (一次性, 一层一层)", () => {
+    expect(plan("一次性容器").groups.map((g) => g.label)).toContain("一次性");
+    expect(plan("镜像是一层一层的吗").groups.map((g) => g.label)).toContain("一层一层");
+  });
+});

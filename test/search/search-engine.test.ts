@@ -108,3 +108,17 @@ describe("search on the team's notes", () => {
     expect(o.plan.groups.some((g) => g.label.startsWith("时区"))).toBe(true);
   });
 });
+
+describe("words the glossary says as part of a phrase", () => {
+  it("reads `mode` of `background mode` as part of the background concept, not as a topic the notes lack", async () => {
+    const plan = engine.plan("background mode");
+    expect(plan.groups.map((g) => g.label)).toEqual(["background"]);
+    const outcome = await engine.search("background mode");
+    expect(outcome.matched).toBe(true);
+    expect(outcome.results[0]?.section.title).toBe("5. 后台运行容器");
+  });
+
+  it("keeps a word the notes lack when no other group says it (`podman` is still a topic)", () => {
+    expect(engine.plan("podman mode").groups.map((g) => g.label)).toContain("podman");
+  });
+});
