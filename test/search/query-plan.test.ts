@@ -121,3 +121,16 @@ describe("quantities", () => {
     expect(plan("镜像是一层一层的吗").groups.map((g) => g.label)).toContain("一层一层");
   });
 });
+
+describe("quantifiers and colloquial function words", () => {
+  it("reads `none of my containers` as about containers, not the none network", () => {
+    const labels = plan("server rebooted and none of my containers came back up").groups.map((g) => g.label);
+    expect(labels).not.toContain("none");
+    expect(plan("--network none").groups.map((g) => g.label)).toContain("none");
+  });
+
+  it("drops 啥 and 只 as grammar (为啥只下载了几层)", () => {
+    const labels = plan("pull 的时候为啥只下载了几层").groups.map((g) => g.label);
+    expect(labels.some((l) => l.includes("啥") || l.includes("只"))).toBe(false);
+  });
+});
