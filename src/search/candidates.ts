@@ -75,6 +75,28 @@ export function createCandidateFinder(stats: IndexStats) {
         }
       }
     }
+    // Sections whose heading says all parts of the query but one (at least two): a rare word of
+    // the asker's (`still` in "delete a container that's still running") would otherwise choose
+    // every candidate and crowd out "Force-remove a running container".
+    const need = Math.max(2, live.length - 1);
+    if (live.length >= need && live.length > 1) {
+      const headed = new Map<number, number>();
+      let read = 0;
+      heads: for (const g of live) {
+        const seen = new Set<number>();
+        for (const t of g)
+          for (const id of stats.postings(fields[0]!, t)) {
+            if (++read > MAX_SCAN) break heads;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            headed.set(id, (headed.get(id) ?? 0) + 1);
+          }
+      }
+      for (const [id, n] of headed) {
+        if (scores.size >= MAX_CANDIDATES * 2) break;
+        if (n >= need && !scores.has(id)) scores.set(id, 0);
+      }
+    }
     if (!scores.size) for (const t of [...present].sort((a, b) => df(a) - df(b))) choose(t, [0], MAX_CANDIDATES);
     if (report) report.chosen = scores.size;
 

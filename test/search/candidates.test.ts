@@ -50,4 +50,18 @@ describe("candidate retrieval", () => {
     const [first] = createCandidateFinder(indexStats(d, () => 3))([["limit"], ["memory"]], 3);
     expect(first!.internalId).toBe(1);
   });
+
+  it("chooses a section whose heading says all of the query but one rare word of the asker's", async () => {
+    const docs = [
+      ...Array.from({ length: 3000 }, (_, i) => ({ body: i % 10 === 0 ? "remove container running" : "filler text" })),
+      ...Array.from({ length: 40 }, () => ({ body: "still" })),
+      { title: "force remove running container", body: "use force" },
+    ];
+    const d = await db(docs);
+    const found = createCandidateFinder(indexStats(d, () => docs.length))(
+      [["remove"], ["container"], ["still"], ["running"]],
+      100,
+    );
+    expect(found.map((c) => c.internalId)).toContain(docs.length);
+  });
 });
