@@ -13,7 +13,7 @@ import type { Metrics } from "../../scripts/eval/score.js";
  * met yet (the floors say where it stands).
  */
 const FLOORS: Record<"tune" | "test", { r1: number; r3: number; falseNothing: number; negativesAnswered: number }> = {
-  tune: { r1: 0.78, r3: 0.87, falseNothing: 22, negativesAnswered: 1 },
+  tune: { r1: 0.79, r3: 0.87, falseNothing: 20, negativesAnswered: 1 },
   test: { r1: 0.71, r3: 0.77, falseNothing: 29, negativesAnswered: 4 },
 };
 
