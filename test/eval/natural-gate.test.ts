@@ -13,8 +13,8 @@ import type { Metrics } from "../../scripts/eval/score.js";
  * met yet (the floors say where it stands).
  */
 const FLOORS: Record<"tune" | "test", { r1: number; r3: number; falseNothing: number; negativesAnswered: number }> = {
-  tune: { r1: 0.79, r3: 0.88, falseNothing: 20, negativesAnswered: 1 },
-  test: { r1: 0.7, r3: 0.77, falseNothing: 28, negativesAnswered: 4 },
+  tune: { r1: 0.8, r3: 0.88, falseNothing: 18, negativesAnswered: 1 },
+  test: { r1: 0.72, r3: 0.79, falseNothing: 24, negativesAnswered: 4 },
 };
 
 describe("natural set gate", () => {
