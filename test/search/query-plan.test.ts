@@ -129,6 +129,12 @@ describe("quantifiers and colloquial function words", () => {
     expect(plan("--network none").groups.map((g) => g.label)).toContain("none");
   });
 
+  it("drops chat filler (马上, 到底, 怎么回事) so it never sticks to a neighbour as a name", () => {
+    const labels = plan("到底怎么回事 容器启动后马上就停了").groups.map((g) => g.label);
+    expect(labels.some((l) => /马上|到底|回事/.test(l))).toBe(false);
+    expect(labels).toEqual(expect.arrayContaining(["容器", "启动"]));
+  });
+
   it("drops 啥 and 只 as grammar (为啥只下载了几层)", () => {
     const labels = plan("pull 的时候为啥只下载了几层").groups.map((g) => g.label);
     expect(labels.some((l) => l.includes("啥") || l.includes("只"))).toBe(false);
