@@ -77,9 +77,17 @@ export function loadLanguageData(dir = DATA_DIR): LanguageData {
 function parseLanguageData(dir: string): LanguageData {
   const file = (name: string) => languageFile(name, dir);
   const glossary = parseYaml(readFileSync(file("glossary.yml"), "utf8")) as unknown;
-  if (!Array.isArray(glossary) || !glossary.every((g) => Array.isArray(g) && g.every((t) => typeof t === "string"))) {
+  if (!Array.isArray(glossary) || !glossary.every((g) => Array.isArray(g))) {
     throw new Error(`${file("glossary.yml")}: expected a YAML list of term lists, e.g. - [restart, 重启]`);
   }
+  // YAML reads `3000` or `true` as a number or a boolean: say which term, and how to write it.
+  glossary.forEach((g: unknown[], i) => {
+    const bad = g.find((t) => typeof t !== "string");
+    if (bad !== undefined)
+      throw new Error(
+        `${file("glossary.yml")}: group ${i + 1} [${g.join(", ")}]: ${JSON.stringify(bad)} is not text; quote it ("${String(bad)}")`,
+      );
+  });
   const stop = parseYaml(readFileSync(file("stopwords.yml"), "utf8")) as {
     en?: string[];
     zh?: string[];
