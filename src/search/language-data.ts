@@ -81,12 +81,15 @@ function parseLanguageData(dir: string): LanguageData {
     throw new Error(`${file("glossary.yml")}: expected a YAML list of term lists, e.g. - [restart, 重启]`);
   }
   // YAML reads `3000` or `true` as a number or a boolean: say which term, and how to write it.
-  glossary.forEach((g: unknown[], i) => {
+  const groups = (glossary as unknown[][]).map((g, i) => {
     const bad = g.find((t) => typeof t !== "string");
-    if (bad !== undefined)
+    if (bad !== undefined) {
+      const text = JSON.stringify(bad);
       throw new Error(
-        `${file("glossary.yml")}: group ${i + 1} [${g.join(", ")}]: ${JSON.stringify(bad)} is not text; quote it ("${String(bad)}")`,
+        `${file("glossary.yml")}: group ${i + 1} [${g.map((t) => (typeof t === "string" ? t : JSON.stringify(t))).join(", ")}]: ${text} is not text; quote it ("${text.replace(/^"|"$/g, "")}")`,
       );
+    }
+    return g as string[];
   });
   const stop = parseYaml(readFileSync(file("stopwords.yml"), "utf8")) as {
     en?: string[];
@@ -102,7 +105,7 @@ function parseLanguageData(dir: string): LanguageData {
     : null;
   const everyday = words?.en ?? [];
   return {
-    glossary: glossary,
+    glossary: groups,
     everyday: everyday.map((w) => String(w).toLowerCase()),
     common: (words?.common ?? []).map((w) => String(w).toLowerCase()),
     stopwords: new Set([...(stop.en ?? []), ...(stop.zh ?? [])].map((w) => String(w).toLowerCase())),
