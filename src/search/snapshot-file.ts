@@ -122,6 +122,16 @@ export function readHeader<M>(bytes: Buffer): { header: SnapshotHeader<M>; bodyA
 }
 
 /**
+ * A gzip member gunzipped into one buffer of its size, read from its last four bytes (gzip's
+ * ISIZE): zlib otherwise fills 16 KB chunks and copies them into one (at ×50, 160 MB copied once
+ * more). zlib checks that size; capped, so a damaged one allocates no more.
+ */
+function gunzipMember(member: Buffer): Buffer {
+  const size = member.length >= 4 ? member.readUInt32LE(member.length - 4) : 0;
+  return gunzipSync(member, { chunkSize: Math.min(Math.max(size + 1, constants.Z_MIN_CHUNK), 64 * 1024 * 1024) });
+}
+
+/**
  * The compact index after the header (throws on a damaged body: the caller rebuilds), one gzip
  * member at a time when the header lists them, else the body whole (a snapshot written before).
  */
@@ -139,7 +149,7 @@ export function readBody(bytes: Buffer, bodyAt: number, members?: readonly numbe
     for (const size of members) {
       if (!Number.isInteger(size) || size <= 0 || at + size > bytes.length)
         throw new Error("snapshot member out of bounds");
-      add(gunzipSync(bytes.subarray(at, (at += size))));
+      add(gunzipMember(bytes.subarray(at, (at += size))));
     }
     if (at !== bytes.length) throw new Error("snapshot has bytes after its last member");
   }

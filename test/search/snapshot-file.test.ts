@@ -19,16 +19,25 @@ describe("snapshot file", () => {
   // ~5 MB packed: several members of 1 MB; the term index's bytes in several chunks of 256 KB.
   const builder = createTermIndexBuilder();
   for (let i = 0; i < 2500; i++)
-    builder.add([[`t${i % 7}`], [], Array.from({ length: 150 }, (_, j) => `w${(i * 31 + j) % 4000}`), []]);
+    builder.add([[`t${i % 7}`], [], Array.from({ length: 60 }, (_, j) => `w${(i * 31 + j) % 4000}`), []]);
   const index = {
     sections: Array.from({ length: 2500 }, (_, i) => ({ id: `f.md#s${i}`, text: `${i} `.repeat(400) })),
     terms: saveTermIndex(builder.finish()),
   } as unknown as CompactIndex;
   const manifest = { files: [{ file: "f.md", sha256: "x" }] };
-  /** The same sections and the same term index (bytes come back as Buffers: compared as the index they make). */
+  /** The same sections and the same term index (its bytes come back as Buffers, in the same chunks). */
   const expectSame = (back: CompactIndex, expected: CompactIndex) => {
     expect(back.sections).toEqual(expected.sections);
-    expect(loadTermIndex(back.terms)).toEqual(loadTermIndex(expected.terms));
+    expect(back.terms.docsCount).toBe(expected.terms.docsCount);
+    for (const [name, f] of Object.entries(expected.terms.fields)) {
+      const b = back.terms.fields[name as keyof typeof expected.terms.fields];
+      expect(b.terms).toEqual(f.terms);
+      for (const list of ["docStart", "docTerms"] as const) {
+        expect(b[list].map((c) => c.length)).toEqual(f[list].map((c) => c.length));
+        expect(Buffer.compare(Buffer.concat(b[list]), Buffer.concat(f[list]))).toBe(0);
+      }
+    }
+    expect(() => loadTermIndex(back.terms)).not.toThrow();
   };
   const read = (bytes: Buffer) => {
     const head = readHeader<typeof manifest>(bytes);
