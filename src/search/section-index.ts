@@ -1,6 +1,6 @@
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
-import type { CompactIndex } from "./compact-index.js";
+import { type CompactIndex, restoreSections, storeSections } from "./compact-index.js";
 import { FIELDS } from "./fields.js";
 import { type IndexStats, indexStats } from "./index-stats.js";
 import { createTermIndexBuilder, loadTermIndex, saveTermIndex, type TermIndex } from "./term-index.js";
@@ -78,15 +78,16 @@ export function buildSectionIndex(sections: Section[], analyzer: Analyzer): Sect
 
 /** The index as the snapshot and the build worker carry it: sections once, the terms as bytes. */
 export function compactSectionIndex(index: SectionIndex): CompactIndex {
-  return { sections: index.sections, terms: saveTermIndex(index.terms) };
+  return { sections: storeSections(index.sections), terms: saveTermIndex(index.terms) };
 }
 
+/** The index of a compact one, whose sections it takes over (they are restored in place). */
 export function loadSectionIndex(compact: CompactIndex): SectionIndex {
   if (!Array.isArray(compact.sections)) throw new Error("snapshot has no sections");
   const terms = loadTermIndex(compact.terms);
   if (terms.docsCount !== compact.sections.length)
     throw new Error(`snapshot indexes ${terms.docsCount} documents for ${compact.sections.length} sections`);
-  return wrap(terms, compact.sections);
+  return wrap(terms, restoreSections(compact.sections));
 }
 
 /** A section with its fields' terms as the indexing analyzer reads them (FIELDS order). */
