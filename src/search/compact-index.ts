@@ -13,22 +13,49 @@ export interface CompactIndex {
 }
 
 /**
- * A section as stored: its markdown is `MARKDOWN_IS_TEXT` when it is its text, character for
- * character (a section without code blocks, tables or repaired flags: at docker-cli-docs ×50,
- * 46,000 of 75,000 sections, 33 MB of characters). Loaded, the section's markdown is then the
- * same string as its text: held, gunzipped and decoded once.
+ * A section as stored, without text the sections repeat (at docker-cli-docs ×50, 45 of 116 MB of
+ * characters): its markdown is `SAME` when it is its text, character for character (a section
+ * without code blocks, tables or repaired flags: 46,000 of 75,000 sections); its file is `SAME`
+ * when it is the previous section's; its parent is the parent's position. Loaded, those are the
+ * same strings as the text, the previous file, the parent's id: held, gunzipped and decoded once.
  */
-export type StoredSection = Omit<Section, "markdown"> & { markdown?: string | typeof MARKDOWN_IS_TEXT };
-export const MARKDOWN_IS_TEXT = 1;
+export type StoredSection = Omit<Section, "markdown" | "file" | "parentId"> & {
+  markdown?: string | typeof SAME;
+  file: string | typeof SAME;
+  /** The parent's id, or its position in the list. */
+  parentId?: string | number;
+};
+export const SAME = 1;
 
 export function storeSections(sections: readonly Section[]): StoredSection[] {
-  return sections.map((s) =>
-    s.markdown !== undefined && s.markdown === s.text ? { ...s, markdown: MARKDOWN_IS_TEXT } : s,
-  );
+  const position = new Map<string, number>();
+  sections.forEach((s, i) => {
+    if (!position.has(s.id)) position.set(s.id, i);
+  });
+  return sections.map((s, i) => {
+    const stored: StoredSection = { ...s };
+    if (s.markdown !== undefined && s.markdown === s.text) stored.markdown = SAME;
+    if (i > 0 && s.file === sections[i - 1]!.file) stored.file = SAME;
+    const parent = s.parentId === undefined ? undefined : position.get(s.parentId);
+    if (parent !== undefined) stored.parentId = parent;
+    return stored;
+  });
 }
 
-/** The sections back, in place (`stored` is not used afterwards). */
+/** The sections back, in place (`stored` is not used afterwards); throws on a reference to nothing. */
 export function restoreSections(stored: StoredSection[]): Section[] {
-  for (const s of stored) if (s.markdown === MARKDOWN_IS_TEXT) s.markdown = s.text;
+  stored.forEach((s, i) => {
+    if (s.markdown === SAME) s.markdown = s.text;
+    if (s.file === SAME) {
+      const previous = stored[i - 1]?.file;
+      if (typeof previous !== "string") throw new Error(`section ${i} has no file`);
+      s.file = previous;
+    }
+    if (typeof s.parentId === "number") {
+      const parent = stored[s.parentId]?.id;
+      if (typeof parent !== "string") throw new Error(`section ${i}'s parent is not listed`);
+      s.parentId = parent;
+    }
+  });
   return stored as Section[];
 }
