@@ -37,12 +37,15 @@ class IntList {
   data = new Int32Array(1024);
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = v;
+  }
+  /** Room for `n` more. */
+  reserve(n: number): void {
+    if (this.length + n <= this.data.length) return;
+    const bigger = new Int32Array(Math.max(this.data.length * 2, this.length + n));
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
   }
   toArray(): Int32Array {
     return this.data.slice(0, this.length);
@@ -91,23 +94,39 @@ export function createTermIndexBuilder() {
       });
       docs++;
     },
-    /** Document `doc` of `source`, with the terms it has there (an incremental reload's unchanged sections). */
+    /**
+     * Document `doc` of `source`, with the terms it has there (an incremental reload's unchanged
+     * sections): integers copied, no term looked up but the first time this index meets it, no
+     * sort while the ids stay ascending (most documents: both dictionaries list terms as met).
+     */
     addCopy(source: TermIndex, doc: number): void {
       let remap = remaps.get(source);
       if (!remap) remaps.set(source, (remap = source.fields.map((sf) => new Int32Array(sf.terms.length).fill(-1))));
-      fields.forEach((f, fi) => {
+      for (let fi = 0; fi < fields.length; fi++) {
+        const f = fields[fi]!;
         const sf = source.fields[fi]!;
         const map = remap[fi]!;
         const from = f.docTerms.length;
         f.docStart.push(from);
-        for (let i = sf.docStart[doc]!; i < sf.docStart[doc + 1]!; i++) {
+        const start = sf.docStart[doc]!;
+        const end = sf.docStart[doc + 1]!;
+        f.docTerms.reserve(end - start);
+        const out = f.docTerms.data;
+        let at = from;
+        let ascending = true;
+        let last = -1;
+        for (let i = start; i < end; i++) {
           const old = sf.docTerms[i]!;
           let id = map[old]!;
           if (id < 0) map[old] = id = idOf(f, sf.terms[old]!);
-          f.docTerms.push(id);
+          if (id < last) ascending = false;
+          last = id;
+          out[at++] = id;
         }
-        close(fi, from);
-      });
+        f.docTerms.length = at;
+        // The source's terms are distinct and the map one to one: no repeat to check for.
+        if (!ascending) out.subarray(from, at).sort();
+      }
       docs++;
     },
     finish(): TermIndex {
