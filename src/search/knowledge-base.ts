@@ -197,7 +197,7 @@ export async function knowledgeBaseFromRaw(
   pause?: () => Promise<void>,
 ): Promise<KnowledgeBase> {
   await pause?.();
-  // Typed arrays copied and their postings counted: ~50 ms at 75,000 sections, one step.
+  // Typed arrays copied, checked and their postings counted: one step, 0.17 s at 75,000 sections (load ~5).
   const index = loadSectionIndex(raw);
   await pause?.();
   const language = queryLanguage(index.stats.terms(), manifest.notesGlossary ?? [], manifest.segmenter);
