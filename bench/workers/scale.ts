@@ -6,7 +6,6 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { snapshotTerms } from "../../src/search/index-stats.js";
 import {
   getSearchLanguage,
   type KnowledgeBase,
@@ -37,7 +36,7 @@ const base = loadSections(notes ? NOTES_DIR : CLI_DOCS_DIR);
 const parseMs = performance.now() - t1;
 const sections = replicate(base, times);
 const t2 = performance.now();
-const index = await buildSectionIndex(sections, language.analyzer);
+const index = buildSectionIndex(sections, language.analyzer);
 const indexMs = performance.now() - t2;
 let engine = createSearchEngine(index, queryLanguage(index.stats.terms(), []));
 fullGc();
@@ -73,8 +72,8 @@ for (let i = 0; i < loads; i++) {
   if (typeof head === "string") throw new Error(head);
   const compact = readBody(bytes, head.bodyAt);
   // As the bot serves a snapshot: questions read against the index's own vocabulary.
-  const served = queryLanguage(snapshotTerms(compact.orama), []);
-  engine = createSearchEngine(loadSectionIndex(compact, served.analyzer), served);
+  const loaded = loadSectionIndex(compact);
+  engine = createSearchEngine(loaded, queryLanguage(loaded.stats.terms(), []));
   loadTimes.push(performance.now() - t);
 }
 rmSync(dir, { recursive: true, force: true });

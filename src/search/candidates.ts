@@ -2,8 +2,8 @@ import { BOOST } from "./fields.js";
 import type { IndexStats } from "./index-stats.js";
 
 /**
- * The query plan's first step: pick and score candidate sections straight from Orama's inverted
- * index, never asking Orama for an unbounded match list. Orama's own `search` scores every
+ * The query plan's first step: pick and score candidate sections straight from the inverted
+ * index (term-index.ts), never asking for an unbounded match list. Orama's own `search` scored every
  * section containing any query term (prefix matches included) before applying `limit`, which
  * costs ~1.5 s at 75,000 sections for a term like `docker`. Here:
  * - terms are looked up exactly (the analyzer already stems; prefixes only add noise);
@@ -11,7 +11,7 @@ import type { IndexStats } from "./index-stats.js";
  *   only add to the score of sections already chosen;
  * - sections holding every term are candidates too (found from the rarest term's postings);
  * - when nothing else chose any, heading matches do, at most MAX_CANDIDATES.
- * Scores are BM25 per field with Orama's statistics, weighted by BOOST.
+ * Scores are BM25 per field with the statistics Orama's index gave (index-stats.ts), weighted by BOOST.
  */
 const COMMON_SHARE = 0.01;
 const MAX_CANDIDATES = 2000;
@@ -21,7 +21,7 @@ const K1 = 1.2;
 const B = 0.75;
 
 export interface Candidate {
-  /** Orama's internal document id. */
+  /** The document: its section's position in the index. */
   internalId: number;
   score: number;
 }
@@ -60,8 +60,8 @@ export function createCandidateFinder(stats: IndexStats) {
       const [rarest, ...others] = [...live].sort((a, b) => weight(a) - weight(b));
       const says = (id: number, g: string[]) => {
         for (const field of fields) {
-          const f = field.frequencies[id];
-          if (f) for (const t of g) if (f[t] !== undefined) return true;
+          const f = field.doc(id);
+          if (f) for (const t of g) if (f.has(t)) return true;
         }
         return false;
       };
@@ -106,7 +106,7 @@ export function createCandidateFinder(stats: IndexStats) {
     // synonyms never occur in an English corpus's fields, and most terms never in code.
     const inField = fields.map((f) =>
       present.flatMap((t) => {
-        const d = f.occurrences[t] ?? 0;
+        const d = f.occurrences(t);
         return d > 0 ? [{ t, idf: stats.idf(d) }] : [];
       }),
     );
@@ -115,15 +115,15 @@ export function createCandidateFinder(stats: IndexStats) {
       let s = 0;
       for (let fi = 0; fi < fields.length; fi++) {
         const field = fields[fi]!;
-        const freqs = field.frequencies[id];
+        const freqs = field.doc(id);
         if (!freqs) continue;
-        const len = field.lengths[id] ?? 1;
+        const len = freqs.length;
         const norm = K1 * (1 - B + (B * len) / field.avgLength);
         const boost = BOOST[field.name];
         for (const { t, idf } of inField[fi]!) {
-          const tf = freqs[t];
+          const tf = freqs.tf(t);
           if (tf === undefined) continue;
-          // Orama stores tf as occurrences / field length; BM25 wants the count.
+          // tf is occurrences / field length, as Orama stored it; BM25 wants the count.
           const count = tf * len;
           s += boost * idf * ((count * (K1 + 1)) / (count + norm));
         }

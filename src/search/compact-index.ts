@@ -1,64 +1,61 @@
-import type { RawData } from "@orama/orama";
 import type { Section } from "../knowledge/types.js";
-import type { SectionDoc } from "./section-index.js";
+import type { SavedTermIndex } from "./term-index.js";
 
 /**
- * A saved index without repeated text: Orama's saved data whose documents are reduced to the
- * position of their section in `sections`, and the sections once, in the index's order. Orama's
- * documents otherwise hold every field's text beside the section that already holds it (the
- * title, the prose, the code: the snapshot's text twice over). What crosses from the build
- * worker and what the snapshot file holds.
+ * A section index as plain data: the sections once, in the index's order (a document is the
+ * position of its section), and the term index as its integers' bytes (term-index.ts). What
+ * crosses from the build worker and what the snapshot file holds.
  */
 export interface CompactIndex {
   /** In the order answers and the outline list them (file order, then heading order). */
-  sections: Section[];
-  /** Orama's `save()`, with `docs.docs[internalId]` the index of the document's section in `sections`. */
-  orama: RawData;
+  sections: StoredSection[];
+  terms: SavedTermIndex;
 }
 
 /**
- * What Orama keeps of a document once it is indexed: the section (answers read it) and empty
- * fields. The fields' text is never read again (questions read the inverted index, candidates.ts;
- * a removal is told its terms, section-index.ts), and would double the index's heap.
+ * A section as stored, without text the sections repeat (at docker-cli-docs ×50, 43 M of their
+ * 141 M characters): its markdown is `SAME` when it is its text, character for character (a section
+ * without code blocks, tables or repaired flags: 46,000 of 75,000 sections); its file is `SAME`
+ * when it is the previous section's; its parent is the parent's position. Loaded, those are the
+ * same strings as the text, the previous file, the parent's id: held, gunzipped and decoded once.
  */
-export type StoredDoc = SectionDoc;
+export type StoredSection = Omit<Section, "markdown" | "file" | "parentId"> & {
+  markdown?: string | typeof SAME;
+  file: string | typeof SAME;
+  /** The parent's id, or its position in the list. */
+  parentId?: string | number;
+};
+export const SAME = 1;
 
-export function storedDoc(section: Section): StoredDoc {
-  return { id: section.id, title: "", path: "", body: "", code: "", section };
+export function storeSections(sections: readonly Section[]): StoredSection[] {
+  const position = new Map<string, number>();
+  sections.forEach((s, i) => {
+    if (!position.has(s.id)) position.set(s.id, i);
+  });
+  return sections.map((s, i) => {
+    const stored: StoredSection = { ...s };
+    if (s.markdown !== undefined && s.markdown === s.text) stored.markdown = SAME;
+    if (i > 0 && s.file === sections[i - 1]!.file) stored.file = SAME;
+    const parent = s.parentId === undefined ? undefined : position.get(s.parentId);
+    if (parent !== undefined) stored.parentId = parent;
+    return stored;
+  });
 }
 
-interface RawDocs {
-  docs: Record<string, StoredDoc | number | undefined>;
-  count: number;
-}
-
-/** `raw` (Orama's save of an index holding `sections`) in compact form; `raw` itself is not changed. */
-export function compactRaw(raw: RawData, sections: readonly Section[]): CompactIndex {
-  const position = new Map(sections.map((s, i) => [s.id, i]));
-  const docs = (raw as unknown as { docs: RawDocs }).docs;
-  const compactDocs: Record<string, number> = {};
-  for (const [internalId, doc] of Object.entries(docs.docs)) {
-    if (!doc || typeof doc === "number") continue;
-    const at = position.get(doc.section.id);
-    if (at === undefined) throw new Error(`section ${doc.section.id} is indexed but not listed`);
-    compactDocs[internalId] = at;
-  }
-  return {
-    sections: [...sections],
-    orama: { ...raw, docs: { docs: compactDocs, count: docs.count } },
-  };
-}
-
-/** The saved index Orama can load, its documents pointing at `compact.sections` (shared, not copied). */
-export function expandRaw(compact: CompactIndex): RawData {
-  const docs = (compact.orama as unknown as { docs?: RawDocs }).docs;
-  if (!docs || typeof docs.docs !== "object" || !Array.isArray(compact.sections))
-    throw new Error("snapshot has no documents or sections");
-  const expanded: Record<string, StoredDoc> = {};
-  for (const [internalId, at] of Object.entries(docs.docs)) {
-    const section = typeof at === "number" ? compact.sections[at] : undefined;
-    if (!section) throw new Error(`document ${internalId} points at no section`);
-    expanded[internalId] = storedDoc(section);
-  }
-  return { ...compact.orama, docs: { docs: expanded, count: docs.count } };
+/** The sections back, in place (`stored` is not used afterwards); throws on a reference to nothing. */
+export function restoreSections(stored: StoredSection[]): Section[] {
+  stored.forEach((s, i) => {
+    if (s.markdown === SAME) s.markdown = s.text;
+    if (s.file === SAME) {
+      const previous = stored[i - 1]?.file;
+      if (typeof previous !== "string") throw new Error(`section ${i} has no file`);
+      s.file = previous;
+    }
+    if (typeof s.parentId === "number") {
+      const parent = stored[s.parentId]?.id;
+      if (typeof parent !== "string") throw new Error(`section ${i}'s parent is not listed`);
+      s.parentId = parent;
+    }
+  });
+  return stored as Section[];
 }

@@ -18,9 +18,10 @@ import { type AnalysedSection, analyseSection, replaceSections } from "./section
  * Incremental re-indexing (issue 18): what changed in the notes since an index was built, parsed
  * and analysed (`computeDelta`, in the build worker: jieba and the parser stay off the thread
  * answering questions), then applied to the index being served (`applyDelta`, synchronous and
- * cheap: a removal and an insertion per changed section, then the statistics and the question
- * language over the new vocabulary). Same index as a full build over the same notes: the
- * property test test/search/incremental.test.ts holds it.
+ * cheap: the term index made again from the integers it holds for the unchanged sections and the
+ * changed ones' terms, then the statistics and the question language over the new vocabulary).
+ * Same index as a full build over the same notes: the property test
+ * test/search/incremental.test.ts holds it.
  */
 export interface IndexDelta {
   /** Every file now, in the order a full build lists them, with its hash. */
@@ -84,8 +85,9 @@ export function sectionsAfter(kb: KnowledgeBase, delta: IndexDelta): number {
 }
 
 /**
- * The knowledge base with `delta` applied. The index is updated in place (the previous knowledge
- * base must not be served after this), in one synchronous step, so no question sees half of it.
+ * The knowledge base with `delta` applied, made in one synchronous step, so no question sees half
+ * of it. The previous index is left as it was, but the sections are shared (their permalinks are
+ * set anew): the previous knowledge base must not be served after this.
  * Returns why not, without touching the index, when the delta does not fit it (then build in full).
  */
 export function applyDelta(kb: KnowledgeBase, delta: IndexDelta): KnowledgeBase | string {
@@ -117,7 +119,7 @@ export function applyDelta(kb: KnowledgeBase, delta: IndexDelta): KnowledgeBase 
     return "sections of files no longer listed";
   // Permalinks depend on every file (a heading path shared with another file gets a hash): as a full build sets them.
   assignPermalinks(sections);
-  const index = replaceSections(old, removed, delta.added, sections);
+  const index = replaceSections(old, delta.added, sections);
   const notesGlossary = bilingualPairs(sections);
   const manifest: Manifest = {
     ...kb.manifest,

@@ -1,50 +1,22 @@
-import type { AnyOrama, RawData } from "@orama/orama";
 import type { Section } from "../knowledge/types.js";
 import { FIELDS, type Field } from "./fields.js";
+import { type DocTerms, docTerms, type TermIndex, termOccurrences, termPostings } from "./term-index.js";
 
 /**
- * The one door into Orama's internals. Candidate retrieval and re-ranking read Orama's inverted
- * index directly (its `search` scores every matching document before `limit` applies, see
- * candidates.ts), so the shapes they rely on are declared here, once, and checked when the index
- * is opened: an Orama upgrade that moves them fails loudly here instead of answering nothing.
- * Statistics (document frequency, IDF, postings) are computed here and nowhere else.
+ * The one door into the inverted index (term-index.ts) for retrieval and ranking: candidate
+ * retrieval and re-ranking read per-term and per-document statistics directly (candidates.ts).
+ * Statistics (document frequency, IDF, postings) are computed here and nowhere else. A document's
+ * internal id is the position of its section in the index's list.
  */
-
-/** A node of Orama's radix tree (`trees/radix.js`): `s` the edge's characters, `w` the word so far, `e` end of a word, `d` its documents. */
-export interface RadixNode {
-  s: string;
-  w: string;
-  e: boolean;
-  d: Set<number> | number[];
-  c: Map<string, RadixNode>;
-}
-
-/** Orama's per-field term statistics (`components/index.js`). */
-interface OramaIndex {
-  indexes: Record<string, { node: RadixNode } | undefined>;
-  /** Per document, term → occurrences ÷ field length (Orama's `tf`). */
-  frequencies: Record<string, Record<number, Record<string, number> | undefined> | undefined>;
-  /** Term → number of documents whose field holds it (the tokenizer de-duplicates terms per document). */
-  tokenOccurrences: Record<string, Record<string, number> | undefined>;
-  fieldLengths: Record<string, Record<number, number | undefined> | undefined>;
-  avgFieldLength: Record<string, number | undefined>;
-}
-
-interface OramaData {
-  index: OramaIndex;
-  docs: { docs: Record<number, { section: Section } | undefined> };
-}
 
 /** One field's statistics, as plain lookups for the hot loops of retrieval and ranking. */
 export interface FieldStats {
   name: Field;
-  /** The field's radix tree (absent for a field no document has). */
-  tree: RadixNode | undefined;
-  /** Internal id → term → occurrences ÷ field length. */
-  frequencies: Record<number, Record<string, number> | undefined>;
-  /** Term → documents holding it in this field. */
-  occurrences: Record<string, number>;
-  lengths: Record<number, number | undefined>;
+  /** The document's terms in this field (with its length and each term's tf), or undefined for no such document. */
+  doc: (internalId: number) => DocTerms | undefined;
+  /** Documents holding `term` in this field. */
+  occurrences: (term: string) => number;
+  /** The field's average length over the documents (Orama's running average; 1 when every one is empty). */
   avgLength: number;
 }
 
@@ -56,85 +28,73 @@ export interface IndexStats {
   df: (term: string) => number;
   /** BM25's IDF for a document frequency. */
   idf: (df: number) => number;
-  /** Documents holding exactly `term` in one field (no prefix expansion). */
+  /** Documents holding exactly `term` in one field (no prefix expansion), in document order. */
   postings: (field: FieldStats, term: string) => Iterable<number>;
   /** The section stored with an internal document id. */
   section: (internalId: number) => Section | undefined;
-  /** Every term any document holds, in any field: the index's vocabulary. */
+  /** Every term any document holds, in any field: the index's vocabulary (`vocabulary`'s order). */
   terms: () => Set<string>;
 }
 
-function oramaData(db: AnyOrama): OramaData {
-  const data = db.data as unknown as Partial<OramaData>;
-  if (!data?.index?.frequencies || !data.index.tokenOccurrences || !data.docs?.docs)
-    throw new Error("Orama's index layout changed: src/search/index-stats.ts must be updated for this Orama version");
-  return data as OramaData;
-}
-
-export function indexStats(db: AnyOrama, docsCount: () => number): IndexStats {
-  const data = oramaData(db);
-  const index = data.index;
-  // Orama replaces these objects only when an index is loaded into a fresh instance: reading
-  // them once per IndexStats is safe (a reload builds a new engine and a new IndexStats).
-  const fields: FieldStats[] = FIELDS.map((name) => ({
-    name,
-    tree: index.indexes[name]?.node,
-    frequencies: index.frequencies[name] ?? {},
-    occurrences: index.tokenOccurrences[name] ?? {},
-    lengths: index.fieldLengths[name] ?? {},
-    avgLength: index.avgFieldLength[name] || 1,
-  }));
+export function indexStats(index: TermIndex, sections: readonly Section[]): IndexStats {
+  const byName = new Map<FieldStats, TermIndex["fields"][number]>();
+  const fields: FieldStats[] = FIELDS.map((name, fi) => {
+    const f = index.fields[fi]!;
+    const stats: FieldStats = {
+      name,
+      doc: (id) => docTerms(f, id),
+      occurrences: (term) => termOccurrences(f, term),
+      avgLength: f.avgLength || 1,
+    };
+    byName.set(stats, f);
+    return stats;
+  });
   const dfs = new Map<string, number>();
   return {
     fields,
-    docsCount,
+    docsCount: () => sections.length,
     df: (term) => {
       let d = dfs.get(term);
       if (d === undefined) {
         d = 0;
-        for (const f of fields) d = Math.max(d, f.occurrences[term] ?? 0);
+        for (const f of fields) d = Math.max(d, f.occurrences(term));
         if (dfs.size > 50_000) dfs.clear();
         dfs.set(term, d);
       }
       return d;
     },
     idf: (df) => {
-      const n = Math.max(1, docsCount());
+      const n = Math.max(1, sections.length);
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     },
     postings: (field, term) => {
-      return field.tree ? postings(field.tree, term) : [];
+      const f = byName.get(field);
+      return f ? termPostings(f, term) : [];
     },
-    section: (internalId) => {
-      return data.docs.docs[internalId]?.section;
-    },
-    terms: () => {
-      const out = new Set<string>();
-      for (const f of fields) for (const term of Object.keys(f.occurrences)) if (f.occurrences[term]) out.add(term);
-      return out;
-    },
+    section: (internalId) => sections[internalId],
+    terms: () => vocabulary(index),
   };
 }
 
-/** Documents holding exactly `term` in one field's radix tree (no prefix expansion). */
-export function postings(root: RadixNode, term: string): Iterable<number> {
-  let node = root;
-  let pos = 0;
-  while (pos < term.length) {
-    const child = node.c.get(term[pos]!);
-    if (!child || !term.startsWith(child.s, pos)) return [];
-    pos += child.s.length;
-    node = child;
+/**
+ * Every term of the index, in the order Orama's `tokenOccurrences` listed them (what the typo
+ * corrector and the question language were given before issue 18's round 3, so ties among equal
+ * candidates fall as before): field by field, in each the terms that are array indices ("80",
+ * "443") first, ascending, as a JavaScript object lists its keys, then the others as first met.
+ */
+export function vocabulary(index: TermIndex): Set<string> {
+  const out = new Set<string>();
+  for (const f of index.fields) {
+    const numeric: string[] = [];
+    for (const term of f.terms) if (isArrayIndex(term)) numeric.push(term);
+    numeric.sort((a, b) => Number(a) - Number(b));
+    for (const term of numeric) out.add(term);
+    for (const term of f.terms) if (!isArrayIndex(term)) out.add(term);
   }
-  return node.e && node.w === term ? node.d : [];
+  return out;
 }
 
-/** Every term of a saved index (any field): the vocabulary a snapshot was built with. */
-export function snapshotTerms(raw: RawData): string[] {
-  const occurrences = (raw as unknown as { index?: Partial<OramaIndex> }).index?.tokenOccurrences ?? {};
-  const out = new Set<string>();
-  // A term whose last document was removed (an incremental reload) stays in Orama's table at 0.
-  for (const field of Object.values(occurrences))
-    for (const [term, n] of Object.entries(field ?? {})) if (n) out.add(term);
-  return [...out];
+/** A key a JavaScript object orders before the others: a canonical integer below 2³² − 1. */
+function isArrayIndex(term: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(term) && Number(term) < 4294967295;
 }

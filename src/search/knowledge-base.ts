@@ -7,25 +7,19 @@ import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type Analyzer, createAnalyzer, normalize } from "./analyzer.js";
 import type { CompactIndex } from "./compact-index.js";
 import { compileGlossary } from "./glossary.js";
-import { snapshotTerms } from "./index-stats.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
 import { compileQuantities } from "./quantities.js";
 import { compileScaffolding } from "./scaffolding.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
-import {
-  buildSectionIndex,
-  compactSectionIndex,
-  loadSectionIndex,
-  loadSectionIndexInSlices,
-  type SectionIndex,
-} from "./section-index.js";
+import { buildSectionIndex, compactSectionIndex, loadSectionIndex } from "./section-index.js";
 import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
 import { encodeSnapshot, encodeSnapshotInSlices, readBody, readHeader, SNAPSHOT_FORMAT } from "./snapshot-file.js";
 
 /**
  * Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt
- * (4: sections keep their markdown and permalink, for the web pages; 3: the compact MessagePack
- * snapshot of snapshot-file.ts; 2 and before: one JSON object).
+ * (5: the term index in typed arrays, no Orama; 4: sections keep their markdown and permalink,
+ * for the web pages; 3: the compact MessagePack snapshot of snapshot-file.ts; 2 and before: one
+ * JSON object).
  */
 export const INDEX_FORMAT = SNAPSHOT_FORMAT;
 
@@ -141,7 +135,7 @@ export async function buildKnowledgeBase(options: KnowledgeBaseOptions): Promise
   const knowledge = loadKnowledge(options.knowledgeDir, indexing.flags, options.rootDir, {
     followOutsideLinks: options.followOutsideLinks ?? false,
   });
-  const index = await buildSectionIndex(knowledge.sections, indexing.analyzer);
+  const index = buildSectionIndex(knowledge.sections, indexing.analyzer);
   const notesGlossary = bilingualPairs(index.sections);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
@@ -194,7 +188,7 @@ export function nextTurn(): Promise<void> {
 
 /**
  * A knowledge base from a saved index: the language for questions (a jieba-built index is read
- * with its own vocabulary, so the dictionary is never loaded), the Orama index, the engine.
+ * with its own vocabulary, so the dictionary is never loaded), the term index, the engine.
  * With `pause`, the event loop runs between the steps (a reload must not stall the bot).
  */
 export async function knowledgeBaseFromRaw(
@@ -205,12 +199,11 @@ export async function knowledgeBaseFromRaw(
   pause?: () => Promise<void>,
 ): Promise<KnowledgeBase> {
   await pause?.();
-  const language = queryLanguage(snapshotTerms(raw.orama), manifest.notesGlossary ?? [], manifest.segmenter);
-  let index: SectionIndex;
-  if (pause) {
-    await pause();
-    index = await loadSectionIndexInSlices(raw, language.analyzer, pause);
-  } else index = loadSectionIndex(raw, language.analyzer);
+  // Typed arrays copied, checked and their postings counted: one step, 0.17 s at 75,000 sections (load ~5).
+  const index = loadSectionIndex(raw);
+  await pause?.();
+  const language = queryLanguage(index.stats.terms(), manifest.notesGlossary ?? [], manifest.segmenter);
+  await pause?.();
   return { engine: createSearchEngine(index, language), manifest, issues, origin };
 }
 

@@ -40,7 +40,7 @@ export interface RankedSection {
 }
 
 /**
- * Re-ranks Orama's BM25 candidates by how much of the query each one covers and where (heading
+ * Re-ranks the BM25 candidates by how much of the query each one covers and where (heading
  * over body over code), exact flag matches, and how focused its heading is on the query.
  * Coverage is also what decides abstention: raw BM25 scores are not comparable across queries.
  */
@@ -152,10 +152,10 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
       };
       for (const c of candidates) {
         const iid = c.internalId;
-        const fields = stats.fields.map((f) => f.frequencies[iid]);
+        const fields = stats.fields.map((f) => f.doc(iid));
         const has = (fi: number, m: Member) => {
           const freqs = fields[fi];
-          return !!freqs && m.every((t) => freqs[t] !== undefined);
+          return !!freqs && m.every((t) => freqs.has(t));
         };
         let covered = 0;
         let loose = 0;
@@ -211,8 +211,7 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
           groupFields.push(where);
           if (where & 0b0011) heading += w;
           if (best >= FIELD_WEIGHT.title * APPROXIMATE) titleGroups++;
-          if (g.flags.length && g.flags.some((fl) => fields[0]?.[fl] !== undefined || fields[2]?.[fl] !== undefined))
-            exactFlag = 1;
+          if (g.flags.length && g.flags.some((fl) => fields[0]?.has(fl) || fields[2]?.has(fl))) exactFlag = 1;
           if (best > 0 && wantWhere) {
             // Where the section says the group, by its strongest way of saying it.
             const lit = g.literal;

@@ -17,8 +17,10 @@ const CHUNK = 500;
 const DEPTH = 5;
 
 export function* splitRaw(value: unknown, path: string[] = []): Generator<RawPart> {
-  if (Array.isArray(value) && value.length > CHUNK && path.length < DEPTH) {
-    for (let i = 0; i < value.length; i += CHUNK) yield { path, value: value.slice(i, i + CHUNK), append: true };
+  // Chunks of bytes (term-index.ts) are each a part of their own: they are already up to 256 KB.
+  const items = Array.isArray(value) && value[0] instanceof Uint8Array ? 1 : CHUNK;
+  if (Array.isArray(value) && value.length > items && path.length < DEPTH) {
+    for (let i = 0; i < value.length; i += items) yield { path, value: value.slice(i, i + items), append: true };
     return;
   }
   if (path.length >= DEPTH || !isPlainObject(value)) {

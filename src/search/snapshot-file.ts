@@ -10,14 +10,17 @@ import { createRawJoiner, type RawPart, splitRaw } from "./raw-parts.js";
  * MessagePack values (the index's parts, raw-parts.ts), gzipped. MessagePack (msgpackr) instead
  * of JSON: no text to parse back, numbers and strings read as they are stored; parts instead of
  * one value so that a running bot can encode it a slice at a time (`encodeSnapshotInSlices`);
- * gzip at its fastest level: the radix tree and the per-document term tables repeat the same
- * words all over, and level 1 keeps ingest at disk speed.
+ * the term index is its integers' bytes (MessagePack's bin: read as they are, term-index.ts);
+ * gzip at its fastest level: level 1 keeps ingest at disk speed.
  *
  * Before format 3 the whole file was `{ manifest, orama }` as JSON: its first line is that whole
  * object, with no `snapshot` key, and it is reported as the old format (then rebuilt).
  */
-/** 4: sections carry their markdown and permalink (issue 14); 3: the first compact format. */
-export const SNAPSHOT_FORMAT = 4;
+/**
+ * 5: the term index in typed arrays instead of Orama's saved index (issue 18, round 3); 4: sections
+ * carry their markdown and permalink (issue 14); 3: the first compact format.
+ */
+export const SNAPSHOT_FORMAT = 5;
 const MAGIC = "docker-notes-bot index";
 
 export interface SnapshotHeader<M> {
@@ -119,6 +122,16 @@ export function readHeader<M>(bytes: Buffer): { header: SnapshotHeader<M>; bodyA
 }
 
 /**
+ * A gzip member gunzipped into one buffer of its size, read from its last four bytes (gzip's
+ * ISIZE): zlib otherwise fills 16 KB chunks and copies them into one (at ×50, 160 MB copied once
+ * more). zlib checks that size; capped, so a damaged one allocates no more.
+ */
+function gunzipMember(member: Buffer): Buffer {
+  const size = member.length >= 4 ? member.readUInt32LE(member.length - 4) : 0;
+  return gunzipSync(member, { chunkSize: Math.min(Math.max(size + 1, constants.Z_MIN_CHUNK), 64 * 1024 * 1024) });
+}
+
+/**
  * The compact index after the header (throws on a damaged body: the caller rebuilds), one gzip
  * member at a time when the header lists them, else the body whole (a snapshot written before).
  */
@@ -136,12 +149,12 @@ export function readBody(bytes: Buffer, bodyAt: number, members?: readonly numbe
     for (const size of members) {
       if (!Number.isInteger(size) || size <= 0 || at + size > bytes.length)
         throw new Error("snapshot member out of bounds");
-      add(gunzipSync(bytes.subarray(at, (at += size))));
+      add(gunzipMember(bytes.subarray(at, (at += size))));
     }
     if (at !== bytes.length) throw new Error("snapshot has bytes after its last member");
   }
   const index = joiner.result() as Partial<CompactIndex>;
-  if (!Array.isArray(index.sections) || !index.orama || typeof index.orama !== "object")
+  if (!Array.isArray(index.sections) || !index.terms || typeof index.terms !== "object")
     throw new Error("snapshot body has no sections or index");
   return index as CompactIndex;
 }

@@ -103,19 +103,15 @@ function write(dir: string, file: string, text: string) {
 async function describeKb(kb: KnowledgeBase) {
   const { index } = kb.engine;
   const stats = index.stats;
-  const idOf = new Map<number, string>();
-  for (const field of stats.fields)
-    for (const internalId of Object.keys(field.frequencies)) {
-      const s = stats.section(Number(internalId));
-      if (s) idOf.set(Number(internalId), s.id);
-    }
   const perSection = (field: (typeof stats.fields)[number]) =>
     Object.fromEntries(
-      [...idOf].map(([internalId, id]) => [
-        id,
-        { length: field.lengths[internalId], tf: field.frequencies[internalId] ?? {} },
-      ]),
+      index.sections.map((s, internalId) => {
+        const doc = field.doc(internalId)!;
+        const terms = [...doc.terms()].sort();
+        return [s.id, { length: doc.length, tf: Object.fromEntries(terms.map((t) => [t, doc.tf(t)])) }];
+      }),
     );
+  const terms = [...stats.terms()].sort();
   const answers: Record<string, unknown> = {};
   for (const q of QUERIES) {
     const outcome = await kb.engine.search(q, { limit: 50 });
@@ -138,10 +134,10 @@ async function describeKb(kb: KnowledgeBase) {
     files: kb.manifest.files,
     counts: [kb.manifest.sectionCount, kb.manifest.exampleCount, stats.docsCount()],
     notesGlossary: kb.manifest.notesGlossary,
-    terms: [...stats.terms()].sort(),
+    terms,
     fields: stats.fields.map((f) => ({
       name: f.name,
-      occurrences: Object.fromEntries(Object.entries(f.occurrences).filter(([, n]) => n > 0)),
+      occurrences: Object.fromEntries(terms.flatMap((t) => (f.occurrences(t) > 0 ? [[t, f.occurrences(t)]] : []))),
       avgLength: Number(f.avgLength.toFixed(9)),
       sections: perSection(f),
     })),

@@ -9,7 +9,7 @@ import {
   type Manifest,
   writeSnapshot,
 } from "../../src/search/knowledge-base.js";
-import { saveSectionIndex } from "../../src/search/section-index.js";
+import { compactSectionIndex } from "../../src/search/section-index.js";
 import { ROOT } from "../helpers.js";
 
 function workspace() {
@@ -116,8 +116,8 @@ describe("index snapshot", () => {
   it("detects a snapshot of the previous format (one JSON object) and rebuilds it instead of misreading it", async () => {
     const w = workspace();
     const built = await buildKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir });
-    // Format 2, as `npm run ingest` wrote it before: `{ manifest, orama }` with the whole Orama save.
-    const old = { manifest: { ...built.manifest, format: 2 }, orama: saveSectionIndex(built.engine.index) };
+    // Format 2, as `npm run ingest` wrote it before: `{ manifest, orama }` with the whole index.
+    const old = { manifest: { ...built.manifest, format: 2 }, orama: compactSectionIndex(built.engine.index) };
     mkdirSync(dirname(w.indexFile), { recursive: true });
     writeFileSync(w.indexFile, JSON.stringify(old));
     const log = logs();
@@ -127,6 +127,18 @@ describe("index snapshot", () => {
     // Saved again in the current format, it is used from then on.
     writeSnapshot(rebuilt, w.indexFile);
     expect((await loadKnowledgeBase({ ...w, rootDir: w.dir })).origin.from).toBe("snapshot");
+  });
+  it("detects a snapshot of format 4 (Orama's index in MessagePack) and rebuilds it instead of misreading it", async () => {
+    const w = workspace();
+    writeSnapshot(await buildKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir }), w.indexFile);
+    const bytes = readFileSync(w.indexFile);
+    const at = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, at).toString()) as { format: number; manifest: Manifest };
+    const old = { ...header, format: 4, manifest: { ...header.manifest, format: 4 } };
+    writeFileSync(w.indexFile, Buffer.concat([Buffer.from(JSON.stringify(old)), bytes.subarray(at)]));
+    const rebuilt = await loadKnowledgeBase({ ...w, rootDir: w.dir });
+    expect(rebuilt.origin).toEqual({ from: "build", reason: `snapshot format 4, expected ${INDEX_FORMAT}` });
+    expect((await rebuilt.engine.search("bridge network")).results[0]?.section.title).toBe("Bridge");
   });
 });
 

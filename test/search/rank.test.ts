@@ -35,8 +35,8 @@ const SECTIONS = [
 let index: SectionIndex;
 let rank: (q: string) => RankedSection[];
 let ranker: ReturnType<typeof createRanker>;
-beforeAll(async () => {
-  index = await buildSectionIndex(SECTIONS, analyzer);
+beforeAll(() => {
+  index = buildSectionIndex(SECTIONS, analyzer);
   ranker = createRanker(index.stats, analyzer);
   const find = createCandidateFinder(index.stats);
   rank = (q) => {
