@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { constants, lstatSync, readFileSync } from "node:fs";
+import { constants, lstatSync, readFileSync, type Stats, statSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { FlagTable } from "./flag-table.js";
 import { parseFile } from "./parse-file.js";
@@ -11,6 +11,21 @@ export interface KnowledgeFile {
   /** Path as shown to users (relative to the project root, `/` separators). */
   file: string;
   sha256: string;
+  /**
+   * Size and modification time (ms) when the file was hashed, kept only when it had not been
+   * modified in the STABLE_MS before: a file whose size and time still match has the same hash,
+   * and a snapshot's check need not read it again (at ×50, reading and hashing every note is
+   * ~0.7 s of the load). A file modified within that window is always hashed again, as git does
+   * with a "racy" file: on a file system with coarse times a later change could keep its time.
+   */
+  stat?: [size: number, mtimeMs: number];
+}
+
+/** How long a file must have been left alone before its size and time vouch for its hash. */
+export const STABLE_MS = 2000;
+
+function stableStat(stats: Stats, checkedAt: number): Pick<KnowledgeFile, "stat"> {
+  return stats.mtimeMs < checkedAt - STABLE_MS ? { stat: [stats.size, stats.mtimeMs] } : {};
 }
 
 export interface Knowledge {
@@ -42,17 +57,31 @@ export function displayPath(path: string, rootDir: string): string {
 export function hashKnowledge(
   dir: string,
   rootDir: string,
-  options: WalkOptions = {},
+  options: WalkOptions & {
+    /** The files as last hashed (a snapshot's manifest): one whose size and time match keeps its hash unread. */
+    known?: readonly KnowledgeFile[];
+  } = {},
 ): { files: KnowledgeFile[]; issues: KnowledgeIssue[] } {
+  const checkedAt = Date.now();
+  const known = new Map((options.known ?? []).map((f) => [f.file, f]));
   const listing = walkNotes(dir, options);
-  const files = listing.files.map((f) => {
+  const files = listing.files.map((f): KnowledgeFile => {
+    const file = displayPath(f.path, rootDir);
     let sha256 = "unreadable";
     try {
-      if (f.real) sha256 = createHash("sha256").update(readFileSync(f.real)).digest("hex");
+      if (f.real) {
+        // Taken before the read: a change after it gives a newer time than the one recorded.
+        const stats = statSync(f.real);
+        const before = known.get(file)?.stat;
+        if (before && before[0] === stats.size && before[1] === stats.mtimeMs)
+          return { file, sha256: known.get(file)!.sha256, stat: before };
+        sha256 = createHash("sha256").update(readFileSync(f.real)).digest("hex");
+        return { file, sha256, ...stableStat(stats, checkedAt) };
+      }
     } catch {
       /* reported when the file is parsed */
     }
-    return { file: displayPath(f.path, rootDir), sha256 };
+    return { file, sha256 };
   });
   return { files, issues: listing.refused.map((r) => refusedIssue(r, rootDir)) };
 }
@@ -90,14 +119,16 @@ export function loadKnowledge(
 ): Knowledge {
   const sections: Section[] = [];
   const files: KnowledgeFile[] = [];
+  const checkedAt = Date.now();
   const listing = walkNotes(dir, options);
   const issues: KnowledgeIssue[] = listing.refused.map((r) => refusedIssue(r, rootDir));
   for (const note of listing.files) {
     const file = displayPath(note.path, rootDir);
     let bytes: Buffer;
+    let stats: Stats;
     try {
       const path = readable(note);
-      const stats = lstatSync(path);
+      stats = lstatSync(path);
       // Checked again here (a link or a device may have replaced the file since the walk), and
       // the read below does not follow a link either.
       if (!stats.isFile()) throw new Error(`${path} is no longer a regular file`);
@@ -126,7 +157,7 @@ export function loadKnowledge(
       continue;
     }
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    files.push({ file, sha256 });
+    files.push({ file, sha256, ...stableStat(stats, checkedAt) });
     if (options.indexed?.get(file) === sha256) continue;
     try {
       const parsed = parseFile(bytes.toString("utf8"), file, flags);

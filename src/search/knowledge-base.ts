@@ -263,6 +263,7 @@ function checkSnapshot(
   if (options.toolVersion && m.toolVersion !== options.toolVersion) return `snapshot built by version ${m.toolVersion}`;
   const now = hashKnowledge(options.knowledgeDir, options.rootDir ?? process.cwd(), {
     followOutsideLinks: options.followOutsideLinks ?? false,
+    known: m.files ?? [],
   });
   const key = (fs: KnowledgeFile[]) =>
     fs

@@ -1,4 +1,14 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -81,6 +91,44 @@ describe("index snapshot", () => {
     }
     // an unknown Chinese word still makes the bot abstain
     expect((await loaded.engine.search("如何配置反向代理负载均衡器")).matched).toBe(false);
+  });
+
+  it("trusts a note's unchanged size and time instead of reading it again, but only for a note left alone before it was hashed", async () => {
+    const w = workspace();
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const notes = readdirSync(w.knowledgeDir).filter((f) => f.endsWith(".md"));
+    for (const f of notes) utimesSync(join(w.knowledgeDir, f), hourAgo, hourAgo);
+    writeFileSync(join(w.knowledgeDir, "fresh.md"), "# Fresh\n\nJust written.\n");
+    const built = await loadKnowledgeBase({ ...w, rootDir: w.dir });
+    const entry = (name: string) => built.manifest.files.find((f) => f.file.endsWith(name));
+    expect(entry("toc.md")?.stat?.[1]).toBeCloseTo(hourAgo.getTime(), -1);
+    // Written just now: a change within the same tick of a coarse clock could keep its time.
+    expect(entry("fresh.md")?.stat).toBeUndefined();
+    writeSnapshot(built, w.indexFile);
+
+    // Same size, same time: served from the snapshot without reading the note (what a stat check trusts).
+    const toc = join(w.knowledgeDir, "toc.md");
+    const text = readFileSync(toc, "utf8");
+    writeFileSync(
+      toc,
+      text.replace(/[a-z]/, (c) => (c === "x" ? "y" : "x")),
+    );
+    utimesSync(toc, hourAgo, hourAgo);
+    expect((await loadKnowledgeBase({ ...w, rootDir: w.dir })).origin.from).toBe("snapshot");
+
+    // Changed the ordinary way (a new time): read again, and rebuilt.
+    appendFileSync(toc, "\n## Host\n\nShare the host's network stack.\n");
+    const stale = await loadKnowledgeBase({ ...w, rootDir: w.dir });
+    expect(stale.origin.reason).toBe("knowledge files changed since the snapshot");
+    writeSnapshot(stale, w.indexFile);
+    // The note written just now was hashed, not trusted: changed without a new time, it is still seen.
+    const fresh = join(w.knowledgeDir, "fresh.md");
+    const { mtime } = statSync(fresh);
+    writeFileSync(fresh, "# Fresh\n\nJust writteN.\n");
+    utimesSync(fresh, mtime, mtime);
+    expect((await loadKnowledgeBase({ ...w, rootDir: w.dir })).origin.reason).toBe(
+      "knowledge files changed since the snapshot",
+    );
   });
 
   it("rebuilds when a note changed, the snapshot is missing, corrupt or truncated, and says why", async () => {
