@@ -78,8 +78,8 @@ export function createCandidateFinder(stats: IndexStats) {
     // Sections whose heading says all parts of the query but one (at least two): a rare word of
     // the asker's (`still` in "delete a container that's still running") would otherwise choose
     // every candidate and crowd out "Force-remove a running container".
-    const need = Math.max(2, live.length - 1);
-    if (live.length >= need && live.length > 1) {
+    if (live.length > 1) {
+      const need = Math.max(2, live.length - 1);
       const headed = new Map<number, number>();
       let read = 0;
       heads: for (const g of live) {

@@ -1,4 +1,5 @@
 import { type Analyzer, normalize } from "./analyzer.js";
+import { escapeRegExp } from "./regexp.js";
 
 /** A term to look for: every one of its terms must be present (a phrase such as `working directory`). */
 export type Member = string[];
@@ -13,9 +14,10 @@ export interface Glossary {
   /**
    * Phrases whose meaning is in their small words (`no network`, `shut down`, `log in`, `out of
    * memory`): the analyzer drops stop words, which would leave `network` standing for the none
-   * network. They are found in the question's text as written, longest first.
+   * network. They are found in the question's text as written, longest first. `members`: the
+   * group's, then the phrase as analysed (`network`), which says it only approximately (`strong`).
    */
-  phrases: { pattern: RegExp; text: string; members: Member[] }[];
+  phrases: { pattern: RegExp; text: string; members: Member[]; strong: number }[];
   /** Every one-word Latin term (analysed → as written, every way it is written, its group's members): words a typo may have meant. */
   words: Map<string, { text: string; spellings: string[]; members: Member[] }>;
 }
@@ -49,9 +51,10 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
           .trim()
           .toLowerCase()
           .split(/[\s-]+/);
-        const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"));
+        const escaped = words.map((w) => escapeRegExp(w).replace(/'/g, "['’]"));
         const pattern = new RegExp(`(?<![\\p{L}\\p{N}_'’-])${escaped.join("[\\s-]+")}(?![\\p{L}\\p{N}_'’-])`, "gu");
-        phrases.push({ pattern, text: words.join(" "), members: unique });
+        const members = dedupeMembers([...unique, memberOf(t)]);
+        phrases.push({ pattern, text: words.join(" "), members, strong: unique.length });
       }
     for (const term of usable) {
       const m = memberOf(term);

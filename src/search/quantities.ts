@@ -1,3 +1,5 @@
+import { escapeRegExp } from "./regexp.js";
+
 /**
  * Quantities in a question (`last 100 lines`, 最近一百行, 重试 5 次): values the asker chose,
  * not what the question is about. The notes' examples use other values, and a number would match
@@ -25,11 +27,10 @@ const NONE: Quantities = { strip: (run) => run };
 
 export function compileQuantities(words: QuantityWords | undefined): Quantities {
   if (!words) return NONE;
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const numerals = [...words.numerals].map(escape).join("");
+  const numerals = [...words.numerals].map(escapeRegExp).join("");
   const measures = [...words.measures]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join("|");
   const quantity = numerals ? new RegExp(`[${numerals}]+(?:${measures || "(?!)"})|[${numerals}]{2,}`, "gu") : undefined;
   const leading = measures ? new RegExp(`^(?:${measures})`, "u") : undefined;

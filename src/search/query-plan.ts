@@ -107,10 +107,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   // 2. Glossary phrases whose meaning is in their small words (`no network`, `shut down`), as written.
   for (const p of glossary.phrases) {
     if (rest.search(p.pattern) < 0) continue;
-    // As analysed (`network` of `no network`), it says the phrase only approximately.
-    const own = analyzer.phrase(p.text);
-    const members = dedupe([...p.members, own]);
-    groups.push({ label: p.text, members, strong: p.members.length, literal: 0, flags: [], term: true });
+    groups.push({ label: p.text, members: p.members, strong: p.strong, literal: 0, flags: [], term: true });
     // The words on either side were not next to each other (`host can't talk to each other by name`).
     rest = rest.replace(p.pattern, ` ${BREAK} `);
   }
@@ -120,11 +117,13 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   for (const m of rest.matchAll(HAN)) {
     let run = m[0];
     if (language.quantities) {
-      // Before typos are read: 一百行 is no mistyped word. Whole glossary words (一次性) stay.
-      const whole = glossary.hanTerms.flatMap((t) => spans(run, t));
+      // Before typos are read: 一百行 is no mistyped word. Whole glossary words (一次性) stay; their
+      // places are looked up only when a quantity was found (most questions have none).
+      const text = run;
+      let whole: [number, number][] | undefined;
       const afterDigits = /\d\s*$/.test(rest.slice(0, m.index));
       run = language.quantities.strip(run, "\u3000", afterDigits, (from, to) =>
-        whole.some(([a, b]) => a < to && from < b),
+        (whole ??= glossary.hanTerms.flatMap((t) => spans(text, t))).some(([a, b]) => a < to && from < b),
       );
     }
     if (vocabulary) {

@@ -1,3 +1,5 @@
+import { escapeRegExp } from "./regexp.js";
+
 /**
  * Question scaffolding: the words that frame a question without saying what it is about
  * (how do I / is there a way to / what does … mean; 怎么 / 能不能 / 是干什么的 / 是什么意思).
@@ -13,7 +15,7 @@ export function compileScaffolding(phrases: string[]): Scaffolding {
     (/\p{Script=Han}/u.test(p) ? han : latin).push(p);
   // Longest first, so `how do i` goes before `how`, 是什么意思 before 是什么.
   const byLength = (a: string, b: string) => b.length - a.length;
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  const escape = (s: string) => escapeRegExp(s).replace(/\s+/g, "\\s+");
   const latinRe = latin.length
     ? new RegExp(`(?<![\\p{L}\\p{N}_'-])(?:${latin.sort(byLength).map(escape).join("|")})(?![\\p{L}\\p{N}_-])`, "gu")
     : undefined;
