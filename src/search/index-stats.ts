@@ -32,8 +32,8 @@ export interface IndexStats {
   postings: (field: FieldStats, term: string) => Iterable<number>;
   /** The section stored with an internal document id. */
   section: (internalId: number) => Section | undefined;
-  /** Every term any document holds, in any field: the index's vocabulary (`vocabulary`'s order). */
-  terms: () => Set<string>;
+  /** Every term any document holds, in any field: the index's vocabulary (`vocabulary`'s order). Shared: never modify it. */
+  terms: () => ReadonlySet<string>;
 }
 
 export function indexStats(index: TermIndex, sections: readonly Section[]): IndexStats {
@@ -50,6 +50,8 @@ export function indexStats(index: TermIndex, sections: readonly Section[]): Inde
     return stats;
   });
   const dfs = new Map<string, number>();
+  // Read at load (the question language) and again by the typo corrector: made once.
+  let terms: Set<string> | undefined;
   return {
     fields,
     docsCount: () => sections.length,
@@ -72,7 +74,7 @@ export function indexStats(index: TermIndex, sections: readonly Section[]): Inde
       return f ? termPostings(f, term) : [];
     },
     section: (internalId) => sections[internalId],
-    terms: () => vocabulary(index),
+    terms: () => (terms ??= vocabulary(index)),
   };
 }
 
