@@ -78,6 +78,8 @@ const watcher = watchKnowledge({ ...options, ref, logger: silentLogger });
 const w = performance.now();
 await watcher.warm();
 const warmMs = performance.now() - w;
+// A running bot has answered before: the first search's compilation is not the reload's stall.
+for (const q of ["docker run --restart", "how do I publish a port", "容器"]) await kb.engine.search(q);
 const first = (readdirSync(join(knowledgeDir, "copy-0"), { recursive: true }) as string[])
   .filter((f) => f.endsWith(".md"))
   .sort()[0]!;
