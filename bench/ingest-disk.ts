@@ -33,6 +33,8 @@ export interface DiskIngestRow {
   reloadMaxStallMs: number;
   /** Of which the longest that began while the snapshot was saved, after the swap (ms). */
   reloadSaveMaxStallMs: number;
+  /** The longest stall of an idle stretch as long as the reload, in the same process: the machine's noise (ms). */
+  idleMaxStallMs: number;
   /** Starting the watcher's reload worker (tsx, the flag tables, jieba), before the edit (ms). */
   warmMs: number;
   reloadHow: string;
@@ -99,6 +101,7 @@ export async function runDiskIngest(times: number, tmp: string): Promise<DiskIng
         reloadSavedMs: number;
         reloadMaxStallMs: number;
         reloadSaveMaxStallMs: number;
+        idleMaxStallMs: number;
         warmMs: number;
         how: string;
       }>("disk-reload", [dir, indexFile])
@@ -119,6 +122,7 @@ export async function runDiskIngest(times: number, tmp: string): Promise<DiskIng
       reloadSavedMs: load.reloadSavedMs,
       reloadMaxStallMs: load.reloadMaxStallMs,
       reloadSaveMaxStallMs: load.reloadSaveMaxStallMs,
+      idleMaxStallMs: load.idleMaxStallMs,
       warmMs: load.warmMs,
       reloadHow: load.how,
     };

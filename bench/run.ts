@@ -613,6 +613,7 @@ function diskTable(rows: DiskIngestRow[]): string {
         "with save ms",
         "longest stall ms",
         "of which saving",
+        "idle stall ms",
         "worker warm ms",
       ],
       rows.map((r) => [
@@ -631,6 +632,7 @@ function diskTable(rows: DiskIngestRow[]): string {
         r.reloadSavedMs,
         r.reloadMaxStallMs,
         r.reloadSaveMaxStallMs,
+        r.idleMaxStallMs,
         r.warmMs,
       ]),
     ),

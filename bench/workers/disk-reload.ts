@@ -121,7 +121,14 @@ for (let r = 0; r < repeats; r++) {
     how: "how" in outcome ? String(outcome.how) : "full rebuild",
   });
 }
+// The machine's own noise (two cores shared): the longest stall of an idle stretch as long as a reload.
+const idle = watchLoop();
+await new Promise((resolve) => setTimeout(resolve, runs[0]!.reloadSavedMs));
+const idleMaxStallMs = idle.stop().maxMs;
 await watcher.stop();
+// What the bot holds once the reload is over and the worker gone (the old index collected).
+fullGc();
+const after = process.memoryUsage();
 const firstRun = runs[0]!;
 console.log(
   JSON.stringify({
@@ -133,6 +140,9 @@ console.log(
     reloadMaxStallMs: firstRun.maxStallMs,
     reloadSwapMaxStallMs: firstRun.swapMaxStallMs,
     reloadSaveMaxStallMs: firstRun.saveMaxStallMs,
+    idleMaxStallMs,
+    rssAfterReloadMB: mb(after.rss),
+    heapAfterReloadMB: mb(after.heapUsed),
     warmMs: round(warmMs, 1),
     how: firstRun.how,
     ...(repeats > 1 ? { runs } : {}),
