@@ -133,7 +133,7 @@ export async function replaceSections(
   slicer: Slicer,
 ): Promise<SectionIndex> {
   if (sources.length !== sections.length) throw new Error("one source per section expected");
-  const builder = createTermIndexBuilder();
+  const builder = createTermIndexBuilder(index.terms);
   for (let i = 0; i < sources.length; i++) {
     if ((i & 255) === 0) await slicer.maybe();
     const source = sources[i]!;
