@@ -92,10 +92,15 @@ export async function permalinksAfterChange(
     if (group) group.push(s);
     else groups.set(base, [s]);
   }
+  // A changed file's headings are often shared by many files (docker-cli-docs ×50: 50 copies of
+  // each), so this is thousands of hashes: sliced too.
   const links = new Map<Section, string>();
   for (const [base, group] of groups) {
     const used = new Set<string>();
-    for (const s of group) links.set(s, linkOf(base, s.id, group.length > 1, used));
+    for (const s of group) {
+      if ((links.size & 255) === 255) await slice();
+      links.set(s, linkOf(base, s.id, group.length > 1, used));
+    }
   }
   return links;
 }

@@ -96,8 +96,8 @@ export function* compileGlossarySteps(groups: string[][], analyzer: Analyzer): S
   };
 }
 
-/** Groups compiled between two steps (a mask: every 64). */
-const STEP_GROUPS = 63;
+/** Groups compiled between two steps (a mask: every 16, 2–7 ms). */
+const STEP_GROUPS = 15;
 
 /** A Chinese term the segmenter keeps whole is one index term; otherwise all of its words. */
 export function toMember(term: string, analyzer: Analyzer): Member {

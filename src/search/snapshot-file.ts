@@ -2,7 +2,9 @@ import { promisify } from "node:util";
 import { constants, gunzipSync, gzip, gzipSync } from "node:zlib";
 import { Packr } from "msgpackr";
 import type { CompactIndex } from "./compact-index.js";
+import { jsonSteps } from "./json-in-steps.js";
 import { createRawJoiner, type RawPart, splitRaw } from "./raw-parts.js";
+import { createSlicer, runSteps, runStepsInSlices, type Steps } from "./time-slices.js";
 
 /**
  * The snapshot file (`INDEX_FILE`): one line of JSON, the header with the manifest, readable with
@@ -41,7 +43,7 @@ const gzipAsync = promisify(gzip);
 const GZIP = { level: constants.Z_BEST_SPEED };
 
 /** The file: the header line (with the members' sizes), then the members. */
-function snapshotFile<M>(manifest: M, members: Buffer[]): Buffer[] {
+function* snapshotFileSteps<M>(manifest: M, members: Buffer[]): Steps<Buffer[]> {
   const header: SnapshotHeader<M> = {
     snapshot: MAGIC,
     format: SNAPSHOT_FORMAT,
@@ -49,7 +51,7 @@ function snapshotFile<M>(manifest: M, members: Buffer[]): Buffer[] {
     manifest,
     members: members.map((m) => m.length),
   };
-  return [Buffer.from(`${JSON.stringify(header)}\n`), ...members];
+  return [Buffer.from(`${yield* jsonSteps(header)}\n`), ...members];
 }
 
 /**
@@ -81,7 +83,7 @@ function* packedBatches(index: CompactIndex): Generator<Buffer[]> {
 export function encodeSnapshot<M>(manifest: M, index: CompactIndex): Buffer {
   const members: Buffer[] = [];
   for (const batch of packedBatches(index)) members.push(gzipSync(Buffer.concat(batch), GZIP));
-  return Buffer.concat(snapshotFile(manifest, members));
+  return Buffer.concat(runSteps(snapshotFileSteps(manifest, members)));
 }
 
 /**
@@ -100,7 +102,7 @@ export async function encodeSnapshotInSlices<M>(
     members.push(await gzipAsync(Buffer.concat(batch), GZIP));
     await pause();
   }
-  return snapshotFile(manifest, members);
+  return runStepsInSlices(snapshotFileSteps(manifest, members), createSlicer(pause));
 }
 
 /** The header line, or why the file is not a snapshot of this format (the caller rebuilds). */

@@ -48,7 +48,9 @@ class IntList {
     bigger.set(this.data.subarray(0, this.length));
     this.data = bigger;
   }
+  /** The list, in a buffer of its size; a list sized beforehand (`reserve`) and nearly full is not copied again. */
   toArray(): Int32Array {
+    if (this.data.length - this.length <= this.length / 16) return this.data.subarray(0, this.length);
     return this.data.slice(0, this.length);
   }
 }
