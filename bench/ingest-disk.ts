@@ -2,7 +2,8 @@
  * Ingest as users run it (issue 18): docker-cli-docs copied N times into a temporary folder (real
  * files, each parsed), then `npm run ingest`'s own code path (`src/cli.ts ingest`) in a child
  * process under /usr/bin/time: wall time, MB/s of markdown, peak RSS, snapshot size. Then a fresh
- * process loads that snapshot (load time, idle RSS) and reloads after one file changed.
+ * process loads that snapshot (load time, idle RSS) and reloads after one file changed, watching
+ * its event loop meanwhile (the longest stall).
  * The corpus is read from ../shared and copied to the OS temp folder, never into the repo.
  */
 import { spawn } from "node:child_process";
@@ -28,6 +29,12 @@ export interface DiskIngestRow {
   reloadMs: number;
   /** The same reload until it finished: the snapshot saved too (ms). */
   reloadSavedMs: number;
+  /** The main thread's longest event-loop stall during that reload, the save included (ms). */
+  reloadMaxStallMs: number;
+  /** Of which the longest that began while the snapshot was saved, after the swap (ms). */
+  reloadSaveMaxStallMs: number;
+  /** The longest stall of an idle stretch as long as the reload, in the same process: the machine's noise (ms). */
+  idleMaxStallMs: number;
   /** Starting the watcher's reload worker (tsx, the flag tables, jieba), before the edit (ms). */
   warmMs: number;
   reloadHow: string;
@@ -92,6 +99,9 @@ export async function runDiskIngest(times: number, tmp: string): Promise<DiskIng
         heapMB: number;
         reloadMs: number;
         reloadSavedMs: number;
+        reloadMaxStallMs: number;
+        reloadSaveMaxStallMs: number;
+        idleMaxStallMs: number;
         warmMs: number;
         how: string;
       }>("disk-reload", [dir, indexFile])
@@ -110,6 +120,9 @@ export async function runDiskIngest(times: number, tmp: string): Promise<DiskIng
       heapMB: load.heapMB,
       reloadMs: load.reloadMs,
       reloadSavedMs: load.reloadSavedMs,
+      reloadMaxStallMs: load.reloadMaxStallMs,
+      reloadSaveMaxStallMs: load.reloadSaveMaxStallMs,
+      idleMaxStallMs: load.idleMaxStallMs,
       warmMs: load.warmMs,
       reloadHow: load.how,
     };

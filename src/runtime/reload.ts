@@ -132,6 +132,8 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     if (changed.size === 0 && files.length === previous.manifest.files.length) return { result: "unchanged" };
     const how = next ? "full" : "incremental";
     if (!next) next = await applyOrRebuild(previous, delta!, buildOptions);
+    // Applying a delta lets the event loop run (index-delta.ts): the watcher may have been stopped meanwhile.
+    if (closed) return { result: "unchanged" };
     ref.current = next;
     const ms = Math.round(performance.now() - started);
     log.info(
@@ -165,7 +167,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     buildOptions: KnowledgeBaseOptions,
   ): Promise<KnowledgeBase> => {
     try {
-      const applied = applyDelta(previous, delta);
+      const applied = await applyDelta(previous, delta);
       if (typeof applied !== "string") return applied;
       log.info({ reason: applied }, "incremental reload not possible; building in full");
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { Section } from "../knowledge/types.js";
 import type { SavedTermIndex } from "./term-index.js";
+import { runSteps, type Steps } from "./time-slices.js";
 
 /**
  * A section index as plain data: the sections once, in the index's order (a document is the
@@ -28,18 +29,29 @@ export type StoredSection = Omit<Section, "markdown" | "file" | "parentId"> & {
 export const SAME = 1;
 
 export function storeSections(sections: readonly Section[]): StoredSection[] {
+  return runSteps(storeSectionsSteps(sections));
+}
+
+/** `storeSections` a step at a time (a running bot saving its snapshot after a reload: 75,000 sections are 0.2–0.4 s). */
+export function* storeSectionsSteps(sections: readonly Section[]): Steps<StoredSection[]> {
   const position = new Map<string, number>();
-  sections.forEach((s, i) => {
-    if (!position.has(s.id)) position.set(s.id, i);
-  });
-  return sections.map((s, i) => {
+  for (let i = 0; i < sections.length; i++) {
+    const id = sections[i]!.id;
+    if (!position.has(id)) position.set(id, i);
+    if ((i & 1023) === 1023) yield;
+  }
+  const out: StoredSection[] = [];
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i]!;
     const stored: StoredSection = { ...s };
     if (s.markdown !== undefined && s.markdown === s.text) stored.markdown = SAME;
     if (i > 0 && s.file === sections[i - 1]!.file) stored.file = SAME;
     const parent = s.parentId === undefined ? undefined : position.get(s.parentId);
     if (parent !== undefined) stored.parentId = parent;
-    return stored;
-  });
+    out.push(stored);
+    if ((i & 511) === 511) yield;
+  }
+  return out;
 }
 
 /** The sections back, in place (`stored` is not used afterwards); throws on a reference to nothing. */

@@ -1,5 +1,6 @@
 import { type Analyzer, normalize } from "./analyzer.js";
 import { escapeRegExp } from "./regexp.js";
+import { runSteps, type Steps } from "./time-slices.js";
 
 /** A term to look for: every one of its terms must be present (a phrase such as `working directory`). */
 export type Member = string[];
@@ -27,6 +28,11 @@ export interface Glossary {
  * as the same index terms (stemmed English, segmented Chinese).
  */
 export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossary {
+  return runSteps(compileGlossarySteps(groups, analyzer));
+}
+
+/** `compileGlossary` a step at a time: it yields every few dozen groups (a reload compiles it on the thread answering questions). */
+export function* compileGlossarySteps(groups: string[][], analyzer: Analyzer): Steps<Glossary> {
   const byKey = new Map<string, Member[]>();
   const hanTerms = new Set<string>();
   let maxPhrase = 1;
@@ -38,7 +44,9 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
     return m;
   };
   const phrases: Glossary["phrases"] = [];
+  let done = 0;
   for (const group of groups) {
+    if ((++done & STEP_GROUPS) === 0) yield;
     // A phrase that loses words to stop words ("log in" → log) would stand for another word as
     // analysed: it is read from the text as written instead (`phrases`).
     const whole = (t: string) => /\p{Script=Han}/u.test(t) || !/[\s-]/.test(t.trim()) || memberOf(t).length > 1;
@@ -66,9 +74,10 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
     }
   }
   const words = new Map<string, { text: string; spellings: string[]; members: Member[] }>();
-  for (const group of groups)
+  for (const group of groups) {
+    if ((++done & STEP_GROUPS) === 0) yield;
     for (const term of group) {
-      const m = toMember(term, analyzer);
+      const m = memberOf(term);
       const key = m.join(" ");
       if (m.length !== 1 || !/^[a-z][a-z0-9-]*$/.test(key)) continue;
       const text = term.trim().toLowerCase();
@@ -77,6 +86,7 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
         if (!known.spellings.includes(text)) known.spellings.push(text);
       } else words.set(key, { text, spellings: [text], members: byKey.get(key) ?? [] });
     }
+  }
   return {
     lookup: (key) => byKey.get(key),
     words,
@@ -85,6 +95,9 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
     phrases: phrases.sort((a, b) => b.text.length - a.text.length),
   };
 }
+
+/** Groups compiled between two steps (a mask: every 16, 2–7 ms). */
+const STEP_GROUPS = 15;
 
 /** A Chinese term the segmenter keeps whole is one index term; otherwise all of its words. */
 export function toMember(term: string, analyzer: Analyzer): Member {

@@ -6,14 +6,20 @@ import { hashKnowledge, type KnowledgeFile, loadKnowledge } from "../knowledge/l
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type Analyzer, createAnalyzer, normalize } from "./analyzer.js";
 import type { CompactIndex } from "./compact-index.js";
-import { compileGlossary } from "./glossary.js";
+import { compileGlossarySteps } from "./glossary.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
 import { compileQuantities } from "./quantities.js";
 import { compileScaffolding } from "./scaffolding.js";
 import { createSearchEngine, type SearchEngine, type SearchLanguage } from "./search-engine.js";
-import { buildSectionIndex, compactSectionIndex, loadSectionIndex } from "./section-index.js";
+import {
+  buildSectionIndex,
+  compactSectionIndex,
+  compactSectionIndexInSlices,
+  loadSectionIndex,
+} from "./section-index.js";
 import { type CjkSegmenterName, createVocabularySegmenter } from "./segment-cjk.js";
 import { encodeSnapshot, encodeSnapshotInSlices, readBody, readHeader, SNAPSHOT_FORMAT } from "./snapshot-file.js";
+import { createSlicer, nextTurn, runSteps, type Steps } from "./time-slices.js";
 
 /**
  * Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt
@@ -84,9 +90,13 @@ export function getSearchLanguage(segmenter: CjkSegmenterName = "jieba"): Search
 
 /** The glossary (and the notes' own bilingual pairs) compiled with the analyzer that will read the questions. */
 function languageOf(data: LanguageData, analyzer: Analyzer, notesGlossary: string[][]): SearchLanguage {
+  return runSteps(languageSteps(data, analyzer, notesGlossary));
+}
+
+function* languageSteps(data: LanguageData, analyzer: Analyzer, notesGlossary: string[][]): Steps<SearchLanguage> {
   return {
     analyzer,
-    glossary: compileGlossary([...data.glossary, ...notesGlossary], analyzer),
+    glossary: yield* compileGlossarySteps([...data.glossary, ...notesGlossary], analyzer),
     flags: data.flags,
     scaffolding: compileScaffolding(data.scaffolding),
     quantities: compileQuantities(data.quantities),
@@ -109,10 +119,19 @@ export function queryLanguage(
   notesGlossary: string[][],
   segmenter: CjkSegmenterName = "jieba",
 ): SearchLanguage {
+  return runSteps(queryLanguageSteps(terms, notesGlossary, segmenter));
+}
+
+/** `queryLanguage` a step at a time (an incremental reload runs it in slices: the glossary is compiled anew, 20–80 ms). */
+export function* queryLanguageSteps(
+  terms: Iterable<string>,
+  notesGlossary: string[][],
+  segmenter: CjkSegmenterName = "jieba",
+): Steps<SearchLanguage> {
   const data = loadLanguageData();
   if (segmenter !== "jieba") {
     const { analyzer } = getSearchLanguage(segmenter);
-    return languageOf(data, analyzer, notesGlossary);
+    return yield* languageSteps(data, analyzer, notesGlossary);
   }
   // Stop words too: they must segment as the words they are (怎么, 把), not glue into unknown ones.
   const vocabulary = new Set<string>(
@@ -125,7 +144,8 @@ export function queryLanguage(
     stopwords: data.stopwords,
     segmenter: createVocabularySegmenter(vocabulary, standalone),
   });
-  return languageOf(data, analyzer, notesGlossary);
+  yield;
+  return yield* languageSteps(data, analyzer, notesGlossary);
 }
 
 /** Parses every note and indexes it in memory. */
@@ -173,18 +193,22 @@ export function writeSnapshot(kb: KnowledgeBase, file: string): number {
  * Returns the bytes written.
  */
 export async function saveSnapshot(kb: KnowledgeBase, file: string): Promise<number> {
-  const bytes = kb.saved ?? (await encodeSnapshotInSlices(kb.manifest, compactSectionIndex(kb.engine.index), nextTurn));
+  const pieces = kb.saved
+    ? [kb.saved]
+    : await encodeSnapshotInSlices(
+        kb.manifest,
+        await compactSectionIndexInSlices(kb.engine.index, createSlicer()),
+        nextTurn,
+      );
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
+  await writeFile(tmp, pieces);
   await rename(tmp, file);
-  return bytes.byteLength;
+  return pieces.reduce((n, p) => n + p.byteLength, 0);
 }
 
-/** Lets timers, I/O and other requests run before the next step. */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+/** Lets timers, I/O and other requests run before the next step (time-slices.ts). */
+export { nextTurn };
 
 /**
  * A knowledge base from a saved index: the language for questions (a jieba-built index is read

@@ -8,7 +8,7 @@ import { soundOf } from "./pinyin.js";
 import { type PlanLanguage, type PlanVocabulary, planQuery, type QueryPlan, type TermGroup } from "./query-plan.js";
 import { createRanker, type RankedSection, type RankerOptions } from "./rank.js";
 import type { Scaffolding } from "./scaffolding.js";
-import { createSectionContext } from "./section-context.js";
+import { createSectionContext, type SectionLookup } from "./section-context.js";
 import type { SectionIndex } from "./section-index.js";
 import { createTypoCorrector } from "./typos.js";
 
@@ -72,6 +72,8 @@ export interface SearchEngineOptions {
   weights?: RankerOptions["weights"];
   /** Compute every ranking feature (training), not only the weighted ones. */
   allFeatures?: boolean;
+  /** The sections' lookup for ranking, made beforehand in slices by a reload (section-context.ts). */
+  sectionLookup?: SectionLookup;
 }
 
 export function createSearchEngine(
@@ -80,7 +82,7 @@ export function createSearchEngine(
   options: SearchEngineOptions = {},
 ): SearchEngine {
   const { analyzer, flags } = language;
-  const context = createSectionContext(index.sections, analyzer, language.genericHeadings);
+  const context = createSectionContext(index.sections, analyzer, language.genericHeadings, options.sectionLookup);
   const ranker = createRanker(index.stats, analyzer, {
     context,
     ...rankerWords(language),

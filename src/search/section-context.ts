@@ -1,5 +1,6 @@
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
+import { runSteps, type Steps } from "./time-slices.js";
 
 /**
  * What a section means beyond its own words, for ranking: a heading such as "Options",
@@ -35,36 +36,50 @@ export function titleKey(title: string): string {
     .toLowerCase();
 }
 
+/** Every section by id, the sections below each, the titles that repeat under several parents. */
+export interface SectionLookup {
+  byId: Map<string, Section>;
+  children: Map<string, Section[]>;
+  repeated: Set<string>;
+}
+
+/**
+ * The lookup over `sections`, a step at a time: at docker-cli-docs ×50 it is 0.2–0.3 s (every
+ * title normalised), which an incremental reload makes in slices before the swap (index-delta.ts)
+ * rather than leave to the first question the new index answers.
+ */
+export function* sectionLookupSteps(sections: readonly Section[]): Steps<SectionLookup> {
+  const byId = new Map<string, Section>();
+  const children = new Map<string, Section[]>();
+  const parents = new Map<string, Set<string>>();
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i]!;
+    byId.set(s.id, s);
+    if (s.parentId) {
+      const list = children.get(s.parentId);
+      if (list) list.push(s);
+      else children.set(s.parentId, [s]);
+    }
+    const key = titleKey(s.title);
+    const set = parents.get(key) ?? new Set<string>();
+    set.add(s.parentId ?? "");
+    parents.set(key, set);
+    if ((i & 511) === 511) yield;
+  }
+  const repeated = new Set([...parents].filter(([, p]) => p.size >= GENERIC_PARENTS).map(([k]) => k));
+  return { byId, children, repeated };
+}
+
+/** `prepared`: the lookup over `sections`, made beforehand (else made at the first question that needs it). */
 export function createSectionContext(
   sections: readonly Section[],
   analyzer: Analyzer,
   genericWords: readonly string[] = [],
+  prepared?: SectionLookup,
 ): SectionContext {
   const words = new Set(genericWords.map(titleKey));
-  let byId: Map<string, Section> | undefined;
-  let children: Map<string, Section[]> | undefined;
-  let repeated: Set<string> | undefined;
-  const lookup = () => {
-    if (!byId || !children || !repeated) {
-      byId = new Map();
-      children = new Map();
-      const parents = new Map<string, Set<string>>();
-      for (const s of sections) {
-        byId.set(s.id, s);
-        if (s.parentId) {
-          const list = children.get(s.parentId);
-          if (list) list.push(s);
-          else children.set(s.parentId, [s]);
-        }
-        const key = titleKey(s.title);
-        const set = parents.get(key) ?? new Set<string>();
-        set.add(s.parentId ?? "");
-        parents.set(key, set);
-      }
-      repeated = new Set([...parents].filter(([, p]) => p.size >= GENERIC_PARENTS).map(([k]) => k));
-    }
-    return { byId, children, repeated };
-  };
+  let table = prepared;
+  const lookup = () => (table ??= runSteps(sectionLookupSteps(sections)));
   const generic = (s: Section): boolean => {
     const key = titleKey(s.title);
     return !key || words.has(key) || lookup().repeated.has(key);

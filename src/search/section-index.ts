@@ -1,9 +1,10 @@
 import type { Section } from "../knowledge/types.js";
 import type { Analyzer } from "./analyzer.js";
-import { type CompactIndex, restoreSections, storeSections } from "./compact-index.js";
+import { type CompactIndex, restoreSections, storeSections, storeSectionsSteps } from "./compact-index.js";
 import { FIELDS } from "./fields.js";
 import { type IndexStats, indexStats } from "./index-stats.js";
 import { createTermIndexBuilder, loadTermIndex, saveTermIndex, type TermIndex } from "./term-index.js";
+import { runStepsInSlices, type Slicer } from "./time-slices.js";
 
 export interface SectionDoc {
   id: string;
@@ -80,6 +81,13 @@ export function compactSectionIndex(index: SectionIndex): CompactIndex {
   return { sections: storeSections(index.sections), terms: saveTermIndex(index.terms) };
 }
 
+/** `compactSectionIndex` for a running bot (saving after a reload): the sections stored in slices. */
+export async function compactSectionIndexInSlices(index: SectionIndex, slicer: Slicer): Promise<CompactIndex> {
+  const sections = await runStepsInSlices(storeSectionsSteps(index.sections), slicer);
+  await slicer.maybe();
+  return { sections, terms: saveTermIndex(index.terms) };
+}
+
 /** The index of a compact one, whose sections it takes over (they are restored in place). */
 export function loadSectionIndex(compact: CompactIndex): SectionIndex {
   if (!Array.isArray(compact.sections)) throw new Error("snapshot has no sections");
@@ -102,34 +110,37 @@ export function analyseSection(section: Section, analyzer: Analyzer): AnalysedSe
 }
 
 /**
- * Incremental re-indexing: the index over `sections` (the full new list, in order), the sections
- * of `added` with the terms they come with (a worker ran jieba on them), every other section with
- * the terms `index` holds for it. Terms are never computed here, so an index loaded from a
- * snapshot, whose analyzer only reads questions, is updated exactly as a full build would index it.
- * Indexed anew in one pass over integers (no section is analysed again, no term looked up twice):
- * O(the whole index), 0.45–0.75 s at docker-cli-docs ×50 (2.7 M term ids) at load 8, a fifth at ×10.
- * `index` is left as it was (questions may still be reading it).
+ * Where a document of an incrementally re-indexed index comes from: a position in the index being
+ * replaced (an unchanged section, its terms as that index holds them), or a section the reload
+ * worker analysed (a changed file's).
  */
-export function replaceSections(
+export type DocSource = number | AnalysedSection;
+
+/**
+ * Incremental re-indexing: the index over `sources`, in order: every unchanged section with the
+ * terms `index` holds for it, every added one with the terms it comes with (a worker ran jieba on
+ * them). Terms are never computed here, so an index loaded from a snapshot, whose analyzer only
+ * reads questions, is updated exactly as a full build would index it. Indexed anew in one pass
+ * over integers (no section analysed again, no term looked up twice): O(the whole index), 0.2–0.75 s
+ * at docker-cli-docs ×50 (2.7 M term ids), so on the thread answering questions it runs in slices
+ * (`slicer`, time-slices.ts: issue 18, round 4). `index` is left as it was (questions read it
+ * until the swap).
+ */
+export async function replaceSections(
   index: SectionIndex,
-  added: readonly AnalysedSection[],
+  sources: readonly DocSource[],
   sections: Section[],
-): SectionIndex {
-  // By identity: an unchanged section is the object the served index lists (no 75,000 ids hashed).
-  const addedTerms = new Map(added.map((a) => [a.section, a.terms]));
-  const position = new Map(index.sections.map((s, i) => [s, i]));
-  const builder = createTermIndexBuilder();
-  for (const s of sections) {
-    const given = addedTerms.get(s);
-    if (given) {
-      builder.add(given);
-      continue;
-    }
-    const at = position.get(s);
-    if (at === undefined) throw new Error(`section ${s.id} is neither indexed nor added`);
-    builder.addCopy(index.terms, at);
+  slicer: Slicer,
+): Promise<SectionIndex> {
+  if (sources.length !== sections.length) throw new Error("one source per section expected");
+  const builder = createTermIndexBuilder(index.terms);
+  for (let i = 0; i < sources.length; i++) {
+    if ((i & 255) === 0) await slicer.maybe();
+    const source = sources[i]!;
+    if (typeof source === "number") builder.addCopy(index.terms, source);
+    else builder.add(source.terms);
   }
-  return wrap(builder.finish(), sections);
+  return wrap(await builder.finishInSlices(slicer), sections);
 }
 
 function wrap(terms: TermIndex, sections: Section[]): SectionIndex {

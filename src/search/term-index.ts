@@ -1,4 +1,5 @@
 import { FIELDS, type Field } from "./fields.js";
+import { runSteps, runStepsInSlices, type Slicer, type Steps } from "./time-slices.js";
 
 /**
  * The sections' inverted index in typed arrays (issue 18, round 3). Orama's index kept one object
@@ -47,7 +48,9 @@ class IntList {
     bigger.set(this.data.subarray(0, this.length));
     this.data = bigger;
   }
+  /** The list, in a buffer of its size; a list sized beforehand (`reserve`) and nearly full is not copied again. */
   toArray(): Int32Array {
+    if (this.data.length - this.length <= this.length / 16) return this.data.subarray(0, this.length);
     return this.data.slice(0, this.length);
   }
 }
@@ -57,13 +60,18 @@ class IntList {
  * then `finish()`: a full build and an incremental reload (section-index.ts) both index this way,
  * so both give the same index for the same sections.
  */
-export function createTermIndexBuilder() {
-  const fields = FIELDS.map(() => ({
-    terms: [] as string[],
-    ids: new Map<string, number>(),
-    docStart: new IntList(),
-    docTerms: new IntList(),
-  }));
+export function createTermIndexBuilder(like?: TermIndex) {
+  // Sized as `like` (the index a reload replaces): its lists are not grown by doubling, 20 copies of up to 7 MB each.
+  const fields = FIELDS.map((_, fi) => {
+    const f = like?.fields[fi];
+    const docStart = new IntList();
+    const docTerms = new IntList();
+    if (f) {
+      docStart.reserve(f.docStart.length + 1024);
+      docTerms.reserve(f.docTerms.length + 65_536);
+    }
+    return { terms: [] as string[], ids: new Map<string, number>(), docStart, docTerms };
+  });
   let docs = 0;
   const idOf = (f: (typeof fields)[number], term: string) => {
     let id = f.ids.get(term);
@@ -81,6 +89,11 @@ export function createTermIndexBuilder() {
     for (let i = 1; i < own.length; i++)
       if (own[i] === own[i - 1])
         throw new Error(`the terms of a document's ${FIELDS[fi]} repeat ${f.terms[own[i]!]}: expected each once`);
+  };
+  const finishField = (fi: number) => {
+    const f = fields[fi]!;
+    f.docStart.push(f.docTerms.length);
+    return postingsSteps(f.terms, f.ids, f.docStart.toArray(), f.docTerms.toArray());
   };
   // Per index copied from (`addCopy`): its term ids → this index's, as they are first met.
   const remaps = new Map<TermIndex, Int32Array[]>();
@@ -130,13 +143,13 @@ export function createTermIndexBuilder() {
       docs++;
     },
     finish(): TermIndex {
-      return {
-        docsCount: docs,
-        fields: fields.map((f) => {
-          f.docStart.push(f.docTerms.length);
-          return withPostings(f.terms, f.ids, f.docStart.toArray(), f.docTerms.toArray());
-        }),
-      };
+      return { docsCount: docs, fields: fields.map((_, fi) => runSteps(finishField(fi))) };
+    },
+    /** `finish()` with the event loop let run between its steps (the postings derived a few hundred thousand integers at a time). */
+    async finishInSlices(slicer: Slicer): Promise<TermIndex> {
+      const out: FieldTerms[] = [];
+      for (let fi = 0; fi < fields.length; fi++) out.push(await runStepsInSlices(finishField(fi), slicer));
+      return { docsCount: docs, fields: out };
     },
   };
 }
@@ -148,16 +161,38 @@ function withPostings(
   docStart: Int32Array,
   docTerms: Int32Array,
 ): FieldTerms {
+  return runSteps(postingsSteps(terms, ids, docStart, docTerms));
+}
+
+/**
+ * `withPostings` a step at a time: it yields every few hundred thousand integers (the body field
+ * of docker-cli-docs ×50 is 1.7 M of them, 20–80 ms in one go), so the thread answering
+ * questions can let the event loop run between steps (`finishInSlices`).
+ */
+function* postingsSteps(
+  terms: string[],
+  ids: Map<string, number>,
+  docStart: Int32Array,
+  docTerms: Int32Array,
+): Steps<FieldTerms> {
   const termStart = new Int32Array(terms.length + 1);
-  for (let i = 0; i < docTerms.length; i++) termStart[docTerms[i]! + 1]!++;
+  for (let i = 0; i < docTerms.length; i++) {
+    termStart[docTerms[i]! + 1]!++;
+    if ((i & STEP_MASK) === STEP_MASK) yield;
+  }
   for (let t = 0; t < terms.length; t++) termStart[t + 1]! += termStart[t]!;
   const termDocs = new Int32Array(docTerms.length);
   const next = termStart.slice(0, terms.length);
+  yield;
   // Documents in order: each term's list comes out ascending.
-  for (let d = 0; d + 1 < docStart.length; d++)
+  for (let d = 0; d + 1 < docStart.length; d++) {
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) termDocs[next[docTerms[i]!]!++] = d;
+    if ((d & DOC_STEP_MASK) === DOC_STEP_MASK) yield;
+  }
   return { terms, ids, docStart, docTerms, termStart, termDocs, avgLength: averageLength(docStart) };
 }
+const STEP_MASK = (1 << 18) - 1;
+const DOC_STEP_MASK = (1 << 12) - 1;
 
 /**
  * Orama's average field length, computed as Orama does at each insertion (`components/index.js`

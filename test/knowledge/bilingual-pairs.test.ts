@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bilingualPairs } from "../../src/knowledge/bilingual-pairs.js";
+import { bilingualPairs, bilingualPairsInSlices } from "../../src/knowledge/bilingual-pairs.js";
 import type { Section } from "../../src/knowledge/types.js";
 
 const section = (title: string, text = ""): Section => ({
@@ -51,5 +51,18 @@ describe("bilingual pairs the notes contain", () => {
         section("Image vs Container"),
       ]),
     ).toEqual([]);
+  });
+
+  it("in slices, each section read once across reloads, gives what reading every section gives", async () => {
+    const a = section("1. Bridge Network（桥接网络）", "Copy-on-Write（写时复制）的原理。");
+    const b = section("写时复制（Copy-on-Write）");
+    const c = section("Volumes", "数据卷（Volumes）与 Bind Mount（绑定挂载）。");
+    let pauses = 0;
+    const pause = async () => {
+      pauses++;
+    };
+    for (const list of [[a, b], [c, a, b], [b, c], []])
+      expect(await bilingualPairsInSlices(list, pause)).toEqual(bilingualPairs(list));
+    expect(pauses).toBeGreaterThan(0);
   });
 });

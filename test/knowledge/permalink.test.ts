@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/load-knowledge.js";
 import { parseFile } from "../../src/knowledge/parse-file.js";
-import { assignPermalinks, permalinkBase, slugPart } from "../../src/knowledge/permalink.js";
+import { assignPermalinks, permalinkBase, permalinksAfterChange, slugPart } from "../../src/knowledge/permalink.js";
+import type { Section } from "../../src/knowledge/types.js";
 import { flags } from "../helpers.js";
 
 const NOTES = `# Docker run
@@ -106,5 +108,56 @@ describe("permalinks", () => {
     expect(restart?.markdown).toContain("```bash\ndocker run --restart unless-stopped my_image\n```");
     // Subsections are their own sections, not part of the parent's markdown.
     expect(sections.find((s) => s.title === "docker run的配置命令")?.markdown).toBeUndefined();
+  });
+
+  it("after a change, worked out for the touched heading paths only, are what a full assignment gives", async () => {
+    // Few headings and ids, so that paths are shared, sections of one path come and go, and ids repeat.
+    const HEADINGS = ["Options", "总结", "docker run", "7. 自动重启", "Examples!"];
+    const section = fc.record({
+      file: fc.constantFrom("a.md", "b.md", "c.md"),
+      anchor: fc.constantFrom("x", "y", "z", "w"),
+      path: fc.array(fc.constantFrom(...HEADINGS), { minLength: 1, maxLength: 3 }),
+    });
+    const make = ({ file, anchor, path }: { file: string; anchor: string; path: string[] }): Section => ({
+      id: `${file}#${anchor}`,
+      file,
+      line: 1,
+      level: path.length,
+      slug: anchor,
+      title: path.at(-1)!,
+      headingPath: path,
+      text: "",
+      examples: [],
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(section, { maxLength: 12 }),
+        fc.array(fc.boolean(), { maxLength: 12 }),
+        fc.array(section, { maxLength: 6 }),
+        fc.nat(12),
+        async (before, kept, added, at) => {
+          const old = before.map(make);
+          assignPermalinks(old);
+          const links = old.map((s) => s.permalink);
+          const unchanged = old.filter((_, i) => kept[i] ?? true);
+          const removed = old.filter((_, i) => !(kept[i] ?? true));
+          const fresh = added.map(make);
+          const sections = [...unchanged.slice(0, at), ...fresh, ...unchanged.slice(at)];
+          let pauses = 0;
+          const changed = await permalinksAfterChange(sections, new Set(fresh), removed, async () => {
+            pauses++;
+          });
+          // Nothing set on the sections: the served ones keep their links until the swap.
+          expect(old.map((s) => s.permalink)).toEqual(links);
+          expect(fresh.every((s) => s.permalink === undefined)).toBe(true);
+          const incremental = sections.map((s) => changed.get(s) ?? s.permalink);
+          const full = sections.map((s) => ({ ...s }));
+          assignPermalinks(full);
+          expect(incremental).toEqual(full.map((s) => s.permalink));
+          if (sections.length) expect(pauses).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

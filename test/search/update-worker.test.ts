@@ -18,9 +18,12 @@ describe("the long-lived reload worker", () => {
   const options = { knowledgeDir: dir, rootDir: root, segmenter: "intl" as const };
   const note = (i: number, extra = "") =>
     writeFileSync(join(dir, `n${i}.md`), `# Note ${i}\n\n## Restart\n\n\`--restart\` restarts ${i}.${extra}\n`);
-  const apply = (kb: KnowledgeBase, update: Awaited<ReturnType<ReturnType<typeof createUpdateWorker>["update"]>>) => {
+  const apply = async (
+    kb: KnowledgeBase,
+    update: Awaited<ReturnType<ReturnType<typeof createUpdateWorker>["update"]>>,
+  ) => {
     if (!("delta" in update)) throw new Error("expected a delta");
-    const next = applyDelta(kb, update.delta);
+    const next = await applyDelta(kb, update.delta);
     if (typeof next === "string") throw new Error(next);
     return next;
   };
@@ -33,10 +36,10 @@ describe("the long-lived reload worker", () => {
     try {
       await worker.warm();
       note(1, " zebracorn");
-      kb = apply(kb, await worker.update(options, kb.manifest));
+      kb = await apply(kb, await worker.update(options, kb.manifest));
       expect((await kb.engine.search("zebracorn")).results[0]?.section.file).toBe("knowledge/n1.md");
       note(2, " quokkafish");
-      kb = apply(kb, await worker.update(options, kb.manifest));
+      kb = await apply(kb, await worker.update(options, kb.manifest));
       expect((await kb.engine.search("quokkafish")).results[0]?.section.file).toBe("knowledge/n2.md");
       expect(worker.starts).toBe(1);
 
@@ -50,7 +53,7 @@ describe("the long-lived reload worker", () => {
       // Ended (as the watcher's stop() does), it starts again when asked.
       await worker.close();
       note(3, " platypod");
-      kb = apply(kb, await worker.update(options, kb.manifest));
+      kb = await apply(kb, await worker.update(options, kb.manifest));
       expect((await kb.engine.search("platypod")).results[0]?.section.file).toBe("knowledge/n3.md");
       expect(worker.starts).toBe(2);
     } finally {
