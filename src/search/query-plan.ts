@@ -104,10 +104,11 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   const withoutFlags = normalize(text.normalize("NFKC").replace(FLAG, " "));
   let rest = language.scaffolding ? language.scaffolding(withoutFlags) : withoutFlags;
 
-  // 2. Glossary phrases whose meaning is in their small words (`no network`, `shut down`), as written.
+  // 2. Glossary phrases whose meaning is in their small words (`no network`, `shut down`) and
+  // terms mixing Chinese and Latin letters (免sudo), as written.
   for (const p of glossary.phrases) {
     if (rest.search(p.pattern) < 0) continue;
-    groups.push({ label: p.text, members: p.members, strong: p.strong, literal: 0, flags: [], term: true });
+    groups.push({ label: p.text, members: p.members, strong: p.strong, literal: p.literal, flags: [], term: true });
     // The words on either side were not next to each other (`host can't talk to each other by name`).
     rest = rest.replace(p.pattern, ` ${BREAK} `);
   }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { compileGlossary } from "../../src/search/glossary.js";
+import { loadLanguageData } from "../../src/search/language-data.js";
 import { planQuery } from "../../src/search/query-plan.js";
 import { language } from "../helpers.js";
 
@@ -138,5 +140,30 @@ describe("quantifiers and colloquial function words", () => {
   it("drops 啥 and 只 as grammar (为啥只下载了几层)", () => {
     const labels = plan("pull 的时候为啥只下载了几层").groups.map((g) => g.label);
     expect(labels.some((l) => l.includes("啥") || l.includes("只"))).toBe(false);
+  });
+});
+
+describe("glossary terms mixing Chinese and Latin letters", () => {
+  // A question's Chinese runs are read apart from its Latin words: before, 免sudo or mac地址
+  // never matched, since neither part alone is the term.
+  const withTerms = (...groups: string[][]) => {
+    const base = language();
+    return { ...base, glossary: compileGlossary([...loadLanguageData().glossary, ...groups], base.analyzer) };
+  };
+
+  it("reads mac地址 as the MAC address, however it is spaced", () => {
+    for (const q of ["怎么给容器指定mac地址", "怎么给容器指定 MAC 地址"]) {
+      const said = members(q).find((g) => g.includes("mac address"));
+      expect(said, q).toBeDefined();
+    }
+  });
+
+  it("finds a mixed term inside a sentence, its Latin part only as a whole word", () => {
+    const lang = withTerms(["rootless", "免sudo"]);
+    const labels = (q: string) => planQuery(q, lang).groups.map((g) => g.label);
+    expect(labels("怎么免sudo运行docker命令")).toContain("免sudo");
+    expect(labels("怎么免 sudo 跑容器")).toContain("免sudo");
+    expect(planQuery("怎么免sudo运行", lang).groups[0]!.members.map((m) => m.join(" "))).toContain("rootless");
+    expect(labels("免sudoers 文件")).not.toContain("免sudo");
   });
 });
