@@ -1,4 +1,5 @@
 import { type Analyzer, normalize } from "./analyzer.js";
+import { innerWord } from "./inner-words.js";
 import { escapeRegExp } from "./regexp.js";
 
 /** A term to look for: every one of its terms must be present (a phrase such as `working directory`). */
@@ -21,6 +22,12 @@ export interface Glossary {
    * term. Their own members come first (`literal`); a phrase of small words has none.
    */
   phrases: { pattern: RegExp; text: string; members: Member[]; strong: number; literal: number }[];
+  /**
+   * The glossary word a Chinese or mixed term (by its key, or a phrase's `text`) ends with, when
+   * its group never says it (容器 in 进容器): another concept of the question, read as its own
+   * group (inner-words.ts).
+   */
+  inner: Map<string, string>;
   /** Every one-word Latin term (analysed → as written, every way it is written, its group's members): words a typo may have meant. */
   words: Map<string, { text: string; spellings: string[]; members: Member[] }>;
 }
@@ -82,6 +89,26 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
       else maxPhrase = Math.max(maxPhrase, m.length);
     }
   }
+  const lookup = (key: string) => byKey.get(key);
+  const inner = new Map<string, string>();
+  // The term's own words (进, 容器 where the segmenter splits it) say nothing of its group.
+  const others = (members: Member[], term: string) => {
+    const own = memberOf(term).join(" ");
+    return members.filter((m) => m.join(" ") !== own);
+  };
+  for (const key of hanTerms) {
+    const kept = innerWord(key, others(byKey.get(key)!, key), hanTerms, undefined, lookup);
+    if (kept) inner.set(key, kept);
+  }
+  for (const p of phrases) {
+    if (!p.literal) continue; // a phrase of small words keeps its words already (approximately)
+    const latin = p.text
+      .match(/[^\s\p{Script=Han}]+/gu)
+      ?.flatMap((w) => analyzer.phrase(w))
+      .at(-1);
+    const kept = innerWord(p.text, others(p.members, p.text), hanTerms, latin, lookup);
+    if (kept) inner.set(p.text, kept);
+  }
   const words = new Map<string, { text: string; spellings: string[]; members: Member[] }>();
   for (const group of groups)
     for (const term of group) {
@@ -95,7 +122,8 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
       } else words.set(key, { text, spellings: [text], members: byKey.get(key) ?? [] });
     }
   return {
-    lookup: (key) => byKey.get(key),
+    lookup,
+    inner,
     words,
     hanTerms: [...hanTerms].sort((a, b) => b.length - a.length),
     maxPhrase,

@@ -109,6 +109,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   for (const p of glossary.phrases) {
     if (rest.search(p.pattern) < 0) continue;
     groups.push({ label: p.text, members: p.members, strong: p.strong, literal: p.literal, flags: [], term: true });
+    groups.push(...innerGroup(glossary, p.text));
     // The words on either side were not next to each other (`host can't talk to each other by name`).
     rest = rest.replace(p.pattern, ` ${BREAK} `);
   }
@@ -140,6 +141,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       while (at >= 0) {
         const members = literalFirst(glossary.lookup(term)!, term);
         groups.push({ ...members, label: term, flags: [], term: true });
+        groups.push(...innerGroup(glossary, term));
         run = run.slice(0, at) + "\u3000" + run.slice(at + term.length);
         at = run.indexOf(term);
       }
@@ -314,6 +316,13 @@ function mergeDuplicates(groups: TermGroup[]): TermGroup[] {
     out.push(g);
   }
   return out;
+}
+
+/** The concept a matched term ends with that its own group never says (容器 in 进容器), as its own group. */
+function innerGroup(glossary: Glossary, term: string): TermGroup[] {
+  const word = glossary.inner.get(term);
+  if (!word) return [];
+  return [{ ...literalFirst(glossary.lookup(word)!, word), label: word, flags: [], term: true }];
 }
 
 /** A glossary group found in a Chinese run, the members the run itself writes first (`literal`). */

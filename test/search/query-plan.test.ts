@@ -167,3 +167,25 @@ describe("glossary terms mixing Chinese and Latin letters", () => {
     expect(labels("免sudoers 文件")).not.toContain("免sudo");
   });
 });
+
+describe("a glossary term holding another concept's word", () => {
+  const enterContainer = () => {
+    const base = language();
+    const groups = loadLanguageData().glossary.map((g) => (g.includes("进入") ? [...g, "进容器"] : g));
+    return { ...base, glossary: compileGlossary(groups, base.analyzer) };
+  };
+  const labels = (q: string, lang = language()) => planQuery(q, lang).groups.map((g) => g.label);
+
+  it("keeps the word a term ends with as its own concept when the term's group never says it", () => {
+    // 进容器 means entering, and what is entered is the container: before, the term took 容器 away.
+    const lang = enterContainer();
+    expect(labels("怎么进容器里面看文件", lang)).toEqual(expect.arrayContaining(["进容器", "容器"]));
+    expect(labels("打镜像的时候怎么不用缓存")).toEqual(expect.arrayContaining(["打镜像", "镜像"]));
+  });
+
+  it("leaves a word the term's group says (端口映射 holds `port mapping`), or one that only narrows the term, inside it", () => {
+    expect(labels("端口映射怎么配")).not.toContain("映射");
+    expect(labels("镜像仓库怎么搭")).not.toContain("镜像");
+    expect(labels("服务器重启后容器没起来")).not.toContain("服务");
+  });
+});
