@@ -1,5 +1,6 @@
 import type { FlagTable } from "../knowledge/flag-table.js";
 import { type Analyzer, commandTerm, flagVariants, normalize } from "./analyzer.js";
+import type { Complements } from "./complements.js";
 import type { Glossary, Member } from "./glossary.js";
 import type { Quantities } from "./quantities.js";
 import type { Scaffolding } from "./scaffolding.js";
@@ -14,6 +15,8 @@ export interface PlanLanguage {
   scaffolding?: Scaffolding;
   /** Reads the values a question gives (100 lines, 一百行) as no part of it; none when absent. */
   quantities?: Quantities;
+  /** Reads 进去 after a verb (传进去) as its direction, not as entering; none when absent. */
+  complements?: Complements;
 }
 
 /** What the index knows, for reading misspelt flags and words as the ones it holds. */
@@ -126,6 +129,13 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       const afterDigits = /\d\s*$/.test(rest.slice(0, m.index));
       run = language.quantities.strip(run, "\u3000", afterDigits, (from, to) =>
         (whole ??= glossary.hanTerms.flatMap((t) => spans(text, t))).some(([a, b]) => a < to && from < b),
+      );
+    }
+    if (language.complements) {
+      // 拷进去 is "copy in", not "copy" and "enter"; a complement inside a longer glossary term (钻进去) is the term's.
+      const text = run;
+      run = language.complements.strip(run, "\u3000", analyzer.isStopword, (from, to) =>
+        glossary.hanTerms.some((t) => t.length > to - from && spans(text, t).some(([a, b]) => a <= from && to <= b)),
       );
     }
     if (vocabulary) {

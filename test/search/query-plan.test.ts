@@ -189,3 +189,29 @@ describe("a glossary term holding another concept's word", () => {
     expect(labels("服务器重启后容器没起来")).not.toContain("服务");
   });
 });
+
+describe("directional complements", () => {
+  const enters = (q: string, lang = language()) =>
+    planQuery(q, lang).groups.some((g) => g.members.some((m) => m.join(" ") === "enter"));
+
+  it("reads 进去 after a verb as where the action goes, not as entering a container", () => {
+    // 拷进去 is "copy in" (docker cp), 传…进去 "pass in": before, both asked for `docker exec`.
+    expect(enters("怎么把本地的配置文件拷进去")).toBe(false);
+    expect(enters("启动的时候怎么传个参数进去")).toBe(false);
+    expect(enters("文件放不进去")).toBe(false);
+    expect(plan("怎么把日志从容器里拷出来").groups.map((g) => g.label)).not.toContain("出来");
+  });
+
+  it("reads 进去 with no verb before it (after a question word or a stop word) as entering", () => {
+    expect(enters("怎么进去容器")).toBe(true);
+    expect(enters("容器跑起来以后可以进去看看吗")).toBe(true);
+    expect(enters("不进去容器能改文件吗")).toBe(true);
+  });
+
+  it("leaves a complement inside a longer glossary term to the term", () => {
+    const base = language();
+    const groups = loadLanguageData().glossary.map((g) => (g.includes("进入") ? [...g, "钻进去"] : g));
+    const lang = { ...base, glossary: compileGlossary(groups, base.analyzer) };
+    expect(enters("怎么钻进去容器里", lang)).toBe(true);
+  });
+});
