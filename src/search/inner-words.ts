@@ -33,6 +33,10 @@ export function innerWord(
   } else word = lastLatin;
   const members = word ? lookup(word) : undefined;
   if (!word || !members) return undefined;
-  const said = outer.some((o) => members.some((m) => m.every((t) => o.includes(t))));
+  // A member that writes the word itself beside others (pull镜像 → pull, 镜像) is another spelling
+  // of such a term, not the group saying the word's concept.
+  const said = outer.some(
+    (o) => !(o.length > 1 && o.includes(word)) && members.some((m) => m.every((t) => o.includes(t))),
+  );
   return said ? undefined : word;
 }

@@ -183,6 +183,13 @@ describe("a glossary term holding another concept's word", () => {
     expect(labels("打镜像的时候怎么不用缓存")).toEqual(expect.arrayContaining(["打镜像", "镜像"]));
   });
 
+  it("keeps the word when the group only writes it beside others (`pull 镜像` is no way of saying image)", () => {
+    const base = language();
+    const groups = loadLanguageData().glossary.map((g) => (g.includes("拉取") ? [...g, "拉镜像", "pull 镜像"] : g));
+    const lang = { ...base, glossary: compileGlossary(groups, base.analyzer) };
+    expect(labels("拉镜像太慢了怎么办", lang)).toEqual(expect.arrayContaining(["拉镜像", "镜像"]));
+  });
+
   it("leaves a word the term's group says (端口映射 holds `port mapping`), or one that only narrows the term, inside it", () => {
     expect(labels("端口映射怎么配")).not.toContain("映射");
     expect(labels("镜像仓库怎么搭")).not.toContain("镜像");
