@@ -9,12 +9,14 @@ export interface ComplementWords {
   words: string[];
   /** What may stand between a verb and its complement (不, 得: 放不进去, 拷得出来). */
   infixes: string[];
+  /** Words that stand before a verb without being one (直接进去, 再进去: still entering). */
+  adverbs?: string[];
 }
 
 export interface Complements {
   /**
    * A Chinese run with each complement that follows a verb replaced by `gap`. One at the start of
-   * the run or after a stop word (怎么进去 with 怎么 removed, 可以进去, 然后进去) is the verb
+   * the run, after a stop word or an adverb (怎么进去 with 怎么 removed, 可以进去, 直接进去) is the verb
    * itself and stays; so does one inside a longer glossary term (`covered`).
    */
   strip(
@@ -32,6 +34,7 @@ const LONGEST_STOPWORD = 4;
 export function compileComplements(data: ComplementWords | undefined): Complements {
   if (!data?.words.length) return NONE;
   const words = [...data.words].sort((a, b) => b.length - a.length);
+  const adverbs = data.adverbs ?? [];
   return {
     strip(run, gap, isStopword, covered) {
       let out = run;
@@ -44,7 +47,7 @@ export function compileComplements(data: ComplementWords | undefined): Complemen
           // The run's start, a gap (a glossary term or a quantity taken out) or a stop word: no verb.
           const last = before.at(-1);
           if (!last || !/\p{Script=Han}/u.test(last)) continue;
-          let stop = false;
+          let stop = adverbs.some((a) => before.endsWith(a));
           for (let n = 1; n <= LONGEST_STOPWORD && n <= before.length && !stop; n++)
             stop = isStopword(before.slice(-n));
           if (stop) continue;

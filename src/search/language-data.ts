@@ -100,7 +100,7 @@ function parseLanguageData(dir: string): LanguageData {
     scaffolding?: { en?: string[]; zh?: string[] };
     generic_headings?: string[];
     quantities?: { numerals?: string; measures?: string[] };
-    directional_complements?: { words?: string[]; infixes?: string[] };
+    directional_complements?: { words?: string[]; infixes?: string[]; adverbs?: string[] };
   };
   // Optional: a data folder from before it existed reads as no everyday words.
   const everydayFile = file("everyday-words.yml");
@@ -128,6 +128,7 @@ function parseLanguageData(dir: string): LanguageData {
           complements: {
             words: (stop.directional_complements.words ?? []).map(String),
             infixes: (stop.directional_complements.infixes ?? []).map(String),
+            adverbs: (stop.directional_complements.adverbs ?? []).map(String),
           },
         }
       : {}),

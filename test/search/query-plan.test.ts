@@ -215,6 +215,12 @@ describe("directional complements", () => {
     expect(enters("不进去容器能改文件吗")).toBe(true);
   });
 
+  it("reads 进去 after an adverb (直接, 再, 先) as entering: an adverb is no verb it could complete", () => {
+    expect(enters("容器起来以后直接进去看看")).toBe(true);
+    expect(enters("退出以后再进去")).toBe(true);
+    expect(enters("先进去看一下日志")).toBe(true);
+  });
+
   it("leaves a complement inside a longer glossary term to the term", () => {
     const base = language();
     const groups = loadLanguageData().glossary.map((g) => (g.includes("进入") ? [...g, "钻进去"] : g));
