@@ -97,7 +97,7 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
     return members.filter((m) => m.join(" ") !== own);
   };
   for (const key of hanTerms) {
-    const kept = innerWord(key, others(byKey.get(key)!, key), hanTerms, undefined, lookup);
+    const kept = innerWord(key, () => others(byKey.get(key)!, key), hanTerms, undefined, lookup);
     if (kept) inner.set(key, kept);
   }
   for (const p of phrases) {
@@ -106,7 +106,7 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
       .match(/[^\s\p{Script=Han}]+/gu)
       ?.flatMap((w) => analyzer.phrase(w))
       .at(-1);
-    const kept = innerWord(p.text, others(p.members, p.text), hanTerms, latin, lookup);
+    const kept = innerWord(p.text, () => others(p.members, p.text), hanTerms, latin, lookup);
     if (kept) inner.set(p.text, kept);
   }
   const words = new Map<string, { text: string; spellings: string[]; members: Member[] }>();

@@ -12,12 +12,13 @@ import type { Member } from "./glossary.js";
  * never says: 端口映射's group says `port mapping`, which holds the mapping group's `map`, so
  * 映射 stays part of it, just as `port mapping` in English is one group and not two.
  *
- * `text`: the term as normalized; `outer`: its group's members; `han`: the Chinese glossary terms;
- * `lastLatin`: a mixed term's last Latin word as analysed; `lookup`: a term's members.
+ * `text`: the term as normalized; `outer`: its group's members (asked only when the term ends with
+ * a glossary word: most terms don't); `han`: the Chinese glossary terms; `lastLatin`: a mixed
+ * term's last Latin word as analysed; `lookup`: a term's members.
  */
 export function innerWord(
   text: string,
-  outer: Member[],
+  outer: () => Member[],
   han: Set<string>,
   lastLatin: string | undefined,
   lookup: (key: string) => Member[] | undefined,
@@ -35,7 +36,7 @@ export function innerWord(
   if (!word || !members) return undefined;
   // A member that writes the word itself beside others (pull镜像 → pull, 镜像) is another spelling
   // of such a term, not the group saying the word's concept.
-  const said = outer.some(
+  const said = outer().some(
     (o) => !(o.length > 1 && o.includes(word)) && members.some((m) => m.every((t) => o.includes(t))),
   );
   return said ? undefined : word;
