@@ -111,7 +111,9 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   // terms mixing Chinese and Latin letters (免sudo), as written.
   for (const p of glossary.phrases) {
     if (rest.search(p.pattern) < 0) continue;
-    groups.push({ label: p.text, members: p.members, strong: p.strong, literal: p.literal, flags: [], term: true });
+    // A mixed term is labelled as the asker spaced it (mac地址), a phrase of small words by its words.
+    const label = p.literal ? rest.match(p.pattern)![0] : p.text;
+    groups.push({ label, members: p.members, strong: p.strong, literal: p.literal, flags: [], term: true });
     groups.push(...innerGroup(glossary, p.text));
     // The words on either side were not next to each other (`host can't talk to each other by name`).
     rest = rest.replace(p.pattern, ` ${BREAK} `);
