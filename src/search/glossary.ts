@@ -66,7 +66,9 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
         const members = dedupeMembers([...unique, memberOf(t)]);
         phrases.push({ pattern, text: words.join(" "), members, strong: unique.length, literal: 0 });
       }
-    for (const t of usable.filter(isMixed)) {
+    // Tested once per term: this runs on the main thread at every reload.
+    const mixed = new Set(usable.filter(isMixed));
+    for (const t of mixed) {
       const text = normalize(t).trim().replace(/\s+/g, " ");
       const own = unique.filter((m) => m.every((w) => text.includes(w) || memberOf(t).includes(w)));
       const rest = unique.filter((m) => !own.includes(m));
@@ -84,7 +86,7 @@ export function compileGlossary(groups: string[][], analyzer: Analyzer): Glossar
       const key = /\p{Script=Han}/u.test(term) ? normalize(term) : m.join(" ");
       byKey.set(key, dedupeMembers([...(byKey.get(key) ?? []), ...unique]));
       // A mixed term is found as written (`phrases`), never inside a Chinese run.
-      if (isMixed(term)) continue;
+      if (mixed.has(term)) continue;
       if (/\p{Script=Han}/u.test(term)) hanTerms.add(key);
       else maxPhrase = Math.max(maxPhrase, m.length);
     }
