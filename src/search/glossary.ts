@@ -1,4 +1,5 @@
 import { type Analyzer, normalize } from "./analyzer.js";
+import { innerWord } from "./inner-words.js";
 import { escapeRegExp } from "./regexp.js";
 import { runSteps, type Steps } from "./time-slices.js";
 
@@ -17,8 +18,17 @@ export interface Glossary {
    * memory`): the analyzer drops stop words, which would leave `network` standing for the none
    * network. They are found in the question's text as written, longest first. `members`: the
    * group's, then the phrase as analysed (`network`), which says it only approximately (`strong`).
+   * Terms mixing Chinese and Latin letters (免sudo, ip 地址) are found the same way: a question's
+   * Chinese runs are read apart from its Latin words, so neither alone would ever show the whole
+   * term. Their own members come first (`literal`); a phrase of small words has none.
    */
-  phrases: { pattern: RegExp; text: string; members: Member[]; strong: number }[];
+  phrases: { pattern: RegExp; text: string; members: Member[]; strong: number; literal: number }[];
+  /**
+   * The glossary word a Chinese or mixed term (by its key, or a phrase's `text`) ends with, when
+   * its group never says it (容器 in 进容器): another concept of the question, read as its own
+   * group (inner-words.ts).
+   */
+  inner: Map<string, string>;
   /** Every one-word Latin term (analysed → as written, every way it is written, its group's members): words a typo may have meant. */
   words: Map<string, { text: string; spellings: string[]; members: Member[] }>;
 }
@@ -62,16 +72,52 @@ export function* compileGlossarySteps(groups: string[][], analyzer: Analyzer): S
         const escaped = words.map((w) => escapeRegExp(w).replace(/'/g, "['’]"));
         const pattern = new RegExp(`(?<![\\p{L}\\p{N}_'’-])${escaped.join("[\\s-]+")}(?![\\p{L}\\p{N}_'’-])`, "gu");
         const members = dedupeMembers([...unique, memberOf(t)]);
-        phrases.push({ pattern, text: words.join(" "), members, strong: unique.length });
+        phrases.push({ pattern, text: words.join(" "), members, strong: unique.length, literal: 0 });
       }
+    // Tested once per term: this runs on the main thread at every reload.
+    const mixed = new Set(usable.filter(isMixed));
+    for (const t of mixed) {
+      const text = normalize(t).trim().replace(/\s+/g, " ");
+      const own = unique.filter((m) => m.every((w) => text.includes(w) || memberOf(t).includes(w)));
+      const rest = unique.filter((m) => !own.includes(m));
+      phrases.push({
+        pattern: mixedPattern(text),
+        text,
+        members: [...own, ...rest],
+        strong: unique.length,
+        literal: own.length,
+      });
+    }
     for (const term of usable) {
       const m = memberOf(term);
       if (!m.length) continue;
       const key = /\p{Script=Han}/u.test(term) ? normalize(term) : m.join(" ");
       byKey.set(key, dedupeMembers([...(byKey.get(key) ?? []), ...unique]));
+      // A mixed term is found as written (`phrases`), never inside a Chinese run.
+      if (mixed.has(term)) continue;
       if (/\p{Script=Han}/u.test(term)) hanTerms.add(key);
       else maxPhrase = Math.max(maxPhrase, m.length);
     }
+  }
+  const lookup = (key: string) => byKey.get(key);
+  const inner = new Map<string, string>();
+  // The term's own words (进, 容器 where the segmenter splits it) say nothing of its group.
+  const others = (members: Member[], term: string) => {
+    const own = memberOf(term).join(" ");
+    return members.filter((m) => m.join(" ") !== own);
+  };
+  for (const key of hanTerms) {
+    const kept = innerWord(key, () => others(byKey.get(key)!, key), hanTerms, undefined, lookup);
+    if (kept) inner.set(key, kept);
+  }
+  for (const p of phrases) {
+    if (!p.literal) continue; // a phrase of small words keeps its words already (approximately)
+    const latin = p.text
+      .match(/[^\s\p{Script=Han}]+/gu)
+      ?.flatMap((w) => analyzer.phrase(w))
+      .at(-1);
+    const kept = innerWord(p.text, () => others(p.members, p.text), hanTerms, latin, lookup);
+    if (kept) inner.set(p.text, kept);
   }
   const words = new Map<string, { text: string; spellings: string[]; members: Member[] }>();
   for (const group of groups) {
@@ -88,7 +134,8 @@ export function* compileGlossarySteps(groups: string[][], analyzer: Analyzer): S
     }
   }
   return {
-    lookup: (key) => byKey.get(key),
+    lookup,
+    inner,
     words,
     hanTerms: [...hanTerms].sort((a, b) => b.length - a.length),
     maxPhrase,
@@ -98,6 +145,30 @@ export function* compileGlossarySteps(groups: string[][], analyzer: Analyzer): S
 
 /** Groups compiled between two steps (a mask: every 16, 2–7 ms). */
 const STEP_GROUPS = 15;
+
+/** A term with Chinese and Latin letters or digits (免sudo, ip 地址, ping不通). */
+function isMixed(term: string): boolean {
+  return /\p{Script=Han}/u.test(term) && /[\p{Script=Latin}\p{N}]/u.test(term);
+}
+
+/**
+ * A mixed term as a question may write it: its Chinese and Latin parts with or without a space
+ * between them (免sudo, 免 sudo), Latin words whole (ip地址 not in `zip地址`); the Chinese side
+ * matches inside a run, as Chinese glossary terms do.
+ */
+function mixedPattern(text: string): RegExp {
+  const parts = text.match(/\p{Script=Han}+|[^\s\p{Script=Han}-]+/gu) ?? [];
+  const han = (p: string) => /\p{Script=Han}/u.test(p);
+  let source = "";
+  parts.forEach((p, i) => {
+    if (i > 0) source += han(p) || han(parts[i - 1]!) ? "\\s*" : "[\\s-]+";
+    source += escapeRegExp(p);
+  });
+  const latinEdge = "[\\p{Script=Latin}\\p{N}_]";
+  const before = han(parts[0] ?? "") ? "" : `(?<!${latinEdge})`;
+  const after = han(parts.at(-1) ?? "") ? "" : `(?!${latinEdge})`;
+  return new RegExp(`${before}${source}${after}`, "gu");
+}
 
 /** A Chinese term the segmenter keeps whole is one index term; otherwise all of its words. */
 export function toMember(term: string, analyzer: Analyzer): Member {

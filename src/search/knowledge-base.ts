@@ -6,6 +6,7 @@ import { hashKnowledge, type KnowledgeFile, loadKnowledge } from "../knowledge/l
 import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type Analyzer, createAnalyzer, normalize } from "./analyzer.js";
 import type { CompactIndex } from "./compact-index.js";
+import { compileComplements } from "./complements.js";
 import { compileGlossarySteps } from "./glossary.js";
 import { type LanguageData, languageHash, loadLanguageData } from "./language-data.js";
 import { compileQuantities } from "./quantities.js";
@@ -100,6 +101,7 @@ function* languageSteps(data: LanguageData, analyzer: Analyzer, notesGlossary: s
     flags: data.flags,
     scaffolding: compileScaffolding(data.scaffolding),
     quantities: compileQuantities(data.quantities),
+    complements: compileComplements(data.complements),
     genericHeadings: data.genericHeadings,
     everyday: data.everyday,
     common: data.common,

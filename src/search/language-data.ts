@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { LANGUAGE_PATHS } from "../config.js";
 import { type FlagTable, loadFlagTable } from "../knowledge/flag-table.js";
+import type { ComplementWords } from "./complements.js";
 import type { QuantityWords } from "./quantities.js";
 
 /** The data files (glossary, flag tables, stop words), where src/config.ts says they are. */
@@ -55,6 +56,8 @@ export interface LanguageData {
   common: string[];
   /** Numerals and measure words: the values a question gives (最近一百行), no part of what it asks. */
   quantities?: QuantityWords;
+  /** Directional complements (传进去, 拷出来): after a verb, its direction, no verb of their own. */
+  complements?: ComplementWords;
   flags: FlagTable;
 }
 
@@ -97,6 +100,7 @@ function parseLanguageData(dir: string): LanguageData {
     scaffolding?: { en?: string[]; zh?: string[] };
     generic_headings?: string[];
     quantities?: { numerals?: string; measures?: string[] };
+    directional_complements?: { words?: string[]; infixes?: string[]; adverbs?: string[] };
   };
   // Optional: a data folder from before it existed reads as no everyday words.
   const everydayFile = file("everyday-words.yml");
@@ -116,6 +120,15 @@ function parseLanguageData(dir: string): LanguageData {
           quantities: {
             numerals: String(stop.quantities.numerals ?? ""),
             measures: (stop.quantities.measures ?? []).map(String),
+          },
+        }
+      : {}),
+    ...(stop.directional_complements
+      ? {
+          complements: {
+            words: (stop.directional_complements.words ?? []).map(String),
+            infixes: (stop.directional_complements.infixes ?? []).map(String),
+            adverbs: (stop.directional_complements.adverbs ?? []).map(String),
           },
         }
       : {}),

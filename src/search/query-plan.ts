@@ -1,5 +1,6 @@
 import type { FlagTable } from "../knowledge/flag-table.js";
 import { type Analyzer, commandTerm, flagVariants, normalize } from "./analyzer.js";
+import type { Complements } from "./complements.js";
 import type { Glossary, Member } from "./glossary.js";
 import type { Quantities } from "./quantities.js";
 import type { Scaffolding } from "./scaffolding.js";
@@ -14,6 +15,8 @@ export interface PlanLanguage {
   scaffolding?: Scaffolding;
   /** Reads the values a question gives (100 lines, 一百行) as no part of it; none when absent. */
   quantities?: Quantities;
+  /** Reads 进去 after a verb (传进去) as its direction, not as entering; none when absent. */
+  complements?: Complements;
 }
 
 /** What the index knows, for reading misspelt flags and words as the ones it holds. */
@@ -104,10 +107,14 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
   const withoutFlags = normalize(text.normalize("NFKC").replace(FLAG, " "));
   let rest = language.scaffolding ? language.scaffolding(withoutFlags) : withoutFlags;
 
-  // 2. Glossary phrases whose meaning is in their small words (`no network`, `shut down`), as written.
+  // 2. Glossary phrases whose meaning is in their small words (`no network`, `shut down`) and
+  // terms mixing Chinese and Latin letters (免sudo), as written.
   for (const p of glossary.phrases) {
     if (rest.search(p.pattern) < 0) continue;
-    groups.push({ label: p.text, members: p.members, strong: p.strong, literal: 0, flags: [], term: true });
+    // A mixed term is labelled as the asker spaced it (mac地址), a phrase of small words by its words.
+    const label = p.literal ? rest.match(p.pattern)![0] : p.text;
+    groups.push({ label, members: p.members, strong: p.strong, literal: p.literal, flags: [], term: true });
+    groups.push(...innerGroup(glossary, p.text));
     // The words on either side were not next to each other (`host can't talk to each other by name`).
     rest = rest.replace(p.pattern, ` ${BREAK} `);
   }
@@ -126,6 +133,17 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
         (whole ??= glossary.hanTerms.flatMap((t) => spans(text, t))).some(([a, b]) => a < to && from < b),
       );
     }
+    if (language.complements) {
+      // 拷进去 is "copy in", not "copy" and "enter"; a complement inside a longer glossary term (钻进去) is the term's.
+      const text = run;
+      run = language.complements.strip(
+        run,
+        "\u3000",
+        (w) => analyzer.isStopword(w),
+        (from, to) =>
+          glossary.hanTerms.some((t) => t.length > to - from && spans(text, t).some(([a, b]) => a <= from && to <= b)),
+      );
+    }
     if (vocabulary) {
       // One mistyped character in a word (端口影射): read the run with the word the notes know.
       const unknownAt = unknownCharacters(run, analyzer, glossary, vocabulary);
@@ -139,6 +157,7 @@ export function planQuery(text: string, language: PlanLanguage, vocabulary?: Pla
       while (at >= 0) {
         const members = literalFirst(glossary.lookup(term)!, term);
         groups.push({ ...members, label: term, flags: [], term: true });
+        groups.push(...innerGroup(glossary, term));
         run = run.slice(0, at) + "\u3000" + run.slice(at + term.length);
         at = run.indexOf(term);
       }
@@ -313,6 +332,13 @@ function mergeDuplicates(groups: TermGroup[]): TermGroup[] {
     out.push(g);
   }
   return out;
+}
+
+/** The concept a matched term ends with that its own group never says (容器 in 进容器), as its own group. */
+function innerGroup(glossary: Glossary, term: string): TermGroup[] {
+  const word = glossary.inner.get(term);
+  if (!word) return [];
+  return [{ ...literalFirst(glossary.lookup(word)!, word), label: word, flags: [], term: true }];
 }
 
 /** A glossary group found in a Chinese run, the members the run itself writes first (`literal`). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { compileGlossary } from "../../src/search/glossary.js";
+import { loadLanguageData } from "../../src/search/language-data.js";
 import { planQuery } from "../../src/search/query-plan.js";
 import { language } from "../helpers.js";
 
@@ -138,5 +140,91 @@ describe("quantifiers and colloquial function words", () => {
   it("drops 啥 and 只 as grammar (为啥只下载了几层)", () => {
     const labels = plan("pull 的时候为啥只下载了几层").groups.map((g) => g.label);
     expect(labels.some((l) => l.includes("啥") || l.includes("只"))).toBe(false);
+  });
+});
+
+describe("glossary terms mixing Chinese and Latin letters", () => {
+  // A question's Chinese runs are read apart from its Latin words: before, 免sudo or mac地址
+  // never matched, since neither part alone is the term.
+  const withTerms = (...groups: string[][]) => {
+    const base = language();
+    return { ...base, glossary: compileGlossary([...loadLanguageData().glossary, ...groups], base.analyzer) };
+  };
+
+  it("reads mac地址 as the MAC address, however it is spaced", () => {
+    for (const q of ["怎么给容器指定mac地址", "怎么给容器指定 MAC 地址"]) {
+      const said = members(q).find((g) => g.includes("mac address"));
+      expect(said, q).toBeDefined();
+    }
+  });
+
+  it("finds a mixed term inside a sentence, its Latin part only as a whole word", () => {
+    const lang = withTerms(["rootless", "免sudo"]);
+    const labels = (q: string) => planQuery(q, lang).groups.map((g) => g.label);
+    expect(labels("怎么免sudo运行docker命令")).toContain("免sudo");
+    expect(labels("怎么免 sudo 跑容器")).toContain("免 sudo");
+    expect(planQuery("怎么免sudo运行", lang).groups[0]!.members.map((m) => m.join(" "))).toContain("rootless");
+    expect(labels("免sudoers 文件")).not.toContain("免sudo");
+  });
+});
+
+describe("a glossary term holding another concept's word", () => {
+  const enterContainer = () => {
+    const base = language();
+    const groups = loadLanguageData().glossary.map((g) => (g.includes("进入") ? [...g, "进容器"] : g));
+    return { ...base, glossary: compileGlossary(groups, base.analyzer) };
+  };
+  const labels = (q: string, lang = language()) => planQuery(q, lang).groups.map((g) => g.label);
+
+  it("keeps the word a term ends with as its own concept when the term's group never says it", () => {
+    // 进容器 means entering, and what is entered is the container: before, the term took 容器 away.
+    const lang = enterContainer();
+    expect(labels("怎么进容器里面看文件", lang)).toEqual(expect.arrayContaining(["进容器", "容器"]));
+    expect(labels("打镜像的时候怎么不用缓存")).toEqual(expect.arrayContaining(["打镜像", "镜像"]));
+  });
+
+  it("keeps the word when the group only writes it beside others (`pull 镜像` is no way of saying image)", () => {
+    const base = language();
+    const groups = loadLanguageData().glossary.map((g) => (g.includes("拉取") ? [...g, "拉镜像", "pull 镜像"] : g));
+    const lang = { ...base, glossary: compileGlossary(groups, base.analyzer) };
+    expect(labels("拉镜像太慢了怎么办", lang)).toEqual(expect.arrayContaining(["拉镜像", "镜像"]));
+  });
+
+  it("leaves a word the term's group says (端口映射 holds `port mapping`), or one that only narrows the term, inside it", () => {
+    expect(labels("端口映射怎么配")).not.toContain("映射");
+    expect(labels("镜像仓库怎么搭")).not.toContain("镜像");
+    expect(labels("服务器重启后容器没起来")).not.toContain("服务");
+  });
+});
+
+describe("directional complements", () => {
+  const enters = (q: string, lang = language()) =>
+    planQuery(q, lang).groups.some((g) => g.members.some((m) => m.join(" ") === "enter"));
+
+  it("reads 进去 after a verb as where the action goes, not as entering a container", () => {
+    // 拷进去 is "copy in" (docker cp), 传…进去 "pass in": before, both asked for `docker exec`.
+    expect(enters("怎么把本地的配置文件拷进去")).toBe(false);
+    expect(enters("启动的时候怎么传个参数进去")).toBe(false);
+    expect(enters("文件放不进去")).toBe(false);
+    expect(plan("怎么把日志从容器里拷出来").groups.map((g) => g.label)).not.toContain("出来");
+  });
+
+  it("reads 进去 with no verb before it (after a question word or a stop word) as entering", () => {
+    expect(enters("怎么进去容器")).toBe(true);
+    expect(enters("容器跑起来以后可以进去看看吗")).toBe(true);
+    expect(enters("不进去容器能改文件吗")).toBe(true);
+  });
+
+  it("reads 进去 after an adverb (直接, 再, 先) as entering: an adverb is no verb it could complete", () => {
+    expect(enters("容器起来以后直接进去看看")).toBe(true);
+    expect(enters("退出以后再进去")).toBe(true);
+    expect(enters("先进去看一下日志")).toBe(true);
+  });
+
+  it("leaves a complement inside a longer glossary term to the term", () => {
+    const base = language();
+    const groups = loadLanguageData().glossary.map((g) => (g.includes("进入") ? [...g, "钻进去"] : g));
+    const lang = { ...base, glossary: compileGlossary(groups, base.analyzer) };
+    expect(enters("怎么钻进去容器里", lang)).toBe(true);
   });
 });
