@@ -29,7 +29,7 @@ describe("compact index", () => {
     { ...section("none", "No markdown kept."), file: "g.md", parentId: "g.md#gone" },
   ];
 
-  it("stores a markdown equal to the text, a file equal to the previous one and a parent listed once", () => {
+  it("stores a markdown equal to the text, a file equal to the previous one and a parent listed once", async () => {
     const compact = compactSectionIndex(buildSectionIndex(structuredClone(sections), language().analyzer));
     expect(compact.sections.map((s) => [s.markdown, s.file, s.parentId])).toEqual([
       [SAME, "f.md", undefined],
@@ -39,7 +39,7 @@ describe("compact index", () => {
     const bytes = encodeSnapshot({}, compact);
     const head = readHeader(bytes);
     if (typeof head === "string") throw new Error(head);
-    const loaded = loadSectionIndex(readBody(bytes, head.bodyAt, head.header.members)).sections;
+    const loaded = loadSectionIndex(await readBody(bytes, head.bodyAt, head.header.members)).sections;
     expect(loaded).toEqual(sections);
     expect("markdown" in loaded[2]!).toBe(false);
   });
