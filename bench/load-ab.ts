@@ -20,7 +20,7 @@ const notes = option("--notes", "");
 const repeats = Number(option("--repeats", "6"));
 const versions = args.map((a) => {
   const [root, index] = a.split("=") as [string, string];
-  return { root, index, runs: [] as { loadMs: number; rssMB: number }[] };
+  return { root, index, runs: [] as { loadMs: number; cpuMs: number; rssMB: number }[] };
 });
 if (!notes || versions.length === 0) throw new Error("usage: --notes <dir> [--repeats n] <root>=<index> …");
 
@@ -33,14 +33,18 @@ for (let r = 0; r < repeats; r++) {
       ["--import", "tsx", join(ROOT, "bench", "workers", "load-snapshot.ts"), v.root, notes, v.index],
       { cwd: ROOT, encoding: "utf8", env: { ...process.env, LOG_LEVEL: "error" } },
     );
-    const result = JSON.parse(out.trim().split("\n").at(-1)!) as { loadMs: number; rssMB: number };
+    const result = JSON.parse(out.trim().split("\n").at(-1)!) as { loadMs: number; cpuMs: number; rssMB: number };
     v.runs.push(result);
-    console.log(`${v.root}\tload ${result.loadMs} ms\tRSS ${result.rssMB} MB\tloadavg ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `${v.root}\tload ${result.loadMs} ms\tCPU ${result.cpuMs} ms\tRSS ${result.rssMB} MB\tloadavg ${loadavg()[0]!.toFixed(2)}`,
+    );
   }
 }
 for (const v of versions)
   console.log(
     `median ${v.root}: load ${round(median(v.runs.map((x) => x.loadMs)), 1)} ms (${v.runs
       .map((x) => x.loadMs)
-      .join(", ")}), RSS ${round(median(v.runs.map((x) => x.rssMB)), 1)} MB`,
+      .join(
+        ", ",
+      )}), CPU ${median(v.runs.map((x) => x.cpuMs))} ms, RSS ${round(median(v.runs.map((x) => x.rssMB)), 1)} MB`,
   );

@@ -1,4 +1,5 @@
-import type { Section } from "../knowledge/types.js";
+import type { Example, Section } from "../knowledge/types.js";
+import { CHUNK } from "./raw-parts.js";
 import type { SavedTermIndex } from "./term-index.js";
 
 /**
@@ -18,44 +19,137 @@ export interface CompactIndex {
  * without code blocks, tables or repaired flags: 46,000 of 75,000 sections); its file is `SAME`
  * when it is the previous section's; its parent is the parent's position. Loaded, those are the
  * same strings as the text, the previous file, the parent's id: held, gunzipped and decoded once.
+ *
+ * Its long texts (id, title, text, markdown, permalink, examples' code) are not in it either but
+ * in its block's pool (`TextPool`, on the block's first section), each field marked `POOLED` or
+ * `POOLED_WIDE`.
  */
-export type StoredSection = Omit<Section, "markdown" | "file" | "parentId"> & {
-  markdown?: string | typeof SAME;
+export type StoredSection = Omit<Section, PooledField | "examples" | "file" | "parentId"> & {
+  id: Pooled;
+  title: Pooled;
+  text: Pooled;
+  markdown?: Pooled | typeof SAME;
+  permalink?: Pooled;
+  examples: (Omit<Example, "code"> & { code: Pooled })[];
   file: string | typeof SAME;
   /** The parent's id, or its position in the list. */
   parentId?: string | number;
+  /** On the first section of each block of `POOL_SECTIONS`: the texts of the block's sections. */
+  pool?: TextPool;
 };
 export const SAME = 1;
+/** The text is the next one of the block's pool of one-byte strings (`TextPool.narrow`). */
+export const POOLED = 2;
+/** The text is the next one of the block's pool of strings with characters beyond U+00FF (`TextPool.wide`). */
+export const POOLED_WIDE = 3;
+type Pooled = typeof POOLED | typeof POOLED_WIDE;
+
+/**
+ * Issue 18, round 4: a block's texts as two long strings, cut back into the sections' texts when
+ * loaded. Decoded, a section's 1,900 characters of text were a string of its own that every
+ * young-generation collection copied while the load ran (0.3 s of GC at ×50). A long string is
+ * allocated where the collector never moves it, and a text cut from it (`slice`) is a 20-byte
+ * reference to it (V8's sliced string), not a copy of the characters. Two pools, because one
+ * character beyond U+00FF makes V8 store a whole string with two bytes a character: the English
+ * texts of a block stay one byte a character, whatever one of them holds.
+ */
+export interface TextPool {
+  narrow: string;
+  wide: string;
+  /** Each pooled text's length, in the order the fields are read (`POOLED_FIELDS`, then examples' code). */
+  lengths: number[];
+}
+
+/** Sections per pool: the parts the snapshot is written in hold as many (raw-parts.ts), so one part brings its own pool. */
+export const POOL_SECTIONS = CHUNK;
+const POOLED_FIELDS = ["id", "title", "text", "markdown", "permalink"] as const;
+type PooledField = (typeof POOLED_FIELDS)[number];
+// Any character beyond Latin-1: V8 then stores the string with two bytes a character.
+const WIDE = /[^\u0000-\u00ff]/;
 
 export function storeSections(sections: readonly Section[]): StoredSection[] {
   const position = new Map<string, number>();
   sections.forEach((s, i) => {
     if (!position.has(s.id)) position.set(s.id, i);
   });
-  return sections.map((s, i) => {
-    const stored: StoredSection = { ...s };
-    if (s.markdown !== undefined && s.markdown === s.text) stored.markdown = SAME;
-    if (i > 0 && s.file === sections[i - 1]!.file) stored.file = SAME;
+  const stored: StoredSection[] = [];
+  let narrow: string[] = [];
+  let wide: string[] = [];
+  let lengths: number[] = [];
+  const pooled = (text: string): Pooled => {
+    lengths.push(text.length);
+    if (WIDE.test(text)) {
+      wide.push(text);
+      return POOLED_WIDE;
+    }
+    narrow.push(text);
+    return POOLED;
+  };
+  // The pool goes on the block's first section, once the block is read.
+  const closeBlock = () => {
+    const first = stored[Math.floor((stored.length - 1) / POOL_SECTIONS) * POOL_SECTIONS];
+    if (first) first.pool = { narrow: narrow.join(""), wide: wide.join(""), lengths };
+    narrow = [];
+    wide = [];
+    lengths = [];
+  };
+  sections.forEach((s, i) => {
+    if (i > 0 && i % POOL_SECTIONS === 0) closeBlock();
+    const out = { ...s } as unknown as StoredSection;
+    for (const field of POOLED_FIELDS) {
+      const value = s[field];
+      if (field === "markdown" && value !== undefined && value === s.text) out.markdown = SAME;
+      else if (value !== undefined) out[field] = pooled(value);
+    }
+    out.examples = s.examples.map((e) => ({ ...e, code: pooled(e.code) }));
+    if (i > 0 && s.file === sections[i - 1]!.file) out.file = SAME;
     const parent = s.parentId === undefined ? undefined : position.get(s.parentId);
-    if (parent !== undefined) stored.parentId = parent;
-    return stored;
+    if (parent !== undefined) out.parentId = parent;
+    stored.push(out);
   });
+  closeBlock();
+  return stored;
 }
 
 /** The sections back, in place (`stored` is not used afterwards); throws on a reference to nothing. */
 export function restoreSections(stored: StoredSection[]): Section[] {
+  let pool: TextPool | undefined;
+  let next = 0;
+  let atNarrow = 0;
+  let atWide = 0;
+  const text = (marker: unknown, i: number): string => {
+    const length = pool?.lengths[next++];
+    if (length === undefined || (marker !== POOLED && marker !== POOLED_WIDE))
+      throw new Error(`section ${i} has a text its pool lacks`);
+    if (marker === POOLED) return pool!.narrow.slice(atNarrow, (atNarrow += length));
+    return pool!.wide.slice(atWide, (atWide += length));
+  };
   stored.forEach((s, i) => {
-    if (s.markdown === SAME) s.markdown = s.text;
+    if (s.pool) {
+      ({ pool } = s);
+      next = atNarrow = atWide = 0;
+      delete s.pool;
+    }
+    const out = s as unknown as Section;
+    for (const field of POOLED_FIELDS) {
+      const value = s[field];
+      if (value !== undefined && !(field === "markdown" && value === SAME)) out[field] = text(value, i);
+    }
+    if (s.markdown === SAME) out.markdown = out.text;
+    for (const e of s.examples) (e as unknown as Example).code = text(e.code, i);
     if (s.file === SAME) {
       const previous = stored[i - 1]?.file;
       if (typeof previous !== "string") throw new Error(`section ${i} has no file`);
       s.file = previous;
     }
+  });
+  // Once every id is back: a parent is found by its position, wherever it is listed.
+  stored.forEach((s, i) => {
     if (typeof s.parentId === "number") {
       const parent = stored[s.parentId]?.id;
       if (typeof parent !== "string") throw new Error(`section ${i}'s parent is not listed`);
       s.parentId = parent;
     }
   });
-  return stored as Section[];
+  return stored as unknown as Section[];
 }

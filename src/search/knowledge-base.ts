@@ -17,9 +17,9 @@ import { encodeSnapshot, encodeSnapshotInSlices, readBody, readHeader, SNAPSHOT_
 
 /**
  * Bumped whenever the snapshot format or the analysis changes, so old snapshots are rebuilt
- * (5: the term index in typed arrays, no Orama; 4: sections keep their markdown and permalink,
- * for the web pages; 3: the compact MessagePack snapshot of snapshot-file.ts; 2 and before: one
- * JSON object).
+ * (6: the sections' texts in pools; 5: the term index in typed arrays, no Orama; 4: sections keep
+ * their markdown and permalink, for the web pages; 3: the compact MessagePack snapshot of
+ * snapshot-file.ts; 2 and before: one JSON object).
  */
 export const INDEX_FORMAT = SNAPSHOT_FORMAT;
 

@@ -17,10 +17,11 @@ import { createRawJoiner, type RawPart, splitRaw } from "./raw-parts.js";
  * object, with no `snapshot` key, and it is reported as the old format (then rebuilt).
  */
 /**
- * 5: the term index in typed arrays instead of Orama's saved index (issue 18, round 3); 4: sections
+ * 6: the sections' texts in pools, a long string per block of sections (compact-index.ts; issue 18,
+ * round 4); 5: the term index in typed arrays instead of Orama's saved index (issue 18, round 3); 4: sections
  * carry their markdown and permalink (issue 14); 3: the first compact format.
  */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 const MAGIC = "docker-notes-bot index";
 
 export interface SnapshotHeader<M> {

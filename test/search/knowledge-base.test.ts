@@ -176,16 +176,17 @@ describe("index snapshot", () => {
     writeSnapshot(rebuilt, w.indexFile);
     expect((await loadKnowledgeBase({ ...w, rootDir: w.dir })).origin.from).toBe("snapshot");
   });
-  it("detects a snapshot of format 4 (Orama's index in MessagePack) and rebuilds it instead of misreading it", async () => {
+  // 4: Orama's index in MessagePack; 5: the sections' texts inline, before they were pooled (round 4).
+  it.each([4, 5])("detects a snapshot of format %i and rebuilds it instead of misreading it", async (format) => {
     const w = workspace();
     writeSnapshot(await buildKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir }), w.indexFile);
     const bytes = readFileSync(w.indexFile);
     const at = bytes.indexOf(0x0a);
     const header = JSON.parse(bytes.subarray(0, at).toString()) as { format: number; manifest: Manifest };
-    const old = { ...header, format: 4, manifest: { ...header.manifest, format: 4 } };
+    const old = { ...header, format, manifest: { ...header.manifest, format } };
     writeFileSync(w.indexFile, Buffer.concat([Buffer.from(JSON.stringify(old)), bytes.subarray(at)]));
     const rebuilt = await loadKnowledgeBase({ ...w, rootDir: w.dir });
-    expect(rebuilt.origin).toEqual({ from: "build", reason: `snapshot format 4, expected ${INDEX_FORMAT}` });
+    expect(rebuilt.origin).toEqual({ from: "build", reason: `snapshot format ${format}, expected ${INDEX_FORMAT}` });
     expect((await rebuilt.engine.search("bridge network")).results[0]?.section.title).toBe("Bridge");
   });
 });
