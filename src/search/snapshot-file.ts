@@ -2,6 +2,7 @@ import { promisify } from "node:util";
 import { constants, gunzip, gzip, gzipSync } from "node:zlib";
 import { Packr } from "msgpackr";
 import type { CompactIndex } from "./compact-index.js";
+import type { ParsedLanguage } from "./language-data.js";
 import { createRawJoiner, type RawPart, splitRaw } from "./raw-parts.js";
 
 /**
@@ -34,6 +35,8 @@ export interface SnapshotHeader<M> {
    * on its own (`readBody`). Absent in snapshots written before; their body is read whole.
    */
   members?: number[];
+  /** The language files as parsed when the snapshot was written: a start that loads it parses no YAML. */
+  language?: ParsedLanguage;
 }
 
 // Plain MessagePack (no records, no structured-clone extension): what is written is what is read.
@@ -43,13 +46,14 @@ const gunzipAsync = promisify(gunzip);
 const GZIP = { level: constants.Z_BEST_SPEED };
 
 /** The file: the header line (with the members' sizes), then the members. */
-function snapshotFile<M>(manifest: M, members: Buffer[]): Buffer {
+function snapshotFile<M>(manifest: M, members: Buffer[], language?: ParsedLanguage): Buffer {
   const header: SnapshotHeader<M> = {
     snapshot: MAGIC,
     format: SNAPSHOT_FORMAT,
     encoding: "msgpack-parts+gzip",
     manifest,
     members: members.map((m) => m.length),
+    ...(language ? { language } : {}),
   };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...members]);
 }
@@ -80,10 +84,10 @@ function* packedBatches(index: CompactIndex): Generator<Buffer[]> {
 }
 
 /** The whole file's bytes, in one go (the CLI's ingest, the build worker). */
-export function encodeSnapshot<M>(manifest: M, index: CompactIndex): Buffer {
+export function encodeSnapshot<M>(manifest: M, index: CompactIndex, language?: ParsedLanguage): Buffer {
   const members: Buffer[] = [];
   for (const batch of packedBatches(index)) members.push(gzipSync(Buffer.concat(batch), GZIP));
-  return snapshotFile(manifest, members);
+  return snapshotFile(manifest, members, language);
 }
 
 /**
@@ -94,13 +98,14 @@ export async function encodeSnapshotInSlices<M>(
   manifest: M,
   index: CompactIndex,
   pause: () => Promise<void>,
+  language?: ParsedLanguage,
 ): Promise<Buffer> {
   const members: Buffer[] = [];
   for (const batch of packedBatches(index)) {
     members.push(await gzipAsync(Buffer.concat(batch), GZIP));
     await pause();
   }
-  return snapshotFile(manifest, members);
+  return snapshotFile(manifest, members, language);
 }
 
 /** The header line, or why the file is not a snapshot of this format (the caller rebuilds). */
