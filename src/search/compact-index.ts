@@ -38,9 +38,9 @@ export type StoredSection = Omit<Section, PooledField | "examples" | "file" | "p
   pool?: TextPool;
 };
 export const SAME = 1;
-/** The text is the next one of the block's pool of one-byte strings (`TextPool.narrow`). */
+/** The text is the next one of the block's pool of texts of one byte a character (`TextPool.narrow`). */
 export const POOLED = 2;
-/** The text is the next one of the block's pool of strings with characters beyond U+00FF (`TextPool.wide`). */
+/** The text is the next one of the block's pool of texts with characters beyond U+00FF (`TextPool.wide`). */
 export const POOLED_WIDE = 3;
 type Pooled = typeof POOLED | typeof POOLED_WIDE;
 
@@ -51,11 +51,15 @@ type Pooled = typeof POOLED | typeof POOLED_WIDE;
  * allocated where the collector never moves it, and a text cut from it (`slice`) is a 20-byte
  * reference to it (V8's sliced string), not a copy of the characters. Two pools, because one
  * character beyond U+00FF makes V8 store a whole string with two bytes a character: the English
- * texts of a block stay one byte a character, whatever one of them holds.
+ * texts of a block stay one byte a character, whatever one of them holds. Stored as those bytes
+ * (Latin-1; UTF-16), which is how V8 holds them: written and read back as a copy, no UTF-8 to
+ * encode or decode, and never joined into one string at ingest.
  */
 export interface TextPool {
-  narrow: string;
-  wide: string;
+  /** Latin-1: one byte a character. */
+  narrow: Uint8Array;
+  /** UTF-16LE: two bytes a character. */
+  wide: Uint8Array;
   /** Each pooled text's length, in the order the fields are read (`POOLED_FIELDS`, then examples' code). */
   lengths: number[];
 }
@@ -75,61 +79,103 @@ export function storeSections(sections: readonly Section[]): StoredSection[] {
   const stored: StoredSection[] = [];
   let narrow: string[] = [];
   let wide: string[] = [];
+  let narrowChars = 0;
+  let wideChars = 0;
   let lengths: number[] = [];
   const pooled = (text: string): Pooled => {
     lengths.push(text.length);
     if (WIDE.test(text)) {
       wide.push(text);
+      wideChars += text.length;
       return POOLED_WIDE;
     }
     narrow.push(text);
+    narrowChars += text.length;
     return POOLED;
   };
   // The pool goes on the block's first section, once the block is read.
   const closeBlock = () => {
     const first = stored[Math.floor((stored.length - 1) / POOL_SECTIONS) * POOL_SECTIONS];
-    if (first) first.pool = { narrow: narrow.join(""), wide: wide.join(""), lengths };
+    if (first)
+      first.pool = {
+        narrow: poolBytes(narrow, narrowChars, "latin1"),
+        wide: poolBytes(wide, wideChars, "utf16le"),
+        lengths,
+      };
     narrow = [];
     wide = [];
+    narrowChars = wideChars = 0;
     lengths = [];
   };
   sections.forEach((s, i) => {
     if (i > 0 && i % POOL_SECTIONS === 0) closeBlock();
-    const out = { ...s } as unknown as StoredSection;
-    for (const field of POOLED_FIELDS) {
-      const value = s[field];
-      if (field === "markdown" && value !== undefined && value === s.text) out.markdown = SAME;
-      else if (value !== undefined) out[field] = pooled(value);
-    }
-    out.examples = s.examples.map((e) => ({ ...e, code: pooled(e.code) }));
-    if (i > 0 && s.file === sections[i - 1]!.file) out.file = SAME;
-    const parent = s.parentId === undefined ? undefined : position.get(s.parentId);
-    if (parent !== undefined) out.parentId = parent;
+    // Pooled in the order restoreSections reads them back.
+    const id = pooled(s.id);
+    const title = pooled(s.title);
+    const text = pooled(s.text);
+    const markdown = s.markdown === undefined ? undefined : s.markdown === s.text ? SAME : pooled(s.markdown);
+    const permalink = s.permalink === undefined ? undefined : pooled(s.permalink);
+    // One object literal, the optional fields added after: a copy of the section whose strings
+    // turned into numbers, or spreads, made this 5 to 10 times slower (V8 reshapes every copy).
+    const out: StoredSection = {
+      id,
+      file: i > 0 && s.file === sections[i - 1]!.file ? SAME : s.file,
+      line: s.line,
+      level: s.level,
+      slug: s.slug,
+      title,
+      headingPath: s.headingPath,
+      text,
+      examples: s.examples.map((e) => ({ lang: e.lang, code: pooled(e.code) })),
+    };
+    if (markdown !== undefined) out.markdown = markdown;
+    if (permalink !== undefined) out.permalink = permalink;
+    if (s.parentId !== undefined) out.parentId = position.get(s.parentId) ?? s.parentId;
     stored.push(out);
   });
   closeBlock();
   return stored;
 }
 
+/** The texts' characters one after the other, in `encoding`'s bytes (an array of their own: none shared with another pool). */
+function poolBytes(texts: string[], chars: number, encoding: "latin1" | "utf16le"): Uint8Array {
+  const bytes = Buffer.allocUnsafeSlow(encoding === "latin1" ? chars : chars * 2);
+  let at = 0;
+  for (const text of texts) at += bytes.write(text, at, encoding);
+  return bytes;
+}
+
+/** A pool's bytes as the one string they hold. */
+function poolText(bytes: unknown, encoding: "latin1" | "utf16le", i: number): string {
+  if (!(bytes instanceof Uint8Array)) throw new Error(`section ${i} has a damaged pool`);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding);
+}
+
 /** The sections back, in place (`stored` is not used afterwards); throws on a reference to nothing. */
 export function restoreSections(stored: StoredSection[]): Section[] {
-  let pool: TextPool | undefined;
+  let lengths: number[] = [];
+  let narrow = "";
+  let wide = "";
   let next = 0;
   let atNarrow = 0;
   let atWide = 0;
   const text = (marker: unknown, i: number): string => {
-    const length = pool?.lengths[next++];
-    if (length === undefined || (marker !== POOLED && marker !== POOLED_WIDE))
+    const length = lengths[next++];
+    if (typeof length !== "number" || (marker !== POOLED && marker !== POOLED_WIDE))
       throw new Error(`section ${i} has a text its pool lacks`);
-    if (marker === POOLED) return pool!.narrow.slice(atNarrow, (atNarrow += length));
-    return pool!.wide.slice(atWide, (atWide += length));
+    const piece =
+      marker === POOLED ? narrow.slice(atNarrow, (atNarrow += length)) : wide.slice(atWide, (atWide += length));
+    if (piece.length !== length) throw new Error(`section ${i} has a text its pool lacks`);
+    return piece;
   };
   stored.forEach((s, i) => {
     if (s.pool) {
-      ({ pool } = s);
+      narrow = poolText(s.pool.narrow, "latin1", i);
+      wide = poolText(s.pool.wide, "utf16le", i);
+      lengths = Array.isArray(s.pool.lengths) ? s.pool.lengths : [];
       next = atNarrow = atWide = 0;
       delete s.pool;
-    }
+    } else if (i === 0) throw new Error("section 0 has a text its pool lacks");
     const out = s as unknown as Section;
     for (const field of POOLED_FIELDS) {
       const value = s[field];

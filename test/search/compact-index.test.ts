@@ -76,11 +76,16 @@ describe("compact index", () => {
     expect(withPool).toEqual([0, POOL_SECTIONS, POOL_SECTIONS * 2]);
     expect(compact.sections[3]).toMatchObject({ id: POOLED, title: POOLED, text: POOLED_WIDE, markdown: POOLED });
     expect(compact.sections[4]!.examples.map((e) => e.code)).toEqual([POOLED, POOLED]);
+    // Stored as V8 holds them: Latin-1, one byte a character; UTF-16, two.
     const pool = compact.sections[POOL_SECTIONS]!.pool!;
-    expect(pool.narrow).toContain(`Text ${POOL_SECTIONS + 2} about volumes.`);
-    expect(pool.narrow).not.toContain(`Text ${POOL_SECTIONS - 1} about`);
-    expect(/[^\u0000-\u00ff]/.test(pool.narrow)).toBe(false);
-    expect(pool.wide).toContain(`容器 ${POOL_SECTIONS + 1} 的卷`);
+    const narrow = Buffer.from(pool.narrow).toString("latin1");
+    expect(narrow).toContain(`Text ${POOL_SECTIONS + 2} about volumes.`);
+    expect(narrow).toContain(`md ${POOL_SECTIONS + 1} é`);
+    expect(narrow).not.toContain(`Text ${POOL_SECTIONS - 1} about`);
+    expect(pool.narrow.length).toBe(narrow.length);
+    const wide = Buffer.from(pool.wide).toString("utf16le");
+    expect(wide).toContain(`容器 ${POOL_SECTIONS + 1} 的卷`);
+    expect(pool.wide.length).toBe(wide.length * 2);
     const bytes = encodeSnapshot({}, compact);
     const head = readHeader(bytes);
     if (typeof head === "string") throw new Error(head);
@@ -97,5 +102,11 @@ describe("compact index", () => {
     const unmarked = structuredClone(compact);
     (unmarked.sections[1] as { text: unknown }).text = "inline";
     expect(() => loadSectionIndex(unmarked)).toThrow(/section 1 has a text its pool lacks/);
+    const truncated = structuredClone(compact);
+    truncated.sections[0]!.pool!.narrow = truncated.sections[0]!.pool!.narrow.subarray(0, 30);
+    expect(() => loadSectionIndex(truncated)).toThrow(/has a text its pool lacks/);
+    const damaged = structuredClone(compact);
+    (damaged.sections[0]!.pool as { narrow: unknown }).narrow = "text";
+    expect(() => loadSectionIndex(damaged)).toThrow(/section 0 has a damaged pool/);
   });
 });
