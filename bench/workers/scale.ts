@@ -70,7 +70,7 @@ for (let i = 0; i < loads; i++) {
   const bytes = readFileSync(file);
   const head = readHeader(bytes);
   if (typeof head === "string") throw new Error(head);
-  const compact = readBody(bytes, head.bodyAt);
+  const compact = await readBody(bytes, head.bodyAt, head.header.members);
   // As the bot serves a snapshot: questions read against the index's own vocabulary.
   const loaded = loadSectionIndex(compact);
   engine = createSearchEngine(loaded, queryLanguage(loaded.stats.terms(), []));

@@ -18,8 +18,8 @@ export interface FlagTable {
   isKnown(flag: string): boolean;
 }
 
-function readFlagList(file: string, allowShort: boolean): FlagInfo[] {
-  const data: unknown = parseYaml(readFileSync(file, "utf8"));
+/** `file`'s flags, from its YAML as parsed (`data`); `file` names it in errors. */
+function flagList(data: unknown, file: string, allowShort: boolean): FlagInfo[] {
   if (!Array.isArray(data)) throw new Error(`${file}: expected a YAML list of { long, short?, meaning }`);
   return data.map((entry: unknown, i) => {
     const e = entry as Partial<FlagInfo>;
@@ -37,9 +37,18 @@ function readFlagList(file: string, allowShort: boolean): FlagInfo[] {
  * run but `--tag` for build).
  */
 export function loadFlagTable(runFlagsFile: string, otherFlagsFile?: string): FlagTable {
-  const flags = readFlagList(runFlagsFile, true);
-  if (otherFlagsFile) {
-    for (const f of readFlagList(otherFlagsFile, false)) if (!flags.some((x) => x.long === f.long)) flags.push(f);
+  const read = (file: string): unknown => parseYaml(readFileSync(file, "utf8"));
+  return flagTableOf(
+    { file: runFlagsFile, data: read(runFlagsFile) },
+    otherFlagsFile === undefined ? undefined : { file: otherFlagsFile, data: read(otherFlagsFile) },
+  );
+}
+
+/** `loadFlagTable` of the files' YAML already parsed (a snapshot keeps it: language-data.ts). */
+export function flagTableOf(run: { file: string; data: unknown }, other?: { file: string; data: unknown }): FlagTable {
+  const flags = flagList(run.data, run.file, true);
+  if (other) {
+    for (const f of flagList(other.data, other.file, false)) if (!flags.some((x) => x.long === f.long)) flags.push(f);
   }
   return createFlagTable(flags);
 }

@@ -13,7 +13,8 @@ export interface RawPart {
   append?: boolean;
 }
 
-const CHUNK = 500;
+/** Items or keys a part holds at most (compact-index.ts pools the sections' texts as many at a time). */
+export const CHUNK = 500;
 const DEPTH = 5;
 
 export function* splitRaw(value: unknown, path: string[] = []): Generator<RawPart> {

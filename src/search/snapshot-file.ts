@@ -1,8 +1,9 @@
 import { promisify } from "node:util";
-import { constants, gunzipSync, gzip, gzipSync } from "node:zlib";
+import { constants, gunzip, gzip, gzipSync } from "node:zlib";
 import { Packr } from "msgpackr";
 import type { CompactIndex } from "./compact-index.js";
 import { jsonSteps } from "./json-in-steps.js";
+import type { ParsedLanguage } from "./language-data.js";
 import { createRawJoiner, type RawPart, splitRaw } from "./raw-parts.js";
 import { createSlicer, runSteps, runStepsInSlices, type Steps } from "./time-slices.js";
 
@@ -19,10 +20,11 @@ import { createSlicer, runSteps, runStepsInSlices, type Steps } from "./time-sli
  * object, with no `snapshot` key, and it is reported as the old format (then rebuilt).
  */
 /**
- * 5: the term index in typed arrays instead of Orama's saved index (issue 18, round 3); 4: sections
+ * 6: the sections' texts in pools, a long string per block of sections (compact-index.ts; issue 18,
+ * round 4); 5: the term index in typed arrays instead of Orama's saved index (issue 18, round 3); 4: sections
  * carry their markdown and permalink (issue 14); 3: the first compact format.
  */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 const MAGIC = "docker-notes-bot index";
 
 export interface SnapshotHeader<M> {
@@ -35,21 +37,25 @@ export interface SnapshotHeader<M> {
    * on its own (`readBody`). Absent in snapshots written before; their body is read whole.
    */
   members?: number[];
+  /** The language files as parsed when the snapshot was written: a start that loads it parses no YAML. */
+  language?: ParsedLanguage;
 }
 
 // Plain MessagePack (no records, no structured-clone extension): what is written is what is read.
 const packr = new Packr({ useRecords: false, moreTypes: false, mapsAsObjects: true, variableMapSize: true });
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 const GZIP = { level: constants.Z_BEST_SPEED };
 
 /** The file: the header line (with the members' sizes), then the members. */
-function* snapshotFileSteps<M>(manifest: M, members: Buffer[]): Steps<Buffer[]> {
+function* snapshotFileSteps<M>(manifest: M, members: Buffer[], language?: ParsedLanguage): Steps<Buffer[]> {
   const header: SnapshotHeader<M> = {
     snapshot: MAGIC,
     format: SNAPSHOT_FORMAT,
     encoding: "msgpack-parts+gzip",
     manifest,
     members: members.map((m) => m.length),
+    ...(language ? { language } : {}),
   };
   return [Buffer.from(`${yield* jsonSteps(header)}\n`), ...members];
 }
@@ -80,10 +86,10 @@ function* packedBatches(index: CompactIndex): Generator<Buffer[]> {
 }
 
 /** The whole file's bytes, in one go (the CLI's ingest, the build worker). */
-export function encodeSnapshot<M>(manifest: M, index: CompactIndex): Buffer {
+export function encodeSnapshot<M>(manifest: M, index: CompactIndex, language?: ParsedLanguage): Buffer {
   const members: Buffer[] = [];
   for (const batch of packedBatches(index)) members.push(gzipSync(Buffer.concat(batch), GZIP));
-  return Buffer.concat(runSteps(snapshotFileSteps(manifest, members)));
+  return Buffer.concat(runSteps(snapshotFileSteps(manifest, members, language)));
 }
 
 /**
@@ -96,13 +102,14 @@ export async function encodeSnapshotInSlices<M>(
   manifest: M,
   index: CompactIndex,
   pause: () => Promise<void>,
+  language?: ParsedLanguage,
 ): Promise<Buffer[]> {
   const members: Buffer[] = [];
   for (const batch of packedBatches(index)) {
     members.push(await gzipAsync(Buffer.concat(batch), GZIP));
     await pause();
   }
-  return runStepsInSlices(snapshotFileSteps(manifest, members), createSlicer(pause));
+  return runStepsInSlices(snapshotFileSteps(manifest, members, language), createSlicer(pause));
 }
 
 /** The header line, or why the file is not a snapshot of this format (the caller rebuilds). */
@@ -126,36 +133,63 @@ export function readHeader<M>(bytes: Buffer): { header: SnapshotHeader<M>; bodyA
 }
 
 /**
- * A gzip member gunzipped into one buffer of its size, read from its last four bytes (gzip's
- * ISIZE): zlib otherwise fills 16 KB chunks and copies them into one (at ×50, 160 MB copied once
- * more). zlib checks that size; capped, so a damaged one allocates no more.
+ * A gzip member gunzipped on libuv's thread pool into one buffer of its size, read from its last
+ * four bytes (gzip's ISIZE): zlib otherwise fills 16 KB chunks and copies them into one (at ×50,
+ * 160 MB copied once more), and one output chunk is one job on the pool, with no turn of the
+ * event loop in between (the main thread may be busy checking the notes meanwhile). zlib checks
+ * that size; capped, so a damaged one allocates no more.
  */
-function gunzipMember(member: Buffer): Buffer {
+function gunzipMember(member: Buffer): Promise<Buffer> {
   const size = member.length >= 4 ? member.readUInt32LE(member.length - 4) : 0;
-  return gunzipSync(member, { chunkSize: Math.min(Math.max(size + 1, constants.Z_MIN_CHUNK), 64 * 1024 * 1024) });
+  return gunzipAsync(member, {
+    chunkSize: Math.min(Math.max(size + 1, constants.Z_MIN_CHUNK), 64 * 1024 * 1024),
+  });
 }
 
 /**
- * The compact index after the header (throws on a damaged body: the caller rebuilds), one gzip
- * member at a time when the header lists them, else the body whole (a snapshot written before).
+ * The compact index after the header (rejects on a damaged body: the caller rebuilds). Every
+ * member's gunzip starts at once, on the thread pool (another core: 0.35 s at ×50), before this
+ * returns; the members are then decoded in order as they arrive. So the caller can do its own
+ * work meanwhile (the notes' check, the language files) and await the result after; if it
+ * drops the promise, the gunzipped bytes are dropped with it. A snapshot written before members
+ * were listed is gunzipped whole.
  */
-export function readBody(bytes: Buffer, bodyAt: number, members?: readonly number[]): CompactIndex {
+export function readBody(bytes: Buffer, bodyAt: number, members?: readonly number[]): Promise<CompactIndex> {
+  let started: Promise<Buffer>[];
+  try {
+    // Unlisted, the body may be several members: the last one's size says nothing of the whole.
+    started = members ? memberBytes(bytes, bodyAt, members).map(gunzipMember) : [gunzipAsync(bytes.subarray(bodyAt))];
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  // A member after a damaged one is never awaited: its own failure must not go unhandled.
+  for (const p of started) p.catch(() => {});
+  return decodeMembers(started);
+}
+
+/** The members' bytes, checked against the file's length. */
+function memberBytes(bytes: Buffer, bodyAt: number, members: readonly number[]): Buffer[] {
+  const out: Buffer[] = [];
+  let at = bodyAt;
+  for (const size of members) {
+    if (!Number.isInteger(size) || size <= 0 || at + size > bytes.length)
+      throw new Error("snapshot member out of bounds");
+    out.push(bytes.subarray(at, (at += size)));
+  }
+  if (at !== bytes.length) throw new Error("snapshot has bytes after its last member");
+  return out;
+}
+
+async function decodeMembers(pending: (Promise<Buffer> | undefined)[]): Promise<CompactIndex> {
   const joiner = createRawJoiner();
-  const add = (packed: Buffer) => {
+  for (let i = 0; i < pending.length; i++) {
+    const packed = await pending[i]!;
+    // Each member's bytes are let go once decoded (a settled promise holds its value).
+    pending[i] = undefined;
     for (const part of packr.unpackMultiple(packed) as unknown[]) {
       if (!part || !Array.isArray((part as RawPart).path)) throw new Error("snapshot part without a path");
       joiner.add(part as RawPart);
     }
-  };
-  if (!members) add(gunzipSync(bytes.subarray(bodyAt)));
-  else {
-    let at = bodyAt;
-    for (const size of members) {
-      if (!Number.isInteger(size) || size <= 0 || at + size > bytes.length)
-        throw new Error("snapshot member out of bounds");
-      add(gunzipMember(bytes.subarray(at, (at += size))));
-    }
-    if (at !== bytes.length) throw new Error("snapshot has bytes after its last member");
   }
   const index = joiner.result() as Partial<CompactIndex>;
   if (!Array.isArray(index.sections) || !index.terms || typeof index.terms !== "object")

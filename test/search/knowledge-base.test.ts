@@ -19,7 +19,9 @@ import {
   type Manifest,
   writeSnapshot,
 } from "../../src/search/knowledge-base.js";
+import { loadLanguageData } from "../../src/search/language-data.js";
 import { compactSectionIndex } from "../../src/search/section-index.js";
+import type { SnapshotHeader } from "../../src/search/snapshot-file.js";
 import { ROOT } from "../helpers.js";
 
 function workspace() {
@@ -49,6 +51,11 @@ describe("index snapshot", () => {
       "knowledge/front-matter.md",
       "knowledge/toc.md",
     ]);
+    // The language files as parsed, of the files the index was analysed with (the next start parses no YAML).
+    const bytes = readFileSync(w.indexFile);
+    const header = JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString("utf8")) as SnapshotHeader<Manifest>;
+    expect(header.language?.hash).toBe(raw.manifest.language);
+    expect(header.language?.docs["glossary.yml"]).toEqual(loadLanguageData().glossary);
     const loaded = await loadKnowledgeBase({
       knowledgeDir: w.knowledgeDir,
       rootDir: w.dir,
@@ -145,7 +152,9 @@ describe("index snapshot", () => {
     writeSnapshot(stale, w.indexFile);
 
     const full = readFileSync(w.indexFile);
-    writeFileSync(w.indexFile, full.subarray(0, full.length / 2));
+    // Cut in the body's middle (the header, with the parsed language files, is most of a small snapshot).
+    const bodyAt = full.indexOf(0x0a) + 1;
+    writeFileSync(w.indexFile, full.subarray(0, bodyAt + Math.floor((full.length - bodyAt) / 2)));
     const truncated = await loadKnowledgeBase({ ...w, rootDir: w.dir, logger: log });
     expect(truncated.origin.reason).toMatch(/snapshot corrupt/);
 
@@ -176,16 +185,17 @@ describe("index snapshot", () => {
     writeSnapshot(rebuilt, w.indexFile);
     expect((await loadKnowledgeBase({ ...w, rootDir: w.dir })).origin.from).toBe("snapshot");
   });
-  it("detects a snapshot of format 4 (Orama's index in MessagePack) and rebuilds it instead of misreading it", async () => {
+  // 4: Orama's index in MessagePack; 5: the sections' texts inline, before they were pooled (round 4).
+  it.each([4, 5])("detects a snapshot of format %i and rebuilds it instead of misreading it", async (format) => {
     const w = workspace();
     writeSnapshot(await buildKnowledgeBase({ knowledgeDir: w.knowledgeDir, rootDir: w.dir }), w.indexFile);
     const bytes = readFileSync(w.indexFile);
     const at = bytes.indexOf(0x0a);
     const header = JSON.parse(bytes.subarray(0, at).toString()) as { format: number; manifest: Manifest };
-    const old = { ...header, format: 4, manifest: { ...header.manifest, format: 4 } };
+    const old = { ...header, format, manifest: { ...header.manifest, format } };
     writeFileSync(w.indexFile, Buffer.concat([Buffer.from(JSON.stringify(old)), bytes.subarray(at)]));
     const rebuilt = await loadKnowledgeBase({ ...w, rootDir: w.dir });
-    expect(rebuilt.origin).toEqual({ from: "build", reason: `snapshot format 4, expected ${INDEX_FORMAT}` });
+    expect(rebuilt.origin).toEqual({ from: "build", reason: `snapshot format ${format}, expected ${INDEX_FORMAT}` });
     expect((await rebuilt.engine.search("bridge network")).results[0]?.section.title).toBe("Bridge");
   });
 });
