@@ -5,6 +5,7 @@ import { parseCommonMark } from "./commonmark-mdast.js";
 import type { FlagTable } from "./flag-table.js";
 import { splitFrontMatter } from "./front-matter.js";
 import { dedent, guessLang } from "./guess-lang.js";
+import { createOwnStrings } from "./own-strings.js";
 import { clampNesting, neutraliseHeavyInline, parseInChunks } from "./parse-budget.js";
 import { plainText } from "./plain-text.js";
 import { repairFences } from "./repair-fences.js";
@@ -145,6 +146,9 @@ export function parseFile(
     if (!s.text && !s.examples.length && !hasChild)
       issue("warning", "empty-section", s.line, `section "${s.title}" has no text and no examples`);
   }
+  // The sections outlive the file's source: they must not keep it alive (own-strings.ts).
+  const own = createOwnStrings();
+  for (const s of sections) detach(s, own);
   return { sections, issues, ...(title ? { title } : {}) };
 }
 
@@ -273,4 +277,17 @@ function fileTitle(file: string): string {
 
 function same(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** Replaces a section's strings by copies of their own (own-strings.ts). */
+function detach(s: Section, own: (text: string) => string): void {
+  s.id = own(s.id);
+  s.file = own(s.file);
+  s.slug = own(s.slug);
+  s.title = own(s.title);
+  s.headingPath = s.headingPath.map(own);
+  s.text = own(s.text);
+  if (s.markdown !== undefined) s.markdown = own(s.markdown);
+  if (s.parentId !== undefined) s.parentId = own(s.parentId);
+  for (const e of s.examples) e.code = own(e.code);
 }
