@@ -7,7 +7,7 @@ import type { KnowledgeIssue } from "../knowledge/types.js";
 import { type Analyzer, createAnalyzer, normalize } from "./analyzer.js";
 import type { CompactIndex } from "./compact-index.js";
 import { compileComplements } from "./complements.js";
-import { compileGlossarySteps } from "./glossary.js";
+import { compileGlossary, compileGlossarySteps, type Glossary } from "./glossary.js";
 import {
   type LanguageData,
   languageHash,
@@ -85,25 +85,36 @@ export function getSearchLanguage(segmenter: CjkSegmenterName = "jieba"): Search
   let lang = languages.get(segmenter);
   if (!lang) {
     const data = loadLanguageData();
-    lang = languageOf(
-      data,
-      createAnalyzer({ flags: data.flags, stopwords: data.stopwords, segmenter, dictionary: data.glossary.flat() }),
-      [],
-    );
+    const analyzer = createAnalyzer({
+      flags: data.flags,
+      stopwords: data.stopwords,
+      segmenter,
+      dictionary: data.glossary.flat(),
+    });
+    // Compiled at first use: indexing never reads the glossary, and compiling it segments its
+    // Chinese terms, which would load jieba for notes that have no Chinese at all.
+    let glossary: Glossary | undefined;
+    lang = Object.defineProperty(languageWithout(data, analyzer), "glossary", {
+      enumerable: true,
+      get: () => (glossary ??= compileGlossary(data.glossary, analyzer)),
+    }) as SearchLanguage;
     languages.set(segmenter, lang);
   }
   return lang;
 }
 
 /** The glossary (and the notes' own bilingual pairs) compiled with the analyzer that will read the questions. */
-function languageOf(data: LanguageData, analyzer: Analyzer, notesGlossary: string[][]): SearchLanguage {
-  return runSteps(languageSteps(data, analyzer, notesGlossary));
-}
-
 function* languageSteps(data: LanguageData, analyzer: Analyzer, notesGlossary: string[][]): Steps<SearchLanguage> {
   return {
-    analyzer,
+    ...languageWithout(data, analyzer),
     glossary: yield* compileGlossarySteps([...data.glossary, ...notesGlossary], analyzer),
+  };
+}
+
+/** Everything of a language but its glossary. */
+function languageWithout(data: LanguageData, analyzer: Analyzer): Omit<SearchLanguage, "glossary"> {
+  return {
+    analyzer,
     flags: data.flags,
     scaffolding: compileScaffolding(data.scaffolding),
     quantities: compileQuantities(data.quantities),
