@@ -25,6 +25,11 @@ export interface DiskIngestRow {
   loadMs: number;
   idleRssMB: number;
   heapMB: number;
+  /**
+   * The loaded index's array buffers (its term ids and postings in typed arrays, the snapshot's
+   * text pools): index memory outside the JS heap, which `heapMB` does not count.
+   */
+  buffersMB: number;
   /** One file changed: the watcher's reload until the new text is answered (ms), and how it was done. */
   reloadMs: number;
   /** The same reload until it finished: the snapshot saved too (ms). */
@@ -97,6 +102,7 @@ export async function runDiskIngest(times: number, tmp: string): Promise<DiskIng
         loadMs: number;
         rssMB: number;
         heapMB: number;
+        buffersMB: number;
         reloadMs: number;
         reloadSavedMs: number;
         reloadMaxStallMs: number;
@@ -118,6 +124,7 @@ export async function runDiskIngest(times: number, tmp: string): Promise<DiskIng
       loadMs: load.loadMs,
       idleRssMB: load.rssMB,
       heapMB: load.heapMB,
+      buffersMB: load.buffersMB,
       reloadMs: load.reloadMs,
       reloadSavedMs: load.reloadSavedMs,
       reloadMaxStallMs: load.reloadMaxStallMs,

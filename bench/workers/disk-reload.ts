@@ -135,6 +135,7 @@ console.log(
     loadMs: round(loadMs, 1),
     rssMB: mb(mem.rss),
     heapMB: mb(mem.heapUsed),
+    buffersMB: mb(mem.arrayBuffers),
     reloadMs: firstRun.reloadMs,
     reloadSavedMs: firstRun.reloadSavedMs,
     reloadMaxStallMs: firstRun.maxStallMs,
