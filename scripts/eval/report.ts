@@ -1,6 +1,6 @@
 import type { SetResult, SplitName, SplitResult } from "./evaluate.js";
 import { LOAD_PATHS } from "./run.js";
-import { describeMiss, type Metrics } from "./score.js";
+import { describeMiss, type Metrics, SUGGESTED } from "./score.js";
 
 export interface ReportOptions {
   /** Which splits to print (default both). */
@@ -68,6 +68,10 @@ export function formatText(results: SetResult[], o: ReportOptions): string {
         `  -- ${r.name} · ${s.split}: ${s.cases} cases (${m.positives} answerable, ${m.negatives} negatives)`,
       );
       out.push(...table(s));
+      if (m.falseNothing)
+        out.push(
+          `    of the ${m.falseNothing} answered "nothing found", ${m.nothingSuggested} show the right section among the first ${SUGGESTED} suggested headings (buttons)`,
+        );
       const d = s.disagreements;
       out.push(
         `    load paths disagree on ${d.length} of ${s.cases}${d.length && !mayList(s.split, o) ? " (--show-test lists them)" : ""}`,

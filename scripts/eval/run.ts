@@ -58,6 +58,7 @@ export function view(answer: Answer): AnswerView {
     matched: answer.matched,
     headingPaths: answerSections(answer).map((s) => s.headingPath),
     ...(confidence === "high" || confidence === "low" ? { confidence } : {}),
+    ...(answer.type === "miss" ? { suggestions: answer.suggestions } : {}),
   };
 }
 

@@ -5,6 +5,8 @@ export interface AnswerView {
   matched: boolean;
   headingPaths: string[][];
   confidence?: "high" | "low";
+  /** A miss's closest headings (titles), best first: the buttons Slack and Discord show under "nothing found". */
+  suggestions?: string[];
 }
 
 /** One case answered: rank 1-5 of the first relevant result, 0 for a miss; `ok` for negatives. */
@@ -46,6 +48,8 @@ export interface Metrics {
   mrr5: number | null;
   /** Answerable cases answered `matched: false`. */
   falseNothing: number;
+  /** Of those, the ones whose first SUGGESTED closest headings include a relevant one: a click away. */
+  nothingSuggested: number;
   /** Answerable cases answered with `confidence: "low"` (a closest match), when answers carry it. */
   lowConfidence: number | null;
   negatives: number;
@@ -68,11 +72,20 @@ export function metrics(outcomes: Outcome[]): Metrics {
     r3: share(pos.filter((o) => o.rank >= 1 && o.rank <= 3).length),
     mrr5: share(pos.reduce((sum, o) => sum + (o.rank ? 1 / o.rank : 0), 0)),
     falseNothing: pos.filter((o) => !o.answer.matched).length,
+    nothingSuggested: pos.filter((o) => !o.answer.matched && suggestsRelevant(o)).length,
     lowConfidence: hasConfidence ? pos.filter((o) => o.answer.matched && o.answer.confidence === "low").length : null,
     negatives: neg.length,
     negativesAnswered: answered.length,
     negativesConfident: hasConfidence ? answered.filter((o) => o.answer.confidence !== "low").length : null,
   };
+}
+
+/** How many of a miss's suggestions count (the first buttons under "nothing found"). */
+export const SUGGESTED = 3;
+
+function suggestsRelevant(o: Outcome): boolean {
+  const wants = o.c.any ?? o.c.all ?? [];
+  return (o.answer.suggestions ?? []).slice(0, SUGGESTED).some((title) => relevant([title], wants));
 }
 
 /** Metrics for each value of `key` (a case can be in several groups, e.g. its categories). */

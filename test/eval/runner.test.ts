@@ -79,6 +79,17 @@ describe("metrics", () => {
     expect(m.lowConfidence).toBeNull();
   });
 
+  it("counts the misses whose first three suggested headings hold a relevant one", () => {
+    const miss = (suggestions: string[]) => ({ matched: false, headingPaths: [], suggestions });
+    const m = metrics([
+      judge(pos, miss(["B", "A"])),
+      judge(pos, miss(["B", "C", "D", "A"])),
+      judge(pos, miss([])),
+      judge(neg, miss(["A"])),
+    ]);
+    expect(m).toMatchObject({ falseNothing: 3, nothingSuggested: 1 });
+  });
+
   it("counts confident answers to negatives and closest-match answers once answers carry confidence", () => {
     const m = metrics([
       judge(neg, answer([["A"]], true, "high")),
