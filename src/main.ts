@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level, pretty: prettyLogs(config) });
   // Adapters catch their own errors; anything that still escapes is logged, and a broken state ends the process.
   installCrashHandlers(logger, { exit: (code) => flushAndExit(logger, code) });
-  const runtime = createRuntime({
+  const runtime = await createRuntime({
     config,
     logger,
     console: stdinIsNull() ? false : {},

@@ -7,7 +7,14 @@ import type { Logger } from "../logger.js";
 import { preloadCatalogue } from "../render/i18n/catalogue.js";
 import { VERSION } from "../version.js";
 import { clientAddress, createWebApp, loadAssets, type NodeHandler, webHandler } from "../web/index.js";
-import { createAdapters, hasPlatform, planAdapters, type RunningAdapter, sourceLinks } from "./adapters.js";
+import {
+  createAdapters,
+  hasPlatform,
+  loadAdapterModules,
+  planAdapters,
+  type RunningAdapter,
+  sourceLinks,
+} from "./adapters.js";
 import {
   createHealthRoutes,
   createHealthServer,
@@ -67,10 +74,11 @@ export interface Runtime {
  * run it in-process. Adapters are created before the index exists: the bot reads the index through
  * `ref` per question, which is also how a reload swaps it.
  */
-export function createRuntime(options: RuntimeOptions): Runtime {
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const rootDir = options.rootDir ?? process.cwd();
   const plan = planAdapters(config);
+  const adapterModules = await loadAdapterModules(plan);
   const ref: Partial<KnowledgeRef> = {};
   let draining = false;
   let healthPort: number | undefined;
@@ -149,18 +157,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const metricsOnHealth = !metricsOwnPort && plan.slack !== "http";
   const health = createHealthRoutes({ metrics, checks, draining: () => draining, metricsRoute: metricsOnHealth });
   adapters.push(
-    ...createAdapters({
-      config,
-      plan,
-      bot: tracked.bot,
-      track: tracked.track,
-      logger,
-      healthRoutes: health.routes,
-      rootDir,
-      feedback: recording.feedback,
-      admin: recording.admin,
-      store: recording.store,
-    }),
+    ...createAdapters(
+      {
+        config,
+        plan,
+        bot: tracked.bot,
+        track: tracked.track,
+        logger,
+        healthRoutes: health.routes,
+        rootDir,
+        feedback: recording.feedback,
+        admin: recording.admin,
+        store: recording.store,
+      },
+      adapterModules,
+    ),
   );
 
   let consoleAdapter: ConsoleAdapter | undefined;

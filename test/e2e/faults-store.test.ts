@@ -35,7 +35,7 @@ async function startBot(store: Record<string, string>, tmp: string, api: FakeSla
     level: "info",
     destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
   });
-  const runtime = createRuntime({ config, logger, defaultMetrics: false, exit: () => undefined });
+  const runtime = await createRuntime({ config, logger, defaultMetrics: false, exit: () => undefined });
   await runtime.start();
   const url = `http://127.0.0.1:${runtime.healthPort}`;
   const ask = async (text: string) => {

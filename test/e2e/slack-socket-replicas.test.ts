@@ -38,7 +38,12 @@ describe("Slack Socket Mode on two replicas", () => {
         },
         "/nonexistent/.env",
       );
-      const runtime = createRuntime({ config, logger: silentLogger, exit: () => undefined, defaultMetrics: false });
+      const runtime = await createRuntime({
+        config,
+        logger: silentLogger,
+        exit: () => undefined,
+        defaultMetrics: false,
+      });
       runtimes.push(runtime);
       await runtime.start();
     }

@@ -84,7 +84,7 @@ function storeSuite(engine: "sqlite" | "postgres"): void {
       },
       "/nonexistent/.env",
     );
-    runtime = createRuntime({
+    runtime = await createRuntime({
       config,
       logger: createLogger({ level: "silent" }),
       defaultMetrics: false,

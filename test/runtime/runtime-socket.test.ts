@@ -43,7 +43,12 @@ describe("runtime with Slack Socket Mode and Discord HTTP interactions", () => {
       },
       "/nonexistent/.env",
     );
-    runtime = createRuntime({ config, logger: silentLogger, exit: (code) => exits.push(code), defaultMetrics: false });
+    runtime = await createRuntime({
+      config,
+      logger: silentLogger,
+      exit: (code) => exits.push(code),
+      defaultMetrics: false,
+    });
     await runtime.start();
     await socket.connected;
   });

@@ -53,7 +53,7 @@ describe("runtime with Slack HTTP and Discord (in-process)", () => {
       { config: { token: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET } },
       "config (redacted)",
     );
-    runtime = createRuntime({ config, logger, exit: (code) => exits.push(code), defaultMetrics: false });
+    runtime = await createRuntime({ config, logger, exit: (code) => exits.push(code), defaultMetrics: false });
     started = runtime.start();
   });
 
