@@ -76,6 +76,8 @@ export interface RankerOptions {
    * this moved the whole trade-off between answered negatives and false "nothing" (docs/SEGMENTATION.md).
    */
   common?: ReadonlySet<string>;
+  /** The sections of a file, in order (for a flag table's rows to point at the section headed with their flag). */
+  sectionsOfFile?: (file: string) => readonly Section[];
 }
 
 export const UNKNOWN_WEIGHT = 0.3;
@@ -113,6 +115,9 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
   const wantSentence = needed("sentence");
   const wantProximity = needed("proximity");
   const none = new Set<string>();
+  // Read with this ranker's analyzer: kept per ranker (a reload makes a new one).
+  const headingTermCache = new WeakMap<Section, Set<string>>();
+  const rowCache = new WeakMap<Section, { terms: Set<string>; flags: string[] }[]>();
   /** True when no section at all contains this group: the notes don't know the term. */
   const unknown = (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0));
 
@@ -284,10 +289,81 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
         }
         out.sort((a, b) => b.score - a.score);
       }
+      if (options.sectionsOfFile) delegateTableRows(out, plan, weights, total);
       return out;
     },
   };
+
+  /**
+   * A generic section that is a table of flags (`logs › Options`) holds every flag's one-line
+   * description, so it says more of most questions than the section that explains the one flag
+   * asked about (`Stream log output (-f, --follow)`). When the table row that says the most of the
+   * question names a flag, and a section of the same file is headed with that flag, that section
+   * is the answer the row points at: it is ranked just above the table. Only among the leaders.
+   */
+  function delegateTableRows(out: RankedSection[], plan: QueryPlan, weights: number[], total: number): void {
+    const leaders = out.slice(0, DEPTH);
+    for (const table of leaders.slice(0, DELEGATE_FROM)) {
+      if (!context.generic(table.section) || !table.section.text.includes("|")) continue;
+      const row = bestRow(table.section, plan, weights, total);
+      if (!row || row.share < table.coverage * ROW_SHARE) continue;
+      const headed = options.sectionsOfFile!(table.section.file).find(
+        (s) => s !== table.section && row.flags.some((f) => headingTermsOf(s).has(f)),
+      );
+      const target = headed && leaders.find((r) => r.section === headed);
+      if (!target || target.score >= table.score) continue;
+      target.score = table.score + 1e-9;
+      out.sort((a, b) => b.score - a.score);
+      return;
+    }
+  }
+
+  /** The table row saying the largest share of the question, with the flags it names. */
+  function bestRow(
+    section: Section,
+    plan: QueryPlan,
+    weights: number[],
+    total: number,
+  ): { share: number; flags: string[] } | undefined {
+    let best: { share: number; flags: string[] } | undefined;
+    for (const { terms, flags } of rowsOf(section)) {
+      let said = 0;
+      plan.groups.forEach((g, i) => {
+        if (g.members.some((m) => m.every((t) => terms.has(t)))) said += weights[i]!;
+      });
+      const share = said / total;
+      if (!best || share > best.share) best = { share, flags };
+    }
+    return best;
+  }
+
+  /** A table's rows that name a flag, as terms (read once per section). */
+  function rowsOf(section: Section): { terms: Set<string>; flags: string[] }[] {
+    let rows = rowCache.get(section);
+    if (!rows) {
+      rows = [];
+      for (const line of section.text.split("\n")) {
+        if (!/^\s*\|/.test(line) || /^\s*\|[\s:|-]*$/.test(line)) continue;
+        const terms = new Set(analyzer.terms(line));
+        const flags = [...terms].filter((t) => t.startsWith("-"));
+        if (flags.length) rows.push({ terms, flags });
+      }
+      rowCache.set(section, rows);
+    }
+    return rows;
+  }
+
+  function headingTermsOf(section: Section): Set<string> {
+    let terms = headingTermCache.get(section);
+    if (!terms) headingTermCache.set(section, (terms = new Set(analyzer.terms(section.title))));
+    return terms;
+  }
 }
+
+/** A table's best row must say this share of what the whole table says of the question. */
+const ROW_SHARE = 0.75;
+/** Only a table among the first few results hands its place on. */
+const DELEGATE_FROM = 3;
 
 // Where a section states its topic: the share of the question its headings say (see confidence.ts).
 const HEADING_WEIGHT = 0.1;
