@@ -13,7 +13,7 @@ import type { Metrics } from "../../scripts/eval/score.js";
  * met yet (the floors say where it stands).
  */
 const FLOORS: Record<"tune" | "test", { r1: number; r3: number; falseNothing: number; negativesAnswered: number }> = {
-  tune: { r1: 0.81, r3: 0.885, falseNothing: 18, negativesAnswered: 1 },
+  tune: { r1: 0.82, r3: 0.885, falseNothing: 18, negativesAnswered: 1 },
   test: { r1: 0.72, r3: 0.79, falseNothing: 24, negativesAnswered: 4 },
 };
 
