@@ -75,7 +75,9 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   let watching = false;
   let closed = false;
   let running: Promise<ReloadOutcome> = Promise.resolve({ result: "unchanged" });
-  const updater = options.build ? undefined : createUpdateWorker(options.segmenter);
+  const updater = options.build
+    ? undefined
+    : createUpdateWorker(options.segmenter, { chinese: () => holdsChinese(ref.current) });
 
   const attempt = async (sig: string): Promise<ReloadOutcome> => {
     // Remember what was tried even when it fails: a broken file is not rebuilt every 2 s, only when it changes again.
@@ -286,4 +288,11 @@ function fingerprint(listing: NoteListing, stats: (Stats | undefined)[]): string
     return s ? `${f.path}\0${s.size}\0${s.ino}\0${s.mtimeMs}` : `${f.path}\0gone`;
   });
   return [...files, ...listing.refused.map((r) => `${r.path}\0→${r.target}`)].join("\n");
+}
+
+/** Whether the served index holds a Chinese term (its first one decides; an index without any is read to the end once per worker start). */
+function holdsChinese(kb: KnowledgeBase | undefined): boolean {
+  if (!kb) return true;
+  for (const term of kb.engine.index.stats.terms()) if (/\p{Script=Han}/u.test(term)) return true;
+  return false;
 }

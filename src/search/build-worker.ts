@@ -51,9 +51,11 @@ export type ServeMessage =
   | { type: "failed"; id: number; message: string; stack?: string };
 
 const port = parentPort;
-const serving = (workerData as { serve?: { segmenter: CjkSegmenterName } } | null)?.serve;
+const serving = (workerData as { serve?: { segmenter: CjkSegmenterName; chinese?: boolean } } | null)?.serve;
 if (port && serving) {
-  getSearchLanguage(serving.segmenter);
+  const language = getSearchLanguage(serving.segmenter);
+  // jieba loads at the first Chinese text: for notes in Chinese, now, while the folder settles.
+  if (serving.chinese) language.analyzer.terms("中文");
   port.postMessage({ type: "ready" } satisfies ServeMessage);
   port.on("message", (request: ServeRequest) => {
     try {

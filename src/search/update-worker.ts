@@ -40,7 +40,14 @@ export const UPDATE_WORKER_IDLE_MS = 5 * 60_000;
 
 export function createUpdateWorker(
   segmenter: CjkSegmenterName = "jieba",
-  { idleMs = UPDATE_WORKER_IDLE_MS }: { idleMs?: number } = {},
+  {
+    idleMs = UPDATE_WORKER_IDLE_MS,
+    chinese = () => true,
+  }: {
+    idleMs?: number;
+    /** Whether the served notes hold Chinese: the worker then loads jieba as it starts, not in the first reload. */
+    chinese?: () => boolean;
+  } = {},
 ): UpdateWorker {
   let worker: Worker | undefined;
   let ready: Promise<void> | undefined;
@@ -71,7 +78,7 @@ export function createUpdateWorker(
       return { worker, ready };
     }
     starts++;
-    const w = startWorker({ serve: { segmenter } });
+    const w = startWorker({ serve: { segmenter, chinese: chinese() } });
     w.unref();
     const died = (error: Error) => {
       if (worker === w) {
