@@ -6,7 +6,7 @@
  * from a source with one character beyond Latin-1 (a `→`, a `…`) stays two bytes a character even
  * where it is plain ASCII. The parsed sections would keep every file's source alive until the
  * index is built. Measured on docker-cli-docs ×50 (74,900 sections): the parsed sections' heap
- * went from 275 to 184 MB, and the ingest's peak RSS fell with it (docs/PERFORMANCE.md).
+ * went from 275 to 138 MB, the ingest's peak RSS from 781 to 647 MB (docs/PERFORMANCE.md).
  */
 
 /** V8 makes slices and joined trees only of strings this long or longer; shorter ones are copies already. */

@@ -76,8 +76,6 @@ export interface RankerOptions {
    * this moved the whole trade-off between answered negatives and false "nothing" (docs/SEGMENTATION.md).
    */
   common?: ReadonlySet<string>;
-  /** The sections of a file, in order (for a flag table's rows to point at the section headed with their flag). */
-  sectionsOfFile?: (file: string) => readonly Section[];
 }
 
 export const UNKNOWN_WEIGHT = 0.3;
@@ -116,7 +114,6 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
   const wantProximity = needed("proximity");
   const none = new Set<string>();
   // Read with this ranker's analyzer: kept per ranker (a reload makes a new one).
-  const headingTermCache = new WeakMap<Section, Set<string>>();
   const rowCache = new WeakMap<Section, { terms: Set<string>; flags: string[] }[]>();
   /** True when no section at all contains this group: the notes don't know the term. */
   const unknown = (g: TermGroup) => g.members.every((m) => m.some((t) => df(t) === 0));
@@ -289,7 +286,7 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
         }
         out.sort((a, b) => b.score - a.score);
       }
-      if (options.sectionsOfFile) delegateTableRows(out, plan, weights, total);
+      delegateTableRows(out, plan, weights, total);
       return out;
     },
   };
@@ -298,20 +295,22 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
    * A generic section that is a table of flags (`logs › Options`) holds every flag's one-line
    * description, so it says more of most questions than the section that explains the one flag
    * asked about (`Stream log output (-f, --follow)`). When the table row that says the most of the
-   * question names a flag, and a section of the same file is headed with that flag, that section
-   * is the answer the row points at: it is ranked just above the table. Only among the leaders.
+   * question names a flag, and a section of the same file among the leaders is headed with that
+   * flag, that section is the answer the row points at: it is ranked just above the table.
    */
   function delegateTableRows(out: RankedSection[], plan: QueryPlan, weights: number[], total: number): void {
-    const leaders = out.slice(0, DEPTH);
-    for (const table of leaders.slice(0, DELEGATE_FROM)) {
+    const leaders = Math.min(out.length, DEPTH);
+    for (let t = 0; t < Math.min(leaders, DELEGATE_FROM); t++) {
+      const table = out[t]!;
       if (!context.generic(table.section) || !table.section.text.includes("|")) continue;
       const row = bestRow(table.section, plan, weights, total);
       if (!row || row.share < table.coverage * ROW_SHARE) continue;
-      const headed = options.sectionsOfFile!(table.section.file).find(
-        (s) => s !== table.section && row.flags.some((f) => headingTermsOf(s).has(f)),
-      );
-      const target = headed && leaders.find((r) => r.section === headed);
-      if (!target || target.score >= table.score) continue;
+      const target = out
+        .slice(t + 1, leaders)
+        .find(
+          (r) => r.section.file === table.section.file && row.flags.some((f) => context.headingTerms(r.section).has(f)),
+        );
+      if (!target) continue;
       target.score = table.score + 1e-9;
       out.sort((a, b) => b.score - a.score);
       return;
@@ -351,12 +350,6 @@ export function createRanker(stats: IndexStats, analyzer: Analyzer, options: Ran
       rowCache.set(section, rows);
     }
     return rows;
-  }
-
-  function headingTermsOf(section: Section): Set<string> {
-    let terms = headingTermCache.get(section);
-    if (!terms) headingTermCache.set(section, (terms = new Set(analyzer.terms(section.title))));
-    return terms;
   }
 }
 

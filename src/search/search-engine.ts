@@ -83,21 +83,8 @@ export function createSearchEngine(
 ): SearchEngine {
   const { analyzer, flags } = language;
   const context = createSectionContext(index.sections, analyzer, language.genericHeadings, options.sectionLookup);
-  let byFile: Map<string, Section[]> | undefined;
-  const sectionsOfFile = (file: string): readonly Section[] => {
-    if (!byFile) {
-      byFile = new Map();
-      for (const s of index.sections) {
-        const list = byFile.get(s.file);
-        if (list) list.push(s);
-        else byFile.set(s.file, [s]);
-      }
-    }
-    return byFile.get(file) ?? [];
-  };
   const ranker = createRanker(index.stats, analyzer, {
     context,
-    sectionsOfFile,
     ...rankerWords(language),
     ...(options.weights ? { weights: options.weights } : {}),
   });
